@@ -1,0 +1,34 @@
+// One esbuild config, one typed options object per entry. tsc --noEmit does the type check; esbuild only bundles.
+//   node esbuild.config.mjs            build every bundle into dist/
+//   node esbuild.config.mjs --watch    rebuild on change
+//   node esbuild.config.mjs --dev      unminified, with source maps
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+
+/** @type {esbuild.BuildOptions} */
+const common = { bundle: true, minify: !dev, sourcemap: dev ? 'linked' : false, logLevel: 'warning', target: 'es2022' };
+
+/** @type {Record<string, esbuild.BuildOptions>} */
+const entries = {
+  // Extension host: Node, CommonJS, `vscode` provided by the host.
+  extension: { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // VS Code for the Web runs the same extension in a web worker extension host.
+  extensionWeb: { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  // The panel's page: browser, one IIFE.
+  webview: { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // The trainer's Web Worker: a single self-contained file, started from a Blob URL.
+  worker: { entryPoints: ['src/webview/worker.ts'], outfile: 'dist/worker.js', platform: 'browser', format: 'iife' },
+  // The headless `autograd-lab` command (bin/autograd-lab.js requires it).
+  cli: { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+};
+
+const present = Object.entries(entries).filter(([, o]) => o.entryPoints.every((p) => existsSync(p)));
+if (watch) {
+  for (const [, options] of present) await (await esbuild.context({ ...common, ...options })).watch();
+  console.log(`watching ${present.map(([n]) => n).join(', ')}`);
+} else {
+  await Promise.all(present.map(([, options]) => esbuild.build({ ...common, ...options })));
+}

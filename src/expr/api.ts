@@ -1,0 +1,70 @@
+// The expression contract: what the hover, the CLI and the trainer see of src/expr.
+// src/expr implements these functions (in this file or re-exported here); the faces call only this.
+// Add fields freely, never break them.
+
+export type Syntax = 'python' | 'js' | 'math';
+export type Value = number | number[];
+
+export interface Span { start: number; end: number } // offsets into the text that was parsed
+
+export interface ExprError {
+  message: string; // 'unexpected ':'' , 'unknown function foo', 'unbalanced parenthesis'
+  column: number; // 1-based, in the parsed text
+  line?: number; // 1-based, when known in the document
+  span?: Span;
+}
+
+/** A definition taken from the surrounding document and inlined. */
+export interface Substitution { name: string; line: number; text: string; kind: 'assignment' | 'function' | 'value' }
+
+export interface Step {
+  expression: string; // the subexpression, in the source syntax
+  local: string; // its local derivative, in the source syntax
+  unicode: string;
+}
+
+export interface DerivativeOut {
+  source: string; // simplified, in the source's own syntax: (2*x*(w*x - y)).mean()
+  unicode: string; // ∂L/∂w = mean(2·x·(w·x − y))
+  latex: string;
+  raw: string; // unsimplified, in the source syntax
+  steps: Step[];
+}
+
+export interface DeriveOptions {
+  syntax?: Syntax; // detected from the text when absent
+  wrt?: string[]; // explicit parameters
+  /** The whole document the expression came from, to resolve names defined there. */
+  context?: { text: string; languageId?: string; offset?: number };
+  /** Values of names; merged over the literal values found in the context. */
+  at?: Record<string, Value>;
+}
+
+export interface DeriveResult {
+  syntax: Syntax;
+  expression: string; // the expression as parsed, in its source syntax
+  parameters: string[];
+  derivatives: Record<string, DerivativeOut>;
+  values: null | { loss: Value; grad: Record<string, Value>; at: Record<string, Value> };
+  substitutions: Substitution[];
+  warnings: string[]; // non-differentiable points, names treated as constants, ...
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ExprError };
+
+export type GradientVerdict =
+  | { kind: 'match'; message: string; user: Value; autograd: Value }
+  | { kind: 'ratio'; ratio: number; message: string; user: Value; autograd: Value } // e.g. 4x: sum vs mean
+  | { kind: 'sign'; message: string; user: Value; autograd: Value }
+  | { kind: 'wrong'; message: string; user: Value; autograd: Value };
+
+export interface CheckOptions extends DeriveOptions { wrt?: string[] }
+
+/** A hand-written gradient function found in a document (for the CodeLens). */
+export interface GradientDefinition { name: string; line: number; expression: string; lossName?: string }
+
+// Implemented by src/expr (the expression issue):
+//   derive(text: string, options?: DeriveOptions): Outcome<DeriveResult>
+//   checkGradient(lossText: string, gradientText: string, options?: CheckOptions): Outcome<GradientVerdict>
+//   findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null
+//   findGradientDefinitions(documentText: string): GradientDefinition[]

@@ -1,0 +1,91 @@
+// The training contract: what the Web Worker, the CLI and the tests see of a training session.
+// src/train implements it; src/webview/worker.ts and src/cli drive it. Add fields freely, never break them.
+
+export type DType = 'float32' | 'float64';
+export type LossKind = 'mse' | 'mae' | 'huber';
+export type Reduction = 'mean' | 'sum';
+
+export type OptimizerConfig =
+  | { kind: 'sgd'; lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
+  | { kind: 'adam'; lr: number; betas?: [number, number]; eps?: number; weightDecay?: number };
+
+/** Where the gradient comes from: the engine, or a hand-written expression (the tutorial's numpy gradient). */
+export type GradientSource =
+  | { kind: 'autograd' }
+  | { kind: 'expression'; text: string };
+
+/** A data set in row-major storage: x holds N rows of D features. */
+export interface Dataset {
+  n: number;
+  d: number;
+  x: Float64Array; // length n*d, row-major
+  y: Float64Array; // length n
+  featureNames?: string[];
+  targetName?: string;
+}
+
+export interface TrainConfig {
+  data: Dataset;
+  bias: boolean;
+  /** 'zeros' (the tutorial), or PyTorch's nn.Linear init U(-1/sqrt(D), 1/sqrt(D)) drawn from `seed`. */
+  init: 'zeros' | 'uniform';
+  loss: LossKind;
+  huberDelta?: number; // default 1
+  reduction: Reduction;
+  optimizer: OptimizerConfig;
+  epochs: number;
+  /** null = full batch. */
+  batchSize: number | null;
+  seed: number;
+  dtype: DType;
+  gradient?: GradientSource;
+  /** Custom model / loss expressions (the expression issue): e.g. 'w*x' and '((y_pred-y)**2).mean()'. */
+  modelExpr?: string;
+  lossExpr?: string;
+}
+
+export interface Params {
+  w: number[];
+  b: number | null;
+}
+
+/** One event per finished epoch. */
+export interface EpochEvent {
+  epoch: number; // 0-based, as the tutorial prints it
+  loss: number; // the loss computed in that epoch's forward pass (before the update), as PyTorch prints it
+  params: Params; // after the update
+  gradNorm: number; // L2 norm of the gradient used by the update
+}
+
+export type Divergence = { epoch: number; reason: string; advice: string };
+
+/** State as a `kind` union that travels unchanged from the worker to the page. */
+export type SessionState =
+  | { kind: 'idle' }
+  | { kind: 'running'; epoch: number }
+  | { kind: 'paused'; epoch: number }
+  | { kind: 'done'; epoch: number }
+  | ({ kind: 'diverged' } & Divergence);
+
+/** The steppable session. It never blocks for long: the caller decides how much to run per slice. */
+export interface TrainingSessionApi {
+  readonly config: TrainConfig;
+  readonly state: SessionState;
+  readonly params: Params;
+  readonly history: readonly EpochEvent[];
+  /** Runs one epoch (all its mini-batches) and returns its event; null when done or diverged. */
+  step(): EpochEvent | null;
+  /** Runs up to `maxEpochs` epochs or until `budgetMs` has elapsed, whichever comes first. */
+  runSlice(maxEpochs: number, budgetMs: number): EpochEvent[];
+  /** Runs `epochs` epochs to completion (for the CLI and tests). */
+  run(epochs?: number): EpochEvent[];
+  pause(): void;
+  reset(): void;
+  /** Takes effect from the next step: lr, optimizer hyperparameters, epochs, batch size, loss. */
+  update(changes: Partial<Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'>>): void;
+  /** Model prediction with the current parameters. */
+  predict(x: number[]): number;
+  /** 2 / lambda_max of the loss Hessian when the loss is quadratic in the params (MSE), else null. */
+  criticalLearningRate(): number | null;
+  on(listener: (event: EpochEvent) => void): () => void;
+}
