@@ -1,0 +1,9 @@
+// What a CLI command may touch of the outside world; tests pass their own to capture output.
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): string;
+  /** Size in bytes, to refuse oversize files before reading them. */
+  fileSize(path: string): number;
+  cwd: string;
+}
