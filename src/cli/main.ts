@@ -1,5 +1,44 @@
-// Entry of the `autograd-lab` command. Placeholder wiring until the engine issue lands the subcommands.
-export async function main(argv: string[]): Promise<number> {
-  process.stdout.write(`autograd-lab: nothing here yet (${argv.join(' ')})\n`);
-  return 1;
+// Entry of the `autograd-lab` command: dispatches the subcommands and turns every failure into one
+// line on stderr and a non-zero exit, never a stack trace.
+import { version } from '../../package.json';
+import { ConfigError } from '../train';
+import { UsageError } from './args';
+import { mainHelp } from './help';
+import type { CliIo } from './io';
+import { nodeIo } from './nodeIo';
+import { runTrain } from './train';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  train: (args, io) => runTrain(args, io),
+};
+
+export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(mainHelp);
+      return name === undefined ? 1 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout(`autograd-lab ${version}\n`);
+      return 0;
+    }
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!command) {
+      io.stderr(`autograd-lab: unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')} (autograd-lab --help)\n`);
+      return 1;
+    }
+    return await command(args, io);
+  } catch (e) {
+    // One line, whatever the error carries.
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      io.stderr(`autograd-lab ${name}: ${message}\n`);
+    } else {
+      io.stderr(`autograd-lab ${name}: internal error: ${message}\n`);
+    }
+    return 1;
+  }
 }

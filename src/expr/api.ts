@@ -68,3 +68,10 @@ export interface GradientDefinition { name: string; line: number; expression: st
 //   checkGradient(lossText: string, gradientText: string, options?: CheckOptions): Outcome<GradientVerdict>
 //   findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null
 //   findGradientDefinitions(documentText: string): GradientDefinition[]
+
+export { derive } from './derive';
+export { checkGradient } from './check';
+export { findLossStatement, findGradientDefinitions } from './document';
+export { compileExpression, type CompiledExpression, type CompileOptions } from './compile';
+/** Documented input limits: longer or deeper input gets a clear error, never a stack overflow. */
+export { MAX_DEPTH, MAX_LENGTH } from './parse';

@@ -59,7 +59,13 @@ export interface EpochEvent {
 
 export type Divergence = { epoch: number; reason: string; advice: string };
 
-/** State as a `kind` union that travels unchanged from the worker to the page. */
+/**
+ * State as a `kind` union that travels unchanged from the worker to the page.
+ * In running / paused / done, `epoch` counts the epochs finished so far (done: epoch === config.epochs).
+ * In diverged, `epoch` is the 0-based epoch whose loss or update stopped being finite; it is not in history.
+ * idle -> (runSlice) running -> (pause) paused -> (runSlice) running ...; step() single-steps and leaves the
+ * session paused (or running if it was); reaching config.epochs gives done; update({epochs}) can reopen it.
+ */
 export type SessionState =
   | { kind: 'idle' }
   | { kind: 'running'; epoch: number }
@@ -79,12 +85,16 @@ export interface TrainingSessionApi {
   runSlice(maxEpochs: number, budgetMs: number): EpochEvent[];
   /** Runs `epochs` epochs to completion (for the CLI and tests). */
   run(epochs?: number): EpochEvent[];
+  /** running -> paused; the caller stops scheduling slices. */
   pause(): void;
+  /** Back to idle: fresh initial parameters, optimizer state and shuffle stream; keeps the settings given to update(). */
   reset(): void;
   /** Takes effect from the next step: lr, optimizer hyperparameters, epochs, batch size, loss. */
   update(changes: Partial<Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'>>): void;
   /** Model prediction with the current parameters. */
   predict(x: number[]): number;
+  /** The loss over the whole data set at the current parameters (no gradient, no update). */
+  currentLoss(): number;
   /** 2 / lambda_max of the loss Hessian when the loss is quadratic in the params (MSE), else null. */
   criticalLearningRate(): number | null;
   on(listener: (event: EpochEvent) => void): () => void;

@@ -1,0 +1,108 @@
+// Reverse-mode differentiation: an iterative topological order (no recursion, so a graph a million ops
+// deep is fine), a seed, and gradients summed wherever a tensor is used more than once.
+import { AutogradError, formatShape } from './errors';
+import { applyRule, gradFnName, type OpAttrs } from './graph';
+import { recycle } from './storage';
+import { noGrad } from './nograd';
+import { sameShape } from './shape';
+import type { Tensor } from './tensor';
+import { add } from './ops/arithmetic';
+import { ones } from './create';
+
+export function runBackward(root: Tensor, gradient: Tensor | undefined, retainGraph: boolean): void {
+  if (!root.requiresGrad) {
+    throw new AutogradError(`backward: the tensor of shape ${formatShape(root.shape)} does not require grad and has no gradFn; create a leaf with requiresGrad: true and compute from it`);
+  }
+  const seed = seedFor(root, gradient);
+  const order = reverseTopologicalOrder(root);
+  for (const t of order) {
+    if (t.node?.freed) {
+      throw new AutogradError(`backward: trying to backward through the graph a second time (${gradFnName(t.node.op)} of shape ${formatShape(t.shape)}); its saved values were freed by the first backward. Pass { retainGraph: true } to the first backward() if you need to backward twice.`);
+    }
+  }
+  try {
+    noGrad(() => propagate(order, root, seed, retainGraph));
+  } finally {
+    for (const t of order) t.pendingGrad = null; // a rule that threw must not leave gradients behind
+  }
+}
+
+/** Walks consumers before producers, so each tensor's gradient is complete when its rule runs. */
+function propagate(order: readonly Tensor[], root: Tensor, seed: Tensor, retainGraph: boolean): void {
+  root.pendingGrad = seed;
+  for (const t of order) {
+    const grad = t.pendingGrad;
+    t.pendingGrad = null;
+    if (grad === null) continue;
+    const node = t.node;
+    if (node === null || t.retainsGrad) t.grad = t.grad === null ? grad.clone() : add(t.grad, grad);
+    if (node === null) continue;
+    const inputGrads = applyRule(node, grad);
+    const inputs = node.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      const g = inputGrads[i];
+      if (g === null || !input.requiresGrad) continue;
+      input.pendingGrad = input.pendingGrad === null ? g : add(input.pendingGrad, g);
+    }
+    if (!retainGraph) {
+      node.freed = true;
+      node.inputs = [];
+    }
+  }
+  if (!retainGraph) {
+    // Gradients saved by forward passes are dead now (leaves and retained grads hold copies): reuse them.
+    for (const t of order) {
+      const node = t.node;
+      if (node?.op === 'mseLoss') {
+        const attrs = node.attrs as OpAttrs['mseLoss'];
+        if (attrs.gradient !== null) recycle(attrs.gradient);
+        attrs.gradient = null;
+      }
+    }
+  }
+}
+
+function seedFor(root: Tensor, gradient: Tensor | undefined): Tensor {
+  if (gradient === undefined) {
+    if (root.size !== 1) {
+      throw new AutogradError(`backward: a gradient can be created implicitly only for a scalar output, but this output has shape ${formatShape(root.shape)}; reduce it first (e.g. .sum() or .mean()) or pass a gradient of shape ${formatShape(root.shape)}`);
+    }
+    return ones(root.shape, { dtype: root.dtype });
+  }
+  if (!sameShape(gradient.shape, root.shape)) {
+    throw new AutogradError(`backward: the gradient has shape ${formatShape(gradient.shape)} but the output has shape ${formatShape(root.shape)}`);
+  }
+  return gradient.dtype === root.dtype ? gradient : gradient.to(root.dtype);
+}
+
+/** Every tensor that requires grad and leads to `root`, each after all the tensors computed from it. */
+let passes = 0;
+
+function reverseTopologicalOrder(root: Tensor): Tensor[] {
+  const pass = ++passes;
+  const postOrder: Tensor[] = [];
+  const stack: Tensor[] = [root];
+  const nextInput: number[] = [0];
+  root.visitedBy = pass;
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const t = stack[top];
+    const inputs = t.node === null ? [] : t.node.inputs;
+    const i = nextInput[top];
+    if (i < inputs.length) {
+      nextInput[top] = i + 1;
+      const input = inputs[i];
+      if (input.requiresGrad && input.visitedBy !== pass) {
+        input.visitedBy = pass;
+        stack.push(input);
+        nextInput.push(0);
+      }
+    } else {
+      postOrder.push(t);
+      stack.pop();
+      nextInput.pop();
+    }
+  }
+  return postOrder.reverse();
+}

@@ -1,0 +1,151 @@
+// Matrix products. Loops run in i-k-j order so the inner loop walks both operands' rows contiguously;
+// in float32 every product and every partial sum is rounded to float32, summed in k order.
+import { AutogradError, formatShape } from '../errors';
+import { record, type GradientTable } from '../graph';
+import { allocate, type Storage } from '../storage';
+import { dotOf } from '../summation';
+import { affineOf, DEFER_MIN_ROWS, fourRows } from '../fusion';
+import { Tensor } from '../tensor';
+
+export const linalgGradients = {
+  // C = A B:  dA = dC B^T,  dB = A^T dC  (vectors are treated as [1, K] rows or [K, 1] columns)
+  matmul: ({ inputs: [a, b], needs }, g) => {
+    const [m, k, n] = dims(a, b);
+    const gA = needs[0] ? allocate(a.dtype, a.size) : null;
+    const gB = needs[1] ? allocate(b.dtype, b.size) : null;
+    if (gA) multiplyNT(g.data, b.data, gA, m, n, k);
+    if (gB) multiplyTN(a.data, g.data, gB, m, k, n);
+    return [gA && new Tensor(gA, a.shape), gB && new Tensor(gB, b.shape)];
+  },
+  // d(a.b) = b da + a db
+  dot: ({ inputs: [a, b], needs }, g) => {
+    const s = g.data[0];
+    const scaled = (v: Tensor, like: Tensor) => {
+      const out = allocate(like.dtype, like.size);
+      for (let i = 0; i < out.length; i++) out[i] = v.data[i] * s;
+      return new Tensor(out, like.shape);
+    };
+    return [needs[0] ? scaled(b, a) : null, needs[1] ? scaled(a, b) : null];
+  },
+} satisfies GradientTable<'matmul' | 'dot'>;
+
+/** [m, k, n] of the product; a 1-d left operand is a row [1, K], a 1-d right operand a column [K, 1]. */
+function dims(a: Tensor, b: Tensor): [number, number, number] {
+  const m = a.ndim === 2 ? a.shape[0] : 1;
+  const k = a.shape[a.ndim - 1];
+  const n = b.ndim === 2 ? b.shape[1] : 1;
+  return [m, k, n];
+}
+
+/** Matrix-matrix, matrix-vector, vector-matrix and vector-vector products (no batching). */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const kb = b.ndim === 2 ? b.shape[0] : b.shape[0];
+  if (a.ndim < 1 || a.ndim > 2 || b.ndim < 1 || b.ndim > 2 || a.shape[a.ndim - 1] !== kb) {
+    throw new AutogradError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (1-d or 2-d operands whose inner dimensions agree)`);
+  }
+  const [m, k, n] = dims(a, b);
+  const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
+  const dtype = a.dtype === 'float64' || b.dtype === 'float64' ? 'float64' : 'float32';
+  if (a.ndim === 2 && b.ndim === 1 && m >= DEFER_MIN_ROWS) {
+    // a big matrix times a vector: deferred, so that .add(b) and mseLoss can fuse with it (fusion.ts)
+    return record(new Tensor(affineOf(a.data, b.data, m, k, dtype), shape), 'matmul', [a, b], null, linalgGradients.matmul);
+  }
+  const out = allocate(dtype, m * n);
+  multiplyNN(a.data, b.data, out, m, k, n);
+  return record(new Tensor(out, shape), 'matmul', [a, b], null, linalgGradients.matmul);
+}
+
+/** The inner product of two vectors of the same length. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1 || a.size !== b.size) {
+    throw new AutogradError(`dot: expects two 1-d tensors of the same length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  const out = allocate(a.dtype === 'float64' || b.dtype === 'float64' ? 'float64' : 'float32', 1);
+  multiplyNN(a.data, b.data, out, 1, a.size, 1);
+  return record(new Tensor(out, []), 'dot', [a, b], null, linalgGradients.dot);
+}
+
+/** out[m, n] = A[m, k] B[k, n]. */
+function multiplyNN(a: Storage, b: Storage, out: Storage, m: number, k: number, n: number): void {
+  if (m === 1 && n === 1) {
+    out[0] = dotOf(a, b, k);
+  } else if (n === 1 && k === 1) {
+    // a column times a scalar: the linear model with one feature
+    const s = b[0];
+    for (let i = 0; i < m; i++) out[i] = a[i] * s;
+  } else if (n === 1) {
+    matrixVector(a, b, out, m, k);
+  } else {
+    for (let i = 0; i < m; i++) {
+      const outRow = i * n;
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * k + p];
+        const bRow = p * n;
+        if (out instanceof Float32Array) for (let j = 0; j < n; j++) out[outRow + j] += Math.fround(aip * b[bRow + j]);
+        else for (let j = 0; j < n; j++) out[outRow + j] += aip * b[bRow + j];
+      }
+    }
+  }
+}
+
+/** One dot product per row, in order; four rows at a time (fusion.ts's fourRows, so deferred and eager agree). */
+function matrixVector(a: Storage, v: Storage, out: Storage, m: number, k: number): void {
+  const f32 = out instanceof Float32Array;
+  const rows = new Float64Array(4);
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    fourRows(a, v, k, null, i, f32, rows);
+    out.set(rows, i);
+  }
+  for (; i < m; i++) {
+    let acc = 0;
+    const row = i * k;
+    if (f32) for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(a[row + p] * v[p]));
+    else for (let p = 0; p < k; p++) acc += a[row + p] * v[p];
+    out[i] = acc;
+  }
+}
+
+/** out[m, k] = G[m, n] B[k, n]^T: row-by-row dot products. */
+function multiplyNT(g: Storage, b: Storage, out: Storage, m: number, n: number, k: number): void {
+  const f32 = out instanceof Float32Array;
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < k; p++) {
+      let acc = 0;
+      if (f32) for (let j = 0; j < n; j++) acc = Math.fround(acc + Math.fround(g[i * n + j] * b[p * n + j]));
+      else for (let j = 0; j < n; j++) acc += g[i * n + j] * b[p * n + j];
+      out[i * k + p] = acc;
+    }
+  }
+}
+
+/** out[k, n] = A[m, k]^T G[m, n]: each row of A scatters into out, so both are read contiguously. */
+function multiplyTN(a: Storage, g: Storage, out: Storage, m: number, k: number, n: number): void {
+  if (k === 1 && n === 1) {
+    out[0] = dotOf(a, g, m); // the gradient of a one-feature weight: one long dot product
+  } else if (n === 1) {
+    // the gradient of a weight vector, X^T g: row i adds g[i] X[i, :]
+    if (out instanceof Float32Array) {
+      for (let i = 0; i < m; i++) {
+        const gi = g[i];
+        const row = i * k;
+        for (let p = 0; p < k; p++) out[p] += Math.fround(a[row + p] * gi);
+      }
+    } else {
+      for (let i = 0; i < m; i++) {
+        const gi = g[i];
+        const row = i * k;
+        for (let p = 0; p < k; p++) out[p] += a[row + p] * gi;
+      }
+    }
+  } else {
+    const f32 = out instanceof Float32Array;
+    for (let i = 0; i < m; i++) {
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * k + p];
+        if (f32) for (let j = 0; j < n; j++) out[p * n + j] += Math.fround(aip * g[i * n + j]);
+        else for (let j = 0; j < n; j++) out[p * n + j] += aip * g[i * n + j];
+      }
+    }
+  }
+}

@@ -1,0 +1,188 @@
+// `autograd-lab train` flags -> a typed request. Every mistake becomes a UsageError with one clear line.
+import { parseArgs } from 'node:util';
+import type { DType, LossKind, OptimizerConfig, Reduction, TrainConfig } from '../train';
+
+export class UsageError extends Error {}
+
+export type DataSource =
+  | { kind: 'tutorial' }
+  | { kind: 'inline'; rows: number[][]; y: number[] }
+  | { kind: 'csv'; path: string; target: string };
+
+export type TrainRequest =
+  | { kind: 'help' }
+  | { kind: 'tutorial-numpy' }
+  | {
+      kind: 'train';
+      data: DataSource;
+      /** Everything of the TrainConfig but the data. */
+      settings: Omit<TrainConfig, 'data'>;
+      /** Print every K-th epoch (epoch % K === 0), as the tutorial prints every 10th. */
+      every: number;
+      json: boolean;
+      /** Features of a point to predict before and after training (the tutorial's f(5)). */
+      predict: number[] | null;
+    };
+
+const options = {
+  example: { type: 'string' },
+  x: { type: 'string' },
+  y: { type: 'string' },
+  data: { type: 'string' },
+  target: { type: 'string' },
+  bias: { type: 'boolean' },
+  init: { type: 'string' },
+  loss: { type: 'string' },
+  model: { type: 'string' },
+  gradient: { type: 'string' },
+  'huber-delta': { type: 'string' },
+  reduction: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  nesterov: { type: 'boolean' },
+  betas: { type: 'string' },
+  eps: { type: 'string' },
+  'weight-decay': { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  dtype: { type: 'string' },
+  seed: { type: 'string' },
+  every: { type: 'string' },
+  predict: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof options; strict: true; allowPositionals: false }>>['values'];
+
+function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function parseNumber(flag: string, text: string): number {
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(value)) throw new UsageError(`--${flag} must be a number (got "${text}")`);
+  return value;
+}
+
+interface Range { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }
+
+function numberFlag(flag: string, text: string | undefined, range: Range): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parseNumber(flag, text);
+  const tooLow = range.min !== undefined && (range.minExclusive ? value <= range.min : value < range.min);
+  const tooHigh = range.max !== undefined && (range.maxExclusive ? value >= range.max : value > range.max);
+  if ((range.integer && !Number.isInteger(value)) || tooLow || tooHigh) {
+    const kind = range.integer ? 'an integer' : 'a number';
+    const low = range.min === undefined ? '' : ` ${range.minExclusive ? '>' : '>='} ${range.min}`;
+    const high = range.max === undefined ? '' : `${low ? ' and' : ''} ${range.maxExclusive ? '<' : '<='} ${range.max}`;
+    throw new UsageError(`--${flag} must be ${kind}${low}${high} (got "${text}")`);
+  }
+  return value;
+}
+
+function numberList(flag: string, text: string): number[] {
+  return text.split(',').map((part) => parseNumber(flag, part));
+}
+
+/** `--x 1,2,3,4` is one feature; `--x "1,2;3,4"` is rows separated by ';' with features separated by ','. */
+function inlineData(x: string, y: string): DataSource {
+  const rows = x.includes(';') ? x.split(';').map((row) => numberList('x', row)) : numberList('x', x).map((v) => [v]);
+  const targets = numberList('y', y);
+  if (rows.length !== targets.length) throw new UsageError(`--x has ${rows.length} rows but --y has ${targets.length} values`);
+  const width = rows[0].length;
+  const ragged = rows.findIndex((row) => row.length !== width);
+  if (ragged >= 0) throw new UsageError(`row ${ragged + 1} of --x has ${rows[ragged].length} features but row 1 has ${width}`);
+  return { kind: 'inline', rows, y: targets };
+}
+
+function dataSource(flags: Flags): DataSource {
+  const given = [flags.example !== undefined, flags.x !== undefined || flags.y !== undefined, flags.data !== undefined].filter(Boolean).length;
+  if (given > 1) throw new UsageError('give only one of --example, --x/--y, --data');
+  if (flags.example !== undefined) return { kind: 'tutorial' };
+  if (flags.x !== undefined || flags.y !== undefined) {
+    if (flags.x === undefined || flags.y === undefined) throw new UsageError('--x and --y go together');
+    return inlineData(flags.x, flags.y);
+  }
+  if (flags.data !== undefined) {
+    if (flags.target === undefined) throw new UsageError('--data needs --target COLUMN (the column to predict)');
+    return { kind: 'csv', path: flags.data, target: flags.target };
+  }
+  if (flags.target !== undefined) throw new UsageError('--target goes with --data FILE');
+  throw new UsageError('no data: give --example tutorial, --x and --y, or --data FILE --target COLUMN');
+}
+
+function optimizerConfig(flags: Flags): OptimizerConfig {
+  const kind = choice('optimizer', flags.optimizer, ['sgd', 'momentum', 'adam'] as const, flags.momentum !== undefined ? 'momentum' : 'sgd');
+  const lr = numberFlag('lr', flags.lr, { min: 0, minExclusive: true }) ?? (kind === 'adam' ? 0.001 : 0.01);
+  const weightDecay = numberFlag('weight-decay', flags['weight-decay'], { min: 0 });
+  const decay = weightDecay === undefined ? {} : { weightDecay };
+  if (kind === 'adam') {
+    if (flags.momentum !== undefined || flags.nesterov) throw new UsageError('--momentum and --nesterov go with --optimizer sgd or momentum, not adam');
+    const betas = flags.betas === undefined ? undefined : numberList('betas', flags.betas);
+    if (betas && (betas.length !== 2 || betas.some((b) => b < 0 || b >= 1))) {
+      throw new UsageError(`--betas must be two numbers in [0, 1) such as 0.9,0.999 (got "${flags.betas}")`);
+    }
+    const eps = numberFlag('eps', flags.eps, { min: 0, minExclusive: true });
+    return { kind: 'adam', lr, ...(betas ? { betas: [betas[0], betas[1]] } : {}), ...(eps === undefined ? {} : { eps }), ...decay };
+  }
+  if (flags.betas !== undefined || flags.eps !== undefined) throw new UsageError('--betas and --eps go with --optimizer adam');
+  const momentum = numberFlag('momentum', flags.momentum, { min: 0, max: 1, maxExclusive: true }) ?? (kind === 'momentum' ? 0.9 : 0);
+  if (flags.nesterov && momentum === 0) throw new UsageError('--nesterov needs a momentum above 0 (--optimizer momentum or --momentum MU)');
+  return { kind: 'sgd', lr, ...(momentum ? { momentum } : {}), ...(flags.nesterov ? { nesterov: true } : {}), ...decay };
+}
+
+/** Parses the arguments after `train`. */
+export function parseTrainArgs(args: string[]): TrainRequest {
+  let flags: Flags;
+  try {
+    flags = parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    // node:util's messages are clear but long; keep their first sentence.
+    const first = (e as Error).message.split(/\.\s/)[0].replace(/\.$/, '');
+    const hint = /ambiguous/.test(first) ? ' (for a value that starts with "-", write --flag=VALUE)' : '';
+    throw new UsageError(first + hint);
+  }
+  if (flags.help) return { kind: 'help' };
+  const example = choice('example', flags.example, ['tutorial', 'tutorial-numpy'] as const, 'tutorial');
+  if (flags.example !== undefined && example === 'tutorial-numpy') {
+    const others = Object.keys(flags).filter((k) => k !== 'example');
+    if (others.length > 0) throw new UsageError(`--example tutorial-numpy replays the notebook as written and takes no other flags (got --${others[0]})`);
+    return { kind: 'tutorial-numpy' };
+  }
+  const data = dataSource(flags);
+  const epochs = numberFlag('epochs', flags.epochs, { min: 0, max: 10_000_000, integer: true }) ?? 100;
+  // --loss names a built-in loss, or is an expression over y_pred and y such as ((y_pred-y)**2).mean().
+  const lossKinds: LossKind[] = ['mse', 'mae', 'huber'];
+  const lossExpr = flags.loss !== undefined && !/^\w*$/.test(flags.loss) ? flags.loss : undefined;
+  if (lossExpr === undefined && flags.loss !== undefined && !(lossKinds as string[]).includes(flags.loss)) {
+    throw new UsageError(`--loss must be one of mse, mae, huber, or an expression such as "((y_pred-y)**2).mean()" (got "${flags.loss}")`);
+  }
+  const loss = lossExpr === undefined ? choice('loss', flags.loss, lossKinds, 'mse') : 'mse';
+  const huberDelta = numberFlag('huber-delta', flags['huber-delta'], { min: 0, minExclusive: true });
+  if (huberDelta !== undefined && loss !== 'huber') throw new UsageError('--huber-delta goes with --loss huber');
+  const expressions = {
+    ...(flags.model === undefined ? {} : { modelExpr: flags.model }),
+    ...(lossExpr === undefined ? {} : { lossExpr }),
+    ...(flags.gradient === undefined ? {} : { gradient: { kind: 'expression' as const, text: flags.gradient } }),
+  };
+  const settings: Omit<TrainConfig, 'data'> = {
+    bias: flags.bias ?? false,
+    init: choice('init', flags.init, ['zeros', 'uniform'] as const, 'zeros'),
+    loss,
+    ...(huberDelta === undefined ? {} : { huberDelta }),
+    reduction: choice<Reduction>('reduction', flags.reduction, ['mean', 'sum'], 'mean'),
+    optimizer: optimizerConfig(flags),
+    epochs,
+    batchSize: numberFlag('batch-size', flags['batch-size'], { min: 1, integer: true }) ?? null,
+    seed: numberFlag('seed', flags.seed, { min: 0, max: 2 ** 32, maxExclusive: true, integer: true }) ?? 0,
+    dtype: choice<DType>('dtype', flags.dtype, ['float32', 'float64'], 'float32'),
+    ...expressions,
+  };
+  const every = numberFlag('every', flags.every, { min: 1, integer: true }) ?? Math.max(1, Math.ceil(epochs / 10));
+  const predict = flags.predict !== undefined ? numberList('predict', flags.predict) : data.kind === 'tutorial' ? [5] : null;
+  return { kind: 'train', data, settings, every, json: flags.json ?? false, predict };
+}

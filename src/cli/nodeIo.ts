@@ -1,0 +1,15 @@
+// The real outside world for the CLI: process streams and the file system, relative to the working directory.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIo } from './io';
+
+export function nodeIo(): CliIo {
+  const cwd = process.cwd();
+  return {
+    stdout: (text) => { process.stdout.write(text); },
+    stderr: (text) => { process.stderr.write(text); },
+    readFile: (path) => readFileSync(resolve(cwd, path), 'utf8'),
+    fileSize: (path) => statSync(resolve(cwd, path)).size,
+    cwd,
+  };
+}

@@ -1,0 +1,126 @@
+// The expression tree. Sums and products are n-ary so that a long chain (`a + b + c + ...`) stays
+// shallow: every pass over the tree recurses on depth, and depth must stay within the parser's limit.
+// `a - b` is add([a, neg(b)]) and `a / b` is mul([a, pow(b, -1)]): one rule each for differentiation.
+import type { Span } from './api';
+
+/** Elementwise functions of one argument (their derivatives are in differentiate.ts). */
+export type UnaryFn =
+  | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'tanh'
+  | 'sigmoid' | 'relu' | 'softplus' | 'sign' | 'step';
+/** Elementwise functions of two arguments: maximum(a, b), minimum(a, b), huber(d, delta). */
+export type BinaryFn = 'maximum' | 'minimum' | 'huber';
+export type ReduceOp = 'sum' | 'mean' | 'logsumexp' | 'max' | 'min';
+
+export type Node =
+  | { kind: 'num'; value: number; span?: Span }
+  | { kind: 'name'; name: string; span?: Span }
+  | { kind: 'neg'; arg: Node; span?: Span }
+  | { kind: 'add'; terms: Node[]; span?: Span }
+  | { kind: 'mul'; factors: Node[]; span?: Span }
+  | { kind: 'pow'; base: Node; exponent: Node; span?: Span }
+  | { kind: 'call'; fn: UnaryFn; arg: Node; span?: Span }
+  | { kind: 'call2'; fn: BinaryFn; left: Node; right: Node; span?: Span }
+  /** clamp(arg, min, max) with either bound optional, as torch.clamp and np.clip. */
+  | { kind: 'clamp'; arg: Node; min: Node | null; max: Node | null; span?: Span }
+  | { kind: 'reduce'; op: ReduceOp; arg: Node; span?: Span }
+  | { kind: 'dot'; left: Node; right: Node; span?: Span }
+  | { kind: 'index'; arg: Node; index: number; span?: Span }
+  /** The number of elements of an array (1 for a scalar): `len(x)`. */
+  | { kind: 'len'; arg: Node; span?: Span }
+  | { kind: 'array'; items: Node[]; span?: Span }
+  /** A call of a function the parser does not know: resolved from the document, else an error. */
+  | { kind: 'apply'; name: string; args: Node[]; span?: Span };
+
+export type Kind = Node['kind'];
+
+export const num = (value: number, span?: Span): Node => ({ kind: 'num', value, span });
+export const name = (id: string, span?: Span): Node => ({ kind: 'name', name: id, span });
+export const neg = (arg: Node, span?: Span): Node => ({ kind: 'neg', arg, span });
+export const add = (terms: Node[], span?: Span): Node => ({ kind: 'add', terms, span });
+export const mul = (factors: Node[], span?: Span): Node => ({ kind: 'mul', factors, span });
+export const pow = (base: Node, exponent: Node, span?: Span): Node => ({ kind: 'pow', base, exponent, span });
+export const call = (fn: UnaryFn, arg: Node, span?: Span): Node => ({ kind: 'call', fn, arg, span });
+export const call2 = (fn: BinaryFn, left: Node, right: Node, span?: Span): Node => ({ kind: 'call2', fn, left, right, span });
+export const reduce = (op: ReduceOp, arg: Node, span?: Span): Node => ({ kind: 'reduce', op, arg, span });
+export const dot = (left: Node, right: Node, span?: Span): Node => ({ kind: 'dot', left, right, span });
+export const sub = (a: Node, b: Node, span?: Span): Node => add([a, neg(b)], span);
+export const div = (a: Node, b: Node, span?: Span): Node => mul([a, pow(b, num(-1))], span);
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled expression node ${JSON.stringify(value)}`);
+}
+
+/** The direct children of a node, in source order. */
+export function children(node: Node): Node[] {
+  switch (node.kind) {
+    case 'num': case 'name': return [];
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': return [node.arg];
+    case 'add': return node.terms;
+    case 'mul': return node.factors;
+    case 'pow': return [node.base, node.exponent];
+    case 'call2': case 'dot': return [node.left, node.right];
+    case 'clamp': return [node.arg, ...(node.min ? [node.min] : []), ...(node.max ? [node.max] : [])];
+    case 'array': return node.items;
+    case 'apply': return node.args;
+    default: return assertNever(node);
+  }
+}
+
+/** Rebuilds a node with each child replaced by `f(child)`; keeps the span. */
+export function mapChildren(node: Node, f: (child: Node) => Node): Node {
+  switch (node.kind) {
+    case 'num': case 'name': return node;
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': return { ...node, arg: f(node.arg) };
+    case 'add': return { ...node, terms: node.terms.map(f) };
+    case 'mul': return { ...node, factors: node.factors.map(f) };
+    case 'pow': return { ...node, base: f(node.base), exponent: f(node.exponent) };
+    case 'call2': case 'dot': return { ...node, left: f(node.left), right: f(node.right) };
+    case 'clamp': return { ...node, arg: f(node.arg), min: node.min && f(node.min), max: node.max && f(node.max) };
+    case 'array': return { ...node, items: node.items.map(f) };
+    case 'apply': return { ...node, args: node.args.map(f) };
+    default: return assertNever(node);
+  }
+}
+
+/** Free names in order of first appearance. */
+export function freeNames(root: Node): string[] {
+  const seen = new Set<string>();
+  const stack = [root];
+  const order: string[] = [];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (node.kind === 'name' && !seen.has(node.name)) { seen.add(node.name); order.push(node.name); }
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return order;
+}
+
+export function mentions(root: Node, id: string): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (node.kind === 'name' && node.name === id) return true;
+    stack.push(...children(node));
+  }
+  return false;
+}
+
+/** Depth of the tree, computed without recursion (it guards the recursive passes). */
+export function depth(root: Node): { depth: number; deepest: Node } {
+  let best = { depth: 0, deepest: root };
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, d] = stack.pop() as [Node, number];
+    if (d > best.depth) best = { depth: d, deepest: node };
+    for (const child of children(node)) stack.push([child, d + 1]);
+  }
+  return best;
+}
+
+export type Num = Extract<Node, { kind: 'num' }>;
+
+/** Whether `node` is the number `value` (or any number when `value` is absent). */
+export function isNum(node: Node, value?: number): boolean {
+  return node.kind === 'num' && (value === undefined || node.value === value);
+}

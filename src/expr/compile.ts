@@ -1,0 +1,37 @@
+// compileExpression(): an expression the trainer can run every epoch, on plain numbers (float32 emulated
+// like NumPy) or on the autograd engine (differentiable), with the document's definitions inlined.
+import type { Tensor } from '../autograd';
+import type { Outcome, Syntax, Value } from './api';
+import { freeNames } from './ast';
+import { evaluateOnEngine } from './engine';
+import { attempt } from './errors';
+import { evaluate } from './evaluate';
+import { prepare } from './prepare';
+
+export interface CompiledExpression {
+  text: string;
+  syntax: Syntax;
+  freeNames: string[];
+  evaluate(values: Record<string, Value>, dtype?: 'float32' | 'float64'): Value;
+  evaluateTensor(bindings: Record<string, Tensor>): Tensor;
+}
+
+export interface CompileOptions {
+  syntax?: Syntax;
+  context?: { text: string; languageId?: string; offset?: number };
+}
+
+export function compileExpression(text: string, options: CompileOptions = {}): Outcome<CompiledExpression> {
+  return attempt(text, () => {
+    const prep = prepare(text, { syntax: options.syntax, context: options.context });
+    const tree = prep.tree;
+    const compiled: CompiledExpression = {
+      text,
+      syntax: prep.syntax,
+      freeNames: freeNames(tree),
+      evaluate: (values, dtype = 'float64') => evaluate(tree, values, { float32: dtype === 'float32' }),
+      evaluateTensor: (bindings) => evaluateOnEngine(tree, bindings),
+    };
+    return compiled;
+  });
+}

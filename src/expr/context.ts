@@ -1,0 +1,138 @@
+// Reads the definitions a loss depends on out of the surrounding document, without running anything:
+// single assignments (`y_pred = forward(x)`), one-return functions (`def forward(x):` / `return w * x`,
+// `const forward = (x) => w * x`, `function f(x) { return ... }`, `f = lambda x: ...`) and literal values
+// (`np.array([1,2,3,4], dtype=np.float32)`, `w = 0.0`, `torch.tensor(0.0, requires_grad=True)`, `[1, 2]`).
+import type { Syntax } from './api';
+
+export interface Definition {
+  name: string;
+  line: number; // 1-based
+  offset: number; // of the statement in the document
+  kind: 'assignment' | 'function';
+  params: string[];
+  text: string; // the right-hand side, or the function's returned expression
+}
+
+export interface ContextScan {
+  syntax: Syntax;
+  definitions: Definition[];
+}
+
+const PY_ASSIGN = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
+const PY_DEF = /^([ \t]*)def\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:->[^:]+)?:\s*(.*)$/;
+const PY_LAMBDA = /^lambda\s*([^:]*):\s*(.+)$/;
+const JS_DECL = /^([ \t]*)(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
+const JS_ASSIGN = /^([ \t]*)([A-Za-z_$][\w$]*)\s*=(?![=>])\s*(.+)$/;
+const JS_FUNCTION = /^([ \t]*)(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*\(([^)]*)\)[^{]*\{\s*(.*)$/;
+const JS_ARROW = /^(?:function\s*)?\(?\s*([\w$\s,:<>[\]]*?)\s*\)?\s*(?::\s*[\w[\]<>]+\s*)?=>\s*(.+)$/;
+
+/** Drops a trailing comment and semicolon (naively: strings with # or // in them are rare in numeric code). */
+function stripComment(line: string, syntax: Syntax): string {
+  const marker = syntax === 'python' ? line.indexOf('#') : line.indexOf('//');
+  return (marker >= 0 ? line.slice(0, marker) : line).replace(/;\s*$/, '').trimEnd();
+}
+
+function paramNames(list: string): string[] {
+  return list.split(',').map((p) => p.trim().replace(/[:=].*$/, '').replace(/^\*+/, '').trim()).filter(Boolean);
+}
+
+/** Joins continuation lines while brackets are open, so a multi-line np.array(...) is one statement. */
+function statementAt(lines: string[], start: number, syntax: Syntax): { text: string; last: number } {
+  let text = stripComment(lines[start], syntax);
+  let last = start;
+  const depthOf = (s: string) => (s.match(/[([{]/g)?.length ?? 0) - (s.match(/[)\]}]/g)?.length ?? 0);
+  while (depthOf(text) > 0 && last + 1 < lines.length && last - start < 200) {
+    last++;
+    text += ' ' + stripComment(lines[last], syntax).trim();
+  }
+  return { text, last };
+}
+
+export function scanDocument(document: string, syntax: Syntax): ContextScan {
+  const lines = document.split('\n');
+  const offsets: number[] = [];
+  let at = 0;
+  for (const line of lines) { offsets.push(at); at += line.length + 1; }
+  const definitions: Definition[] = [];
+  const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) =>
+    definitions.push({ name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() });
+
+  for (let i = 0; i < lines.length; i++) {
+    const { text: line, last } = statementAt(lines, i, syntax);
+    const start = i;
+    i = last; // continuation lines belong to this statement
+    if (syntax === 'python') {
+      const def = PY_DEF.exec(line);
+      if (def) {
+        const body = def[4].trim() ? { text: def[4], line: start } : nextStatement(lines, start, syntax);
+        const returned = body && /^return\s+(.+)$/.exec(body.text.trim());
+        if (returned && body && isOnlyStatement(lines, body.line, def[1].length, syntax)) add(def[2], start, 'function', paramNames(def[3]), returned[1]);
+        continue;
+      }
+      const assign = PY_ASSIGN.exec(line);
+      if (assign) {
+        const lambda = PY_LAMBDA.exec(assign[3].trim());
+        if (lambda) add(assign[2], start, 'function', paramNames(lambda[1]), lambda[2]);
+        else add(assign[2], start, 'assignment', [], assign[3]);
+      }
+    } else {
+      const fn = JS_FUNCTION.exec(line);
+      if (fn) {
+        const inline = /^return\s+(.+?)\s*;?\s*\}?\s*$/.exec(fn[4].trim());
+        const next = inline ? null : nextStatement(lines, start, syntax);
+        const returned = inline ?? (next && /^return\s+(.+?)\s*;?\s*$/.exec(next.text.trim()));
+        if (returned) add(fn[2], start, 'function', paramNames(fn[3]), returned[1].replace(/;?\s*\}\s*$/, ''));
+        continue;
+      }
+      const decl = JS_DECL.exec(line) ?? JS_ASSIGN.exec(line);
+      if (decl) {
+        const arrow = JS_ARROW.exec(decl[3].trim());
+        if (arrow && !arrow[2].trim().startsWith('{')) add(decl[2], start, 'function', paramNames(arrow[1]), arrow[2]);
+        else if (arrow) {
+          const returned = /^\{\s*return\s+(.+?)\s*;?\s*\}$/.exec(arrow[2].trim());
+          if (returned) add(decl[2], start, 'function', paramNames(arrow[1]), returned[1]);
+        } else add(decl[2], start, 'assignment', [], decl[3]);
+      }
+    }
+  }
+  return { syntax, definitions };
+}
+
+/** The first non-blank, non-comment statement after line `i`. */
+function nextStatement(lines: string[], i: number, syntax: Syntax): { text: string; line: number } | null {
+  for (let j = i + 1; j < lines.length; j++) {
+    const stripped = stripComment(lines[j], syntax).trim();
+    if (stripped) return { text: statementAt(lines, j, syntax).text.trim(), line: j };
+  }
+  return null;
+}
+
+/** A Python function body is one return when the next statement at body indentation is outside the function. */
+function isOnlyStatement(lines: string[], bodyLine: number, defIndent: number, syntax: Syntax): boolean {
+  const last = statementAt(lines, bodyLine, syntax).last;
+  for (let j = last + 1; j < lines.length; j++) {
+    const stripped = stripComment(lines[j], syntax);
+    if (!stripped.trim()) continue;
+    return stripped.length - stripped.trimStart().length <= defIndent;
+  }
+  return true;
+}
+
+/** The definition of `name` nearest before `offset` (the one in force there), else the first after it. */
+export function definitionOf(scan: ContextScan, name: string, offset: number | undefined, kind?: Definition['kind']): Definition | null {
+  const all = scan.definitions.filter((d) => d.name === name && (!kind || d.kind === kind));
+  if (!all.length) return null;
+  if (offset === undefined) return all[0];
+  const before = all.filter((d) => d.offset <= offset);
+  return before.length ? before[before.length - 1] : all[0];
+}
+
+/** Names the document marks trainable: requires_grad=True, nn.Parameter, tf.Variable. */
+export function isTrainable(definition: Definition): boolean {
+  return /requires_grad\s*=\s*True|\bnn\.Parameter\s*\(|\btf\.Variable\s*\(|requiresGrad\s*:\s*true/.test(definition.text);
+}
+
+/** float32 when the value says so (or is a torch tensor, whose default dtype is float32). */
+export function declaredFloat32(definition: Definition): boolean {
+  return /float32/.test(definition.text) || (/\btorch\.tensor\s*\(/.test(definition.text) && !/float64|double/.test(definition.text));
+}

@@ -1,0 +1,67 @@
+// derive(): parse, inline the document's definitions, differentiate with respect to each parameter,
+// simplify, print three ways, and evaluate everything where the values are known.
+import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome } from './api';
+import { children, num, type Node } from './ast';
+import { differentiate } from './differentiate';
+import { attempt, ExprFailure } from './errors';
+import { computeValues } from './values';
+import { prepare } from './prepare';
+import { printLatex, latexName } from './print/latex';
+import { lengthIn, printSource } from './print/source';
+import { greek, printUnicode } from './print/unicode';
+import { shapesFrom } from './shapes';
+import { simplify } from './simplify';
+import { chainSteps } from './steps';
+
+/** Deeply nested functions have derivatives quadratic in size: past this many nodes we say so. */
+export const MAX_DERIVATIVE_NODES = 50_000;
+
+/** Nodes of the tree as printed (shared subtrees counted each time), stopping early past `limit`. */
+function treeSize(root: Node, limit: number): number {
+  let count = 0;
+  const stack = [root];
+  while (stack.length && count <= limit) {
+    const node = stack.pop() as Node;
+    count++;
+    stack.push(...children(node));
+  }
+  return count;
+}
+
+export function derive(text: string, options: DeriveOptions = {}): Outcome<DeriveResult> {
+  return attempt(text, () => {
+    const prep = prepare(text, options);
+    const shapes = shapesFrom(prep.values, prep.parameters);
+    const measure = lengthIn(prep.dialect);
+    const derivatives: Record<string, DerivativeOut> = {};
+    const symbolic: Record<string, Node> = {};
+    for (const p of prep.parameters) {
+      const raw = differentiate(prep.tree, p, shapes) ?? num(0);
+      const size = treeSize(raw, MAX_DERIVATIVE_NODES);
+      if (size > MAX_DERIVATIVE_NODES) {
+        throw new ExprFailure(`the derivative with respect to ${p} is too large to show (over ${MAX_DERIVATIVE_NODES} terms)`, 0);
+      }
+      const simplified = simplify(raw, { shapes, measure, parameters: prep.parameters });
+      symbolic[p] = simplified;
+      derivatives[p] = {
+        source: printSource(simplified, prep.dialect),
+        unicode: `∂L/∂${greek(p)} = ${printUnicode(simplified)}`,
+        latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(simplified)}`,
+        raw: printSource(raw, prep.dialect),
+        steps: chainSteps(prep.tree, p, shapes, prep.dialect),
+      };
+    }
+    const warnings = [...prep.warnings];
+    const values = computeValues(prep, symbolic, warnings);
+    const result: DeriveResult = {
+      syntax: prep.syntax,
+      expression: printSource(prep.tree, prep.dialect),
+      parameters: prep.parameters,
+      derivatives,
+      values,
+      substitutions: prep.substitutions,
+      warnings,
+    };
+    return result;
+  });
+}

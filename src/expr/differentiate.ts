@@ -1,0 +1,162 @@
+// Symbolic differentiation, one rule per node kind, each with its math. The result is the honest,
+// unsimplified chain rule (the hover shows it as "raw"); simplify.ts makes it readable.
+// `null` means "does not depend on the variable" (zero), so independent branches never appear.
+import {
+  add, assertNever, call, dot, isNum, mentions, mul, neg, num, pow, reduce, sub, type Node,
+} from './ast';
+import { ExprFailure } from './errors';
+import { arrayWitness, isArrayValued, type Shapes } from './shapes';
+
+export function differentiate(node: Node, wrt: string, shapes: Shapes): Node | null {
+  const d = (n: Node) => (mentions(n, wrt) ? differentiate(n, wrt, shapes) : null);
+  const times = (outer: Node, inner: Node | null): Node | null => (inner ? mul([outer, inner]) : null);
+  switch (node.kind) {
+    // d/dw c = 0;  d/dw w = 1
+    case 'num': case 'len': return null;
+    case 'name': return node.name === wrt ? num(1) : null;
+    // d(-u) = -du
+    case 'neg': { const du = d(node.arg); return du && neg(du); }
+    // d(u + v) = du + dv
+    case 'add': {
+      const terms = node.terms.map(d).filter((t): t is Node => t !== null);
+      return terms.length ? (terms.length === 1 ? terms[0] : add(terms)) : null;
+    }
+    // d(u1 u2 ... un) = sum_i (prod_{j != i} uj) dui
+    case 'mul': {
+      const terms: Node[] = [];
+      node.factors.forEach((factor, i) => {
+        const df = d(factor);
+        if (df) terms.push(mul([...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)]));
+      });
+      return terms.length ? (terms.length === 1 ? terms[0] : add(terms)) : null;
+    }
+    case 'pow': return differentiatePower(node.base, node.exponent, d);
+    case 'call': {
+      const logistic = node.fn === 'log' ? logOfSigmoid(node.arg) : null;
+      if (logistic) return times(logistic.local, d(logistic.inner));
+      return times(localDerivative(node.fn, node.arg), d(node.arg));
+    }
+    case 'call2': {
+      const { left: a, right: b, fn } = node;
+      switch (fn) {
+        // d max(a, b) = [a > b] da + [b > a] db  (a tie is not differentiable: evaluate.ts flags it)
+        case 'maximum': return sumOf([times(call('step', sub(a, b)), d(a)), times(call('step', sub(b, a)), d(b))]);
+        // d min(a, b) = [a < b] da + [b < a] db
+        case 'minimum': return sumOf([times(call('step', sub(b, a)), d(a)), times(call('step', sub(a, b)), d(b))]);
+        // d huber(u; delta) = clamp(u, -delta, delta) du
+        case 'huber':
+          if (mentions(b, wrt)) throw new ExprFailure(`the Huber delta cannot depend on ${wrt}`, b.span?.start ?? 0);
+          return times({ kind: 'clamp', arg: a, min: neg(b), max: b }, d(a));
+        default: return assertNever(fn);
+      }
+    }
+    // d clamp(u, lo, hi) = [u > lo][u < hi] du  (constant bounds)
+    case 'clamp': {
+      for (const bound of [node.min, node.max]) {
+        if (bound && mentions(bound, wrt)) throw new ExprFailure(`clamp bounds that depend on ${wrt} are not supported`, bound.span?.start ?? 0);
+      }
+      const gates = [node.min && call('step', sub(node.arg, node.min)), node.max && call('step', sub(node.max, node.arg))];
+      const du = d(node.arg);
+      return du && mul([...gates.filter((g): g is Node => g !== null), du]);
+    }
+    case 'reduce': {
+      const du = d(node.arg);
+      if (!du) return null;
+      switch (node.op) {
+        // d mean(u) = mean(du)
+        case 'mean': return reduce('mean', du);
+        // d sum(u) = sum(du); when du is a scalar but u an array, sum(du) = len(u) du
+        case 'sum': {
+          const witness = arrayWitness(node.arg, shapes);
+          if (witness && !isArrayValued(du, shapes)) return mul([{ kind: 'len', arg: witness }, du]);
+          return reduce('sum', du);
+        }
+        // d logsumexp(u) = sum(softmax(u) du),  softmax(u) = exp(u - logsumexp(u))
+        case 'logsumexp': return reduce('sum', mul([call('exp', sub(node.arg, reduce('logsumexp', node.arg))), du]));
+        case 'max': case 'min':
+          throw new ExprFailure(`the derivative of ${node.op}() over an array is not supported: use ${node.op === 'max' ? 'maximum' : 'minimum'}(a, b) elementwise`, node.span?.start ?? 0);
+        default: return assertNever(node.op);
+      }
+    }
+    // d <a, b> = <da, b> + <a, db>
+    case 'dot': {
+      const da = d(node.left);
+      const db = d(node.right);
+      return sumOf([da && dot(da, node.right), db && dot(node.left, db)]);
+    }
+    // d u[k] = (du)[k]
+    case 'index': { const du = d(node.arg); return du && { kind: 'index', arg: du, index: node.index }; }
+    case 'array': {
+      const items = node.items.map((item) => d(item));
+      return items.some((i) => i) ? { kind: 'array', items: items.map((i) => i ?? num(0)) } : null;
+    }
+    case 'apply': throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
+    default: return assertNever(node);
+  }
+}
+
+function sumOf(terms: (Node | null)[]): Node | null {
+  const present = terms.filter((t): t is Node => t !== null);
+  return present.length === 0 ? null : present.length === 1 ? present[0] : add(present);
+}
+
+function differentiatePower(base: Node, exponent: Node, d: (n: Node) => Node | null): Node | null {
+  const db = d(base);
+  const de = d(exponent);
+  if (!de) {
+    if (!db) return null;
+    // d u^n = n u^(n-1) du
+    const lowered = exponent.kind === 'num' ? num(exponent.value - 1) : sub(exponent, num(1));
+    return mul([exponent, pow(base, lowered), db]);
+  }
+  // d a^v = a^v log(a) dv
+  if (!db) return mul([pow(base, exponent), call('log', base), de]);
+  // d u^v = u^v (dv log(u) + v du / u)
+  return mul([pow(base, exponent), add([mul([de, call('log', base)]), mul([exponent, db, pow(base, num(-1))])])]);
+}
+
+/** f'(u) for the elementwise functions, to be multiplied by du. */
+function localDerivative(fn: Extract<Node, { kind: 'call' }>['fn'], u: Node): Node {
+  switch (fn) {
+    // d exp(u) = exp(u) du;  d expm1(u) = exp(u) du
+    case 'exp': case 'expm1': return call('exp', u);
+    // d log(u) = du / u
+    case 'log': return pow(u, num(-1));
+    // d log1p(u) = du / (1 + u)
+    case 'log1p': return pow(add([num(1), u]), num(-1));
+    // d sqrt(u) = du / (2 sqrt(u))
+    case 'sqrt': return pow(mul([num(2), call('sqrt', u)]), num(-1));
+    // d |u| = sign(u) du  (not differentiable at 0)
+    case 'abs': return call('sign', u);
+    // d sin(u) = cos(u) du;  d cos(u) = -sin(u) du;  d tan(u) = du / cos(u)^2
+    case 'sin': return call('cos', u);
+    case 'cos': return neg(call('sin', u));
+    case 'tan': return pow(call('cos', u), num(-2));
+    // d tanh(u) = (1 - tanh(u)^2) du
+    case 'tanh': return sub(num(1), pow(call('tanh', u), num(2)));
+    // d sigmoid(u) = sigmoid(u) (1 - sigmoid(u)) du
+    case 'sigmoid': return mul([call('sigmoid', u), sub(num(1), call('sigmoid', u))]);
+    // d relu(u) = [u > 0] du  (not differentiable at 0)
+    case 'relu': return call('step', u);
+    // d softplus(u) = sigmoid(u) du
+    case 'softplus': return call('sigmoid', u);
+    // sign and step are flat almost everywhere: d = 0
+    case 'sign': case 'step': return num(0);
+    default: return assertNever(fn);
+  }
+}
+
+/**
+ * The two forms logistic losses use, kept short instead of sigmoid(v)(1 - sigmoid(v))/sigmoid(v):
+ * d log(sigmoid(v)) = (1 - sigmoid(v)) dv,  d log(1 - sigmoid(v)) = -sigmoid(v) dv
+ */
+function logOfSigmoid(u: Node): { local: Node; inner: Node } | null {
+  if (u.kind === 'call' && u.fn === 'sigmoid') return { local: sub(num(1), u), inner: u.arg };
+  if (u.kind === 'add' && u.terms.length === 2 && isNum(u.terms[0], 1)) {
+    const second = u.terms[1];
+    if (second.kind === 'neg' && second.arg.kind === 'call' && second.arg.fn === 'sigmoid') {
+      return { local: neg(second.arg), inner: second.arg.arg };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,144 @@
+// What each function or method name people write means, as a tree: `np.square(u)` is u**2,
+// `F.mse_loss(p, t)` is mean((p - t)**2), `torch.clamp(u, min=0)` a clamp with one bound.
+// Module prefixes (np., torch., F., Math., ...) are stripped by the parser before the lookup.
+import { add, call, call2, div, dot, mul, neg, num, pow, reduce, sub, type Node, type UnaryFn } from './ast';
+import type { Span } from './api';
+import { ExprFailure } from './errors';
+
+export interface Arg { name: string | null; node: Node | null; text: string | null; start: number }
+
+export interface CallSite {
+  name: string; // as written, with its module prefix: 'np.mean'
+  args: Arg[];
+  span: Span;
+}
+
+const UNARY: Record<string, UnaryFn> = {
+  exp: 'exp', log: 'log', ln: 'log', log1p: 'log1p', expm1: 'expm1', sqrt: 'sqrt', abs: 'abs', fabs: 'abs',
+  absolute: 'abs', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sigmoid: 'sigmoid', expit: 'sigmoid',
+  'σ': 'sigmoid', relu: 'relu', softplus: 'softplus', sign: 'sign', heaviside: 'step', step: 'step',
+};
+/** Wrappers that only change the container or dtype: np.array(v, dtype=...), torch.tensor(v), Number(v). */
+const IDENTITY = new Set(['array', 'asarray', 'tensor', 'as_tensor', 'from_numpy', 'float32', 'float64', 'float',
+  'Number', 'Parameter', 'Variable', 'constant', 'double', 'item', 'detach', 'numpy', 'flatten', 'ravel', 'squeeze', 'T']);
+
+export const KNOWN_FUNCTIONS = new Set([...Object.keys(UNARY), ...IDENTITY, 'square', 'pow', 'power', 'maximum', 'minimum',
+  'fmax', 'fmin', 'max', 'min', 'clip', 'clamp', 'mean', 'average', 'sum', 'logsumexp', 'dot', 'inner', 'vdot', 'matmul',
+  'len', 'mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'binary_cross_entropy', 'binary_cross_entropy_with_logits',
+  'cross_entropy', 'hinge']);
+
+function positional(site: CallSite, index: number, keyword?: string): Node | null {
+  const byName = keyword ? site.args.find((a) => a.name === keyword) : undefined;
+  if (byName) return byName.node;
+  const plain = site.args.filter((a) => a.name === null);
+  return plain[index]?.node ?? null;
+}
+
+function required(site: CallSite, index: number, keyword?: string): Node {
+  const node = positional(site, index, keyword);
+  if (!node) throw new ExprFailure(`${site.name} needs ${index === 0 ? 'an argument' : `argument ${index + 1}`}`, site.span.end - 1, site.span);
+  return node;
+}
+
+function numberArg(site: CallSite, index: number, keyword: string, fallback: number): number {
+  const node = positional(site, index, keyword);
+  if (!node) return fallback;
+  if (node.kind === 'num') return node.value;
+  if (node.kind === 'neg' && node.arg.kind === 'num') return -node.arg.value;
+  throw new ExprFailure(`${site.name}: ${keyword} must be a number`, site.span.start, site.span);
+}
+
+/** sum/mean over a 1-D array: axis None, 0 or -1 all mean "every element". */
+function checkAxis(site: CallSite, index: number): void {
+  const axis = positional(site, index, 'axis') ?? positional(site, index, 'dim');
+  if (!axis || (axis.kind === 'name' && axis.name === 'None')) return;
+  const value = axis.kind === 'num' ? axis.value : axis.kind === 'neg' && axis.arg.kind === 'num' ? -axis.arg.value : NaN;
+  if (value !== 0 && value !== -1) {
+    const arg = site.args.find((a) => a.node === axis);
+    throw new ExprFailure(`${site.name}: axis must be 0 or -1 (expressions here are scalars and 1-D arrays)`, arg?.start ?? site.span.start, site.span);
+  }
+}
+
+function reduction(site: CallSite, elementwise: Node, span: Span): Node {
+  const arg = site.args.find((a) => a.name === 'reduction');
+  const kind = arg?.text ?? 'mean';
+  if (kind === 'none') return elementwise;
+  if (kind === 'mean' || kind === 'sum') return reduce(kind, elementwise, span);
+  throw new ExprFailure(`${site.name}: reduction must be 'mean', 'sum' or 'none'`, arg?.start ?? span.start, span);
+}
+
+/** The tree for a call, or null when the name is not a function we know (the caller resolves it). */
+export function buildCall(base: string, site: CallSite): Node | null {
+  const span = site.span;
+  if (UNARY[base]) {
+    if (base === 'heaviside' || base === 'step') return call('step', required(site, 0), span);
+    return call(UNARY[base], required(site, 0), span);
+  }
+  if (IDENTITY.has(base)) return required(site, 0);
+  switch (base) {
+    case 'square': return pow(required(site, 0), num(2), span);
+    case 'pow': case 'power': return pow(required(site, 0), required(site, 1, 'exponent'), span);
+    case 'maximum': case 'fmax': return call2('maximum', required(site, 0), required(site, 1), span);
+    case 'minimum': case 'fmin': return call2('minimum', required(site, 0), required(site, 1), span);
+    case 'max': case 'min': {
+      const plain = site.args.filter((a) => a.name === null && a.node).map((a) => a.node as Node);
+      if (plain.length === 1) { checkAxis(site, 1); return reduce(base, plain[0], span); }
+      if (plain.length < 1) required(site, 0);
+      const fn = base === 'max' ? 'maximum' : 'minimum';
+      return plain.slice(1).reduce((acc, next) => call2(fn, acc, next, span), plain[0]);
+    }
+    case 'clip': case 'clamp': {
+      const min = positional(site, 1, 'min') ?? positional(site, 1, 'a_min');
+      const max = positional(site, 2, 'max') ?? positional(site, 2, 'a_max');
+      const none = (n: Node | null) => (n && n.kind === 'name' && n.name === 'None' ? null : n);
+      return { kind: 'clamp', arg: required(site, 0), min: none(min), max: none(max), span };
+    }
+    case 'mean': case 'average': checkAxis(site, 1); return reduce('mean', required(site, 0), span);
+    case 'sum': checkAxis(site, 1); return reduce('sum', required(site, 0), span);
+    case 'logsumexp': checkAxis(site, 1); return reduce('logsumexp', required(site, 0), span);
+    case 'dot': case 'inner': case 'vdot': case 'matmul': return dot(required(site, 0), required(site, 1), span);
+    case 'len': return { kind: 'len', arg: required(site, 0), span };
+    case 'mse_loss': return reduction(site, pow(sub(required(site, 0), required(site, 1, 'target')), num(2)), span);
+    case 'l1_loss': return reduction(site, call('abs', sub(required(site, 0), required(site, 1, 'target'))), span);
+    case 'huber_loss': {
+      const delta = numberArg(site, 3, 'delta', 1);
+      return reduction(site, call2('huber', sub(required(site, 0), required(site, 1, 'target')), num(delta)), span);
+    }
+    case 'smooth_l1_loss': {
+      // smooth_l1(d; beta) = huber(d; beta) / beta
+      const beta = numberArg(site, 3, 'beta', 1);
+      const huber = call2('huber', sub(required(site, 0), required(site, 1, 'target')), num(beta));
+      return reduction(site, beta === 1 ? huber : div(huber, num(beta)), span);
+    }
+    case 'binary_cross_entropy': {
+      // BCE(p, t) = -(t*log(p) + (1 - t)*log(1 - p))
+      const p = required(site, 0);
+      const t = required(site, 1, 'target');
+      return reduction(site, neg(add([mul([t, call('log', p)]), mul([sub(num(1), t), call('log', sub(num(1), p))])])), span);
+    }
+    case 'binary_cross_entropy_with_logits': {
+      // BCE(sigmoid(z), t) = softplus(z) - t*z, the stable form torch uses
+      const z = required(site, 0);
+      const t = required(site, 1, 'target');
+      return reduction(site, sub(call('softplus', z), mul([t, z])), span);
+    }
+    case 'cross_entropy': {
+      // CE(z, k) = logsumexp(z) - z[k] for a class index; for class probabilities t: -sum(t*(z - logsumexp(z)))
+      const z = required(site, 0);
+      const target = required(site, 1, 'target');
+      if (target.kind === 'num') {
+        return sub(reduce('logsumexp', z), { kind: 'index', arg: z, index: target.value }, span);
+      }
+      return neg(reduce('sum', mul([target, sub(z, reduce('logsumexp', z))])), span);
+    }
+    case 'hinge': return reduce('mean', call2('maximum', num(0), sub(num(1), required(site, 0))), span);
+    default: return null;
+  }
+}
+
+/** Methods on an expression: x.mean(), d.pow(2), z.clamp(min=0), x.length. */
+export function buildMethod(method: string, object: Node, site: CallSite): Node | null {
+  const withSelf: CallSite = { ...site, args: [{ name: null, node: object, text: null, start: site.span.start }, ...site.args] };
+  if (method === 'size' && site.args.length <= 1) return { kind: 'len', arg: object, span: site.span };
+  return buildCall(method, withSelf);
+}

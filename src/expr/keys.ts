@@ -1,0 +1,39 @@
+// Structural keys: two subtrees with the same key are the same expression (spans ignored).
+// Like terms and like factors are found by key.
+import { assertNever, type Node } from './ast';
+
+const cache = new WeakMap<Node, string>();
+
+export function keyOf(node: Node): string {
+  const hit = cache.get(node);
+  if (hit !== undefined) return hit;
+  const key = compute(node);
+  cache.set(node, key);
+  return key;
+}
+
+function compute(node: Node): string {
+  switch (node.kind) {
+    case 'num': return `#${node.value}`;
+    case 'name': return node.name;
+    case 'neg': return `-(${keyOf(node.arg)})`;
+    case 'add': return `+(${node.terms.map(keyOf).join(',')})`;
+    case 'mul': return `*(${node.factors.map(keyOf).join(',')})`;
+    case 'pow': return `^(${keyOf(node.base)},${keyOf(node.exponent)})`;
+    case 'call': return `${node.fn}(${keyOf(node.arg)})`;
+    case 'call2': return `${node.fn}(${keyOf(node.left)},${keyOf(node.right)})`;
+    case 'clamp': return `clamp(${keyOf(node.arg)},${node.min ? keyOf(node.min) : '_'},${node.max ? keyOf(node.max) : '_'})`;
+    case 'reduce': return `${node.op}[${keyOf(node.arg)}]`;
+    case 'dot': return `dot(${keyOf(node.left)},${keyOf(node.right)})`;
+    case 'index': return `(${keyOf(node.arg)})[${node.index}]`;
+    case 'len': return `len(${keyOf(node.arg)})`;
+    case 'array': return `[${node.items.map(keyOf).join(',')}]`;
+    case 'apply': return `@${node.name}(${node.args.map(keyOf).join(',')})`;
+    default: return assertNever(node);
+  }
+}
+
+/** The same key regardless of the order of factors: x*w and w*x are like terms. */
+export function unorderedKey(factors: Node[]): string {
+  return factors.map(keyOf).sort().join('·');
+}

@@ -1,0 +1,292 @@
+// Recursive descent by precedence climbing (Pratt): few stack frames per nesting level, and an explicit
+// depth guard so a pathological input gives an error instead of a stack overflow.
+//   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
+// Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
+import { add, depth, dot, mul, name as nameNode, neg, num, pow, call, sub, type Node } from './ast';
+import type { Span, Syntax } from './api';
+import { ExprFailure } from './errors';
+import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './functions';
+import { tokenize, type Token } from './tokens';
+
+/** Documented limits: nesting deeper than this, or text longer, is refused with a clear error. */
+export const MAX_DEPTH = 1000;
+export const MAX_LENGTH = 20_000;
+
+const MODULES = new Set(['np', 'numpy', 'torch', 'math', 'F', 'Math', 'nn', 'functional', 'tf', 'jnp', 'scipy', 'special', 'jax']);
+const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, inf: Infinity, Infinity: Infinity };
+const STATEMENT_WORDS = new Set(['def', 'return', 'for', 'while', 'if', 'import', 'from', 'class', 'const', 'let', 'var', 'function', 'with', 'lambda', 'async', 'await']);
+const INFIX: Record<string, { bp: number; right?: boolean }> = {
+  '>': { bp: 1 }, '<': { bp: 1 }, '>=': { bp: 1 }, '<=': { bp: 1 },
+  '+': { bp: 2 }, '-': { bp: 2 }, '*': { bp: 3 }, '/': { bp: 3 }, '@': { bp: 3 },
+  '**': { bp: 5, right: true }, '^': { bp: 5, right: true },
+};
+const UNARY_BP = 4;
+
+type Operand = { node: Node } | { path: string[]; start: number; end: number };
+
+export function parseExpression(text: string, syntax: Syntax): Node {
+  if (text.length > MAX_LENGTH) {
+    throw new ExprFailure(`expression longer than ${MAX_LENGTH} characters (${text.length})`, MAX_LENGTH);
+  }
+  const parser = new Parser(text, tokenize(text, syntax), syntax);
+  const tree = parser.parseAll();
+  const measured = depth(tree);
+  if (measured.depth > 2 * MAX_DEPTH) {
+    throw new ExprFailure(`expression nested deeper than ${MAX_DEPTH} levels`, measured.deepest.span?.start ?? 0);
+  }
+  return tree;
+}
+
+class Parser {
+  private pos = 0;
+  private nesting = 0;
+  /** The ( still open, so an early end of input can point at the one never closed. */
+  private readonly openParens: Token[] = [];
+
+  constructor(private readonly text: string, private readonly tokens: Token[], private readonly syntax: Syntax) {}
+
+  parseAll(): Node {
+    const first = this.peek();
+    if (first.type === 'eof') throw new ExprFailure('empty expression', 0);
+    if (first.type === 'name' && STATEMENT_WORDS.has(first.text)) {
+      throw new ExprFailure(`'${first.text}' starts a statement, not an expression: select the expression itself`, first.start);
+    }
+    const node = this.expression(0);
+    while (this.peekOp(';')) this.pos++;
+    const rest = this.peek();
+    if (rest.type !== 'eof') throw this.unexpected(rest);
+    return node;
+  }
+
+  private peek(): Token { return this.tokens[this.pos]; }
+  private next(): Token { return this.tokens[this.pos++]; }
+  private peekOp(op: string): boolean { const t = this.peek(); return t.type === 'op' && t.text === op; }
+
+  private expect(op: string, opener?: Token): Token {
+    const t = this.peek();
+    if (t.type === 'op' && t.text === op) return this.next();
+    if (op === ')' && opener) {
+      if (t.type === 'eof') throw new ExprFailure('unbalanced parenthesis: this ( is never closed', opener.start);
+      throw new ExprFailure(`expected ')' to close the ( at column ${opener.start + 1}, found '${t.text}'`, t.start);
+    }
+    throw t.type === 'eof' ? new ExprFailure(`expected '${op}' at the end`, t.start) : this.unexpected(t);
+  }
+
+  private unexpected(t: Token): ExprFailure {
+    const open = this.openParens[this.openParens.length - 1];
+    if (t.type === 'eof' && open) return new ExprFailure('unbalanced parenthesis: this ( is never closed', open.start);
+    if (t.type === 'eof') return new ExprFailure('unexpected end of expression', t.start);
+    if (t.type === 'op' && t.text === ')') return new ExprFailure("unbalanced parenthesis: ')' without a matching '('", t.start);
+    if (t.type === 'op' && t.text === '=') return new ExprFailure('an assignment is not an expression: select its right-hand side', t.start);
+    if (t.type === 'op' && t.text === '^' && this.syntax !== 'math') return new ExprFailure("'^' is XOR here: write ** for a power", t.start);
+    return new ExprFailure(`unexpected '${t.text}'`, t.start);
+  }
+
+  private enter(at: number): void {
+    if (++this.nesting > MAX_DEPTH + 1) throw new ExprFailure(`expression nested deeper than ${MAX_DEPTH} levels`, at);
+  }
+
+  private expression(minBp: number): Node {
+    this.enter(this.peek().start);
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      let op = t.type === 'op' ? t.text : null;
+      if (op === '^' && this.syntax !== 'math') throw this.unexpected(t);
+      if (op === null && this.implicitMultiplication(t)) op = 'implicit';
+      const info = op === 'implicit' ? INFIX['*'] : op ? INFIX[op] : undefined;
+      if (!op || !info || info.bp <= minBp) break;
+      if (op !== 'implicit') this.pos++;
+      const right = this.expression(info.right ? info.bp - 1 : info.bp);
+      left = this.combine(op, left, right);
+    }
+    this.nesting--;
+    return left;
+  }
+
+  private implicitMultiplication(t: Token): boolean {
+    if (this.syntax !== 'math') return false;
+    return t.type === 'num' || t.type === 'name' || (t.type === 'op' && t.text === '(');
+  }
+
+  private combine(op: string, left: Node, right: Node): Node {
+    const span: Span = { start: left.span?.start ?? 0, end: right.span?.end ?? 0 };
+    switch (op) {
+      case '+': return add([...(left.kind === 'add' ? left.terms : [left]), right], span);
+      case '-': return add([...(left.kind === 'add' ? left.terms : [left]), neg(right, right.span)], span);
+      case '*': case 'implicit': return mul([...(left.kind === 'mul' ? left.factors : [left]), right], span);
+      case '/': return mul([...(left.kind === 'mul' ? left.factors : [left]), pow(right, num(-1), right.span)], span);
+      case '@': return dot(left, right, span);
+      case '**': case '^': return pow(left, right, span);
+      case '>': case '>=': return call('step', sub(left, right), span);
+      case '<': case '<=': return call('step', sub(right, left), span);
+      default: throw new ExprFailure(`unexpected '${op}'`, span.start);
+    }
+  }
+
+  private unary(): Node {
+    const t = this.peek();
+    if (t.type === 'op' && (t.text === '-' || t.text === '+')) {
+      this.pos++;
+      const operand = this.expression(UNARY_BP);
+      const span = { start: t.start, end: operand.span?.end ?? t.end };
+      if (t.text === '+') return operand;
+      return operand.kind === 'num' ? num(-operand.value, span) : neg(operand, span);
+    }
+    return this.postfix(this.primary());
+  }
+
+  private primary(): Operand {
+    const t = this.next();
+    switch (t.type) {
+      case 'num': return { node: num(t.value, { start: t.start, end: t.end }) };
+      case 'name':
+        if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };
+        if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi')) return { node: num(Math.PI, { start: t.start, end: t.end }) };
+        return { path: [t.text], start: t.start, end: t.end };
+      case 'op':
+        if (t.text === '(') {
+          this.openParens.push(t);
+          const inner = this.expression(0);
+          const close = this.expect(')', t);
+          this.openParens.pop();
+          return { node: withSpan(inner, { start: t.start, end: close.end }) };
+        }
+        if (t.text === '[') return { node: this.arrayLiteral(t) };
+        throw this.unexpected(t);
+      case 'str': throw new ExprFailure('a string is not a number', t.start);
+      case 'eof': throw this.unexpected(t);
+    }
+  }
+
+  private arrayLiteral(open: Token): Node {
+    const items: Node[] = [];
+    while (!this.peekOp(']')) {
+      items.push(this.expression(0));
+      if (!this.peekOp(',')) break;
+      this.pos++;
+    }
+    const close = this.peek();
+    if (!(close.type === 'op' && close.text === ']')) {
+      throw close.type === 'eof' ? new ExprFailure('unbalanced bracket: this [ is never closed', open.start) : this.unexpected(close);
+    }
+    this.pos++;
+    return { kind: 'array', items, span: { start: open.start, end: close.end } };
+  }
+
+  /** Calls, attributes and indexing, which bind tightest. */
+  private postfix(operand: Operand): Node {
+    for (;;) {
+      const t = this.peek();
+      if (t.type === 'op' && t.text === '.') {
+        this.pos++;
+        const attr = this.next();
+        if (attr.type !== 'name') throw this.unexpected(attr);
+        if ('path' in operand && MODULES.has(operand.path[0])) {
+          operand = { path: [...operand.path, attr.text], start: operand.start, end: attr.end };
+          continue;
+        }
+        const object = this.resolve(operand);
+        const span = { start: object.span?.start ?? attr.start, end: attr.end };
+        if (this.peekOp('(')) {
+          const site = this.callSite(`.${attr.text}`, span);
+          const built = buildMethod(attr.text, object, site);
+          if (!built) throw new ExprFailure(`unknown method .${attr.text}()`, attr.start, { start: attr.start, end: attr.end });
+          operand = { node: withSpan(built, site.span) };
+        } else if (attr.text === 'length' || attr.text === 'size') {
+          operand = { node: { kind: 'len', arg: object, span } };
+        } else if (attr.text === 'shape' && this.peekOp('[')) {
+          this.pos++;
+          const index = this.next();
+          const close = this.expect(']');
+          if (index.type !== 'num' || index.value !== 0) throw new ExprFailure('only shape[0] of a 1-D array is supported', index.start);
+          operand = { node: { kind: 'len', arg: object, span: { start: span.start, end: close.end } } };
+        } else if (attr.text === 'T' || attr.text === 'data') {
+          operand = { node: object };
+        } else {
+          throw new ExprFailure(`unknown attribute .${attr.text}`, attr.start, { start: attr.start, end: attr.end });
+        }
+      } else if (t.type === 'op' && t.text === '(') {
+        if (!('path' in operand)) {
+          if (this.syntax === 'math') return this.resolve(operand);
+          throw new ExprFailure('only a function name can be called', t.start);
+        }
+        if (this.syntax === 'math' && operand.path.length === 1 && !KNOWN_FUNCTIONS.has(operand.path[0]) && operand.path[0].length === 1) {
+          return this.resolve(operand); // `w(x+1)` in math is w times (x+1)
+        }
+        const written = operand.path.join('.');
+        const site = this.callSite(written, { start: operand.start, end: operand.end });
+        const base = operand.path[operand.path.length - 1];
+        const built = buildCall(base, site);
+        if (built) operand = { node: withSpan(built, site.span) };
+        else if (operand.path.length === 1) {
+          operand = { node: { kind: 'apply', name: base, args: site.args.map((a) => a.node ?? num(NaN)), span: site.span } };
+        } else throw new ExprFailure(`unknown function ${written}`, operand.start, { start: operand.start, end: operand.end });
+      } else if (t.type === 'op' && t.text === '[') {
+        const object = this.resolve(operand);
+        this.pos++;
+        const index = this.expression(0);
+        const close = this.expect(']');
+        const value = index.kind === 'num' ? index.value : NaN;
+        if (!Number.isInteger(value)) throw new ExprFailure('an index must be a whole number', index.span?.start ?? t.start);
+        operand = { node: { kind: 'index', arg: object, index: value, span: { start: object.span?.start ?? t.start, end: close.end } } };
+      } else {
+        return this.resolve(operand);
+      }
+    }
+  }
+
+  /** A bare name or module constant (np.pi) once we know it is not called. */
+  private resolve(operand: Operand): Node {
+    if ('node' in operand) return operand.node;
+    const span = { start: operand.start, end: operand.end };
+    const last = operand.path[operand.path.length - 1];
+    if (operand.path.length === 1) return nameNode(last, span);
+    if (CONSTANTS[last] !== undefined) return num(CONSTANTS[last], span);
+    throw new ExprFailure(`unknown name ${operand.path.join('.')}`, operand.start, span);
+  }
+
+  private callSite(written: string, calleeSpan: Span): CallSite {
+    const open = this.expect('(');
+    this.openParens.push(open);
+    const args: Arg[] = [];
+    while (!this.peekOp(')')) {
+      const t = this.peek();
+      if (t.type === 'eof') throw new ExprFailure('unbalanced parenthesis: this ( is never closed', open.start);
+      const after = this.tokens[this.pos + 1];
+      if (t.type === 'name' && after?.type === 'op' && after.text === '=') {
+        this.pos += 2;
+        const value = this.peek();
+        if (value.type === 'str') { this.pos++; args.push({ name: t.text, node: null, text: value.text, start: t.start }); }
+        else args.push({ name: t.text, node: this.keywordValue(), text: null, start: t.start });
+      } else if (t.type === 'str') {
+        this.pos++;
+        args.push({ name: null, node: null, text: t.text, start: t.start });
+      } else {
+        args.push({ name: null, node: this.expression(0), text: null, start: t.start });
+      }
+      if (!this.peekOp(',')) break;
+      this.pos++;
+    }
+    const close = this.expect(')', open);
+    this.openParens.pop();
+    return { name: written, args, span: { start: calleeSpan.start, end: close.end } };
+  }
+
+  /** dtype=np.float32, requires_grad=True: kept as a name, the context reads them from the text. */
+  private keywordValue(): Node {
+    const t = this.peek();
+    if (t.type === 'name' && (MODULES.has(t.text) || ['True', 'False', 'None', 'true', 'false', 'null'].includes(t.text))) {
+      const start = t.start;
+      let end = t.end;
+      this.pos++;
+      while (this.peekOp('.') && this.tokens[this.pos + 1]?.type === 'name') { end = this.tokens[this.pos + 1].end; this.pos += 2; }
+      return nameNode(this.text.slice(start, end), { start, end });
+    }
+    return this.expression(0);
+  }
+}
+
+function withSpan(node: Node, span: Span): Node {
+  return { ...node, span };
+}

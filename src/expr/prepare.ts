@@ -1,0 +1,58 @@
+// The common first half of derive, check and compile: syntax, parse, inline the document's definitions,
+// gather values, and choose the parameters.
+import type { DeriveOptions, Substitution, Syntax, Value } from './api';
+import { freeNames, type Node } from './ast';
+import { scanDocument } from './context';
+import { parseExpression } from './parse';
+import { resolveNames } from './resolve';
+import { dialectOf, detectSyntax, syntaxOfLanguage, type Dialect } from './syntax';
+
+/** Names people give parameters; anything else free is data unless marked trainable. */
+const CONVENTIONAL_PARAMETERS = /^(w|b|W|B|theta|θ|weights?|bias(es)?|[wWbB]_?\d+|beta|β|slope|intercept|coef|params?|a|m)$/;
+
+export interface Prepared {
+  syntax: Syntax;
+  dialect: Dialect;
+  parsed: Node;
+  tree: Node;
+  parameters: string[];
+  values: Record<string, Value>;
+  /** Names whose values the document declares float32. */
+  float32: string[];
+  substitutions: Substitution[];
+  warnings: string[];
+}
+
+export function prepare(text: string, options: DeriveOptions = {}): Prepared {
+  const context = options.context;
+  const syntax = options.syntax ?? syntaxOfLanguage(context?.languageId) ?? detectSyntax(text);
+  const parsed = parseExpression(text, syntax);
+  const scan = context ? scanDocument(context.text, syntax === 'math' ? detectSyntax(context.text) : syntax) : null;
+  const explicit = options.wrt?.filter(Boolean) ?? [];
+  const resolution = resolveNames(parsed, scan, context?.offset, new Set(explicit));
+  const tree = resolution.tree;
+  const free = freeNames(tree);
+  const values: Record<string, Value> = { ...resolution.values, ...(options.at ?? {}) };
+  const parameters = explicit.length ? explicit
+    : resolution.trainable.filter((n) => free.includes(n)).length ? resolution.trainable.filter((n) => free.includes(n))
+      : free.filter((n) => CONVENTIONAL_PARAMETERS.test(n)).length ? free.filter((n) => CONVENTIONAL_PARAMETERS.test(n))
+        : free;
+  const warnings: string[] = [];
+  const dataNames = free.filter((n) => !parameters.includes(n));
+  const unvalued = dataNames.filter((n) => values[n] === undefined);
+  if (unvalued.length && dataNames.length) {
+    warnings.push(`treated as constants: ${unvalued.join(', ')}`);
+  }
+  const libraryHint = /\b(torch|F|np|numpy)\./.test(text) ? text : `${text} ${/^\s*import torch/m.test(context?.text ?? '') && !/^\s*import numpy/m.test(context?.text ?? '') ? 'torch.' : ''}`;
+  return {
+    syntax,
+    dialect: dialectOf(libraryHint, syntax),
+    parsed,
+    tree,
+    parameters,
+    values,
+    float32: resolution.float32,
+    substitutions: resolution.substitutions,
+    warnings,
+  };
+}

@@ -1,0 +1,54 @@
+// LaTeX for documents and slides: \operatorname{mean}\left(2 x \left(w x - y\right)\right).
+import type { Node, UnaryFn } from '../ast';
+import { Prec, printWith, type Style } from './printer';
+import { formatNumber } from './source';
+
+const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'sigma', 'tau', 'phi', 'omega']);
+const GREEK_CHARS: Record<string, string> = { 'θ': '\\theta', 'σ': '\\sigma', 'λ': '\\lambda', 'α': '\\alpha', 'β': '\\beta', 'μ': '\\mu' };
+
+/** y_pred -> y_{\mathrm{pred}}, w1 -> w_{1}, theta -> \theta, lam -> \mathrm{lam}. */
+export function latexName(id: string): string {
+  if (GREEK_CHARS[id]) return GREEK_CHARS[id];
+  if (GREEK.has(id)) return `\\${id}`;
+  if (id === 'lam' || id === 'lmbda') return '\\lambda';
+  const sub = /^([A-Za-z]+?)_?(\d+)$/.exec(id);
+  if (sub) return `${latexName(sub[1])}_{${sub[2]}}`;
+  const underscore = id.indexOf('_');
+  if (underscore > 0) return `${latexName(id.slice(0, underscore))}_{\\mathrm{${id.slice(underscore + 1).replace(/_/g, '\\_')}}}`;
+  return id.length === 1 ? id : `\\mathrm{${id}}`;
+}
+
+const left = (t: string) => `\\left(${t}\\right)`;
+const op = (name: string, arg: string) => `\\operatorname{${name}}${left(arg)}`;
+
+const style: Style = {
+  number: (v) => (v === Infinity ? '\\infty' : v === -Infinity ? '-\\infty' : formatNumber(v).replace(/e([+-]?\d+)$/, ' \\times 10^{$1}')),
+  name: latexName,
+  times: ' ',
+  plus: ' + ',
+  minus: ' - ',
+  negate: '-',
+  parenthesizePowUnderNeg: false,
+  power: (base, exponent, print) => `${base}^{${print(exponent).text}}`,
+  divide: (n, d) => `\\frac{${n}}{${d.text}}`,
+  paren: left,
+  call: (fn, a) => {
+    const named: Partial<Record<UnaryFn, string>> = { exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh', sigmoid: '\\sigma' };
+    if (fn === 'abs') return `\\left|${a.text}\\right|`;
+    if (fn === 'sqrt') return `\\sqrt{${a.text}}`;
+    if (fn === 'step') return `\\mathbb{1}\\left[${a.text} > 0\\right]`;
+    return named[fn] ? `${named[fn]}${left(a.text)}` : op(fn, a.text);
+  },
+  call2: (fn, a, b) => op(fn === 'maximum' ? 'max' : fn === 'minimum' ? 'min' : fn, `${a}, ${b}`),
+  clamp: (a, min, max) => op('clamp', `${a}, ${min ?? '-\\infty'}, ${max ?? '\\infty'}`),
+  reduce: (name, a) => op(name, a.text),
+  dot: (a, b) => `\\langle ${a}, ${b} \\rangle`,
+  index: (a, k) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${k}}`,
+  len: () => 'n',
+  array: (items) => `\\left[${items.join(', ')}\\right]`,
+  apply: (id, args) => `${latexName(id)}${left(args.join(', '))}`,
+};
+
+export function printLatex(node: Node): string {
+  return printWith(style, node);
+}

@@ -1,0 +1,121 @@
+// The precedence-aware printer every output shares; a Style says how each construct is spelled
+// (source Python/JS/math, Unicode, LaTeX). Parentheses appear only where precedence needs them.
+import { assertNever, type BinaryFn, type Node, type ReduceOp, type UnaryFn } from '../ast';
+
+export const enum Prec { Add = 1, Mul = 2, Neg = 3, Pow = 4, Atom = 5 }
+
+export interface Printed { text: string; prec: Prec }
+
+export interface Style {
+  number(value: number): string;
+  name(id: string): string;
+  times: string;
+  plus: string;
+  minus: string;
+  negate: string;
+  /** JS forbids `-x ** 2`: the power must be parenthesized under a unary minus. */
+  parenthesizePowUnderNeg: boolean;
+  power(base: string, exponent: Node, print: (n: Node) => Printed): string;
+  divide(numerator: string, denominator: Printed): string;
+  paren(text: string): string;
+  call(fn: UnaryFn, arg: Printed): string;
+  call2(fn: BinaryFn, left: string, right: string): string;
+  clamp(arg: string, min: string | null, max: string | null): string;
+  reduce(op: ReduceOp, arg: Printed): string;
+  dot(left: string, right: string): string;
+  index(arg: Printed, index: number): string;
+  len(arg: Printed): string;
+  array(items: string[]): string;
+  apply(id: string, args: string[]): string;
+}
+
+/** A term's sign, so a sum prints `a - b` rather than `a + -b`. */
+function splitSign(term: Node): { negative: boolean; magnitude: Node } {
+  if (term.kind === 'neg') return { negative: true, magnitude: term.arg };
+  if (term.kind === 'num' && term.value < 0) return { negative: true, magnitude: { ...term, value: -term.value } };
+  if (term.kind === 'mul' && term.factors.length > 1 && term.factors[0].kind === 'num' && term.factors[0].value < 0) {
+    const c = -term.factors[0].value;
+    const rest = term.factors.slice(1);
+    return { negative: true, magnitude: c === 1 ? (rest.length === 1 ? rest[0] : { ...term, factors: rest }) : { ...term, factors: [{ kind: 'num', value: c }, ...rest] } };
+  }
+  return { negative: false, magnitude: term };
+}
+
+/** Printed subtrees by node: measuring every candidate during simplification stays linear. */
+export type PrintCache = WeakMap<Node, Printed>;
+
+export function printWith(style: Style, root: Node, cache?: PrintCache): string {
+  const wrap = (p: Printed, min: Prec) => (p.prec < min ? style.paren(p.text) : p.text);
+
+  const print = (node: Node): Printed => {
+    const hit = cache?.get(node);
+    if (hit) return hit;
+    const printed = printNode(node);
+    cache?.set(node, printed);
+    return printed;
+  };
+
+  const printNode = (node: Node): Printed => {
+    switch (node.kind) {
+      case 'num': return { text: style.number(node.value), prec: node.value < 0 ? Prec.Neg : Prec.Atom };
+      case 'name': return { text: style.name(node.name), prec: Prec.Atom };
+      case 'neg': {
+        const inner = print(node.arg);
+        const needs = inner.prec <= Prec.Neg || (style.parenthesizePowUnderNeg && inner.prec === Prec.Pow) || inner.text.startsWith('-');
+        return { text: style.negate + (needs && inner.prec !== Prec.Atom ? style.paren(inner.text) : inner.text), prec: Prec.Neg };
+      }
+      case 'add': {
+        let text = '';
+        node.terms.forEach((term, i) => {
+          const { negative, magnitude } = i === 0 ? { negative: false, magnitude: term } : splitSign(term);
+          const printed = print(magnitude);
+          const body = i === 0 ? printed.text : wrap(printed, negative ? Prec.Mul : Prec.Add);
+          text += i === 0 ? body : (negative ? style.minus : style.plus) + body;
+        });
+        return { text, prec: Prec.Add };
+      }
+      case 'mul': return printProduct(node.factors);
+      case 'pow': {
+        const base = print(node.base);
+        return { text: style.power(base.prec <= Prec.Pow ? style.paren(base.text) : base.text, node.exponent, print), prec: Prec.Pow };
+      }
+      case 'call': return { text: style.call(node.fn, print(node.arg)), prec: Prec.Atom };
+      case 'call2': return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
+      case 'clamp': return { text: style.clamp(print(node.arg).text, node.min && print(node.min).text, node.max && print(node.max).text), prec: Prec.Atom };
+      case 'reduce': return { text: style.reduce(node.op, print(node.arg)), prec: Prec.Atom };
+      case 'dot': return { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom };
+      case 'index': return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
+      case 'len': return { text: style.len(print(node.arg)), prec: Prec.Atom };
+      case 'array': return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
+      case 'apply': return { text: style.apply(node.name, node.args.map((a) => print(a).text)), prec: Prec.Atom };
+      default: return assertNever(node);
+    }
+  };
+
+  const printProduct = (factors: Node[]): Printed => {
+    let sign = '';
+    let rest = factors;
+    const first = factors[0];
+    if (first && first.kind === 'num' && first.value < 0 && factors.length > 1) {
+      sign = style.negate;
+      rest = first.value === -1 ? factors.slice(1) : [{ kind: 'num', value: -first.value }, ...factors.slice(1)];
+    }
+    const numerators: Node[] = [];
+    const denominators: Node[] = [];
+    for (const f of rest) {
+      if (f.kind === 'pow' && f.exponent.kind === 'num' && f.exponent.value < 0) {
+        denominators.push(f.exponent.value === -1 ? f.base : { kind: 'pow', base: f.base, exponent: { kind: 'num', value: -f.exponent.value } });
+      } else numerators.push(f);
+    }
+    const numerator = numerators.length
+      ? numerators.map((f, i) => wrap(print(f), i === 0 ? Prec.Mul : Prec.Pow)).join(style.times)
+      : style.number(1);
+    if (!denominators.length) return { text: sign + numerator, prec: sign ? Prec.Neg : Prec.Mul };
+    const denominator: Printed = denominators.length === 1
+      ? print(denominators[0])
+      : { text: denominators.map((f) => wrap(print(f), Prec.Mul)).join(style.times), prec: Prec.Mul };
+    return { text: sign + style.divide(numerator, denominator), prec: sign ? Prec.Neg : Prec.Mul };
+  };
+
+  return print(root).text;
+}

@@ -1,0 +1,129 @@
+// Printing back in the source's own syntax, so the result can be pasted next to the loss it came from:
+// numpy users get np.*, PyTorch users torch.*, JS users Math.*, math users ^ and σ. Every spelling here
+// parses back to the same meaning (tests print, reparse and compare values).
+import type { Node, UnaryFn } from '../ast';
+import type { Dialect } from '../syntax';
+import { Prec, printWith, type PrintCache, type Printed, type Style } from './printer';
+
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  const short = String(Number(value.toPrecision(12)));
+  return Number(short) === value ? short : String(value);
+}
+
+const atom = (p: Printed) => (p.prec === Prec.Atom ? p.text : `(${p.text})`);
+
+function pythonStyle(dialect: Dialect): Style {
+  const torch = dialect.library === 'torch';
+  const lib = torch ? 'torch' : 'np';
+  const fn = (f: string, ...args: string[]) => `${lib}.${f}(${args.join(', ')})`;
+  const unary: Record<UnaryFn, (a: string) => string> = {
+    exp: (a) => fn('exp', a), log: (a) => fn('log', a), log1p: (a) => fn('log1p', a), expm1: (a) => fn('expm1', a),
+    sqrt: (a) => fn('sqrt', a), abs: (a) => fn('abs', a), sin: (a) => fn('sin', a), cos: (a) => fn('cos', a),
+    tan: (a) => fn('tan', a), tanh: (a) => fn('tanh', a), sign: (a) => fn('sign', a),
+    sigmoid: (a) => (torch ? fn('sigmoid', a) : `1/(1 + np.exp(-${a.match(/^[\w.]+$/) ? a : `(${a})`}))`),
+    relu: (a) => (torch ? fn('relu', a) : `np.maximum(${a}, 0)`),
+    softplus: (a) => (torch ? `F.softplus(${a})` : `np.log1p(np.exp(${a}))`),
+    step: (a) => `(${a} > 0)`,
+  };
+  return {
+    ...common('**'),
+    number: (v) => (v === Infinity ? 'float("inf")' : v === -Infinity ? '-float("inf")' : formatNumber(v)),
+    call: (f, a) => unary[f](a.text),
+    call2: (f, a, b) => (f === 'huber' ? `huber(${a}, ${b})` : fn(f, a, b)),
+    clamp: (a, min, max) => (torch ? `torch.clamp(${[a, min && `min=${min}`, max && `max=${max}`].filter(Boolean).join(', ')})` : fn('clip', a, min ?? 'None', max ?? 'None')),
+    reduce: (op, a) => {
+      if (op === 'logsumexp') return torch ? `torch.logsumexp(${a.text}, 0)` : `np.log(np.sum(np.exp(${a.text})))`;
+      return dialect.reductions === 'method' ? `${atom(a)}.${op}()` : fn(op, a.text);
+    },
+    dot: (a, b) => fn('dot', a, b),
+    len: (a) => `len(${a.text})`,
+    array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : `np.array([${items.join(', ')}])`),
+  };
+}
+
+function jsStyle(): Style {
+  const unary: Record<UnaryFn, (a: string) => string> = {
+    exp: (a) => `Math.exp(${a})`, log: (a) => `Math.log(${a})`, log1p: (a) => `Math.log1p(${a})`, expm1: (a) => `Math.expm1(${a})`,
+    sqrt: (a) => `Math.sqrt(${a})`, abs: (a) => `Math.abs(${a})`, sin: (a) => `Math.sin(${a})`, cos: (a) => `Math.cos(${a})`,
+    tan: (a) => `Math.tan(${a})`, tanh: (a) => `Math.tanh(${a})`, sign: (a) => `Math.sign(${a})`,
+    sigmoid: (a) => `1/(1 + Math.exp(-${a.match(/^[\w.]+$/) ? a : `(${a})`}))`, relu: (a) => `Math.max(${a}, 0)`,
+    softplus: (a) => `Math.log1p(Math.exp(${a}))`, step: (a) => `Number(${a} > 0)`,
+  };
+  return {
+    ...common(' ** '),
+    parenthesizePowUnderNeg: true,
+    number: (v) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : formatNumber(v)),
+    call: (f, a) => unary[f](a.text),
+    call2: (f, a, b) => (f === 'huber' ? `huber(${a}, ${b})` : `Math.${f === 'maximum' ? 'max' : 'min'}(${a}, ${b})`),
+    clamp: (a, min, max) => {
+      const low = min ? `Math.max(${a}, ${min})` : a;
+      return max ? `Math.min(${low}, ${max})` : low;
+    },
+    reduce: (op, a) => `${op}(${a.text})`,
+    dot: (a, b) => `dot(${a}, ${b})`,
+    len: (a) => `${atom(a)}.length`,
+    array: (items) => `[${items.join(', ')}]`,
+  };
+}
+
+function mathStyle(): Style {
+  const names: Record<UnaryFn, string> = {
+    exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1', sqrt: 'sqrt', abs: 'abs', sin: 'sin', cos: 'cos', tan: 'tan',
+    tanh: 'tanh', sigmoid: 'σ', relu: 'relu', softplus: 'softplus', sign: 'sign', step: 'step',
+  };
+  return {
+    ...common('^'),
+    number: (v) => (v === Infinity ? 'inf' : formatNumber(v)),
+    call: (f, a) => `${names[f]}(${a.text})`,
+    call2: (f, a, b) => `${f === 'maximum' ? 'max' : f === 'minimum' ? 'min' : f}(${a}, ${b})`,
+    clamp: (a, min, max) => `clamp(${a}, ${min ?? '-inf'}, ${max ?? 'inf'})`,
+    reduce: (op, a) => `${op}(${a.text})`,
+    dot: (a, b) => `dot(${a}, ${b})`,
+    len: (a) => `len(${a.text})`,
+    array: (items) => `[${items.join(', ')}]`,
+  };
+}
+
+/** What the three source styles share: `*`, spaced `+`/`-`, `a/b`. */
+function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'len' | 'array'> {
+  return {
+    name: (id) => id,
+    times: '*',
+    plus: ' + ',
+    minus: ' - ',
+    negate: '-',
+    parenthesizePowUnderNeg: false,
+    power: (base, exponent, print) => {
+      const e = print(exponent);
+      const simple = e.prec === Prec.Atom || (exponent.kind === 'num' && powerSign !== '^');
+      return `${base}${powerSign}${simple ? e.text : `(${e.text})`}`;
+    },
+    divide: (n, d) => `${n}/${d.prec <= Prec.Mul ? `(${d.text})` : d.text}`,
+    paren: (t) => `(${t})`,
+    index: (a, k) => `${atom(a)}[${k}]`,
+    apply: (id, args) => `${id}(${args.join(', ')})`,
+  };
+}
+
+const styles = new Map<string, Style>();
+
+function styleFor(dialect: Dialect): Style {
+  const key = `${dialect.syntax}/${dialect.library}/${dialect.reductions}`;
+  let style = styles.get(key);
+  if (!style) {
+    style = dialect.syntax === 'python' ? pythonStyle(dialect) : dialect.syntax === 'js' ? jsStyle() : mathStyle();
+    styles.set(key, style);
+  }
+  return style;
+}
+
+export function printSource(node: Node, dialect: Dialect, cache?: PrintCache): string {
+  return printWith(styleFor(dialect), node, cache);
+}
+
+/** Printed length in the dialect, cached per node: what "shorter" means to the simplifier. */
+export function lengthIn(dialect: Dialect): (node: Node) => number {
+  const cache: PrintCache = new WeakMap();
+  return (node) => printSource(node, dialect, cache).length;
+}

@@ -1,0 +1,56 @@
+// Unicode math for the hover: mean(2·x·(w·x − y)), (w·x − y)², σ(z), |u|, √u.
+import type { Node, UnaryFn } from '../ast';
+import { Prec, printWith, type PrintCache, type Style } from './printer';
+import { formatNumber } from './source';
+
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
+};
+const GREEK: Record<string, string> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', lam: 'λ', lmbda: 'λ',
+  lambda_: 'λ', mu: 'μ', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω',
+};
+
+export function greek(id: string): string {
+  return GREEK[id] ?? id;
+}
+
+const minusSign = (text: string) => text.replace(/^-/, '−');
+
+const style: Style = {
+  number: (v) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : minusSign(formatNumber(v))),
+  name: greek,
+  times: '·',
+  plus: ' + ',
+  minus: ' − ',
+  negate: '−',
+  parenthesizePowUnderNeg: false,
+  power: (base, exponent, print) => {
+    if (exponent.kind === 'num' && Number.isInteger(exponent.value) && Math.abs(exponent.value) < 1000) {
+      return base + String(exponent.value).split('').map((c) => SUPERSCRIPT[c]).join('');
+    }
+    const e = print(exponent);
+    return `${base}^${e.prec === Prec.Atom ? e.text : `(${e.text})`}`;
+  },
+  divide: (n, d) => `${n}/${d.prec <= Prec.Mul ? `(${d.text})` : d.text}`,
+  paren: (t) => `(${t})`,
+  call: (fn, a) => {
+    const names: Partial<Record<UnaryFn, string>> = { sigmoid: 'σ' };
+    if (fn === 'abs') return `|${a.text}|`;
+    if (fn === 'sqrt') return a.prec === Prec.Atom ? `√${a.text}` : `√(${a.text})`;
+    if (fn === 'step') return `𝟙(${a.text} > 0)`;
+    return `${names[fn] ?? fn}(${a.text})`;
+  },
+  call2: (fn, a, b) => `${fn === 'maximum' ? 'max' : fn === 'minimum' ? 'min' : fn}(${a}, ${b})`,
+  clamp: (a, min, max) => `clamp(${a}, ${min ?? '−∞'}, ${max ?? '∞'})`,
+  reduce: (op, a) => `${op}(${a.text})`,
+  dot: (a, b) => `⟨${a}, ${b}⟩`,
+  index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
+  len: () => 'n',
+  array: (items) => `[${items.join(', ')}]`,
+  apply: (id, args) => `${id}(${args.join(', ')})`,
+};
+
+export function printUnicode(node: Node, cache?: PrintCache): string {
+  return printWith(style, node, cache);
+}

@@ -1,0 +1,115 @@
+// Inlines what the document defines: `y_pred` -> `forward(x)` -> `w*x`, and collects literal values
+// (x = np.array([...]), w = 0.0). Every substitution is reported with its line, so the user sees
+// exactly which definitions the derivative used.
+import type { Substitution, Syntax, Value } from './api';
+import { freeNames, mapChildren, type Node } from './ast';
+import { definitionOf, declaredFloat32, isTrainable, type ContextScan, type Definition } from './context';
+import { ExprFailure } from './errors';
+import { evaluate } from './evaluate';
+import { parseExpression } from './parse';
+
+export interface Resolution {
+  tree: Node;
+  substitutions: Substitution[];
+  values: Record<string, Value>;
+  trainable: string[];
+  float32: string[];
+}
+
+const MAX_INLINE_DEPTH = 32;
+
+function withoutSpans(node: Node): Node {
+  return { ...mapChildren(node, withoutSpans), span: undefined };
+}
+
+function parseDefinition(def: Definition, syntax: Syntax): Node | null {
+  try {
+    return withoutSpans(parseExpression(def.text, syntax));
+  } catch {
+    return null;
+  }
+}
+
+function isConstant(tree: Node): boolean {
+  if (freeNames(tree).length) return false;
+  const stack = [tree];
+  while (stack.length) {
+    const n = stack.pop() as Node;
+    if (n.kind === 'apply') return false;
+    stack.push(...(mapChildrenList(n)));
+  }
+  return true;
+}
+
+function mapChildrenList(node: Node): Node[] {
+  const out: Node[] = [];
+  mapChildren(node, (c) => { out.push(c); return c; });
+  return out;
+}
+
+/** Replaces names by trees, all at once (function parameters by the call's arguments). */
+function substitute(node: Node, bindings: Map<string, Node>): Node {
+  if (node.kind === 'name') return bindings.get(node.name) ?? node;
+  return mapChildren(node, (c) => substitute(c, bindings));
+}
+
+/**
+ * @param keep names never inlined (the explicit parameters).
+ */
+export function resolveNames(tree: Node, scan: ContextScan | null, offset: number | undefined, keep: Set<string>): Resolution {
+  const substitutions: Substitution[] = [];
+  const values: Record<string, Value> = {};
+  const trainable = new Set<string>();
+  const float32 = new Set<string>();
+  const record = (s: Substitution) => {
+    if (!substitutions.some((t) => t.name === s.name && t.line === s.line)) substitutions.push(s);
+  };
+  const inProgress: string[] = [];
+
+  const visit = (node: Node, bound: Set<string>): Node => {
+    if (node.kind === 'name') return bound.has(node.name) || keep.has(node.name) ? node : resolveName(node);
+    if (node.kind === 'apply') return inlineCall(node, bound);
+    return mapChildren(node, (c) => visit(c, bound));
+  };
+
+  const resolveName = (node: Extract<Node, { kind: 'name' }>): Node => {
+    const def = scan && definitionOf(scan, node.name, offset, 'assignment');
+    if (!scan || !def || inProgress.includes(node.name) || inProgress.length > MAX_INLINE_DEPTH) return node;
+    const rhs = parseDefinition(def, scan.syntax);
+    if (!rhs || freeNames(rhs).includes(node.name)) return node;
+    if (isConstant(rhs)) {
+      try {
+        values[node.name] = evaluate(rhs, {});
+      } catch {
+        return node;
+      }
+      if (isTrainable(def)) trainable.add(node.name);
+      if (declaredFloat32(def)) float32.add(node.name);
+      record({ name: node.name, line: def.line, text: def.text, kind: 'value' });
+      return node;
+    }
+    inProgress.push(node.name);
+    const inlined = visit(rhs, new Set());
+    inProgress.pop();
+    record({ name: node.name, line: def.line, text: def.text, kind: 'assignment' });
+    return inlined;
+  };
+
+  const inlineCall = (node: Extract<Node, { kind: 'apply' }>, bound: Set<string>): Node => {
+    const def = scan && definitionOf(scan, node.name, offset, 'function');
+    const body = def && scan && !inProgress.includes(node.name) ? parseDefinition(def, scan.syntax) : null;
+    if (!def || !body) throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
+    if (node.args.length !== def.params.length) {
+      throw new ExprFailure(`${node.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (line ${def.line}), got ${node.args.length}`, node.span?.start ?? 0, node.span);
+    }
+    const args = node.args.map((a) => visit(a, bound));
+    inProgress.push(node.name);
+    const resolvedBody = visit(body, new Set(def.params));
+    inProgress.pop();
+    record({ name: node.name, line: def.line, text: def.text, kind: 'function' });
+    return substitute(resolvedBody, new Map(def.params.map((p, i) => [p, args[i]])));
+  };
+
+  const resolved = visit(tree, new Set());
+  return { tree: resolved, substitutions, values, trainable: [...trainable], float32: [...float32] };
+}

@@ -1,0 +1,46 @@
+// Which subexpressions are arrays. Data names (x, y) may be 1-D arrays; parameters and reductions are
+// scalars. It matters in one place: d/dw sum(f) where df/dw no longer mentions an array (sum(w + x)
+// gives len(x), not 1), so the derivative keeps a len(...) factor and stays exact for any data.
+import { assertNever, type Node } from './ast';
+
+export interface Shapes { isArray(name: string): boolean }
+
+export const ALL_SCALAR: Shapes = { isArray: () => false };
+
+/** Names bound to arrays are arrays; parameters and names bound to numbers are scalars; other names may be arrays. */
+export function shapesFrom(values: Record<string, unknown>, parameters: string[]): Shapes {
+  return {
+    isArray: (id) => (id in values ? Array.isArray(values[id]) : !parameters.includes(id)),
+  };
+}
+
+export function isArrayValued(node: Node, shapes: Shapes): boolean {
+  switch (node.kind) {
+    case 'num': case 'len': case 'reduce': case 'dot': case 'index': return false;
+    case 'name': return shapes.isArray(node.name);
+    case 'array': return true;
+    case 'neg': case 'call': return isArrayValued(node.arg, shapes);
+    case 'add': return node.terms.some((t) => isArrayValued(t, shapes));
+    case 'mul': return node.factors.some((f) => isArrayValued(f, shapes));
+    case 'pow': return isArrayValued(node.base, shapes) || isArrayValued(node.exponent, shapes);
+    case 'call2': return isArrayValued(node.left, shapes) || isArrayValued(node.right, shapes);
+    case 'clamp': return isArrayValued(node.arg, shapes);
+    case 'apply': return node.args.some((a) => isArrayValued(a, shapes));
+    default: return assertNever(node);
+  }
+}
+
+/** An array-valued name inside `node` (outside reductions), to write len(x). */
+export function arrayWitness(node: Node, shapes: Shapes): Node | null {
+  if (node.kind === 'name') return shapes.isArray(node.name) ? node : null;
+  if (node.kind === 'array') return node;
+  if (node.kind === 'reduce' || node.kind === 'dot' || node.kind === 'len' || node.kind === 'index') return null;
+  const kids = node.kind === 'add' ? node.terms : node.kind === 'mul' ? node.factors
+    : node.kind === 'pow' ? [node.base, node.exponent] : node.kind === 'call2' ? [node.left, node.right]
+      : node.kind === 'apply' ? node.args : 'arg' in node ? [node.arg] : [];
+  for (const kid of kids) {
+    const found = arrayWitness(kid, shapes);
+    if (found) return found;
+  }
+  return null;
+}

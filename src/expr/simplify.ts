@@ -1,0 +1,232 @@
+// The simplifier: a list of local rewrite rules applied bottom-up until none fires, then, for each sum or
+// product, the expanded-and-refactored polynomial form when it prints shorter (polynomial.ts).
+// Two guarantees the tests check: the result never prints longer than its input, and has the same value.
+import { add, call, isNum, mapChildren, mul, neg, num, pow, reduce, type Node } from './ast';
+import { keyOf, unorderedKey } from './keys';
+import { polynomialForm } from './polynomial';
+import { buildTerm, coefficientOf, factorRank, orderTerms } from './terms';
+import { isArrayValued, type Shapes } from './shapes';
+
+export interface SimplifyContext {
+  shapes: Shapes;
+  /** Printed length in the output syntax: what "shorter" means. */
+  measure: (node: Node) => number;
+  /** The parameters, so a rebuilt sum lists the model's terms before the data's: sigmoid(w*x) - y. */
+  parameters?: string[];
+}
+
+interface Rule { name: string; apply(node: Node, ctx: SimplifyContext): Node | null }
+
+export function simplify(root: Node, options: SimplifyContext): Node {
+  const ctx: Pass = { ...options, normal: new WeakSet(), done: new WeakMap() };
+  const simplified = simplifyTree(root, ctx);
+  return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
+}
+
+/** One pass's state: the nodes already in normal form, so rebuilding a parent does not redo its children. */
+interface Pass extends SimplifyContext { normal: WeakSet<Node>; done: WeakMap<Node, Node> }
+
+/** Derivatives share subtrees (the chain rule reuses u in f'(u) du): each shared subtree is simplified once. */
+function simplifyTree(node: Node, ctx: Pass): Node {
+  const hit = ctx.done.get(node);
+  if (hit) return hit;
+  const result = rewrite(mapChildren(node, (child) => simplifyTree(child, ctx)), ctx);
+  ctx.done.set(node, result);
+  return result;
+}
+
+function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
+  if (ctx.normal.has(start)) return start;
+  let node = start;
+  for (let round = 0; round < 12; round++) {
+    let fired: Node | null = null;
+    for (const rule of RULES) {
+      fired = rule.apply(node, ctx);
+      if (fired) break;
+    }
+    if (!fired) break;
+    node = mapChildren(fired, (child) => rewrite(child, ctx, polynomial));
+  }
+  if (polynomial && (node.kind === 'add' || (node.kind === 'mul' && node.factors.some(distributes)))) {
+    const candidate = polynomialForm(node, ctx, (n) => rewrite(n, ctx, false));
+    if (candidate && preferCandidate(candidate, node, ctx)) node = candidate;
+  }
+  ctx.normal.add(node);
+  return node;
+}
+
+/** A factor a product can be multiplied out over: a sum, or a whole positive power of one. */
+function distributes(f: Node): boolean {
+  return f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add' && f.exponent.kind === 'num' && f.exponent.value > 0);
+}
+
+/** Shorter wins; at equal length a factored product beats a sum (x*(s - y) over x*s - y*x). */
+function preferCandidate(candidate: Node, current: Node, ctx: SimplifyContext): boolean {
+  const a = ctx.measure(candidate);
+  const b = ctx.measure(current);
+  return a < b || (a === b && candidate.kind === 'mul' && current.kind === 'add');
+}
+
+const numeric = (n: Node): n is Extract<Node, { kind: 'num' }> => n.kind === 'num';
+/** Folds a constant only when the result prints no longer than the expression (keeps 1/3, exp(1)). */
+const foldable = (value: number) => Number.isFinite(value) && String(value).length <= 8;
+const sameNode = (a: Node, b: Node) => keyOf(a) === keyOf(b);
+
+const RULES: Rule[] = [
+  {
+    // -(-a) = a;  -(c) = (-c);  -(c*a) = (-c)*a;  -(a - b) = b - a
+    name: 'negation',
+    apply: (node) => {
+      if (node.kind !== 'neg') return null;
+      const a = node.arg;
+      if (a.kind === 'neg') return a.arg;
+      if (numeric(a)) return num(-a.value);
+      if (a.kind === 'mul') return mul([num(-1), ...a.factors]);
+      if (a.kind === 'add') return add(a.terms.map((t) => neg(t)));
+      // -mean(x*(y - s)) = mean(x*(s - y)): the minus goes into a difference inside the reduction
+      if (a.kind === 'reduce' && (a.op === 'mean' || a.op === 'sum')) {
+        const flipped = flipDifference(a.arg);
+        return flipped && reduce(a.op, flipped);
+      }
+      return null;
+    },
+  },
+  {
+    // (a + b) + c = a + b + c;  constants summed;  2x + 3x = 5x;  a + 0 = a;  terms ordered
+    name: 'collect like terms',
+    apply: (node) => {
+      if (node.kind !== 'add') return null;
+      const flat: Node[] = [];
+      for (const t of node.terms) {
+        if (t.kind === 'add') flat.push(...t.terms);
+        else if (t.kind === 'neg' && t.arg.kind === 'add') flat.push(...t.arg.terms.map((u) => neg(u)));
+        else flat.push(t);
+      }
+      // Constants gather where the first one stood: 1 + exp(u) stays 1 + exp(u).
+      const groups = new Map<string, { coef: number; rest: Node[] }>();
+      for (const t of flat) {
+        const { coef, rest } = coefficientOf(t);
+        const key = rest.length === 0 ? '#' : unorderedKey(rest);
+        const group = groups.get(key);
+        if (group) group.coef += coef; else groups.set(key, { coef, rest });
+      }
+      const terms = [...groups.values()].filter((g) => g.coef !== 0).map((g) => buildTerm(g.coef, g.rest));
+      const ordered = orderTerms(terms, []);
+      const result = ordered.length === 0 ? num(0) : ordered.length === 1 ? ordered[0] : add(ordered);
+      return sameNode(result, node) ? null : result;
+    },
+  },
+  {
+    // (a*b)*c = a*b*c;  2*3*x = 6*x;  0*x = 0;  1*x = x;  x*x = x**2;  x**2/x = x;  factors ordered
+    name: 'combine factors',
+    apply: (node) => {
+      if (node.kind !== 'mul') return null;
+      let coef = 1;
+      const bases = new Map<string, { base: Node; exponent: number }>();
+      const pending: Node[] = [...node.factors];
+      while (pending.length) {
+        const f = pending.shift() as Node;
+        if (numeric(f)) { coef *= f.value; continue; }
+        if (f.kind === 'mul') { pending.unshift(...f.factors); continue; }
+        if (f.kind === 'neg') { coef = -coef; pending.unshift(f.arg); continue; }
+        const [base, exponent] = f.kind === 'pow' && numeric(f.exponent) && Number.isInteger(f.exponent.value)
+          ? [f.base, f.exponent.value] : [f, 1];
+        const key = keyOf(base);
+        const seen = bases.get(key);
+        if (seen) seen.exponent += exponent;
+        else bases.set(key, { base, exponent });
+      }
+      if (coef === 0) return num(0);
+      const factors: Node[] = [];
+      for (const { base, exponent } of bases.values()) {
+        if (exponent === 0) continue;
+        factors.push(exponent === 1 ? base : pow(base, num(exponent)));
+      }
+      const sorted = factors.map((f, i) => ({ f, i })).sort((a, b) => factorRank(a.f) - factorRank(b.f) || a.i - b.i).map((e) => e.f);
+      const result = buildTerm(coef, sorted);
+      return sameNode(result, node) ? null : result;
+    },
+  },
+  {
+    // u**1 = u;  u**0 = 1;  c**k folded;  (u**a)**k = u**(a*k) for whole k;  sqrt(u)**2 = u
+    name: 'powers',
+    apply: (node) => {
+      if (node.kind !== 'pow') return null;
+      const { base, exponent } = node;
+      if (isNum(exponent, 1)) return base;
+      if (isNum(exponent, 0)) return num(1);
+      if (numeric(base) && numeric(exponent) && foldable(base.value ** exponent.value)) return num(base.value ** exponent.value);
+      if (numeric(exponent) && Number.isInteger(exponent.value) && base.kind === 'pow' && numeric(base.exponent)) {
+        return pow(base.base, num(base.exponent.value * exponent.value));
+      }
+      if (isNum(exponent, 2) && base.kind === 'call' && base.fn === 'sqrt') return base.arg;
+      // (a*b)**k = a**k * b**k for whole k, so 2*w/(2*s) cancels
+      if (base.kind === 'mul' && numeric(exponent) && Number.isInteger(exponent.value)) return mul(base.factors.map((f) => pow(f, exponent)));
+      return null;
+    },
+  },
+  {
+    // mean(u) = sum(u) = u for a scalar u;  mean(-u) = -mean(u)
+    name: 'reductions',
+    apply: (node, ctx) => {
+      if (node.kind !== 'reduce') return null;
+      if (!isArrayValued(node.arg, ctx.shapes)) return node.arg;
+      if ((node.op === 'mean' || node.op === 'sum') && node.arg.kind === 'neg') return neg(reduce(node.op, node.arg.arg));
+      return null;
+    },
+  },
+  {
+    // exact values only: exp(0) = 1, log(1) = 0, |c|, sign(c), step(c), relu(c), sqrt(4) = 2, log(exp(u)) = u, |-u| = |u|
+    name: 'functions of constants',
+    apply: (node) => {
+      if (node.kind !== 'call') return null;
+      const a = node.arg;
+      if (node.fn === 'log' && a.kind === 'call' && a.fn === 'exp') return a.arg;
+      if (node.fn === 'abs' && a.kind === 'neg') return call('abs', a.arg);
+      if (!numeric(a)) return null;
+      const v = a.value;
+      switch (node.fn) {
+        case 'abs': return num(Math.abs(v));
+        case 'sign': return num(Math.sign(v));
+        case 'step': return num(v > 0 ? 1 : 0);
+        case 'relu': return num(Math.max(v, 0));
+        case 'sqrt': return Number.isInteger(Math.sqrt(v)) ? num(Math.sqrt(v)) : null;
+        case 'exp': return v === 0 ? num(1) : null;
+        case 'log': return v === 1 ? num(0) : null;
+        case 'sigmoid': return v === 0 ? num(0.5) : null;
+        case 'cos': return v === 0 ? num(1) : null;
+        case 'sin': case 'tan': case 'tanh': case 'log1p': case 'expm1': return v === 0 ? num(0) : null;
+        default: return null;
+      }
+    },
+  },
+  {
+    // <a, b> = a*sum(b) when a is a scalar;  u[k] = u for a scalar u;  len(c) = 1
+    name: 'scalars in array operations',
+    apply: (node, ctx) => {
+      const scalar = (n: Node) => !isArrayValued(n, ctx.shapes);
+      if (node.kind === 'dot') {
+        if (scalar(node.left)) return isNum(node.left, 1) ? reduce('sum', node.right) : mul([node.left, reduce('sum', node.right)]);
+        if (scalar(node.right)) return isNum(node.right, 1) ? reduce('sum', node.left) : mul([node.right, reduce('sum', node.left)]);
+      }
+      if (node.kind === 'index' && scalar(node.arg)) return node.arg;
+      if (node.kind === 'index' && node.arg.kind === 'array') return node.arg.items.at(node.index) ?? null;
+      if (node.kind === 'len' && scalar(node.arg)) return num(1);
+      if (node.kind === 'len' && node.arg.kind === 'array') return num(node.arg.items.length);
+      return null;
+    },
+  },
+];
+
+export const RULE_NAMES = RULES.map((r) => r.name);
+
+/** -u written without a leading minus, when u is (or has a factor that is) a difference: a - b -> b - a. */
+function flipDifference(u: Node): Node | null {
+  const hasNegativeTerm = (n: Node) => n.kind === 'add' && n.terms.some((t) => coefficientOf(t).coef < 0);
+  const flip = (n: Extract<Node, { kind: 'add' }>) => add(n.terms.map((t) => neg(t)));
+  if (u.kind === 'add') return hasNegativeTerm(u) ? flip(u) : null;
+  if (u.kind !== 'mul') return null;
+  const index = u.factors.findIndex(hasNegativeTerm);
+  if (index < 0) return null;
+  return mul(u.factors.map((f, i) => (i === index ? flip(f as Extract<Node, { kind: 'add' }>) : f)));
+}

@@ -1,0 +1,36 @@
+// Which of the three syntaxes a text is written in, and the conventions to print a result back in it:
+// a numpy user gets np.mean or .mean(), a PyTorch user torch.*, a JS user Math.*.
+import type { Syntax } from './api';
+
+/** How results are printed back in the source's own dialect. */
+export interface Dialect {
+  syntax: Syntax;
+  /** Python only: which library the source uses for functions. */
+  library: 'numpy' | 'torch';
+  /** Python only: `(...).mean()` (method) or `np.mean(...)` (function). */
+  reductions: 'method' | 'function';
+}
+
+export function syntaxOfLanguage(languageId: string | undefined): Syntax | undefined {
+  switch (languageId) {
+    case 'python': case 'jupyter': return 'python';
+    case 'javascript': case 'typescript': case 'javascriptreact': case 'typescriptreact': return 'js';
+    case 'latex': case 'markdown': case 'plaintext': return 'math';
+    default: return undefined;
+  }
+}
+
+/** Detects the syntax from features only one of them has; plain `**` code counts as Python. */
+export function detectSyntax(text: string): Syntax {
+  if (/\b(np|numpy|torch|F|tf|jnp)\.|(?<!Math)\.(mean|sum|pow|clamp|exp|abs|dot)\(|\bmath\.\w|\w\s*=\s*[^=]/.test(text)) return 'python';
+  if (/\bMath\.\w|\.length\b|===|=>/.test(text)) return 'js';
+  if (/[\^·⋅×−÷σ²³π]|\bln\(|\d\s*[A-Za-z(]|\)\s*[A-Za-z0-9(]/.test(text)) return 'math';
+  return 'python';
+}
+
+export function dialectOf(text: string, syntax: Syntax): Dialect {
+  const library = /\b(torch|F)\./.test(text) ? 'torch' : 'numpy';
+  const methodReduction = /\.(mean|sum)\(/.test(text);
+  const functionReduction = /\b(np|numpy|torch|jnp)\.(mean|sum|average)\(/.test(text);
+  return { syntax, library, reductions: functionReduction && !methodReduction ? 'function' : 'method' };
+}

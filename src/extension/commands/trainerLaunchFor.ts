@@ -1,0 +1,64 @@
+// What "Train with this loss" hands the trainer: the loss as written, the model it inlined (y_pred =
+// forward(x) with `return w * x` gives `w * x`), and the file's data when it binds x and y to arrays.
+import type { DeriveResult, Substitution, Value } from '../../expr/api';
+import type { TrainerLaunch } from '../../protocol/trainerLaunch';
+
+const INPUT_NAMES = ['x', 'X', 'inputs', 'features', 'x_train', 'X_train'];
+const TARGET_NAMES = ['y', 'Y', 'y_true', 'targets', 'labels', 'y_train'];
+
+function words(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
+}
+
+/** A call `forward(x)` replaced by the body of a one-return function the file defines. */
+function inlineCall(text: string, functions: Substitution[]): string {
+  const call = /^\s*([A-Za-z_]\w*)\s*\(.*\)\s*$/s.exec(text);
+  const body = call && functions.find((f) => f.name === call[1]);
+  return body ? body.text.trim() : text.trim();
+}
+
+/** The model the loss compares with the data: the inlined definition of the prediction it uses. */
+export function modelExpression(lossText: string, result: DeriveResult): string | undefined {
+  const used = words(lossText);
+  const functions = result.substitutions.filter((s) => s.kind === 'function');
+  for (const s of result.substitutions) {
+    if (s.kind !== 'assignment' || !used.has(s.name)) continue;
+    const model = inlineCall(s.text, functions);
+    const mentioned = words(model);
+    if (result.parameters.some((p) => mentioned.has(p))) return model;
+  }
+  return undefined;
+}
+
+function numbers(value: Value | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' ? [value] : value;
+}
+
+function firstArray(at: Record<string, Value>, names: string[]): number[] | undefined {
+  for (const name of names) {
+    const value = numbers(at[name]);
+    if (value && value.length > 1) return value;
+  }
+  return undefined;
+}
+
+/** The data the file binds, one row per sample; undefined unless x and y have the same length. */
+export function fileData(result: DeriveResult): TrainerLaunch['data'] {
+  const at = result.values?.at;
+  if (!at) return undefined;
+  const x = firstArray(at, INPUT_NAMES);
+  const y = firstArray(at, TARGET_NAMES);
+  if (!x || !y || x.length !== y.length) return undefined;
+  return { x: x.map((v) => [v]), y };
+}
+
+export function trainerLaunchFor(lossText: string, result: DeriveResult | undefined, source: string): TrainerLaunch {
+  const launch: TrainerLaunch = { lossExpr: lossText.trim(), source };
+  if (!result) return launch;
+  const model = modelExpression(lossText, result);
+  if (model) launch.modelExpr = model;
+  const data = fileData(result);
+  if (data) launch.data = data;
+  return launch;
+}

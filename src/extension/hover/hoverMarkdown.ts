@@ -1,0 +1,143 @@
+// The derivative hover's text, built from a DeriveResult. Pure, so every line of the tooltip is pinned
+// by unit tests; derivativeHover.ts only wraps it in a trusted vscode.MarkdownString.
+import type { DeriveResult, DerivativeOut, Substitution, Value } from '../../expr/api';
+import { codeBlock, escapeMarkdown, inlineCode, shorten } from './markdownText';
+import { formatValue } from './numberFormat';
+
+/** Which forms of each derivative the tooltip shows (setting autogradLab.hover.notation). */
+export type Notation = 'both' | 'source' | 'unicode' | 'latex';
+export const NOTATIONS: readonly Notation[] = ['both', 'source', 'unicode', 'latex'];
+
+/** Command-link targets, already encoded (see commandUri); absent links are not shown. */
+export interface HoverLinks {
+  copy: (parameter: string) => string;
+  steps?: string;
+  checkGradient?: string;
+  train?: string;
+}
+
+export interface HoverView {
+  result: DeriveResult;
+  /** The expression as the user wrote it (the selection); result.expression has the file's definitions inlined. */
+  asWritten?: string;
+  /** Fenced-code language for the derivative: python, typescript, javascript, text. */
+  fence: string;
+  precision: number;
+  notation: Notation;
+  links: HoverLinks;
+  /** How a document line is named: 'line 18', or 'cell 2, line 3' in a notebook. */
+  lineLabel?: (line: number) => string;
+  /** A typeset image (data URI) of a derivative, shown above its text form; null when it cannot be drawn. */
+  image?: (derivative: DerivativeOut, parameter: string) => string | null;
+}
+
+const QUESTION_MAX = 100;
+const SUBSTITUTION_MAX = 48;
+
+/** `∂L/∂w` as src/expr prints it (the part before ` = ` of the Unicode form). */
+export function partialSymbol(derivative: DerivativeOut | undefined, parameter: string): string {
+  const head = derivative?.unicode.split(' = ')[0];
+  return head && head.startsWith('∂') ? head : `∂L/∂${parameter}`;
+}
+
+/** The Unicode line with its `∂L/∂w = ` prefix guaranteed. */
+function unicodeLine(derivative: DerivativeOut, parameter: string): string {
+  const symbol = partialSymbol(derivative, parameter);
+  return derivative.unicode.startsWith(`${symbol} = `) ? derivative.unicode : `${symbol} = ${derivative.unicode}`;
+}
+
+/**
+ * `∂/∂w of ((y_pred-y)**2).mean()`: the expression as the user selected it and, when the file's
+ * definitions were inlined, what it became (`= ((w*x - y)**2).mean()`).
+ */
+export function questionLine(result: DeriveResult, asWritten?: string, bold = true): string {
+  const partials = result.parameters.map((p) => `∂/∂${p}`).join(', ');
+  const written = asWritten?.trim() || result.expression;
+  const inlined = normalizeSpace(written) === normalizeSpace(result.expression) ? '' : ` = ${inlineCode(shorten(result.expression, QUESTION_MAX))}`;
+  const strong = bold ? '**' : '';
+  return `${strong}${escapeMarkdown(partials)}${strong} of ${inlineCode(shorten(written, QUESTION_MAX))}${inlined}`;
+}
+
+function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** `∂L/∂w = -30.0 at w = 0`: the gradient at the file's values, parameters shown as the file gives them. */
+export function valueLine(result: DeriveResult, parameter: string, precision: number): string | null {
+  const values = result.values;
+  if (!values || !(parameter in values.grad)) return null;
+  const symbol = partialSymbol(result.derivatives[parameter], parameter);
+  const at = result.parameters
+    .filter((p) => p in values.at)
+    .map((p) => `${p} = ${formatValue(values.at[p] as Value, precision, false)}`)
+    .join(', ');
+  const value = formatValue(values.grad[parameter] as Value, precision);
+  return escapeMarkdown(at ? `${symbol} = ${value} at ${at}` : `${symbol} = ${value}`);
+}
+
+function derivativeSection(view: HoverView, parameter: string): string[] {
+  const derivative = view.result.derivatives[parameter];
+  if (!derivative) return [];
+  const lines: string[] = [];
+  const { notation } = view;
+  if (view.result.parameters.length > 1) lines.push(`**${escapeMarkdown(partialSymbol(derivative, parameter))}**`);
+  if (notation === 'both' || notation === 'source') lines.push(codeBlock(derivative.source, view.fence));
+  const image = view.image?.(derivative, parameter);
+  if (image) lines.push(`![${escapeMarkdown(unicodeLine(derivative, parameter))}](${image})`);
+  if (notation === 'both' || notation === 'unicode') lines.push(escapeMarkdown(unicodeLine(derivative, parameter)));
+  if (notation === 'latex') lines.push(codeBlock(derivative.latex, 'latex'));
+  const value = valueLine(view.result, parameter, view.precision);
+  if (value) lines.push(value);
+  return lines;
+}
+
+/** `y_pred = forward(x)` (line 30), `forward` → `w * x` (line 9), `w = 0.0` (line 6). */
+function substitutionText(s: Substitution, lineLabel: (line: number) => string): string {
+  const body = shorten(s.text, SUBSTITUTION_MAX);
+  const shown = s.kind === 'function' ? `${inlineCode(s.name)} → ${inlineCode(body)}` : inlineCode(`${s.name} = ${body}`);
+  return `${shown} (${lineLabel(s.line)})`;
+}
+
+function provenanceLines(view: HoverView): string[] {
+  const lineLabel = view.lineLabel ?? ((line: number) => `line ${line}`);
+  const inlined = view.result.substitutions.filter((s) => s.kind !== 'value');
+  const values = view.result.substitutions.filter((s) => s.kind === 'value');
+  const lines: string[] = [];
+  if (inlined.length) lines.push(`Inlined: ${inlined.map((s) => substitutionText(s, lineLabel)).join(' · ')}`);
+  if (values.length) lines.push(`Values: ${values.map((s) => substitutionText(s, lineLabel)).join(' · ')}`);
+  for (const warning of view.result.warnings) lines.push(`⚠ ${escapeMarkdown(warning)}`);
+  return lines;
+}
+
+function linkLine(view: HoverView): string {
+  const { links, result } = view;
+  const parts = result.parameters.length === 1
+    ? [`[Copy derivative](${links.copy(result.parameters[0])})`]
+    : result.parameters.map((p) => `[Copy ∂/∂${escapeMarkdown(p)}](${links.copy(p)})`);
+  if (links.steps) parts.push(`[Show steps](${links.steps})`);
+  if (links.checkGradient) parts.push(`[Check my gradient](${links.checkGradient})`);
+  if (links.train) parts.push(`[Train with this loss](${links.train})`);
+  return parts.join(' · ');
+}
+
+/** The whole tooltip, as blocks separated by blank lines (markdown paragraphs). */
+export function hoverMarkdown(view: HoverView): string {
+  const { result } = view;
+  if (result.parameters.length === 0) {
+    return `${inlineCode(shorten(result.expression, QUESTION_MAX))} has no parameters to differentiate`;
+  }
+  const blocks: string[] = [questionLine(result, view.asWritten)];
+  for (const parameter of result.parameters) blocks.push(...derivativeSection(view, parameter));
+  if (result.values) blocks.push(escapeMarkdown(`where L = ${formatValue(result.values.loss, view.precision)}`));
+  const provenance = provenanceLines(view);
+  if (provenance.length) blocks.push('---', ...provenance);
+  blocks.push('---', linkLine(view));
+  return blocks.join('\n\n');
+}
+
+/** The one quiet line for a selection that is not an expression (src/expr's message may already say so). */
+export function notAnExpressionLine(message: string, column: number): string {
+  const text = /not an expression/.test(message) ? `${message} (column ${column})` : `not an expression: ${message} at column ${column}`;
+  return escapeMarkdown(text);
+}
+

@@ -1,0 +1,168 @@
+// What the trainer panel's form holds: the data source and every training choice. It travels from the
+// page to the worker, is saved with the webview state, and comes back from the extension on restore, so
+// it is plain JSON and validated wherever it arrives.
+import type { DType, LossKind, Reduction } from '../train/types';
+import { array, bool, nullable, num, oneOf, optional, record, str } from './validate';
+
+export type DataSource =
+  | { kind: 'tutorial' }
+  | { kind: 'synthetic'; n: number; d: number; noise: number; weights: number[]; bias: number; seed: number }
+  /** Arrays given directly: from the hover's launch or the active editor. */
+  | { kind: 'inline'; label: string; x: number[][]; y: number[] }
+  /** A workspace file's text, parsed in the worker so a large file never blocks the page. */
+  | { kind: 'file'; label: string; format: 'csv' | 'json'; text: string; target: string };
+
+export type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
+/** 'tutorial-numpy' is the notebook's hand-written `np.dot(2*x, y_pred-y).mean()`: 4x the true gradient. */
+export type GradientChoice = 'autograd' | 'tutorial-numpy' | 'expression';
+
+export interface TrainerSettings {
+  source: DataSource;
+  bias: boolean;
+  init: 'zeros' | 'uniform';
+  loss: LossKind;
+  reduction: Reduction;
+  huberDelta: number;
+  optimizer: OptimizerChoice;
+  lr: number;
+  momentum: number;
+  nesterov: boolean;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  epochs: number;
+  /** null = full batch. */
+  batchSize: number | null;
+  seed: number;
+  dtype: DType;
+  gradient: GradientChoice;
+  gradientText: string;
+  modelExpr?: string;
+  lossExpr?: string;
+  /** Epochs per second; null = as fast as it goes. */
+  speed: number | null;
+  logEvery: number;
+  lossScale: 'linear' | 'log';
+  /** The x whose prediction the log prints before and after training (5 in the tutorial). */
+  predictAt: number;
+  /** Runs drawn under this one: the other gradient (autograd vs the tutorial's numpy one) or a learning-rate sweep. */
+  compare: CompareChoice;
+}
+
+export type CompareChoice = 'none' | 'gradient' | 'lr-sweep';
+
+export const TUTORIAL_NUMPY_GRADIENT = 'np.dot(2*x, y_pred-y).mean()';
+export const MAX_EPOCHS = 1_000_000;
+export const MAX_SAMPLES = 5_000_000;
+
+/** The tutorial, as the notebook's PyTorch half runs it; played at a pace a person can watch. */
+export function defaultSettings(): TrainerSettings {
+  return {
+    source: { kind: 'tutorial' },
+    bias: false,
+    init: 'zeros',
+    loss: 'mse',
+    reduction: 'mean',
+    huberDelta: 1,
+    optimizer: 'sgd',
+    lr: 0.01,
+    momentum: 0.9,
+    nesterov: false,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    weightDecay: 0,
+    epochs: 100,
+    batchSize: null,
+    seed: 0,
+    dtype: 'float32',
+    gradient: 'autograd',
+    gradientText: TUTORIAL_NUMPY_GRADIENT,
+    speed: 25,
+    logEvery: 10,
+    lossScale: 'log',
+    predictAt: 5,
+    compare: 'none',
+  };
+}
+
+/** Settings that change the data, the model or the numbers it starts from: they need a new session. */
+export const RESTART_FIELDS = ['source', 'bias', 'init', 'seed', 'dtype', 'modelExpr', 'lossExpr'] as const;
+
+export function needsRestart(a: TrainerSettings, b: TrainerSettings): boolean {
+  return RESTART_FIELDS.some((field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]));
+}
+
+export function readDataSource(value: unknown, path: string): DataSource {
+  const s = record(value, path);
+  const kind = oneOf(s.kind, `${path}.kind`, ['tutorial', 'synthetic', 'inline', 'file'] as const);
+  switch (kind) {
+    case 'tutorial':
+      return { kind };
+    case 'synthetic': {
+      const d = num(s.d, `${path}.d`, { integer: true, min: 1, max: 64 });
+      const weights = array(s.weights, `${path}.weights`, (v, p) => num(v, p), 64);
+      return {
+        kind,
+        n: num(s.n, `${path}.n`, { integer: true, min: 1, max: MAX_SAMPLES }),
+        d,
+        noise: num(s.noise, `${path}.noise`, { min: 0 }),
+        weights,
+        bias: num(s.bias, `${path}.bias`),
+        seed: num(s.seed, `${path}.seed`, { integer: true }),
+      };
+    }
+    case 'inline': {
+      const x = array(s.x, `${path}.x`, (row, p) => array(row, p, (v, q) => num(v, q), 64), MAX_SAMPLES);
+      const y = array(s.y, `${path}.y`, (v, p) => num(v, p), MAX_SAMPLES);
+      return { kind, label: str(s.label, `${path}.label`, 500), x, y };
+    }
+    case 'file':
+      return {
+        kind,
+        label: str(s.label, `${path}.label`, 500),
+        format: oneOf(s.format, `${path}.format`, ['csv', 'json'] as const),
+        text: str(s.text, `${path}.text`, 200_000_000),
+        target: str(s.target, `${path}.target`, 500),
+      };
+  }
+}
+
+export function readSettings(value: unknown, path = 'settings'): TrainerSettings {
+  const s = record(value, path);
+  const positive = { min: Number.MIN_VALUE };
+  const modelExpr = optional(s.modelExpr, `${path}.modelExpr`, (v, p) => str(v, p, 10_000));
+  const lossExpr = optional(s.lossExpr, `${path}.lossExpr`, (v, p) => str(v, p, 10_000));
+  const settings: TrainerSettings = {
+    source: readDataSource(s.source, `${path}.source`),
+    bias: bool(s.bias, `${path}.bias`),
+    init: oneOf(s.init, `${path}.init`, ['zeros', 'uniform'] as const),
+    loss: oneOf(s.loss, `${path}.loss`, ['mse', 'mae', 'huber'] as const),
+    reduction: oneOf(s.reduction, `${path}.reduction`, ['mean', 'sum'] as const),
+    huberDelta: num(s.huberDelta, `${path}.huberDelta`, positive),
+    optimizer: oneOf(s.optimizer, `${path}.optimizer`, ['sgd', 'momentum', 'adam'] as const),
+    lr: num(s.lr, `${path}.lr`, { min: 0 }),
+    momentum: num(s.momentum, `${path}.momentum`, { min: 0, max: 1 }),
+    nesterov: bool(s.nesterov, `${path}.nesterov`),
+    beta1: num(s.beta1, `${path}.beta1`, { min: 0, max: 1 }),
+    beta2: num(s.beta2, `${path}.beta2`, { min: 0, max: 1 }),
+    eps: num(s.eps, `${path}.eps`, positive),
+    weightDecay: num(s.weightDecay, `${path}.weightDecay`, { min: 0 }),
+    epochs: num(s.epochs, `${path}.epochs`, { integer: true, min: 1, max: MAX_EPOCHS }),
+    batchSize: nullable(s.batchSize, `${path}.batchSize`, (v, p) => num(v, p, { integer: true, min: 1 })),
+    seed: num(s.seed, `${path}.seed`, { integer: true }),
+    dtype: oneOf(s.dtype, `${path}.dtype`, ['float32', 'float64'] as const),
+    gradient: oneOf(s.gradient, `${path}.gradient`, ['autograd', 'tutorial-numpy', 'expression'] as const),
+    gradientText: str(s.gradientText, `${path}.gradientText`, 10_000),
+    speed: nullable(s.speed, `${path}.speed`, (v, p) => num(v, p, { min: 0.1, max: 100_000 })),
+    logEvery: num(s.logEvery, `${path}.logEvery`, { integer: true, min: 1 }),
+    lossScale: oneOf(s.lossScale, `${path}.lossScale`, ['linear', 'log'] as const),
+    predictAt: num(s.predictAt, `${path}.predictAt`),
+    compare: oneOf(s.compare, `${path}.compare`, ['none', 'gradient', 'lr-sweep'] as const),
+  };
+  // Absent stays absent, so settings compare equal after a round trip.
+  if (modelExpr !== undefined) settings.modelExpr = modelExpr;
+  if (lossExpr !== undefined) settings.lossExpr = lossExpr;
+  return settings;
+}

@@ -1,0 +1,89 @@
+// Custom model, loss and gradient expressions (src/expr's compileExpression) evaluated on the engine:
+//   model:    y_pred from x, w (and b)                 e.g. w*x
+//   loss:     a single number from y_pred, y (x, w, b)  e.g. ((y_pred-y)**2).mean()
+//   gradient: dL/dw from x, y, y_pred, w (and b)         e.g. np.dot(2*x, y_pred-y).mean(), the tutorial's hand gradient
+// With one feature, x is bound as a vector of N values, as the tutorial writes it; with several, as an N x D matrix.
+import { noGrad, tensor, type Tensor } from '../autograd';
+import { compileExpression, type CompiledExpression } from '../expr/api';
+import type { LinearModel } from './model';
+import type { TrainConfig } from './types';
+import { ConfigError } from './validate';
+
+export interface ExpressionParts {
+  model: CompiledExpression | null;
+  loss: CompiledExpression | null;
+  gradient: CompiledExpression | null;
+}
+
+const allowedNames = {
+  model: ['x', 'w', 'b'],
+  loss: ['y_pred', 'y', 'x', 'w', 'b'],
+  gradient: ['y_pred', 'y', 'x', 'w', 'b'],
+} as const;
+
+type Role = keyof typeof allowedNames;
+
+function compile(role: Role, text: string): CompiledExpression {
+  const outcome = compileExpression(text);
+  if (!outcome.ok) throw new ConfigError(`the ${role} expression "${text}": ${outcome.error.message} (column ${outcome.error.column})`);
+  const allowed: readonly string[] = allowedNames[role];
+  const unknown = outcome.value.freeNames.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) throw new ConfigError(`the ${role} expression "${text}" uses "${unknown}"; it may use ${allowed.join(', ')}`);
+  return outcome.value;
+}
+
+export function compileParts(config: Pick<TrainConfig, 'modelExpr' | 'lossExpr' | 'gradient'>): ExpressionParts {
+  return {
+    model: config.modelExpr ? compile('model', config.modelExpr) : null,
+    loss: config.lossExpr ? compile('loss', config.lossExpr) : null,
+    gradient: config.gradient?.kind === 'expression' ? compile('gradient', config.gradient.text) : null,
+  };
+}
+
+/** True when the model expression needs a bias parameter. */
+export function usesBias(parts: ExpressionParts): boolean {
+  return parts.model?.freeNames.includes('b') ?? false;
+}
+
+export interface Bindings { x: Tensor; w: Tensor; b?: Tensor; y?: Tensor; y_pred?: Tensor }
+
+/** x as the expressions see it: a vector for one feature, the N x D matrix otherwise. */
+export function featureBinding(x: Tensor): Tensor {
+  return x.shape[1] === 1 ? x.reshape([x.shape[0]]) : x;
+}
+
+export function modelBindings(model: LinearModel, x: Tensor): Bindings {
+  return { x: featureBinding(x), w: model.w, ...(model.b ? { b: model.b } : {}) };
+}
+
+function evaluate(expression: CompiledExpression, bindings: Bindings): Tensor {
+  return expression.evaluateTensor(bindings as unknown as Record<string, Tensor>);
+}
+
+/** The model's predictions, shape [N]. */
+export function predictWith(expression: CompiledExpression, model: LinearModel, x: Tensor): Tensor {
+  const prediction = evaluate(expression, modelBindings(model, x));
+  if (prediction.size !== x.shape[0]) {
+    throw new ConfigError(`the model expression "${expression.text}" gives ${prediction.size} values for ${x.shape[0]} rows`);
+  }
+  return prediction.size === 1 ? prediction.reshape([1]) : prediction;
+}
+
+/** The loss, a single number. */
+export function lossWith(expression: CompiledExpression, model: LinearModel, x: Tensor, y: Tensor, prediction: Tensor): Tensor {
+  const loss = evaluate(expression, { ...modelBindings(model, x), y, y_pred: prediction });
+  if (loss.size !== 1) {
+    throw new ConfigError(`the loss expression "${expression.text}" gives ${loss.size} values, not one number (is a .mean() or .sum() missing?)`);
+  }
+  return loss.reshape([]);
+}
+
+/** Replaces dL/dw by the hand-written gradient, evaluated at the batch without recording a graph. */
+export function applyGradient(expression: CompiledExpression, model: LinearModel, x: Tensor, y: Tensor, prediction: Tensor): void {
+  const gradient = noGrad(() => evaluate(expression, { ...modelBindings(model, x), y, y_pred: prediction.detach() }));
+  const { w } = model;
+  if (gradient.size !== w.size) {
+    throw new ConfigError(`the gradient expression "${expression.text}" gives ${gradient.size} values but w has ${w.size}`);
+  }
+  w.grad = tensor(gradient.data, { dtype: w.dtype, shape: w.shape });
+}

@@ -1,0 +1,265 @@
+// The steppable training session. The Web Worker drives it in slices (runSlice), the CLI and the
+// tests run it to the end; a slice stops at a batch boundary once its time budget is spent, so even
+// a long epoch of many mini-batches never blocks the worker for long.
+import { noGrad, tensor, type Optimizer, type Tensor } from '../autograd';
+import { BatchSource, planEpoch, shuffleStream, type Batch, type EpochPlan } from './batches';
+import { describeValue, divergenceAdvice, nonFiniteParameter } from './divergence';
+import { applyGradient, compileParts, lossWith, predictWith, usesBias, type ExpressionParts } from './expressions';
+import { criticalLearningRate } from './hessian';
+import { computeLoss } from './losses';
+import { createLinearModel, predictPoint, type LinearModel } from './model';
+import { createOptimizer, retuneOptimizer } from './optimizers';
+import type { Random } from './random';
+import type { EpochEvent, OptimizerConfig, Params, SessionState, TrainConfig, TrainingSessionApi } from './types';
+import { ConfigError, validateConfig } from './validate';
+
+type Changes = Parameters<TrainingSessionApi['update']>[0];
+
+/** An epoch partly run by a slice that ran out of time. */
+interface EpochProgress {
+  epoch: number;
+  plan: EpochPlan;
+  nextBatch: number;
+  lossTotal: number; // sum of batch losses, each times its size under mean reduction
+  lastLoss: number;
+  gradNormTotal: number;
+}
+
+const now = (): number => globalThis.performance?.now() ?? Date.now();
+
+export function createSession(config: TrainConfig): TrainingSessionApi {
+  return new TrainingSession(config);
+}
+
+class TrainingSession implements TrainingSessionApi {
+  private current: TrainConfig;
+  private status: SessionState = { kind: 'idle' };
+  // Set by reset(), which the constructor calls.
+  private model!: LinearModel;
+  private optimizer!: Optimizer;
+  private shuffle!: Random;
+  private events: EpochEvent[] = [];
+  private progress: EpochProgress | null = null;
+  private critical: number | null | undefined;
+  private readonly listeners = new Set<(event: EpochEvent) => void>();
+  private readonly batches: BatchSource;
+  private parts: ExpressionParts;
+  private deferred: Changes | null = null;
+
+  constructor(config: TrainConfig) {
+    validateConfig(config);
+    this.parts = compileParts(config);
+    // A model expression that uses b gets a bias parameter.
+    this.current = { ...config, bias: config.bias || usesBias(this.parts) };
+    this.batches = new BatchSource(config.data, config.dtype);
+    this.reset();
+    this.tryExpressions();
+  }
+
+  get config(): TrainConfig { return this.current; }
+  get state(): SessionState { return this.status; }
+  get params(): Params { return this.model.params(); }
+  get history(): readonly EpochEvent[] { return this.events; }
+
+  step(): EpochEvent | null {
+    if (this.isOver()) return null;
+    const keep = this.status.kind === 'running' ? 'running' : 'paused';
+    const event = this.advance(Infinity);
+    this.settle(keep);
+    return event;
+  }
+
+  runSlice(maxEpochs: number, budgetMs: number): EpochEvent[] {
+    const finished: EpochEvent[] = [];
+    if (this.isOver() || maxEpochs <= 0) return finished;
+    const deadline = now() + budgetMs;
+    this.settle('running');
+    while (finished.length < maxEpochs && !this.isOver()) {
+      const event = this.advance(deadline);
+      if (event) finished.push(event);
+      if (now() >= deadline) break;
+    }
+    this.settle('running');
+    return finished;
+  }
+
+  run(epochs?: number): EpochEvent[] {
+    const finished: EpochEvent[] = [];
+    const target = Math.min(this.current.epochs, this.events.length + (epochs ?? Infinity));
+    while (!this.isOver() && this.events.length < target) {
+      const event = this.advance(Infinity);
+      if (event) finished.push(event);
+    }
+    this.settle('paused');
+    return finished;
+  }
+
+  pause(): void {
+    if (this.status.kind === 'running') this.status = { kind: 'paused', epoch: this.events.length };
+  }
+
+  reset(): void {
+    this.progress = null;
+    this.applyDeferred();
+    this.model = createLinearModel({ ...this.current, d: this.current.data.d });
+    this.optimizer = createOptimizer(this.current.optimizer, this.model.parameters);
+    this.shuffle = shuffleStream(this.current.seed);
+    this.events = [];
+    this.status = { kind: 'idle' };
+  }
+
+  update(changes: Changes): void {
+    const merged = { ...this.deferred, ...changes };
+    validateConfig({ ...this.current, ...merged });
+    compileParts({ gradient: merged.gradient }); // a broken gradient expression fails here, not mid-run
+    this.deferred = merged;
+    // Inside an epoch (a slice ran out of time between its batches) the changes wait for its end, so each
+    // epoch runs with one setting and replaying changes at epoch boundaries gives the same run.
+    if (this.progress === null) this.applyDeferred();
+  }
+
+  predict(x: number[]): number {
+    const expression = this.parts.model;
+    if (!expression) return predictPoint(this.model, x);
+    const point = tensor([...x], { dtype: this.current.dtype, shape: [1, x.length] });
+    return noGrad(() => predictWith(expression, this.model, point).item());
+  }
+
+  currentLoss(): number {
+    const { x, y } = this.batches.full;
+    return noGrad(() => this.lossOf(x, y, this.forward(x)).item());
+  }
+
+  criticalLearningRate(): number | null {
+    if (this.current.loss !== 'mse' || this.parts.model || this.parts.loss) return null;
+    if (this.critical === undefined) this.critical = criticalLearningRate(this.current.data, this.current.bias, this.current.reduction);
+    return this.critical;
+  }
+
+  on(listener: (event: EpochEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  private forward(x: Tensor): Tensor {
+    return this.parts.model ? predictWith(this.parts.model, this.model, x) : this.model.forward(x);
+  }
+
+  private lossOf(x: Tensor, y: Tensor, prediction: Tensor): Tensor {
+    return this.parts.loss ? lossWith(this.parts.loss, this.model, x, y, prediction) : computeLoss(this.current, prediction, y);
+  }
+
+  /** Evaluates the custom expressions once on the data, so a shape mistake fails at creation with its message. */
+  private tryExpressions(): void {
+    const { model, loss, gradient } = this.parts;
+    if (!model && !loss && !gradient) return;
+    const { x, y } = this.batches.full;
+    try {
+      noGrad(() => {
+        const prediction = this.forward(x);
+        this.lossOf(x, y, prediction);
+        if (gradient) applyGradient(gradient, this.model, x, y, prediction);
+      });
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      throw new ConfigError(`the expressions cannot be evaluated on this data: ${(e as Error).message}`);
+    } finally {
+      this.optimizer.zeroGrad();
+    }
+  }
+
+  private isOver(): boolean {
+    return this.status.kind === 'diverged' || this.events.length >= this.current.epochs;
+  }
+
+  /** The state after some work: done when every epoch ran, otherwise `kind` at the count of finished epochs. */
+  private settle(kind: 'running' | 'paused'): void {
+    if (this.status.kind === 'diverged') return;
+    const epoch = this.events.length;
+    this.status = epoch >= this.current.epochs ? { kind: 'done', epoch } : { kind, epoch };
+  }
+
+  private applyDeferred(): void {
+    const changes = this.deferred;
+    if (changes === null) return;
+    this.deferred = null;
+    if (changes.gradient !== undefined) this.parts = { ...this.parts, gradient: compileParts({ gradient: changes.gradient }).gradient };
+    if (changes.optimizer) this.retune(changes.optimizer);
+    if (changes.loss !== undefined || changes.reduction !== undefined) this.critical = undefined;
+    this.current = { ...this.current, ...changes };
+    // A new epoch count can finish a run or reopen a finished one.
+    if (this.status.kind !== 'idle' && this.status.kind !== 'diverged') this.settle(this.status.kind === 'running' ? 'running' : 'paused');
+  }
+
+  /** The same optimizer kind keeps its state (momentum buffers, Adam moments) and takes the new values; another kind starts fresh. */
+  private retune(next: OptimizerConfig): void {
+    if (next.kind !== this.current.optimizer.kind || !retuneOptimizer(this.optimizer, next)) {
+      this.optimizer = createOptimizer(next, this.model.parameters);
+    }
+  }
+
+  /** Runs batches until the current epoch ends (its event), the deadline passes, or training diverges (null). */
+  private advance(deadline: number): EpochEvent | null {
+    const progress = (this.progress ??= {
+      epoch: this.events.length,
+      plan: planEpoch(this.current.data.n, this.current.batchSize, this.shuffle),
+      nextBatch: 0, lossTotal: 0, lastLoss: 0, gradNormTotal: 0,
+    });
+    do {
+      if (!this.trainOnBatch(progress, this.batches.batch(progress.plan, progress.nextBatch))) return null;
+    } while (progress.nextBatch < progress.plan.batchCount && now() < deadline);
+    if (progress.nextBatch < progress.plan.batchCount) return null;
+    this.progress = null;
+    const { plan } = progress;
+    const single = plan.batchCount === 1;
+    const event: EpochEvent = {
+      epoch: progress.epoch,
+      loss: single ? progress.lastLoss : this.current.reduction === 'mean' ? progress.lossTotal / this.current.data.n : progress.lossTotal,
+      params: this.model.params(),
+      gradNorm: single ? progress.gradNormTotal : progress.gradNormTotal / plan.batchCount,
+    };
+    this.events.push(event);
+    this.applyDeferred();
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  /** One update: forward, loss, backward, optimizer step. False when the loss or a parameter stops being finite. */
+  private trainOnBatch(progress: EpochProgress, batch: Batch): boolean {
+    this.optimizer.zeroGrad();
+    const prediction = this.forward(batch.x);
+    const loss = this.lossOf(batch.x, batch.y, prediction);
+    const value = loss.item();
+    if (!Number.isFinite(value)) return this.diverge(progress.epoch, `the loss became ${describeValue(value)}`);
+    const hand = this.parts.gradient;
+    // A hand-written gradient replaces dL/dw; autograd still gives the bias its gradient.
+    if (!hand || this.model.b) loss.backward();
+    if (hand) applyGradient(hand, this.model, batch.x, batch.y, prediction);
+    const gradNorm = this.gradientNorm();
+    noGrad(() => this.optimizer.step());
+    const bad = nonFiniteParameter(this.model.params());
+    if (bad !== null) return this.diverge(progress.epoch, `the parameter ${bad.name} became ${describeValue(bad.value)}`);
+    progress.lossTotal += this.current.reduction === 'mean' ? value * batch.size : value;
+    progress.lastLoss = value;
+    progress.gradNormTotal += gradNorm;
+    progress.nextBatch++;
+    return true;
+  }
+
+  private gradientNorm(): number {
+    let squares = 0;
+    for (const p of this.model.parameters) {
+      if (p.grad) for (const g of p.grad.data) squares += g * g;
+    }
+    return Math.sqrt(squares);
+  }
+
+  private diverge(epoch: number, reason: string): false {
+    this.progress = null;
+    this.applyDeferred();
+    // A hand-written gradient may be off by a factor, so the loss's critical rate says nothing about its updates.
+    const critical = this.parts.gradient ? null : this.criticalLearningRate();
+    this.status = { kind: 'diverged', epoch, reason, advice: divergenceAdvice(this.current, critical) };
+    return false;
+  }
+}

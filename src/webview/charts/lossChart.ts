@@ -1,0 +1,138 @@
+// The live loss per epoch, linear or log, with overlaid runs (comparisons) and the epoch where a run
+// diverged marked. Points are appended as they arrive; chart.js' decimation keeps long runs cheap.
+import type { Plugin } from 'chart.js';
+import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
+import type { ChartTheme } from './theme';
+
+interface Point { x: number; y: number | null }
+
+/** Log ticks as powers of ten (1e-4), linear ones as chart.js would print them but short. */
+function formatTick(value: number, scale: 'linear' | 'log'): string {
+  if (scale === 'log') {
+    const exponent = Math.log10(value);
+    return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? `1e${Math.round(exponent)}` : '';
+  }
+  return Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(1) : String(Number(value.toPrecision(6)));
+}
+
+export class LossChart {
+  private readonly chart: Chart<'line', Point[]>;
+  private divergedAt: number | null = null;
+  private scale: 'linear' | 'log' = 'log';
+  private raw: number[] = [];
+  private overlays: { label: string; epochs: ArrayLike<number>; losses: ArrayLike<number> }[] = [];
+
+  constructor(canvas: HTMLCanvasElement, private theme: ChartTheme) {
+    applyThemeDefaults(theme);
+    const marker: Plugin<'line'> = {
+      id: 'divergenceMarker',
+      afterDatasetsDraw: (chart) => this.drawMarker(chart),
+    };
+    this.chart = new Chart<'line', Point[]>(canvas, {
+      type: 'line',
+      data: { datasets: [this.dataset('loss', theme.series[0])] },
+      options: {
+        ...baseOptions(theme),
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
+          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: (value) => formatTick(Number(value), this.scale) } },
+        },
+        plugins: {
+          ...baseOptions(theme).plugins,
+          decimation: { enabled: true, algorithm: 'min-max' },
+        },
+      },
+      plugins: [marker],
+    });
+  }
+
+  private dataset(label: string, color: string) {
+    return { label, data: [] as Point[], borderColor: color, backgroundColor: color, borderWidth: lineWidth(this.theme), pointRadius: 0, indexAxis: 'x' as const };
+  }
+
+  /** Log scale cannot show a loss of exactly 0 (the tutorial reaches it in float32): such points are left out. */
+  private shown(loss: number): number | null {
+    return this.scale === 'log' && !(loss > 0) ? null : Number.isFinite(loss) ? loss : null;
+  }
+
+  append(epochs: Int32Array, losses: Float64Array): void {
+    const data = this.chart.data.datasets[0].data;
+    for (let i = 0; i < epochs.length; i++) {
+      this.raw.push(losses[i]);
+      data.push({ x: epochs[i], y: this.shown(losses[i]) });
+    }
+  }
+
+  clear(): void {
+    this.raw = [];
+    this.chart.data.datasets[0].data = [];
+    this.divergedAt = null;
+  }
+
+  setScale(scale: 'linear' | 'log'): void {
+    if (scale === this.scale) return;
+    this.scale = scale;
+    const y = this.chart.options.scales!.y!;
+    (y as { type: string }).type = scale === 'log' ? 'logarithmic' : 'linear';
+    this.chart.data.datasets[0].data = this.raw.map((loss, i) => ({ x: (this.chart.data.datasets[0].data[i] as Point).x, y: this.shown(loss) }));
+    this.setOverlays(this.overlays);
+  }
+
+  markDivergence(epoch: number | null): void {
+    this.divergedAt = epoch;
+  }
+
+  /** Other runs drawn under the live one: the hand-written gradient, a learning-rate sweep. */
+  setOverlays(runs: { label: string; epochs: ArrayLike<number>; losses: ArrayLike<number> }[]): void {
+    this.overlays = runs;
+    const live = this.chart.data.datasets[0];
+    live.label = runs.length ? 'this run' : 'loss';
+    const overlays = runs.map((run, k) => {
+      const ds = this.dataset(run.label, this.theme.series[(k + 1) % this.theme.series.length]);
+      for (let i = 0; i < run.epochs.length; i++) ds.data.push({ x: run.epochs[i], y: this.shown(run.losses[i]) });
+      return { ...ds, borderDash: [6, 3] };
+    });
+    this.chart.data.datasets = [live, ...overlays];
+    this.chart.options.plugins!.legend!.display = overlays.length > 0;
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.theme = theme;
+    applyThemeDefaults(theme);
+    this.chart.data.datasets.forEach((ds, k) => {
+      ds.borderColor = ds.backgroundColor = theme.series[k % theme.series.length];
+      ds.borderWidth = lineWidth(theme);
+    });
+    recolourScales(this.chart, theme);
+  }
+
+  render(): void {
+    this.chart.update('none');
+  }
+
+  get canvas(): HTMLCanvasElement {
+    return this.chart.canvas;
+  }
+
+  private drawMarker(chart: Chart): void {
+    if (this.divergedAt === null) return;
+    const x = chart.scales.x.getPixelForValue(this.divergedAt);
+    const { top, bottom, left, right } = chart.chartArea;
+    if (x < left || x > right) return;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.strokeStyle = this.theme.error;
+    ctx.fillStyle = this.theme.error;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = `${this.theme.fontSize}px ${this.theme.fontFamily}`;
+    ctx.textAlign = x > (left + right) / 2 ? 'right' : 'left';
+    ctx.fillText(`diverged at epoch ${this.divergedAt}`, x + (ctx.textAlign === 'right' ? -4 : 4), top + this.theme.fontSize + 2);
+    ctx.restore();
+  }
+}

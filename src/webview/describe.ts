@@ -1,0 +1,85 @@
+// Words for what the panel shows: the model, the run, the state, the critical learning rate. Pure.
+import type { TrainerSettings } from '../protocol/trainerSettings';
+import type { SessionState } from '../train/types';
+
+export function parameterNames(d: number, bias: boolean): string[] {
+  const w = d === 1 ? ['w'] : Array.from({ length: d }, (_, j) => `w[${j}]`);
+  return bias ? [...w, 'b'] : w;
+}
+
+export function modelText(d: number, bias: boolean, modelExpr?: string): string {
+  if (modelExpr) return `f(x) = ${modelExpr}`;
+  const linear = d === 1 ? 'w·x' : d === 2 ? 'w₀x₀ + w₁x₁' : `w₀x₀ + … + w${subscript(d - 1)}x${subscript(d - 1)}`;
+  return `f(x) = ${linear}${bias ? ' + b' : ''}`;
+}
+
+function subscript(n: number): string {
+  return String(n).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
+}
+
+export function optimizerText(s: TrainerSettings): string {
+  switch (s.optimizer) {
+    case 'sgd':
+      return `SGD lr=${s.lr}`;
+    case 'momentum':
+      return `SGD lr=${s.lr} momentum=${s.momentum}${s.nesterov ? ' nesterov' : ''}`;
+    case 'adam':
+      return `Adam lr=${s.lr} betas=(${s.beta1}, ${s.beta2})`;
+  }
+}
+
+export function runText(s: TrainerSettings): string {
+  const loss = s.lossExpr ?? `${s.loss.toUpperCase()} (${s.reduction})`;
+  const batch = s.batchSize === null ? 'full batch' : `batch ${s.batchSize}`;
+  const gradient = s.gradient === 'autograd' ? 'autograd' : s.gradient === 'tutorial-numpy' ? 'numpy gradient np.dot(2*x, y_pred-y).mean()' : `gradient ${s.gradientText}`;
+  return `${loss}, ${optimizerText(s)}, ${s.epochs} epochs, ${batch}, ${s.dtype}, ${gradient}`;
+}
+
+export function statusText(state: SessionState, epochs: number): string {
+  switch (state.kind) {
+    case 'idle':
+      return 'ready';
+    case 'running':
+      return `training (${epochs} epochs)`;
+    case 'paused':
+      return `paused after ${state.epoch} of ${epochs} epochs`;
+    case 'done':
+      return `done: ${state.epoch} epochs`;
+    case 'diverged':
+      return `diverged at epoch ${state.epoch}`;
+  }
+}
+
+/** 0.1333… as "2/15 ≈ 0.1333" when it is 2 over a whole number, else 4 significant digits. */
+export function criticalText(critical: number): string {
+  const k = 2 / critical;
+  const rounded = Math.round(k);
+  const value = Number(critical.toPrecision(4));
+  return rounded >= 1 && Math.abs(k - rounded) < 1e-9 * Math.max(1, k) ? `2/${rounded} ≈ ${value}` : String(value);
+}
+
+/** A learning rate comfortably below the critical one, rounded to one significant digit: what to try. */
+export function saferLearningRate(critical: number): number {
+  const half = critical / 2;
+  const unit = 10 ** Math.floor(Math.log10(half));
+  return Number((Math.floor(half / unit) * unit).toPrecision(1));
+}
+
+export function divergenceText(state: Extract<SessionState, { kind: 'diverged' }>, lr: number, critical: number | null): string {
+  const above = critical !== null && lr >= critical ? ` The learning rate ${lr} is above the critical value 2/λmax = ${criticalText(critical)} for this loss and data, so every step overshoots the minimum by more than it corrects.` : '';
+  // With the critical value explained above, the advice's own parenthetical about it would repeat it.
+  const advice = state.advice ? ` ${state.advice[0].toUpperCase()}${(above ? state.advice.replace(/\s*\([^)]*\)$/, '') : state.advice).slice(1)}.` : '';
+  return `Training diverged at epoch ${state.epoch}: ${state.reason}.${above}${advice}`;
+}
+
+/** What a live change changed, in the user's words: "lr 0.01 → 0.05, epochs 100 → 200". */
+export function changeText(before: TrainerSettings, after: TrainerSettings): string {
+  const shown: [string, (s: TrainerSettings) => unknown][] = [
+    ['lr', (s) => s.lr], ['optimizer', (s) => s.optimizer], ['momentum', (s) => s.momentum], ['nesterov', (s) => s.nesterov],
+    ['beta1', (s) => s.beta1], ['beta2', (s) => s.beta2], ['eps', (s) => s.eps], ['weight decay', (s) => s.weightDecay],
+    ['epochs', (s) => s.epochs], ['batch size', (s) => s.batchSize ?? 'full'], ['loss', (s) => s.loss], ['reduction', (s) => s.reduction],
+    ['huber delta', (s) => s.huberDelta], ['gradient', (s) => (s.gradient === 'expression' ? s.gradientText : s.gradient)],
+  ];
+  const parts = shown.filter(([, get]) => get(before) !== get(after)).map(([name, get]) => `${name} ${String(get(before))} → ${String(get(after))}`);
+  return parts.length ? parts.join(', ') : 'no change';
+}

@@ -1,0 +1,105 @@
+// The panel's markup: static (no data in it), inserted once. Every control has a label; text that comes
+// from data or files is set later through textContent, never as HTML.
+
+const option = (value: string, label: string) => `<option value="${value}">${label}</option>`;
+const field = (id: string, label: string, control: string, hint = '') =>
+  `<div class="field" id="field-${id}"><label for="${id}">${label}</label>${control}${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
+const number = (id: string, attrs = 'step="any"') => `<input id="${id}" type="number" ${attrs} inputmode="decimal">`;
+const check = (id: string, label: string) => `<div class="field check" id="field-${id}"><input id="${id}" type="checkbox"><label for="${id}">${label}</label></div>`;
+const chart = (id: string, title: string, label: string, extra = '') => `
+  <section class="card chart-card" aria-labelledby="${id}-title">
+    <header><h2 id="${id}-title">${title}</h2>${extra}</header>
+    <div class="chart-box"><canvas id="${id}" role="img" aria-label="${label}"></canvas></div>
+    <p class="caption" id="${id}-caption"></p>
+  </section>`;
+
+export const PANEL_MARKUP = `
+<header class="topbar">
+  <h1>Train Linear Model</h1>
+  <span id="model-label" class="model"></span>
+  <span id="status" class="status" role="status" aria-live="polite">starting…</span>
+</header>
+<div class="toolbar" role="toolbar" aria-label="Training controls">
+  <button id="play" class="primary" type="button" aria-keyshortcuts="Alt+P">Play</button>
+  <button id="step" type="button" title="Run one epoch (Alt+S)" aria-keyshortcuts="Alt+S">Step</button>
+  <button id="reset" type="button" title="Start again from the initial weights (Alt+R)" aria-keyshortcuts="Alt+R">Reset</button>
+  <span class="toolbar-field"><label for="lr">Learning rate</label>${number('lr', 'step="any" min="0"')}</span>
+  <span class="toolbar-field"><label for="speed">Speed</label><select id="speed">${[1, 2, 5, 10, 25, 100, 1000].map((v) => option(String(v), `${v} epochs/s`)).join('')}${option('max', 'as fast as it goes')}</select></span>
+  <span id="epoch-counter" class="counter" aria-live="off"></span>
+</div>
+<div id="banner" class="banner" role="alert" hidden>
+  <p id="banner-text"></p>
+  <button id="banner-action" type="button" hidden></button>
+</div>
+<div class="layout">
+  <form class="settings" id="settings" aria-label="Training settings" novalidate>
+    <details open><summary>Data</summary>
+      ${field('source', 'Source', `<select id="source">${option('tutorial', 'Tutorial (y = 2x)')}${option('synthetic', 'Synthetic (generated)')}${option('file', 'File from the workspace…')}${option('inline', 'Arrays from the editor')}</select>`)}
+      <div id="synthetic-fields" class="group">
+        ${field('syn-n', 'Samples N', number('syn-n', 'step="1" min="1"'))}
+        ${field('syn-d', 'Features D', number('syn-d', 'step="1" min="1" max="64"'))}
+        ${field('syn-noise', 'Noise σ', number('syn-noise', 'step="any" min="0"'))}
+        ${field('syn-weights', 'True weights', '<input id="syn-weights" type="text" spellcheck="false">', 'comma-separated, one per feature')}
+        ${field('syn-bias', 'True bias', number('syn-bias'))}
+        ${field('syn-seed', 'Data seed', number('syn-seed', 'step="1"'))}
+      </div>
+      <div id="file-fields" class="group">
+        ${field('target', 'Target column', '<select id="target"></select>')}
+      </div>
+      <div class="buttons">
+        <button id="pick-file" type="button">Choose file…</button>
+        <button id="editor-arrays" type="button" title="Use the x and y arrays bound in the active editor">Arrays from editor</button>
+      </div>
+    </details>
+    <details open><summary>Model and loss</summary>
+      ${check('bias', 'Bias b (f(x) = w·x + b)')}
+      ${field('init', 'Initial weights', `<select id="init">${option('zeros', 'zeros (the tutorial)')}${option('uniform', 'uniform, like nn.Linear')}</select>`)}
+      ${field('dtype', 'dtype', `<select id="dtype">${option('float32', 'float32')}${option('float64', 'float64')}</select>`)}
+      ${field('loss', 'Loss', `<select id="loss">${option('mse', 'MSE')}${option('mae', 'MAE (L1)')}${option('huber', 'Huber')}</select>`)}
+      ${field('reduction', 'Reduction', `<select id="reduction">${option('mean', 'mean')}${option('sum', 'sum')}</select>`)}
+      ${field('huber-delta', 'Huber δ', number('huber-delta', 'step="any" min="0"'))}
+    </details>
+    <details open><summary>Optimizer</summary>
+      ${field('optimizer', 'Optimizer', `<select id="optimizer">${option('sgd', 'SGD')}${option('momentum', 'SGD with momentum')}${option('adam', 'Adam')}</select>`)}
+      ${field('momentum', 'Momentum', number('momentum', 'step="any" min="0" max="1"'))}
+      ${check('nesterov', 'Nesterov')}
+      ${field('beta1', 'β₁', number('beta1', 'step="any" min="0" max="1"'))}
+      ${field('beta2', 'β₂', number('beta2', 'step="any" min="0" max="1"'))}
+      ${field('eps', 'ε', number('eps', 'step="any" min="0"'))}
+      ${field('weight-decay', 'Weight decay', number('weight-decay', 'step="any" min="0"'))}
+    </details>
+    <details open><summary>Training</summary>
+      ${field('epochs', 'Epochs', number('epochs', 'step="1" min="1"'))}
+      ${field('batch-size', 'Batch size', '<input id="batch-size" type="text" inputmode="numeric" placeholder="full batch">', 'empty = full batch')}
+      ${field('seed', 'Seed', number('seed', 'step="1"'))}
+      ${field('gradient', 'Gradient', `<select id="gradient">${option('autograd', 'autograd')}${option('tutorial-numpy', 'tutorial numpy (4x)')}${option('expression', 'custom…')}</select>`)}
+      ${field('gradient-text', 'dL/dw =', '<input id="gradient-text" type="text" spellcheck="false">')}
+      ${field('log-every', 'Log every', number('log-every', 'step="1" min="1"'), 'epochs')}
+    </details>
+    <details><summary>Export</summary>
+      <div class="buttons">
+        <button id="export-csv" type="button">History as CSV</button>
+        <button id="export-json" type="button">History as JSON</button>
+        <button id="export-png" type="button">Charts as PNG</button>
+        <button id="export-pytorch" type="button">PyTorch script</button>
+        <button id="export-numpy" type="button">numpy script</button>
+      </div>
+    </details>
+  </form>
+  <main class="charts">
+    ${chart('loss-chart', 'Loss', 'Training loss per epoch', `<label class="inline" for="compare">Compare</label><select id="compare">${option('none', 'nothing')}${option('gradient', 'other gradient')}${option('lr-sweep', 'lr sweep')}</select><label class="inline" for="loss-scale">Scale</label><select id="loss-scale">${option('log', 'log')}${option('linear', 'linear')}</select>`)}
+    ${chart('param-chart', 'Parameters', 'Parameter values per epoch')}
+    ${chart('fit-chart', 'Data and fit', 'Data points and the fitted line')}
+    ${chart('landscape-chart', 'Loss landscape', 'Loss as a function of the parameters, with the path taken')}
+  </main>
+</div>
+<section class="card log-card" aria-labelledby="log-title">
+  <header><h2 id="log-title">Log</h2></header>
+  <pre id="log" role="log" aria-live="polite" tabindex="0"></pre>
+  <form id="predict-form" class="predict">
+    <label for="predict-x">Predict f(x) at x =</label>
+    <input id="predict-x" type="text" inputmode="decimal" value="5" spellcheck="false">
+    <button type="submit">Predict</button>
+    <output id="predict-out" for="predict-x" aria-live="polite"></output>
+  </form>
+</section>`;

@@ -1,0 +1,45 @@
+// From the panel's settings to the session's TrainConfig. Pure, so the worker and the tests share it.
+import { TUTORIAL_NUMPY_GRADIENT, type TrainerSettings } from '../protocol/trainerSettings';
+import type { Dataset, GradientSource, OptimizerConfig, TrainConfig } from '../train/types';
+
+export function optimizerConfig(s: TrainerSettings): OptimizerConfig {
+  switch (s.optimizer) {
+    case 'sgd':
+      return { kind: 'sgd', lr: s.lr, weightDecay: s.weightDecay };
+    case 'momentum':
+      return { kind: 'sgd', lr: s.lr, momentum: s.momentum, nesterov: s.nesterov, weightDecay: s.weightDecay };
+    case 'adam':
+      return { kind: 'adam', lr: s.lr, betas: [s.beta1, s.beta2], eps: s.eps, weightDecay: s.weightDecay };
+  }
+}
+
+export function gradientSource(s: TrainerSettings): GradientSource {
+  switch (s.gradient) {
+    case 'autograd':
+      return { kind: 'autograd' };
+    case 'tutorial-numpy':
+      return { kind: 'expression', text: TUTORIAL_NUMPY_GRADIENT };
+    case 'expression':
+      return { kind: 'expression', text: s.gradientText };
+  }
+}
+
+/** The part of the config a running session accepts through update(). */
+export function liveConfig(s: TrainerSettings): Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'> {
+  return {
+    optimizer: optimizerConfig(s),
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    loss: s.loss,
+    huberDelta: s.huberDelta,
+    reduction: s.reduction,
+    gradient: gradientSource(s),
+  };
+}
+
+export function trainConfig(s: TrainerSettings, data: Dataset): TrainConfig {
+  const config: TrainConfig = { data, bias: s.bias, init: s.init, seed: s.seed, dtype: s.dtype, ...liveConfig(s) };
+  if (s.modelExpr !== undefined) config.modelExpr = s.modelExpr;
+  if (s.lossExpr !== undefined) config.lossExpr = s.lossExpr;
+  return config;
+}

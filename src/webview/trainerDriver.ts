@@ -1,0 +1,292 @@
+// The worker's side of the trainer: owns the training session, runs it in short slices paced to the
+// chosen speed, and posts finished epochs in batches (at most ~30 a second, typed arrays transferred).
+// No DOM and no `self`: the worker entry passes a port and a clock, and tests drive it in Node.
+import { needsRestart, type TrainerSettings } from '../protocol/trainerSettings';
+import { transferablesOf, type AppliedChange, type FromWorker, type PredictionPurpose, type ToWorker } from '../protocol/workerMessages';
+import { createSession } from '../train';
+import type { EpochEvent, TrainingSessionApi } from '../train/types';
+import type { Dataset } from '../train/types';
+import { compareRuns } from './compareRuns';
+import { buildDataset } from './dataSource';
+import { landscapeOf } from './landscape';
+import { liveConfig, trainConfig } from './sessionConfig';
+
+export interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
+export interface Clock {
+  now(): number;
+  later(fn: () => void, ms: number): unknown;
+  cancel(handle: unknown): void;
+}
+
+/** Time a slice may take: short enough that pause, step and lr changes answer at once. */
+const SLICE_MS = 12;
+/** Epochs reach the page at most this often, whatever the epoch rate. */
+const FLUSH_MS = 33;
+const PREVIEW_ROWS = 1000;
+
+export class TrainerDriver {
+  private session: TrainingSessionApi | null = null;
+  private settings: TrainerSettings | null = null;
+  private dataset: Dataset | null = null;
+  private changes: AppliedChange[] = [];
+  private playing = false;
+  private pending: EpochEvent[] = [];
+  private lastFlush = 0;
+  private tick: unknown = null;
+  /** Pacing: epochs done and the time when play (or the last speed change) started. */
+  private paceStart = 0;
+  private paceEpochs = 0;
+
+  constructor(private readonly port: WorkerPort, private readonly clock: Clock) {}
+
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'configure':
+        this.configure(message.settings, message.resume);
+        return;
+      case 'settings':
+        this.applySettings(message.settings);
+        return;
+      case 'play':
+        this.play();
+        return;
+      case 'pause':
+        this.pause();
+        return;
+      case 'step':
+        this.step();
+        return;
+      case 'reset':
+        if (this.settings) this.configure(this.settings);
+        return;
+      case 'predict':
+        this.predict(message.x, message.purpose);
+        return;
+    }
+  }
+
+  private post(message: FromWorker): void {
+    this.port.post(message, transferablesOf(message));
+  }
+
+  private configure(settings: TrainerSettings, resume?: { changes: AppliedChange[]; epoch: number }): void {
+    this.stop();
+    this.session = null;
+    this.settings = settings;
+    this.changes = [];
+    this.pending = [];
+    const built = buildDataset(settings.source);
+    if (!built.ok) {
+      const { message, line, column } = built;
+      this.post({ type: 'dataError', message, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) });
+      return;
+    }
+    const { dataset } = built;
+    this.dataset = dataset;
+    try {
+      this.session = createSession(trainConfig(settings, dataset));
+    } catch (e) {
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const stride = Math.max(1, Math.floor(dataset.n / PREVIEW_ROWS));
+    const rows = Math.ceil(dataset.n / stride);
+    const previewX = new Float64Array(rows);
+    const previewY = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      previewX[r] = dataset.x[r * stride * dataset.d];
+      previewY[r] = dataset.y[r * stride];
+    }
+    this.post({
+      type: 'configured',
+      data: {
+        n: dataset.n, d: dataset.d, label: built.label,
+        featureNames: dataset.featureNames ?? [], targetName: dataset.targetName ?? 'y',
+        previewX, previewY,
+      },
+      params: this.session.params,
+      criticalLr: this.session.criticalLearningRate(),
+    });
+    const landscape = landscapeOf(dataset, settings, this.session.params);
+    if (landscape) this.post(landscape);
+    this.predict([settings.predictAt], 'before');
+    if (resume) this.replay(resume.changes, resume.epoch);
+    this.postState();
+    if (settings.compare !== 'none') this.postOverlays();
+  }
+
+  /** Trains the comparison runs for the current settings and sends them whole. */
+  private postOverlays(): void {
+    if (!this.settings || !this.dataset) return;
+    try {
+      this.post({ type: 'overlays', ...compareRuns(this.settings, this.dataset) });
+    } catch (e) {
+      this.post({ type: 'overlays', runs: [], note: `Comparison failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  /** Rebuilds a saved run by running it again with its live changes at the same epochs (it is deterministic). */
+  private replay(changes: AppliedChange[], epoch: number): void {
+    const session = this.session;
+    if (!session) return;
+    const queue = [...changes].sort((a, b) => a.epoch - b.epoch);
+    while (session.history.length < epoch && session.state.kind !== 'diverged' && session.state.kind !== 'done') {
+      while (queue.length && queue[0].epoch <= session.history.length) this.applyLive(queue.shift()!.settings);
+      if (!session.step()) break;
+    }
+    for (const change of queue) this.applyLive(change.settings);
+    session.pause();
+    this.post({ type: 'checkpoint', changes: this.changes });
+  }
+
+  private applySettings(next: TrainerSettings): void {
+    const previous = this.settings;
+    if (!previous || !this.session || needsRestart(previous, next)) {
+      this.configure(next);
+      return;
+    }
+    const wasPlaying = this.playing;
+    const liveChanged = JSON.stringify(liveConfig(previous)) !== JSON.stringify(liveConfig(next));
+    if (liveChanged) {
+      try {
+        this.applyLive(next);
+      } catch (e) {
+        this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      this.post({ type: 'checkpoint', changes: this.changes });
+      this.postState();
+    } else {
+      this.settings = next;
+    }
+    if (previous.speed !== next.speed) this.restartPace();
+    const compareChanged = previous.compare !== next.compare || (next.compare !== 'none' && liveChanged);
+    if (compareChanged) this.postOverlays();
+    if (wasPlaying && this.session.state.kind !== 'done' && this.session.state.kind !== 'diverged') this.schedule(0);
+  }
+
+  private applyLive(next: TrainerSettings): void {
+    const session = this.session!;
+    session.update(liveConfig(next));
+    this.settings = next;
+    const epoch = session.history.length;
+    // Several changes before one epoch collapse into the last one.
+    this.changes = [...this.changes.filter((c) => c.epoch !== epoch), { epoch, settings: next }];
+  }
+
+  private play(): void {
+    const s = this.session;
+    if (!s || s.state.kind === 'done' || s.state.kind === 'diverged') return;
+    this.playing = true;
+    this.restartPace();
+    this.post({ type: 'state', state: { kind: 'running', epoch: s.history.length } });
+    this.schedule(0);
+  }
+
+  private pause(): void {
+    this.stop();
+    this.session?.pause();
+    this.flush();
+    this.postState();
+  }
+
+  private step(): void {
+    this.stop();
+    const s = this.session;
+    if (!s) return;
+    s.pause();
+    const event = s.step();
+    if (event) this.pending.push(event);
+    this.flush();
+    this.afterWork();
+  }
+
+  private predict(x: number[], purpose: PredictionPurpose): void {
+    const s = this.session;
+    if (!s) return;
+    try {
+      this.post({ type: 'prediction', x, y: s.predict(x), purpose });
+    } catch (e) {
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private stop(): void {
+    this.playing = false;
+    if (this.tick !== null) this.clock.cancel(this.tick);
+    this.tick = null;
+  }
+
+  private restartPace(): void {
+    this.paceStart = this.clock.now();
+    this.paceEpochs = 0;
+  }
+
+  private schedule(ms: number): void {
+    if (this.tick !== null) this.clock.cancel(this.tick);
+    this.tick = this.clock.later(() => {
+      this.tick = null;
+      this.runSlice();
+    }, ms);
+  }
+
+  /** One slice of training: as many epochs as the speed allows (or fit in SLICE_MS), then yield. */
+  private runSlice(): void {
+    const s = this.session;
+    const speed = this.settings?.speed ?? null;
+    if (!s || !this.playing) return;
+    let allowed = Number.POSITIVE_INFINITY;
+    if (speed !== null) {
+      const due = Math.floor(((this.clock.now() - this.paceStart) * speed) / 1000) + 1;
+      allowed = due - this.paceEpochs;
+      if (allowed <= 0) {
+        this.schedule(Math.max(1, ((this.paceEpochs * 1000) / speed) - (this.clock.now() - this.paceStart)));
+        return;
+      }
+    }
+    const events = s.runSlice(allowed, SLICE_MS);
+    this.paceEpochs += events.length;
+    this.pending.push(...events);
+    if (this.clock.now() - this.lastFlush >= FLUSH_MS) this.flush();
+    if (s.state.kind === 'done' || s.state.kind === 'diverged') {
+      this.playing = false;
+      this.flush();
+      this.afterWork();
+      return;
+    }
+    this.schedule(speed === null ? 0 : Math.max(0, ((this.paceEpochs * 1000) / speed) - (this.clock.now() - this.paceStart)));
+  }
+
+  /** After a step or the end of a run: the state, and the final prediction when training finished. */
+  private afterWork(): void {
+    this.postState();
+    const s = this.session;
+    if (s && s.state.kind === 'done' && this.settings) this.predict([this.settings.predictAt], 'after');
+  }
+
+  private flush(): void {
+    this.lastFlush = this.clock.now();
+    if (!this.pending.length) return;
+    const events = this.pending;
+    this.pending = [];
+    const first = events[0].params;
+    const stride = first.w.length + (first.b === null ? 0 : 1);
+    const epoch = new Int32Array(events.length);
+    const loss = new Float64Array(events.length);
+    const gradNorm = new Float64Array(events.length);
+    const params = new Float64Array(events.length * stride);
+    events.forEach((e, i) => {
+      epoch[i] = e.epoch;
+      loss[i] = e.loss;
+      gradNorm[i] = e.gradNorm;
+      params.set(e.params.w, i * stride);
+      if (e.params.b !== null) params[i * stride + stride - 1] = e.params.b;
+    });
+    this.post({ type: 'epochs', epoch, loss, gradNorm, params, stride });
+  }
+
+  private postState(): void {
+    const s = this.session;
+    if (s) this.post({ type: 'state', state: s.state });
+  }
+}

@@ -1,0 +1,77 @@
+// A person's derivative hover: open the tutorial's numpy program, select the loss, hover it, read the
+// tooltip, and keep a screenshot (artifacts/ui/hover-tutorial-loss.png) to look at.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { startWorkbench, type Workbench } from './harness';
+
+const LOSS = '((y_pred-y)**2).mean()';
+const VALUE_LINE = '∂L/∂w = -30.0 at w = 0';
+
+/** Hovers until the tooltip says `wanted`: the first hover can race the extension host's start. */
+async function hoverUntil(workbench: Workbench, wanted: string): Promise<string> {
+  let text = '';
+  for (let attempt = 0; attempt < 3 && !text.includes(wanted); attempt++) {
+    text = await workbench.hover(LOSS, { waitFor: wanted, timeoutMs: 10_000 });
+  }
+  return text;
+}
+
+describe('the derivative hover, as a person uses it', () => {
+  let workbench: Workbench;
+  before(async () => { workbench = await startWorkbench(); });
+  after(async () => { await workbench?.close(); });
+
+  it('shows ∂L/∂w of the selected tutorial loss, in Python and in math, with its value at w = 0', async () => {
+    await workbench.openFile('tutorial_numpy.py');
+    // The CodeLens above the gradient shows the extension is active and its engine loaded.
+    await workbench.page.locator('.codelens-decoration', { hasText: 'Check gradient against autograd' }).waitFor({ timeout: 30_000 });
+    await workbench.selectText(LOSS);
+    const text = await hoverUntil(workbench, VALUE_LINE);
+    const path = await workbench.screenshot('hover-tutorial-loss');
+    assert.ok(existsSync(path));
+    assert.ok(text.includes(`∂/∂w of ${LOSS}`), text);
+    assert.ok(text.includes(VALUE_LINE), text);
+    assert.match(text, /∂L\/∂w = mean\(/, text);
+    for (const link of ['Copy derivative', 'Show steps', 'Check my gradient', 'Train with this loss']) assert.ok(text.includes(link), `no "${link}" in ${text}`);
+  });
+
+  it('opens the chain-rule steps from the tooltip\'s link', async () => {
+    await workbench.selectText(LOSS);
+    await hoverUntil(workbench, 'Show steps');
+    await workbench.page.locator('.monaco-hover a', { hasText: 'Show steps' }).first().click();
+    await workbench.page.locator('.tab', { hasText: 'steps of' }).first().waitFor({ timeout: 15_000 });
+    const preview = await workbench.webviewFrame('h2', 20_000); // the markdown preview renders the steps
+    const headings = await preview.locator('h1, h2').allInnerTexts();
+    assert.ok(headings.some((h) => h.startsWith('∂/∂w of')) && headings.includes('∂L/∂w'), headings.join(' | '));
+    await workbench.screenshot('hover-show-steps');
+  });
+
+  it('shows the same tooltip from the palette: Autograd Lab: Show Derivative of Selection', async () => {
+    await workbench.openFile('tutorial_numpy.py'); // the steps document beside it had the focus
+    await workbench.selectText(LOSS);
+    await workbench.runCommand('Autograd Lab: Show Derivative of Selection');
+    const tooltip = workbench.page.locator('.monaco-editor .monaco-hover:visible', { hasText: VALUE_LINE }).first();
+    await tooltip.waitFor({ timeout: 15_000 });
+    assert.ok((await tooltip.innerText()).includes(`∂/∂w of ${LOSS}`));
+  });
+});
+
+describe('the typeset derivative image (setting autogradLab.hover.typesetImage)', () => {
+  let workbench: Workbench;
+  before(async () => { workbench = await startWorkbench({ settings: { 'autogradLab.hover.typesetImage': true } }); });
+  after(async () => { await workbench?.close(); });
+
+  it('draws ∂L/∂w as a formula above its text form, and the image loads', async () => {
+    await workbench.openFile('tutorial_numpy.py');
+    await workbench.page.locator('.codelens-decoration', { hasText: 'Check gradient against autograd' }).waitFor({ timeout: 30_000 });
+    await workbench.selectText(LOSS);
+    const text = await hoverUntil(workbench, VALUE_LINE);
+    assert.ok(text.includes(VALUE_LINE), text);
+    const image = workbench.page.locator('.monaco-hover:visible img').first();
+    await image.waitFor({ timeout: 10_000 });
+    const size = await image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight, alt: img.alt }));
+    await workbench.screenshot('hover-typeset-image');
+    assert.ok(size.width > 100 && size.height > 20, JSON.stringify(size));
+    assert.equal(size.alt, '∂L/∂w = mean(2·x·(w·x − y))');
+  });
+});

@@ -1,0 +1,69 @@
+// Train Linear Model as a person uses it in a real VS Code: the palette opens the panel, Play trains
+// the tutorial, the log shows the notebook's last epoch line and prediction, and hiding the tab behind
+// an editor and showing it again keeps the history.
+import assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { startWorkbench, type Workbench } from './harness';
+
+/** The extension's commands reach the palette once its host has started, which takes a while on a busy machine. */
+async function runCommandWhenListed(workbench: Workbench, title: string, attempts = 4): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await workbench.runCommand(title);
+      return;
+    } catch (e) {
+      if (i >= attempts) throw e;
+    }
+  }
+}
+
+async function logText(frame: Frame): Promise<string> {
+  return (await frame.locator('#log').textContent()) ?? '';
+}
+
+describe('Train Linear Model in the workbench', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+  before(async () => { workbench = await startWorkbench(); });
+  after(async () => {
+    if (workbench?.pageErrors.length) console.log(workbench.pageErrors.join('\n'));
+    await workbench?.close();
+  });
+
+  it('trains the tutorial from the palette to epoch 90: w = 2.000 and f(5) = 10.000', async () => {
+    await runCommandWhenListed(workbench, 'Autograd Lab: Train Linear Model');
+    const frame = await workbench.webviewFrame('#log', 60_000);
+    await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
+    await frame.locator('#speed').selectOption('max');
+    await frame.locator('#play').click();
+    await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
+    const lines = (await logText(frame)).split('\n');
+    assert.ok(lines.includes('epoch 90: w = 2.000, loss = 0.00000000'), lines.join('\n'));
+    assert.ok(lines.includes('Prediction after training: f(5) = 10.000'), lines.join('\n'));
+    await workbench.screenshot('trainer-tutorial');
+  });
+
+  it('keeps the history when the tab is hidden behind an editor and shown again', async () => {
+    const before = await logText(await workbench.webviewFrame('#log'));
+    await workbench.openFile('tutorial_numpy.py');
+    const tab = workbench.page.locator('.tabs-container .tab', { hasText: 'Train Linear Model' }).first();
+    await tab.click();
+    const frame = await workbench.webviewFrame('#log', 30_000);
+    await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 30_000 });
+    assert.equal(await logText(frame), before);
+    assert.match((await frame.locator('#status').textContent()) ?? '', /^done: 100 epochs$/);
+  });
+
+  it('comes back after the window reloads, with its log and its finished run', async () => {
+    const before = await logText(await workbench.webviewFrame('#log'));
+    await workbench.page.reload();
+    await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await workbench.page.waitForTimeout(8000);
+    await workbench.screenshot('trainer-reload-debug');
+    console.log(await workbench.page.locator('.tabs-container .tab').allInnerTexts());
+    const frame = await workbench.webviewFrame('#log', 60_000);
+    await frame.waitForFunction(() => /^done: 100 epochs$/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    assert.equal(await logText(frame), before);
+    await workbench.screenshot('trainer-after-reload');
+  });
+});

@@ -1,0 +1,43 @@
+// The tutorial's PyTorch half, written with our engine, prints the table PyTorch printed (issue 2, section 4).
+import assert from 'node:assert/strict';
+import { noGrad, tensor } from '../../../src/autograd';
+
+const expectedTable = `Prediction before training: f(5) = 0.000
+epoch 0: w = 0.300, loss = 30.00000000
+epoch 10: w = 1.665, loss = 1.16278565
+epoch 20: w = 1.934, loss = 0.04506890
+epoch 30: w = 1.987, loss = 0.00174685
+epoch 40: w = 1.997, loss = 0.00006770
+epoch 50: w = 1.999, loss = 0.00000262
+epoch 60: w = 2.000, loss = 0.00000010
+epoch 70: w = 2.000, loss = 0.00000000
+epoch 80: w = 2.000, loss = 0.00000000
+epoch 90: w = 2.000, loss = 0.00000000
+Prediction after training: f(5) = 10.000`;
+
+describe('the tutorial (PyTorch half) on our engine', () => {
+  it('reproduces the PyTorch float32 table byte for byte', () => {
+    const x = tensor([1, 2, 3, 4]);
+    const y = tensor([2, 4, 6, 8]);
+    const w = tensor(0, { requiresGrad: true });
+    const forward = (input: number | typeof x) => w.mul(input);
+    const lines = [`Prediction before training: f(5) = ${forward(5).item().toFixed(3)}`];
+    for (let epoch = 0; epoch < 100; epoch++) {
+      const l = forward(x).sub(y).pow(2).mean();
+      l.backward();
+      const grad = w.grad;
+      assert.ok(grad);
+      noGrad(() => w.sub_(grad.mul(0.01)));
+      w.grad = null;
+      if (epoch % 10 === 0) lines.push(`epoch ${epoch}: w = ${w.item().toFixed(3)}, loss = ${l.item().toFixed(8)}`);
+    }
+    lines.push(`Prediction after training: f(5) = ${forward(5).item().toFixed(3)}`);
+    assert.equal(lines.join('\n'), expectedTable);
+  });
+
+  it('takes the first step from the gradient dL/dw = 15 (w - 2) = -30 at w = 0', () => {
+    const w = tensor(0, { requiresGrad: true });
+    w.mul(tensor([1, 2, 3, 4])).sub(tensor([2, 4, 6, 8])).pow(2).mean().backward();
+    assert.equal(w.grad?.item(), -30);
+  });
+});

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { captureIo } from './captureIo';
+
+// The PyTorch half of the tutorial notebook, as it printed (issue 2, section 4).
+const tutorialTable = `Prediction before training: f(5) = 0.000
+epoch 0: w = 0.300, loss = 30.00000000
+epoch 10: w = 1.665, loss = 1.16278565
+epoch 20: w = 1.934, loss = 0.04506890
+epoch 30: w = 1.987, loss = 0.00174685
+epoch 40: w = 1.997, loss = 0.00006770
+epoch 50: w = 1.999, loss = 0.00000262
+epoch 60: w = 2.000, loss = 0.00000010
+epoch 70: w = 2.000, loss = 0.00000000
+epoch 80: w = 2.000, loss = 0.00000000
+epoch 90: w = 2.000, loss = 0.00000000
+Prediction after training: f(5) = 10.000
+`;
+
+async function run(argv: string, files: Record<string, string> = {}, sizes: Record<string, number> = {}): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo(files, sizes);
+  const code = await main(argv.split(' ').filter(Boolean), io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('autograd-lab train', () => {
+  it('prints the tutorial table byte for byte', async () => {
+    assert.deepEqual(await run('train --example tutorial'), { code: 0, out: tutorialTable, err: '' });
+  });
+
+  it('prints the same table from inline data with the same settings', async () => {
+    const { code, out } = await run('train --x 1,2,3,4 --y 2,4,6,8 --predict 5');
+    assert.equal(code, 0);
+    assert.equal(out, tutorialTable);
+  });
+
+  it('prints every K-th epoch and a final line when there is no point to predict', async () => {
+    const { code, out } = await run('train --x 1,2,3,4 --y 2,4,6,8 --epochs 5 --every 2');
+    assert.equal(code, 0);
+    assert.deepEqual(out.split('\n').map((l) => l.replace(/:.*/, '')), ['epoch 0', 'epoch 2', 'epoch 4', 'after 5 epochs', '']);
+  });
+
+  it('writes one JSON object with every epoch in history', async () => {
+    const { code, out, err } = await run('train --example tutorial --epochs 3 --json');
+    assert.equal(code, 0);
+    assert.equal(err, '');
+    assert.equal(out.trim().split('\n').length, 1);
+    const report = JSON.parse(out);
+    assert.deepEqual(Object.keys(report), ['config', 'history', 'final', 'diverged']);
+    assert.deepEqual(report.config, {
+      data: { source: 'tutorial', n: 4, d: 1, features: ['x'], target: 'y' },
+      bias: false, init: 'zeros', loss: 'mse', reduction: 'mean', optimizer: { kind: 'sgd', lr: 0.01 },
+      epochs: 3, batchSize: null, seed: 0, dtype: 'float32',
+    });
+    assert.deepEqual(report.history.map((h: object) => Object.keys(h)), [['epoch', 'loss', 'params'], ['epoch', 'loss', 'params'], ['epoch', 'loss', 'params']]);
+    assert.deepEqual(report.history[0], { epoch: 0, loss: 30, params: { w: [Math.fround(Math.fround(0.01) * 30)], b: null } });
+    assert.deepEqual(report.final.params, report.history[2].params);
+    // The final loss is at the final w: 7.5 (w - 2)^2, to float32 precision.
+    assert.ok(Math.abs(report.final.loss - 7.5 * (report.final.params.w[0] - 2) ** 2) < 1e-5);
+    assert.equal(report.diverged, null);
+  });
+
+  it('reports divergence in JSON, on stderr with advice, and exits 3', async () => {
+    const { code, out, err } = await run('train --example tutorial --lr 0.2 --json');
+    assert.equal(code, 3);
+    const report = JSON.parse(out);
+    assert.deepEqual(report.diverged, { epoch: 61, reason: 'the loss became Infinity' });
+    assert.equal(report.history.length, 61);
+    assert.equal(err, 'autograd-lab train: training diverged at epoch 61: the loss became Infinity; '
+      + 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)\n');
+  });
+
+  it('stops the table at divergence without a prediction after it', async () => {
+    const { code, out } = await run('train --example tutorial --lr 0.2');
+    assert.equal(code, 3);
+    // |w - 2| doubles each epoch: w = 2^62 (to float32) at epoch 60, the last finite one, and the loss 7.5 (2^62)^2 ~ 3.99e37.
+    const last = out.trimEnd().split('\n').at(-1)!;
+    assert.match(last, /^epoch 60: w = 4611686018427387904\.000, loss = 398768398735474\d{23}\.00000000$/);
+    assert.doesNotMatch(out, /after training/);
+  });
+
+  it('trains on a CSV file, the target column apart from the features', async () => {
+    const csv = 'size,rooms,price\n1,0,3\n2,1,6\n3,0,7\n4,1,10\n';
+    const { code, out } = await run('train --data house.csv --target price --bias --lr 0.05 --epochs 2000 --every 1000 --dtype float64', { 'house.csv': csv });
+    assert.equal(code, 0);
+    // price = 2 size + 1 rooms + 1 exactly.
+    assert.equal(out.split('\n').at(-2), 'after 2000 epochs: w = [2.000, 1.000], b = 1.000, loss = 0.00000000');
+  });
+});
+
+describe('autograd-lab train with expressions', () => {
+  it('trains with a hand-written gradient, showing the numpy half\'s w = 1.200 after one epoch', async () => {
+    const io = captureIo();
+    const code = await main(['train', '--x', '1,2,3,4', '--y', '2,4,6,8', '--model', 'w*x', '--loss', '((y_pred-y)**2).mean()',
+      '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--epochs', '3', '--every', '2'], io);
+    assert.equal(code, 0);
+    // The notebook's numpy table: epoch 0: w = 1.200, epoch 2: w = 1.872, loss = 0.76800019.
+    assert.deepEqual(io.out.split('\n').slice(0, 2), ['epoch 0: w = 1.200, loss = 30.00000000', 'epoch 2: w = 1.872, loss = 0.76800019']);
+  });
+
+  it('refuses a broken expression with one line that says where', async () => {
+    const io = captureIo();
+    assert.equal(await main(['train', '--example', 'tutorial', '--loss', '(y_pred-y)**2).mean()'], io), 1);
+    assert.match(io.err, /^autograd-lab train: the loss expression "\(y_pred-y\)\*\*2\)\.mean\(\)": .+ \(column \d+\)\n$/);
+  });
+});
+
+describe('autograd-lab train refuses bad input with one line and exit 1', () => {
+  const cases: [string, string, Record<string, string>, string][] = [
+    ['a non-numeric cell', 'train --data d.csv --target y', { 'd.csv': 'x,y\n1,2\n3,abc\n' }, 'autograd-lab train: d.csv:3:3: "abc" is not a number (column "y")\n'],
+    ['a ragged row', 'train --data d.csv --target y', { 'd.csv': 'x,y\n1,2\n3,4,5\n' }, 'autograd-lab train: d.csv:3:5: row has 3 cells but the header has 2\n'],
+    ['an empty file', 'train --data d.csv --target y', { 'd.csv': '' }, 'autograd-lab train: d.csv:1:1: the file is empty: expected a header row such as x,y\n'],
+    ['a missing target column', 'train --data d.csv --target z', { 'd.csv': 'x,y\n1,2\n' }, 'autograd-lab train: d.csv:1:1: no column named "z"; the columns are x, y\n'],
+    ['a missing file', 'train --data nope.csv --target y', {}, 'autograd-lab train: cannot read nope.csv: no such file\n'],
+    ['a bad number', 'train --example tutorial --lr abc', {}, 'autograd-lab train: --lr must be a number (got "abc")\n'],
+    ['an unknown flag', 'train --example tutorial --speed 3', {}, "autograd-lab train: Unknown option '--speed'\n"],
+    ['a point of the wrong size', 'train --example tutorial --predict 1,2', {}, 'autograd-lab train: --predict has 2 values but the model has 1 feature\n'],
+  ];
+  for (const [what, argv, files, message] of cases) {
+    it(`names ${what}`, async () => {
+      assert.deepEqual(await run(argv, files), { code: 1, out: '', err: message });
+    });
+  }
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const { code, err } = await run('train --data big.csv --target y', { 'big.csv': 'x,y\n1,2\n' }, { 'big.csv': 25 * 1024 * 1024 });
+    assert.equal(code, 1);
+    assert.equal(err, 'autograd-lab train: big.csv: the file is 25.0 MB, over the 20 MB limit\n');
+  });
+
+  it('turns an unexpected failure into one line, not a stack trace', async () => {
+    const io = captureIo();
+    io.fileSize = () => { throw new Error('disk on fire\n    at somewhere (file.js:1:1)'); };
+    const code = await main(['train', '--data', 'd.csv', '--target', 'y'], io);
+    assert.equal(code, 1);
+    assert.equal(io.err, 'autograd-lab train: cannot read d.csv: disk on fire\n');
+  });
+});
+
+describe('autograd-lab', () => {
+  it('prints its version', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    assert.deepEqual(await run('--version'), { code: 0, out: `autograd-lab ${version}\n`, err: '' });
+  });
+
+  it('documents every train flag in train --help', async () => {
+    const { code, out } = await run('train --help');
+    assert.equal(code, 0);
+    for (const flag of ['--example', '--x', '--y', '--data', '--target', '--bias', '--loss', '--optimizer', '--lr', '--momentum', '--betas',
+      '--epochs', '--batch-size', '--dtype', '--seed', '--every', '--json', '--init', '--predict', '--reduction', '--huber-delta', '--weight-decay']) {
+      assert.ok(out.includes(flag), `train --help mentions ${flag}`);
+    }
+  });
+
+  it('prints its help, and refuses an unknown command', async () => {
+    assert.equal((await run('--help')).code, 0);
+    const { code, err } = await run('fly');
+    assert.equal(code, 1);
+    assert.match(err, /^autograd-lab: unknown command "fly"; the commands are train/);
+  });
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { defaultSettings } from '../../../src/protocol/trainerSettings';
+import { transferablesOf, validateFromWorker, validateToWorker, type EpochBatch } from '../../../src/protocol/workerMessages';
+
+function batch(epochs: number, stride: number): EpochBatch {
+  return {
+    type: 'epochs',
+    epoch: Int32Array.from({ length: epochs }, (_, i) => i),
+    loss: new Float64Array(epochs),
+    gradNorm: new Float64Array(epochs),
+    params: new Float64Array(epochs * stride),
+    stride,
+  };
+}
+
+describe('page -> worker messages', () => {
+  it('accept a configure message with the tutorial settings', () => {
+    const message = { type: 'configure', settings: defaultSettings() };
+    assert.deepEqual(validateToWorker(message), { ok: true, value: message });
+  });
+
+  it('accept a resume that replays the live changes up to a checkpoint', () => {
+    const changed = { ...defaultSettings(), lr: 0.05 };
+    const message = { type: 'configure', settings: defaultSettings(), resume: { epoch: 40, changes: [{ epoch: 12, settings: changed }] } };
+    assert.deepEqual(validateToWorker(message), { ok: true, value: message });
+  });
+
+  it('refuse an unknown message type, listing the known ones', () => {
+    const result = validateToWorker({ type: 'eval', code: '1+1' });
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, /^message\.type: expected 'configure' \| 'settings' \| 'play'/);
+  });
+
+  it('refuse a message that is not an object', () => {
+    assert.deepEqual(validateToWorker('play'), { ok: false, error: 'message: expected an object, got string' });
+    assert.deepEqual(validateToWorker(null), { ok: false, error: 'message: expected an object, got null' });
+  });
+
+  it('refuse a prediction request with a non-numeric x', () => {
+    const result = validateToWorker({ type: 'predict', x: ['5'], purpose: 'query' });
+    assert.deepEqual(result, { ok: false, error: 'message.x[0]: expected a number, got string' });
+  });
+});
+
+describe('worker -> page messages', () => {
+  it('accept a batch of epochs whose arrays agree in length', () => {
+    const message = batch(3, 2);
+    assert.deepEqual(validateFromWorker(message), { ok: true, value: message });
+  });
+
+  it('refuse a batch whose params do not hold stride values per epoch', () => {
+    const message = { ...batch(3, 2), params: new Float64Array(5) };
+    assert.deepEqual(validateFromWorker(message), { ok: false, error: 'message: expected arrays of 3 epochs (params: 3x2)' });
+  });
+
+  it('refuse plain arrays where typed arrays are expected', () => {
+    const message = { ...batch(1, 1), loss: [30] };
+    assert.deepEqual(validateFromWorker(message), { ok: false, error: 'message.loss: expected a Float64Array, got an array' });
+  });
+
+  it('carry a diverged state with its reason and advice', () => {
+    const state = { kind: 'diverged', epoch: 37, reason: 'loss became Infinity', advice: 'lower the learning rate below 0.1333' };
+    assert.deepEqual(validateFromWorker({ type: 'state', state }), { ok: true, value: { type: 'state', state } });
+  });
+
+  it('report a non-finite prediction rather than refusing it (a diverged model predicts NaN)', () => {
+    const message = { type: 'prediction', x: [5], y: Number.NaN, purpose: 'after' };
+    assert.deepEqual(validateFromWorker(message), { ok: true, value: message });
+  });
+
+  it('transfer every buffer of an epoch batch instead of copying it', () => {
+    const message = batch(2, 1);
+    const buffers = transferablesOf(message);
+    assert.deepEqual(buffers, [message.epoch.buffer, message.loss.buffer, message.gradNorm.buffer, message.params.buffer]);
+  });
+});

@@ -1,0 +1,101 @@
+// `npm run test:vscode`: runs test/vscode/**/*.test.ts with mocha inside a real VS Code extension host
+// (code-server driven by Debian's Chromium), with samples/tutorial open and this repo loaded as the
+// extension under development. Exits with mocha's result; always kills what it started.
+//   npm run test:vscode                       every test
+//   npm run test:vscode -- host hover         only files whose path contains "host" or "hover"
+//   npm run test:vscode -- --grep "activates" only tests whose title matches
+//   npm run test:vscode -- --no-build         skip `npm run build`
+// Env: VSCODE_TEST_TIMEOUT_MS (whole run, default 300000), VSCODE_TEST_VERBOSE=1 (all host logs).
+import { spawnSync } from 'node:child_process';
+import { openBrowser, type BrowserSession } from './browser';
+import { bundleTests } from './bundle';
+import { isHostInstalled, repoRoot, startCodeServer, tutorialFolder, type CodeServer } from './codeServer';
+import { logPrefix } from './index';
+import { createLogFilter } from './logFilter';
+
+interface Args { only: string[]; grep?: string; build: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { only: [], build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--grep' || arg === '-g') args.grep = argv[++i];
+    else if (arg === '--no-build') args.build = false;
+    else args.only.push(arg);
+  }
+  return args;
+}
+
+function step(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 300_000);
+  if (args.build) step('npm', ['run', '--silent', 'build']);
+  if (!isHostInstalled()) step('bash', ['scripts/install-vscode-host.sh']);
+  const bundle = await bundleTests({ only: args.only, grep: args.grep });
+  const { entry, files } = bundle;
+  console.log(`extension-host tests: ${files.length} file(s) in VS Code (code-server), workspace samples/tutorial`);
+
+  let server: CodeServer | undefined;
+  let browser: BrowserSession | undefined;
+  const stopAll = async (): Promise<void> => {
+    await browser?.close();
+    await server?.stop();
+    bundle.remove();
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    console.error(`\n${signal}: stopping VS Code`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+
+  try {
+    const verbose = process.env.VSCODE_TEST_VERBOSE === '1';
+    server = await startCodeServer({ onOutput: verbose ? (text) => process.stderr.write(text) : undefined });
+    browser = await openBrowser();
+    const { page } = browser;
+    const filter = createLogFilter({ verbose, prefix: logPrefix });
+
+    const exitCode = new Promise<number>((resolveExit) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => filter.write(type, args));
+    page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
+
+    const url = server.workbenchUrl(tutorialFolder, [
+      ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
+      ['extensionTestsPath', server.remoteUri(entry)],
+    ]);
+    await page.goto(url);
+
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<number>((resolveTimeout) => {
+      timer = setTimeout(() => {
+        console.error(`extension-host tests: no result after ${timeoutMs} ms; stopping`);
+        resolveTimeout(124);
+      }, timeoutMs);
+    });
+    const code = await Promise.race([exitCode, timedOut]);
+    clearTimeout(timer);
+    const summary = filter.summary();
+    if (!summary) {
+      console.error(`extension-host tests: VS Code exited (${code}) without a mocha summary; its log:\n${filter.startupLog()}`);
+      return code === 0 ? 1 : code;
+    }
+    return summary.failed > 0 || code !== 0 ? Math.max(code, 1) : 0;
+  } finally {
+    await stopAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`extension-host tests: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeExtension, derivativeHover, hoverTexts, openEditor, placeCursor, select, TUTORIAL_LOSS, waitFor, workspaceFile } from './tutorialFiles';
+
+// The tutorial's facts (/work/shared/tutorial/README.md): L(w) = 7.5 (w - 2)^2, so dL/dw = 15 (w - 2)
+// = -30 at w = 0, the file's starting value.
+const TUTORIAL_VALUE_LINE = '∂L/∂w = -30.0 at w = 0';
+
+describe('the derivative hover', () => {
+  const numpy = workspaceFile('tutorial_numpy.py');
+  let editor: vscode.TextEditor;
+
+  before(async () => {
+    await activeExtension();
+    editor = await openEditor(numpy);
+  });
+
+  it('differentiates the selected tutorial loss: the derivative in Python and its value at the file\'s numbers', async () => {
+    const range = select(editor, TUTORIAL_LOSS);
+    const text = await derivativeHover(numpy, range.start.translate(0, 3));
+    assert.ok(text, 'no derivative hover');
+    assert.ok(text.startsWith(`**∂/∂w** of \`${TUTORIAL_LOSS}\``), text);
+    assert.match(text, /```python\n.*w\*x.*\n```/, text);
+    assert.ok(text.includes(TUTORIAL_VALUE_LINE), text);
+    assert.match(text, /`forward` → `w \* x` \(line 9\)/, text);
+    assert.match(text, /\[Copy derivative\]\(command:autogradLab\.copyDerivative\?/, text);
+    assert.match(text, /\[Check my gradient\]\(command:autogradLab\.checkGradient\?/, text);
+    assert.match(text, /\[Train with this loss\]\(command:autogradLab\.trainWithLoss\?/, text);
+  });
+
+  it('trusts only its own commands in the tooltip', async () => {
+    const range = select(editor, TUTORIAL_LOSS);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', numpy, range.start.translate(0, 3))) ?? [];
+    const ours = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('∂'));
+    assert.ok(ours, 'no derivative hover');
+    const trust = ours.isTrusted;
+    assert.ok(typeof trust === 'object' && trust !== null, `isTrusted = ${JSON.stringify(trust)}`);
+    assert.ok(trust.enabledCommands.every((id) => id.startsWith('autogradLab.')), JSON.stringify(trust));
+  });
+
+  it('without a selection, explains the loss statement under the cursor the same way', async () => {
+    const range = select(editor, TUTORIAL_LOSS);
+    placeCursor(editor, range.start.translate(0, 5));
+    const text = await derivativeHover(numpy, range.start.translate(0, 5));
+    assert.ok(text, 'no derivative hover on the loss statement');
+    assert.ok(text.includes(TUTORIAL_VALUE_LINE), text);
+  });
+
+  it('stays silent on ordinary code when nothing is selected', async () => {
+    const range = select(editor, "print(f'Prediction before training");
+    placeCursor(editor, range.start.translate(0, 2));
+    assert.equal(await derivativeHover(numpy, range.start.translate(0, 2)), undefined);
+  });
+
+  for (const selected of ['range(n_iters):', 'def loss(y, y_pred):', 'y_pred = forward(x)']) {
+    it(`answers the selection "${selected}", not an expression, with one quiet line whose column points at the problem`, async () => {
+      const range = select(editor, selected);
+      const texts = await hoverTexts(numpy, range.start.translate(0, 2));
+      const ours = texts.filter((t) => /not an expression/.test(t));
+      assert.equal(ours.length, 1, JSON.stringify(texts));
+      const [line] = ours;
+      assert.ok(!line.includes('\n'), line);
+      const match = /(?:at column|\(column) (\d+)\)?$/.exec(line);
+      assert.ok(match, line);
+      const column = Number(match[1]);
+      assert.ok(column >= 1 && column <= selected.length + 1, line);
+      const quoted = /unexpected '(.+)'/.exec(line);
+      if (quoted) assert.ok(selected.slice(column - 1).startsWith(quoted[1]), `column ${column} does not point at '${quoted[1]}' in "${selected}"`);
+    });
+  }
+
+  it('reads the file\'s own syntax in TypeScript: the derivative of (w - 2) ** 2 at w = 3 is 2', async function () {
+    this.timeout(90_000); // the first TypeScript hover waits for the built-in TypeScript server to start
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const w = 3;\nconst loss = (w - 2) ** 2;\n' });
+    const ts = await openEditor(doc);
+    const range = select(ts, '(w - 2) ** 2');
+    const text = await derivativeHover(doc.uri, range.start.translate(0, 2));
+    assert.ok(text, 'no hover in an untitled TypeScript document');
+    assert.match(text, /```typescript\n/, text);
+    assert.ok(text.includes('∂L/∂w = 2.0 at w = 3'), text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    editor = await openEditor(numpy);
+  });
+
+  it('reads plain math in a text file: d/dw of (w x - y)^2', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Our loss is (w x - y)^2 for one sample.\n' });
+    const text_ = await openEditor(doc);
+    const range = select(text_, '(w x - y)^2');
+    const text = await derivativeHover(doc.uri, range.start.translate(0, 2));
+    assert.ok(text?.includes('∂/∂w'), text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    editor = await openEditor(numpy);
+  });
+
+  it('opens the chain-rule steps beside the editor', async () => {
+    const range = select(editor, TUTORIAL_LOSS);
+    const start = editor.document.offsetAt(range.start);
+    await vscode.commands.executeCommand('autogradLab.showSteps', { uri: numpy.toString(), start, end: start + TUTORIAL_LOSS.length });
+    const steps = await waitFor('the steps document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'autograd-lab-steps'));
+    assert.ok(steps.getText().startsWith(`# ∂/∂w of \`${TUTORIAL_LOSS}\``), steps.getText());
+    assert.match(steps.getText(), /\n1\. `/, steps.getText());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    editor = await openEditor(numpy);
+  });
+
+  it('opens the trainer on this loss from the hover\'s link', async () => {
+    const range = select(editor, TUTORIAL_LOSS);
+    const start = editor.document.offsetAt(range.start);
+    await vscode.commands.executeCommand('autogradLab.trainWithLoss', { uri: numpy.toString(), start, end: start + TUTORIAL_LOSS.length });
+    const tab = await waitFor('the trainer panel', () => vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('autogradLab.trainer')));
+    await vscode.window.tabGroups.close(tab);
+    editor = await openEditor(numpy);
+  });
+
+  it('answers within 20 ms for the tutorial loss (median of 25 hovers, provider time)', async () => {
+    const { exports: api } = await activeExtension();
+    const range = select(editor, TUTORIAL_LOSS);
+    await derivativeHover(numpy, range.start.translate(0, 3)); // warm: the engine is loaded on first use
+    const before = api.hoverTimings().length;
+    const roundTrips: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const started = performance.now();
+      await hoverTexts(numpy, range.start.translate(0, 3 + (i % 5)));
+      roundTrips.push(performance.now() - started);
+    }
+    const provider = api.hoverTimings().slice(before).sort((a, b) => a - b);
+    roundTrips.sort((a, b) => a - b);
+    const median = (v: number[]) => v[v.length >> 1];
+    console.log(`      hover: provider median ${median(provider).toFixed(2)} ms, p90 ${provider[Math.floor(provider.length * 0.9)].toFixed(2)} ms; executeHoverProvider round trip median ${median(roundTrips).toFixed(2)} ms`);
+    assert.equal(provider.length, 25);
+    assert.ok(median(provider) < 20, `median hover ${median(provider)} ms`);
+  });
+});

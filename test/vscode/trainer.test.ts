@@ -1,0 +1,71 @@
+// The trainer's face in the extension host: the command opens one panel and reveals it again, a launch
+// (from the hover or another command) reuses it, and a bad argument is ignored rather than thrown.
+// What the panel shows is checked in test/ui/trainer.test.ts and test/webview.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeExtension } from './tutorialFiles';
+
+const VIEW_TYPE = 'autogradLab.trainer';
+
+function trainerTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function closeTrainers(): Promise<void> {
+  await vscode.window.tabGroups.close(trainerTabs());
+  await until(() => trainerTabs().length === 0, 'the trainer tabs to close');
+}
+
+describe('Train Linear Model (extension host)', () => {
+  before(async () => {
+    await activeExtension();
+  });
+  afterEach(closeTrainers);
+
+  it('opens the trainer panel titled "Train Linear Model"', async () => {
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel');
+    await until(() => trainerTabs().length === 1, 'a trainer tab');
+    assert.equal(trainerTabs()[0].label, 'Train Linear Model');
+  });
+
+  it('reveals the same panel when run again instead of opening a second one', async () => {
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel');
+    await until(() => trainerTabs().length === 1, 'a trainer tab');
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await until(() => !trainerTabs()[0].isActive, 'the trainer to be hidden behind an editor');
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel');
+    await until(() => trainerTabs().length === 1 && trainerTabs()[0].isActive, 'the trainer to be revealed');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  });
+
+  it('takes a launch with a loss and data into the same panel', async () => {
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel');
+    await until(() => trainerTabs().length === 1, 'a trainer tab');
+    const launch = { lossExpr: '((y_pred-y)**2).mean()', modelExpr: 'w*x', data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] }, source: 'tutorial_numpy.py:19' };
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel', launch);
+    assert.equal(trainerTabs().length, 1);
+  });
+
+  it('ignores an argument that is not a launch instead of failing', async () => {
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel', { data: 'not arrays' });
+    await until(() => trainerTabs().length === 1, 'a trainer tab');
+  });
+
+  it('opens a fresh panel after the last one was closed', async () => {
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel');
+    await until(() => trainerTabs().length === 1, 'a trainer tab');
+    await closeTrainers();
+    await vscode.commands.executeCommand('autogradLab.trainLinearModel');
+    await until(() => trainerTabs().length === 1, 'a new trainer tab');
+  });
+});

@@ -1,0 +1,136 @@
+// Serves the trainer panel outside VS Code: the real HTML shell (same CSP) from a local server on
+// 127.0.0.1, the built bundles from dist/ and media/, and a stand-in for acquireVsCodeApi that records
+// what the page posts and keeps its state in sessionStorage (JSON, as VS Code does) across reloads.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeNonce, trainerHtml } from '../../src/extension/trainer/trainerHtml';
+
+const root = path.join(__dirname, '..', '..');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+
+const VSCODE_STUB = `
+window.__posted = [];
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+  getState: () => { const s = sessionStorage.getItem('vscodeState'); return s ? JSON.parse(s) : undefined; },
+  setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
+});`;
+
+export interface Harness {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (url.pathname === '/') {
+      const nonce = makeNonce();
+      const html = trainerHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, workerUri: `${origin}/dist/worker.js`, styleUri: `${origin}/media/trainer.css` })
+        .replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n<script nonce=`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/stub.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(VSCODE_STUB);
+      return;
+    }
+    const file = path.normalize(path.join(root, url.pathname));
+    const allowed = ['dist', 'media'].some((dir) => file.startsWith(path.join(root, dir) + path.sep));
+    if (!allowed) {
+      res.writeHead(404).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A fresh page (its own sessionStorage) with the panel loaded and the tutorial configured. */
+export async function openPanel(harness: Harness): Promise<Page> {
+  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(harness.url);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  return page;
+}
+
+export async function logLines(page: Page): Promise<string[]> {
+  return (await page.locator('#log').textContent() ?? '').split('\n').filter(Boolean);
+}
+
+/** Sets a control's value as a user would and fires its change event. */
+export async function setControl(page: Page, id: string, value: string): Promise<void> {
+  const el = page.locator(`#${id}`);
+  if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(value);
+  else {
+    await el.fill(value);
+    await el.dispatchEvent('change');
+  }
+}
+
+/** Posts a message to the page as the extension would. */
+export async function fromExtension(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export async function posted(page: Page): Promise<{ type: string; [key: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(root, 'artifacts', 'webview', `${name}.png`), fullPage: true });
+}
+
+export interface MainThreadTask { wallMs: number; cpuMs: number }
+
+/**
+ * Every task the page's main thread ran while `action` was going on, from a Chrome trace: its wall
+ * time (what PerformanceObserver 'longtask' reports) and its thread CPU time (the page's own work,
+ * which does not grow when other processes take the CPU).
+ */
+export async function traceMainThread(page: Page, action: () => Promise<void>): Promise<MainThreadTask[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'disabled-by-default-devtools.timeline', '__metadata'] } });
+  await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+}
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }

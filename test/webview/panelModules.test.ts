@@ -1,0 +1,98 @@
+// The panel's pure pieces: the landscape, the words it uses, the arrays it finds in an editor, the
+// scripts it exports. Expected values come from closed forms and from the tutorial, not from the code.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findBoundArrays, parseNumberList } from '../../src/extension/trainer/boundArrays';
+import { defaultSettings } from '../../src/protocol/trainerSettings';
+import { tutorialDataset } from '../../src/train';
+import { curveAt } from '../../src/webview/charts/landscapeChart';
+import { criticalText, divergenceText, saferLearningRate } from '../../src/webview/describe';
+import { exportScript } from '../../src/webview/exportScript';
+import { landscapeOf } from '../../src/webview/landscape';
+
+const samples = path.join(__dirname, '..', '..', 'samples', 'tutorial');
+
+describe('loss landscape', () => {
+  it('is L(w) = 7.5 (w - 2)^2 on the tutorial, centred on the minimum at w = 2', () => {
+    const l = landscapeOf(tutorialDataset(), defaultSettings(), { w: [0], b: null });
+    assert.ok(l && l.b === null);
+    l.w.forEach((w, i) => assert.ok(Math.abs(l.loss[i] - 7.5 * (w - 2) ** 2) < 1e-9, `L(${w})`));
+    assert.ok(Math.abs((l.w[0] + l.w[l.w.length - 1]) / 2 - 2) < 1e-12);
+    assert.ok(l.w[0] < 0, 'the start w = 0 is in view');
+  });
+
+  it('has L(w, b) = mean((w x + b - y)^2) on a grid when there is a bias', () => {
+    const data = tutorialDataset();
+    const l = landscapeOf(data, { ...defaultSettings(), bias: true }, { w: [0], b: 0 });
+    assert.ok(l && l.b);
+    for (const [i, j] of [[0, 0], [10, 40], [60, 60]]) {
+      const w = l.w[j], b = l.b[i];
+      const direct = [1, 2, 3, 4].reduce((s, x, k) => s + (w * x + b - data.y[k]) ** 2, 0) / 4;
+      assert.ok(Math.abs(l.loss[i * l.w.length + j] - direct) < 1e-9);
+    }
+  });
+
+  it('gives the tangent of a parabola exactly: slope 15 (w - 2) on the tutorial', () => {
+    const l = landscapeOf(tutorialDataset(), defaultSettings(), { w: [0], b: null })!;
+    for (const w of [0, 0.3, 1.665, 2, 3.1]) {
+      const at = curveAt(l.w, l.loss, w)!;
+      assert.ok(Math.abs(at.slope - 15 * (w - 2)) < 1e-9, `slope at ${w}: ${at.slope}`);
+      assert.ok(Math.abs(at.loss - 7.5 * (w - 2) ** 2) < 1e-9);
+    }
+    assert.equal(curveAt(l.w, l.loss, 1e6), null);
+  });
+});
+
+describe('what the panel says', () => {
+  it('writes the tutorial’s critical learning rate as 2/15', () => {
+    assert.equal(criticalText(2 / 15), '2/15 ≈ 0.1333');
+    assert.equal(criticalText(0.123456), '0.1235');
+  });
+
+  it('suggests a learning rate at most half the critical one', () => {
+    assert.equal(saferLearningRate(2 / 15), 0.06);
+    assert.equal(saferLearningRate(2), 1);
+  });
+
+  it('explains a divergence with the critical value and what to try, once', () => {
+    const text = divergenceText({ kind: 'diverged', epoch: 23, reason: 'the loss became Infinity', advice: 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)' }, 0.5, 2 / 15);
+    assert.equal(text, 'Training diverged at epoch 23: the loss became Infinity. The learning rate 0.5 is above the critical value 2/λmax = 2/15 ≈ 0.1333 for this loss and data, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.1333.');
+  });
+});
+
+describe('arrays bound in an editor', () => {
+  it('finds the tutorial’s x and y in tutorial_pytorch.py', () => {
+    const found = findBoundArrays(readFileSync(path.join(samples, 'tutorial_pytorch.py'), 'utf8'), 'tutorial_pytorch.py');
+    assert.deepEqual(found, { ok: true, x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] });
+  });
+
+  it('finds them in TypeScript and in rows of several features', () => {
+    assert.deepEqual(findBoundArrays('const x: number[][] = [[1, 2], [3, 4]];\nconst y = [5, 6];', 'a.ts'), { ok: true, x: [[1, 2], [3, 4]], y: [5, 6] });
+  });
+
+  it('says which array is missing', () => {
+    assert.deepEqual(findBoundArrays('x = [1, 2]\n', 'a.py'), { ok: false, error: 'a.py does not bind y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' });
+  });
+
+  it('reads only literal numbers, never expressions', () => {
+    assert.equal(parseNumberList('[1, 2, foo()]'), null);
+    assert.deepEqual(parseNumberList('[1., .5, -2e3,]'), [1, 0.5, -2000]);
+  });
+});
+
+describe('exported scripts', () => {
+  it('write the tutorial’s numpy gradient, unchanged, when the run used it', () => {
+    const script = exportScript({ ...defaultSettings(), gradient: 'tutorial-numpy' }, 'numpy');
+    assert.match(script, /^ {4}dw = np\.dot\(2\*x, y_pred-y\)\.mean\(\)$/m);
+    assert.match(script, /^x = np\.array\(\[1\.0, 2\.0, 3\.0, 4\.0\], dtype=np\.float32\)$/m);
+    assert.match(script, /^learning_rate = 0\.01$/m);
+  });
+
+  it('write a PyTorch training loop with the run’s optimizer and loss', () => {
+    const script = exportScript({ ...defaultSettings(), optimizer: 'adam', lr: 0.1, loss: 'huber' }, 'pytorch');
+    assert.match(script, /^optimizer = torch\.optim\.Adam\(params, lr=0\.1, betas=\(0\.9, 0\.999\), eps=1e-8, weight_decay=0\)$/m);
+    assert.match(script, /^loss_fn = torch\.nn\.HuberLoss\(reduction='mean', delta=1\.0\)$/m);
+    assert.match(script, /^ {8}l\.backward\(\)/m);
+  });
+});

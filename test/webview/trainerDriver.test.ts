@@ -1,0 +1,147 @@
+// The worker's driver in Node, with a clock the test advances: what the page would receive.
+import assert from 'node:assert/strict';
+import { defaultSettings, type TrainerSettings } from '../../src/protocol/trainerSettings';
+import type { FromWorker } from '../../src/protocol/workerMessages';
+import { TrainerDriver } from '../../src/webview/trainerDriver';
+
+/** A driver whose timers run when the test says, on a clock that only moves when they run. */
+function harness() {
+  const received: FromWorker[] = [];
+  let now = 0;
+  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let nextId = 0;
+  const driver = new TrainerDriver(
+    { post: (m) => received.push(m) },
+    {
+      now: () => now,
+      later: (fn, ms) => { timers.push({ at: now + ms, fn, id: ++nextId }); return nextId; },
+      cancel: (id) => { timers = timers.filter((t) => t.id !== id); },
+    },
+  );
+  /** Runs timers in time order until none are left or `limit` ms have passed. */
+  const runFor = (limit = Infinity) => {
+    const end = now + limit;
+    while (timers.length) {
+      timers.sort((a, b) => a.at - b.at);
+      if (timers[0].at > end) break;
+      const t = timers.shift()!;
+      now = Math.max(now, t.at);
+      t.fn();
+    }
+    if (Number.isFinite(end)) now = Math.max(now, end);
+  };
+  const epochs = () => received.flatMap((m) => (m.type === 'epochs' ? Array.from(m.epoch, (e, i) => ({ epoch: e, loss: m.loss[i], w: m.params[i * m.stride] })) : []));
+  const states = () => received.flatMap((m) => (m.type === 'state' ? [m.state] : []));
+  return { driver, received, runFor, epochs, states };
+}
+
+const fast = (overrides: Partial<TrainerSettings> = {}): TrainerSettings => ({ ...defaultSettings(), speed: null, ...overrides });
+
+describe('trainer driver (the worker side)', () => {
+  it('trains the tutorial to w = 2 and predicts f(5) before (0) and after (10)', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast() });
+    h.driver.handle({ type: 'play' });
+    h.runFor();
+    const epochs = h.epochs();
+    assert.equal(epochs.length, 100);
+    assert.deepEqual(epochs.map((e) => e.epoch), Array.from({ length: 100 }, (_, i) => i));
+    // Closed form of SGD on L(w) = 7.5 (w - 2)^2 with lr 0.01 from w = 0: w_k = 2 (1 - 0.85^k).
+    epochs.forEach((e, k) => assert.ok(Math.abs(e.w - 2 * (1 - 0.85 ** (k + 1))) < 1e-5));
+    assert.equal(epochs[0].loss, 30);
+    const predictions = h.received.filter((m) => m.type === 'prediction');
+    assert.deepEqual(predictions.map((p) => [p.purpose, Math.round(p.y * 1000) / 1000]), [['before', 0], ['after', 10]]);
+    assert.deepEqual(h.states().at(-1), { kind: 'done', epoch: 100 });
+  });
+
+  it('paces epochs to the chosen speed: 10 epochs a second gives about 10 in one second', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: { ...defaultSettings(), speed: 10 } });
+    h.driver.handle({ type: 'play' });
+    h.runFor(1000);
+    const done = h.epochs().length + 1; // the last slice's epochs may still wait for the next flush
+    assert.ok(done >= 10 && done <= 12, `${done} epochs in 1 s`);
+  });
+
+  it('posts epochs in batches, not one message per epoch', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ epochs: 2000 }) });
+    h.driver.handle({ type: 'play' });
+    h.runFor();
+    const batches = h.received.filter((m) => m.type === 'epochs').length;
+    assert.equal(h.epochs().length, 2000);
+    assert.ok(batches < 200, `${batches} messages for 2000 epochs`);
+  });
+
+  it('stops at the pause and runs exactly one epoch per step', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: { ...defaultSettings(), speed: 10 } });
+    h.driver.handle({ type: 'play' });
+    h.runFor(450);
+    h.driver.handle({ type: 'pause' });
+    const paused = h.epochs().length;
+    h.runFor(5000);
+    assert.equal(h.epochs().length, paused);
+    h.driver.handle({ type: 'step' });
+    assert.equal(h.epochs().length, paused + 1);
+    assert.deepEqual(h.states().at(-1), { kind: 'paused', epoch: paused + 1 });
+  });
+
+  it('applies a new learning rate from the next epoch and records where, so a replay matches', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast() });
+    for (let i = 0; i < 5; i++) h.driver.handle({ type: 'step' });
+    h.driver.handle({ type: 'settings', settings: fast({ lr: 0.05 }) });
+    h.driver.handle({ type: 'play' });
+    h.runFor();
+    let w = 0;
+    h.epochs().forEach((e, k) => {
+      w -= (k < 5 ? 0.01 : 0.05) * 15 * (w - 2);
+      assert.ok(Math.abs(e.w - w) < 1e-5, `epoch ${k}`);
+    });
+    const checkpoint = h.received.filter((m) => m.type === 'checkpoint').at(-1);
+    assert.ok(checkpoint && checkpoint.type === 'checkpoint');
+    assert.deepEqual(checkpoint.changes.map((c) => [c.epoch, c.settings.lr]), [[5, 0.05]]);
+
+    // A new worker resuming at epoch 7 with those changes continues with the same numbers.
+    const again = harness();
+    again.driver.handle({ type: 'configure', settings: fast(), resume: { changes: checkpoint.changes, epoch: 7 } });
+    assert.deepEqual(again.states().at(-1), { kind: 'paused', epoch: 7 });
+    again.driver.handle({ type: 'play' });
+    again.runFor();
+    assert.deepEqual(again.epochs().map((e) => e.w), h.epochs().slice(7).map((e) => e.w));
+  });
+
+  it('stops a run whose loss overflows and says at which epoch', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ lr: 0.5, epochs: 1000 }) });
+    h.driver.handle({ type: 'play' });
+    h.runFor();
+    const last = h.states().at(-1);
+    assert.equal(last?.kind, 'diverged');
+    // |1 - 0.5 * 15| = 6.5 per step: the float32 loss overflows within a few dozen epochs.
+    assert.ok(last?.kind === 'diverged' && last.epoch > 10 && last.epoch < 60 && last.epoch === h.epochs().length);
+    const configured = h.received.find((m) => m.type === 'configured');
+    assert.ok(configured?.type === 'configured' && Math.abs(configured.criticalLr! - 2 / 15) < 1e-9);
+  });
+
+  it('reports a CSV error with its line and column instead of starting a run', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' } }) });
+    const error = h.received.find((m) => m.type === 'dataError');
+    assert.ok(error?.type === 'dataError');
+    assert.equal(error.line, 3);
+    assert.equal(error.column, 3);
+    assert.match(error.message, /^bad\.csv:3:3: /);
+    assert.equal(h.received.some((m) => m.type === 'configured'), false);
+  });
+
+  it('sends the scatter plot at most 1000 points of a large data set', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'synthetic', n: 100_000, d: 1, noise: 0.1, weights: [3], bias: 0, seed: 1 } }) });
+    const configured = h.received.find((m) => m.type === 'configured');
+    assert.ok(configured?.type === 'configured');
+    assert.equal(configured.data.n, 100_000);
+    assert.ok(configured.data.previewX.length <= 1000 && configured.data.previewX.length >= 500);
+  });
+});
