@@ -1,6 +1,6 @@
 // Dtypes and their typed-array storage. Storing into a Float32Array rounds to float32, which is how
 // every op keeps PyTorch's float32 arithmetic; accumulators held in locals use Math.fround explicitly.
-import { forgetSum } from './summation';
+import { forgetKnown } from './summation';
 
 export type DType = 'float32' | 'float64';
 export type Storage = Float32Array | Float64Array;
@@ -28,7 +28,7 @@ export function reuseOrAllocate(dtype: DType, size: number): Storage {
   const i = pool.findIndex((b) => b.length === size && (dtype === 'float32') === (b instanceof Float32Array));
   if (i < 0) return allocate(dtype, size);
   const buffer = pool.splice(i, 1)[0];
-  forgetSum(buffer);
+  forgetKnown(buffer);
   return buffer;
 }
 

@@ -7,17 +7,30 @@ import type { Storage } from './storage';
 
 export const IN_ORDER_MAX = 64;
 
-// A fused kernel that writes an array can add it up on the way, in exactly the order sumOf would, and
-// leave the total here; sumOf then skips a pass over memory. Only for engine-owned arrays that nobody
-// writes afterwards (the MSE gradient), and forgotten when such an array is handed out again.
+// A fused kernel that writes an array g can reduce it on the way, in exactly the order the later
+// reduction would, and leave the result here, so that reduction skips a pass over memory: sum(g) for a
+// bias gradient, X^T g for a weight gradient. Only for engine-owned arrays that nobody writes
+// afterwards (the MSE gradient), and forgotten when such an array is handed out again.
 const knownSums = new WeakMap<Storage, number>();
+const knownProducts = new WeakMap<Storage, { x: Storage; value: Storage }>();
 
-export function rememberSum(src: Storage, total: number): void {
-  knownSums.set(src, total);
+export function rememberSum(g: Storage, total: number): void {
+  knownSums.set(g, total);
 }
 
-export function forgetSum(src: Storage): void {
-  knownSums.delete(src);
+/** Remembers value = X^T g, for the matmul backward that will ask for exactly that product. */
+export function rememberProduct(g: Storage, x: Storage, value: Storage): void {
+  knownProducts.set(g, { x, value });
+}
+
+export function knownProduct(x: Storage, g: Storage): Storage | null {
+  const known = knownProducts.get(g);
+  return known !== undefined && known.x === x ? known.value : null;
+}
+
+export function forgetKnown(g: Storage): void {
+  knownSums.delete(g);
+  knownProducts.delete(g);
 }
 
 /** Sum of src[0..n). */

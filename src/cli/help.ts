@@ -4,11 +4,11 @@ import { MAX_CSV_BYTES } from '../train';
 export const mainHelp = `autograd-lab: gradient descent you can reproduce in a terminal
 
 Usage:
-  autograd-lab train [options]     train a linear model (autograd-lab train --help)
-  autograd-lab derive EXPR [...]   the derivative of a loss expression (autograd-lab derive --help)
-  autograd-lab check LOSS GRAD     check a hand-written gradient against autograd
-  autograd-lab --version           print the version
-  autograd-lab --help              print this help
+  autograd-lab train [options]                   train a linear model (autograd-lab train --help)
+  autograd-lab derive EXPR [options]             the derivative of a loss expression (derive --help)
+  autograd-lab check --loss L --gradient G       check a hand-written gradient against autograd (check --help)
+  autograd-lab --version                         print the version
+  autograd-lab --help                            print this help
 
 Start with:
   autograd-lab train --example tutorial          the tutorial's PyTorch table, digit for digit

@@ -3,15 +3,20 @@
 import { version } from '../../package.json';
 import { ConfigError } from '../train';
 import { UsageError } from './args';
+import { runCheck } from './check';
+import { runDerive } from './derive';
 import { mainHelp } from './help';
 import type { CliIo } from './io';
 import { nodeIo } from './nodeIo';
 import { runTrain } from './train';
+import { runTutorialNumpy } from './tutorialNumpy';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, Command> = {
-  train: (args, io) => runTrain(args, io),
+  train: (args, io) => runTrain(args, io, runTutorialNumpy),
+  derive: runDerive,
+  check: runCheck,
 };
 
 export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {

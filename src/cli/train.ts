@@ -5,6 +5,7 @@ import {
 } from '../train';
 import { parseTrainArgs, UsageError, type TrainRequest } from './args';
 import { describeData, loadData } from './data';
+import { handGradientWarning } from './gradientWarning';
 import { trainHelp } from './help';
 import type { CliIo } from './io';
 
@@ -57,13 +58,16 @@ export async function runTrain(args: string[], io: CliIo, runTutorialNumpy?: (io
   const config: TrainConfig = { ...request.settings, data: loadData(request.data, io) };
   checkPoint(request.predict, config.data.d);
   const session = createSession(config);
+  const warning = handGradientWarning(session.config, session.params);
   if (request.json) {
     session.run();
+    io.stdout(jsonReport(request, session));
+    if (warning) io.stderr(`${warning}\n`);
   } else {
     printTable(request, session, io);
+    if (warning) io.stdout(`\n${warning}\n`);
   }
   const state = session.state;
-  if (request.json) io.stdout(jsonReport(request, session));
   if (state.kind !== 'diverged') return 0;
   io.stderr(`autograd-lab train: training diverged at epoch ${state.epoch}: ${state.reason}; ${state.advice}\n`);
   return EXIT_DIVERGED;

@@ -7,6 +7,7 @@ import { attempt, ExprFailure } from './errors';
 import { computeValues } from './values';
 import { prepare } from './prepare';
 import { printLatex, latexName } from './print/latex';
+import { lowerForDialect } from './print/lower';
 import { lengthIn, printSource } from './print/source';
 import { greek, printUnicode } from './print/unicode';
 import { shapesFrom } from './shapes';
@@ -44,7 +45,7 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
       const simplified = simplify(raw, { shapes, measure, parameters: prep.parameters });
       symbolic[p] = simplified;
       derivatives[p] = {
-        source: printSource(simplified, prep.dialect),
+        source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect),
         unicode: `∂L/∂${greek(p)} = ${printUnicode(simplified)}`,
         latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(simplified)}`,
         raw: printSource(raw, prep.dialect),

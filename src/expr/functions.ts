@@ -25,7 +25,7 @@ const IDENTITY = new Set(['array', 'asarray', 'tensor', 'as_tensor', 'from_numpy
 export const KNOWN_FUNCTIONS = new Set([...Object.keys(UNARY), ...IDENTITY, 'square', 'pow', 'power', 'maximum', 'minimum',
   'fmax', 'fmin', 'max', 'min', 'clip', 'clamp', 'mean', 'average', 'sum', 'logsumexp', 'dot', 'inner', 'vdot', 'matmul',
   'len', 'mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'binary_cross_entropy', 'binary_cross_entropy_with_logits',
-  'cross_entropy', 'hinge']);
+  'cross_entropy', 'hinge', 'logaddexp', 'huber']);
 
 function positional(site: CallSite, index: number, keyword?: string): Node | null {
   const byName = keyword ? site.args.find((a) => a.name === keyword) : undefined;
@@ -96,6 +96,16 @@ export function buildCall(base: string, site: CallSite): Node | null {
     case 'mean': case 'average': checkAxis(site, 1); return reduce('mean', required(site, 0), span);
     case 'sum': checkAxis(site, 1); return reduce('sum', required(site, 0), span);
     case 'logsumexp': checkAxis(site, 1); return reduce('logsumexp', required(site, 0), span);
+    // huber(d, delta): the elementwise Huber function, as the derivative printer writes it
+    case 'huber': return call2('huber', required(site, 0), positional(site, 1, 'delta') ?? num(1), span);
+    case 'logaddexp': {
+      // logaddexp(a, b) = log(exp(a) + exp(b)); with a 0 it is softplus
+      const a = required(site, 0);
+      const b = required(site, 1);
+      if (a.kind === 'num' && a.value === 0) return call('softplus', b, span);
+      if (b.kind === 'num' && b.value === 0) return call('softplus', a, span);
+      return call('log', add([call('exp', a), call('exp', b)]), span);
+    }
     case 'dot': case 'inner': case 'vdot': case 'matmul': return dot(required(site, 0), required(site, 1), span);
     case 'len': return { kind: 'len', arg: required(site, 0), span };
     case 'mse_loss': return reduction(site, pow(sub(required(site, 0), required(site, 1, 'target')), num(2)), span);

@@ -93,7 +93,7 @@ class Parser {
       const t = this.peek();
       let op = t.type === 'op' ? t.text : null;
       if (op === '^' && this.syntax !== 'math') throw this.unexpected(t);
-      if (op === null && this.implicitMultiplication(t)) op = 'implicit';
+      if ((op === null || op === '(') && this.implicitMultiplication(t)) op = 'implicit';
       const info = op === 'implicit' ? INFIX['*'] : op ? INFIX[op] : undefined;
       if (!op || !info || info.bp <= minBp) break;
       if (op !== 'implicit') this.pos++;
@@ -117,7 +117,8 @@ class Parser {
       case '*': case 'implicit': return mul([...(left.kind === 'mul' ? left.factors : [left]), right], span);
       case '/': return mul([...(left.kind === 'mul' ? left.factors : [left]), pow(right, num(-1), right.span)], span);
       case '@': return dot(left, right, span);
-      case '**': case '^': return pow(left, right, span);
+      // e**u and e^u are exp(u), so the derivative reads exp(u), not e^u*log(e)
+      case '**': case '^': return left.kind === 'num' && left.value === Math.E ? call('exp', right, span) : pow(left, right, span);
       case '>': case '>=': return call('step', sub(left, right), span);
       case '<': case '<=': return call('step', sub(right, left), span);
       default: throw new ExprFailure(`unexpected '${op}'`, span.start);
@@ -143,6 +144,7 @@ class Parser {
       case 'name':
         if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };
         if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi')) return { node: num(Math.PI, { start: t.start, end: t.end }) };
+        if (this.syntax === 'math' && t.text === 'e' && !this.peekOp('(')) return { node: num(Math.E, { start: t.start, end: t.end }) };
         return { path: [t.text], start: t.start, end: t.end };
       case 'op':
         if (t.text === '(') {

@@ -111,5 +111,6 @@ export function resolveNames(tree: Node, scan: ContextScan | null, offset: numbe
   };
 
   const resolved = visit(tree, new Set());
+  substitutions.sort((a, b) => a.line - b.line);
   return { tree: resolved, substitutions, values, trainable: [...trainable], float32: [...float32] };
 }

@@ -176,6 +176,17 @@ const RULES: Rule[] = [
     },
   },
   {
+    // c*sum(k*u) = sum(c*k*u): 0.5*sum(2*x*r) is sum(x*r)
+    name: 'constant into a reduction',
+    apply: (node) => {
+      if (node.kind !== 'mul' || node.factors.length !== 2) return null;
+      const [c, r] = node.factors;
+      if (!numeric(c) || r.kind !== 'reduce' || (r.op !== 'sum' && r.op !== 'mean')) return null;
+      if (coefficientOf(r.arg).coef === 1) return null;
+      return reduce(r.op, mul([c, r.arg]));
+    },
+  },
+  {
     // exact values only: exp(0) = 1, log(1) = 0, |c|, sign(c), step(c), relu(c), sqrt(4) = 2, log(exp(u)) = u, |-u| = |u|
     name: 'functions of constants',
     apply: (node) => {

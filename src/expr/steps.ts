@@ -46,6 +46,7 @@ export function chainSteps(tree: Node, parameter: string, shapes: Shapes, dialec
     const node = stack.pop() as Node;
     const path = children(node).filter((c) => mentions(c, parameter));
     for (const child of path) {
+      if (steps.length >= MAX_STEPS) break;
       const local = localDerivative(node, child, shapes, measure);
       steps.push({
         expression: printSource(node, dialect, cache),

@@ -25,6 +25,9 @@ export function detectSyntax(text: string): Syntax {
   if (/\b(np|numpy|torch|F|tf|jnp)\.|(?<!Math)\.(mean|sum|pow|clamp|exp|abs|dot)\(|\bmath\.\w|\w\s*=\s*[^=]/.test(text)) return 'python';
   if (/\bMath\.\w|\.length\b|===|=>/.test(text)) return 'js';
   if (/[\^·⋅×−÷σ²³π]|\bln\(|\d\s*[A-Za-z(]|\)\s*[A-Za-z0-9(]/.test(text)) return 'math';
+  // two operands side by side (`w x`) is implicit multiplication; Python only puts keywords there
+  const keyword = '(?:and|or|not|in|is|if|else|for|lambda)\\b';
+  if (new RegExp(`\\b(?!${keyword})[A-Za-z_]\\w*\\s+(?!${keyword})[A-Za-z_(]`).test(text)) return 'math';
   return 'python';
 }
 

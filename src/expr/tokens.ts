@@ -14,7 +14,7 @@ const OPERATORS = ['===', '!==', '**', '>=', '<=', '==', '!=', '=>', '+', '-', '
 const UNICODE_OPS: Record<string, string> = { '·': '*', '⋅': '*', '×': '*', '−': '-', '÷': '/', '∗': '*' };
 const SUPERSCRIPTS: Record<string, number> = { '²': 2, '³': 3 };
 const NUMBER = /(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
-const NAME = /[\p{L}_$][\p{L}\p{N}_$]*/uy;
+const NAME = /[\p{L}_$][\p{L}\p{Nd}_$]*/uy; // \p{Nd}: w² is w squared, not a name
 
 export function tokenize(text: string, syntax: Syntax): Token[] {
   const tokens: Token[] = [];

@@ -18,7 +18,7 @@ export function autogradGradient(tree: Node, values: Record<string, Value>, para
   }
   const loss = evaluateOnEngine(tree, bindings);
   if (loss.size !== 1) return null;
-  loss.backward();
+  if (loss.requiresGrad) loss.backward(); // a loss that does not depend on the parameters has gradient 0
   const grad: Record<string, Value> = {};
   for (const p of parameters) {
     const g = bindings[p]?.grad;

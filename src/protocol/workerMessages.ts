@@ -18,7 +18,9 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
-  | { type: 'predict'; x: number[]; purpose: PredictionPurpose };
+  | { type: 'predict'; x: number[]; purpose: PredictionPurpose }
+  /** The numbers of the next epoch's phases (forward, loss, backward), before stepping it. */
+  | { type: 'phases' };
 
 export type PredictionPurpose = 'before' | 'after' | 'query';
 
@@ -52,19 +54,33 @@ export interface Landscape { type: 'landscape'; w: Float64Array; b: Float64Array
 /** A finished comparison run: its label and every epoch's loss and parameters (it may stop early, diverged). */
 export interface OverlayRun { label: string; epoch: Int32Array; loss: Float64Array; params: Float64Array; stride: number; diverged: number | null }
 
+/** One epoch, phase by phase: the first rows' predictions, the loss, the gradient, from the parameters `before`. */
+export interface EpochPhases {
+  type: 'phases';
+  epoch: number;
+  names: string[];
+  before: number[];
+  rows: { x: number[]; yPred: number; y: number }[];
+  n: number;
+  loss: number;
+  grad: number[];
+  note: string;
+}
+
 export type FromWorker =
   | { type: 'configured'; data: DataSummary; params: Params; criticalLr: number | null }
   | EpochBatch
   | Landscape
   | { type: 'overlays'; runs: OverlayRun[]; note: string }
+  | EpochPhases
   | { type: 'state'; state: SessionState }
   | { type: 'checkpoint'; changes: AppliedChange[] }
   | { type: 'prediction'; x: number[]; y: number; purpose: PredictionPurpose }
   | { type: 'dataError'; message: string; line?: number; column?: number }
   | { type: 'error'; message: string };
 
-const toWorkerTypes = ['configure', 'settings', 'play', 'pause', 'step', 'reset', 'predict'] as const;
-const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'state', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
+const toWorkerTypes = ['configure', 'settings', 'play', 'pause', 'step', 'reset', 'predict', 'phases'] as const;
+const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'phases', 'state', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
 const purposes = ['before', 'after', 'query'] as const;
 
 function readChange(value: unknown, path: string): AppliedChange {
@@ -96,6 +112,7 @@ export const validateToWorker = checked((value): ToWorker => {
     case 'pause':
     case 'step':
     case 'reset':
+    case 'phases':
       return { type };
     case 'predict':
       return { type, x: readNumbers(m.x, 'message.x'), purpose: oneOf(m.purpose, 'message.purpose', purposes) };
@@ -180,6 +197,23 @@ export const validateFromWorker = checked((value): FromWorker => {
           return run;
         }, 16),
       };
+    case 'phases': {
+      const numbers = (v: unknown, p: string) => array(v, p, (x, q) => num(x, q, { finite: false }), 65);
+      return {
+        type,
+        epoch: num(m.epoch, 'message.epoch', { integer: true, min: 0 }),
+        names: array(m.names, 'message.names', (v, p) => str(v, p, 100), 65),
+        before: numbers(m.before, 'message.before'),
+        rows: array(m.rows, 'message.rows', (v, p) => {
+          const r = record(v, p);
+          return { x: numbers(r.x, `${p}.x`), yPred: num(r.yPred, `${p}.yPred`, { finite: false }), y: num(r.y, `${p}.y`) };
+        }, 16),
+        n: num(m.n, 'message.n', { integer: true, min: 1 }),
+        loss: num(m.loss, 'message.loss', { finite: false }),
+        grad: numbers(m.grad, 'message.grad'),
+        note: str(m.note, 'message.note', 1000),
+      };
+    }
     case 'state':
       return { type, state: readSessionState(m.state, 'message.state') };
     case 'checkpoint':

@@ -52,9 +52,10 @@ export interface Params {
 /** One event per finished epoch. */
 export interface EpochEvent {
   epoch: number; // 0-based, as the tutorial prints it
-  loss: number; // the loss computed in that epoch's forward pass (before the update), as PyTorch prints it
+  loss: number; // the loss computed in that epoch's forward pass (before the update), as PyTorch prints it;
+  //               with mini-batches, the batch losses combined over the epoch's samples (mean or sum)
   params: Params; // after the update
-  gradNorm: number; // L2 norm of the gradient used by the update
+  gradNorm: number; // L2 norm of the gradient used by the update; with mini-batches, the mean over the epoch's updates
 }
 
 export type Divergence = { epoch: number; reason: string; advice: string };

@@ -22,6 +22,7 @@ export const PANEL_MARKUP = `
 <div class="toolbar" role="toolbar" aria-label="Training controls">
   <button id="play" class="primary" type="button" aria-keyshortcuts="Alt+P">Play</button>
   <button id="step" type="button" title="Run one epoch (Alt+S)" aria-keyshortcuts="Alt+S">Step</button>
+  <button id="phases" type="button" title="Go through the next epoch one phase at a time: forward, loss, backward, update (Alt+E)" aria-keyshortcuts="Alt+E" aria-controls="phases-card">Phases</button>
   <button id="reset" type="button" title="Start again from the initial weights (Alt+R)" aria-keyshortcuts="Alt+R">Reset</button>
   <span class="toolbar-field"><label for="lr">Learning rate</label>${number('lr', 'step="any" min="0"')}</span>
   <span class="toolbar-field"><label for="speed">Speed</label><select id="speed">${[1, 2, 5, 10, 25, 100, 1000].map((v) => option(String(v), `${v} epochs/s`)).join('')}${option('max', 'as fast as it goes')}</select></span>
@@ -93,6 +94,16 @@ export const PANEL_MARKUP = `
     ${chart('landscape-chart', 'Loss landscape', 'Loss as a function of the parameters, with the path taken')}
   </main>
 </div>
+<section class="card phases-card" id="phases-card" aria-labelledby="phases-title" hidden>
+  <header><h2 id="phases-title">One epoch, phase by phase</h2><span id="phases-epoch" class="subtle"></span></header>
+  <ol id="phases-list" class="phases">
+    <li data-phase="forward"><strong>Forward</strong><span class="phase-value"></span></li>
+    <li data-phase="loss"><strong>Loss</strong><span class="phase-value"></span></li>
+    <li data-phase="backward"><strong>Backward</strong><span class="phase-value"></span></li>
+    <li data-phase="update"><strong>Update</strong><span class="phase-value"></span></li>
+  </ol>
+  <p class="caption" id="phases-note"></p>
+</section>
 <section class="card log-card" aria-labelledby="log-title">
   <header><h2 id="log-title">Log</h2></header>
   <pre id="log" role="log" aria-live="polite" tabindex="0"></pre>

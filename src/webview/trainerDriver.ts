@@ -7,6 +7,7 @@ import { createSession } from '../train';
 import type { EpochEvent, TrainingSessionApi } from '../train/types';
 import type { Dataset } from '../train/types';
 import { compareRuns } from './compareRuns';
+import { epochPhases } from './epochPhases';
 import { buildDataset } from './dataSource';
 import { landscapeOf } from './landscape';
 import { liveConfig, trainConfig } from './sessionConfig';
@@ -61,6 +62,9 @@ export class TrainerDriver {
         return;
       case 'predict':
         this.predict(message.x, message.purpose);
+        return;
+      case 'phases':
+        this.phases();
         return;
     }
   }
@@ -199,6 +203,21 @@ export class TrainerDriver {
     if (event) this.pending.push(event);
     this.flush();
     this.afterWork();
+  }
+
+  private phases(): void {
+    const s = this.session;
+    if (!s || !this.settings || !this.dataset) return;
+    if (this.playing) this.pause();
+    if (this.settings.modelExpr || this.settings.lossExpr) {
+      this.post({ type: 'error', message: 'The phases view shows the linear model with a built-in loss; this run uses a custom model or loss.' });
+      return;
+    }
+    try {
+      this.post(epochPhases(this.dataset, this.settings, s.params, s.history.length));
+    } catch (e) {
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private predict(x: number[], purpose: PredictionPurpose): void {

@@ -17,6 +17,7 @@ import { csvColumns, defaultTarget } from './dataSource';
 import { changeText, criticalText, divergenceText, modelText, parameterNames, runText, saferLearningRate, statusText } from './describe';
 import { exportScript } from './exportScript';
 import { LogView } from './logView';
+import { PhasesView } from './phasesView';
 import { RunHistory } from './runHistory';
 import type { VsCodeApi } from './vscodeApi';
 
@@ -37,6 +38,7 @@ export class TrainerPage {
   private restoring = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly log = new LogView(element('log'));
+  private readonly phases = new PhasesView();
   private readonly lossChart: LossChart;
   private readonly paramChart: ParamChart;
   private readonly fitChart: FitChart;
@@ -107,6 +109,7 @@ export class TrainerPage {
         this.fitChart.setData(m.data.previewX, m.data.previewY, m.data.featureNames[0] ?? 'x', m.data.targetName);
         element('fit-chart-caption').textContent = m.data.d > 1 ? `First feature only (${m.data.d} features); the line holds the others at 0.` : m.data.n > m.data.previewX.length ? `${m.data.previewX.length.toLocaleString('en-US')} of ${m.data.n.toLocaleString('en-US')} points shown.` : '';
         if (!this.restoring) {
+          this.phases.clear();
           this.history = new RunHistory(names.length, names, initial);
           this.changes = [];
           this.resetCharts(names, initial);
@@ -133,6 +136,9 @@ export class TrainerPage {
         return;
       case 'epochs':
         this.onEpochs(m);
+        return;
+      case 'phases':
+        this.phases.start(m, this.settings);
         return;
       case 'overlays':
         this.lossChart.setOverlays(m.runs.map((r) => ({ label: r.label, epochs: r.epoch, losses: r.loss })));
@@ -203,6 +209,7 @@ export class TrainerPage {
       const last = batch.params.subarray((n - 1) * batch.stride, n * batch.stride);
       this.fitChart.setLine(last[0], this.settings.bias ? last[batch.stride - 1] : null);
       element('epoch-counter').textContent = `epoch ${batch.epoch[n - 1] + 1} / ${this.settings.epochs}`;
+      this.phases.stepped(batch.epoch[n - 1], Array.from(last), this.settings);
     }
     this.updateLandscape();
     this.redraw.request();
@@ -275,6 +282,7 @@ export class TrainerPage {
   private bindControls(): void {
     element('play').addEventListener('click', () => this.playOrPause());
     element('step').addEventListener('click', () => this.toWorker({ type: 'step' }));
+    element('phases').addEventListener('click', () => this.nextPhase());
     element('reset').addEventListener('click', () => this.toWorker({ type: 'reset' }));
     const onChange = () => this.formChanged();
     element('settings').addEventListener('change', onChange);
@@ -307,12 +315,24 @@ export class TrainerPage {
     element('export-numpy').addEventListener('click', () => this.vscode.postMessage({ type: 'export', format: 'numpy', text: exportScript(this.settings, 'numpy') }));
     document.addEventListener('keydown', (e) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const action = { p: () => this.playOrPause(), s: () => this.toWorker({ type: 'step' }), r: () => this.toWorker({ type: 'reset' }) }[e.key.toLowerCase()];
+      const action = { p: () => this.playOrPause(), s: () => this.toWorker({ type: 'step' }), r: () => this.toWorker({ type: 'reset' }), e: () => this.nextPhase() }[e.key.toLowerCase()];
       if (action) {
         e.preventDefault();
         action();
       }
     });
+  }
+
+  /** Phases: ask for the next epoch's numbers, then reveal forward, loss, backward, and step for the update. */
+  private nextPhase(): void {
+    if (this.status.kind === 'done' || this.status.kind === 'diverged') return;
+    if (this.phases.needsPhases) {
+      this.toWorker({ type: 'phases' });
+      return;
+    }
+    const update = this.phases.nextIsUpdate;
+    this.phases.advance(this.settings);
+    if (update) this.toWorker({ type: 'step' });
   }
 
   private playOrPause(): void {
@@ -339,6 +359,8 @@ export class TrainerPage {
     if (rewriteForm) writeForm(next);
     showRelevantFields(next);
     this.lossChart.setScale(next.lossScale);
+    this.lossChart.setEpochs(next.epochs);
+    this.paramChart.setEpochs(next.epochs);
     if (next.compare === 'none') {
       this.lossChart.setOverlays([]);
       element('loss-chart-caption').textContent = '';
@@ -352,6 +374,8 @@ export class TrainerPage {
 
   private resetCharts(names: string[], initial: number[]): void {
     this.lossChart.clear();
+    this.lossChart.setEpochs(this.settings.epochs);
+    this.paramChart.setEpochs(this.settings.epochs);
     this.lossChart.setScale(this.settings.lossScale);
     this.paramChart.reset(names, initial);
     element('epoch-counter').textContent = `epoch 0 / ${this.settings.epochs}`;

@@ -54,16 +54,37 @@ describe('Train Linear Model in the workbench', function () {
     assert.match((await frame.locator('#status').textContent()) ?? '', /^done: 100 epochs$/);
   });
 
-  it('comes back after the window reloads, with its log and its finished run', async () => {
+  it('comes back after Developer: Reload Window with its log and its finished run', async () => {
     const before = await logText(await workbench.webviewFrame('#log'));
-    await workbench.page.reload();
+    const reloaded = workbench.page.waitForEvent('load', { timeout: 60_000 });
+    await workbench.runCommand('Developer: Reload Window');
+    await reloaded;
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await workbench.page.waitForTimeout(8000);
-    await workbench.screenshot('trainer-reload-debug');
-    console.log(await workbench.page.locator('.tabs-container .tab').allInnerTexts());
     const frame = await workbench.webviewFrame('#log', 60_000);
     await frame.waitForFunction(() => /^done: 100 epochs$/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
     assert.equal(await logText(frame), before);
     await workbench.screenshot('trainer-after-reload');
+  });
+
+  it('trains on data.csv picked from the workspace', async () => {
+    const frame = await workbench.webviewFrame('#source');
+    await frame.locator('#source').selectOption('file');
+    const row = workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'data.csv' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+    await frame.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('on data.csv'), undefined, { timeout: 30_000 });
+    assert.equal(await frame.locator('#target').inputValue(), 'y');
+    assert.match((await frame.locator('#status').textContent()) ?? '', /^ready$/);
+  });
+
+  it('exports the run as a PyTorch script in a new editor', async () => {
+    const frame = await workbench.webviewFrame('#export-pytorch');
+    await frame.locator('summary', { hasText: 'Export' }).click();
+    await frame.locator('#export-pytorch').click();
+    await workbench.page.locator('.editor-group-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 20_000 });
+    const text = await workbench.editorText();
+    assert.match(text, /^# Exported from Autograd Lab's trainer: MSE \(mean\), SGD lr=0\.01/);
+    assert.match(text, /import torch/);
+    await workbench.screenshot('trainer-export-pytorch');
   });
 });

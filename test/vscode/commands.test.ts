@@ -20,11 +20,12 @@ describe('the Autograd Lab commands', () => {
     assert.equal(await vscode.env.clipboard.readText(), '(2*x*(w*x - y)).mean()');
   });
 
-  it('Train with Selected Loss opens the trainer panel', async () => {
+  it('Train with Selected Loss opens the trainer panel', async function () {
+    this.timeout(60_000); // the first webview panel loads the trainer's page
     const editor = await openEditor(numpy);
     select(editor, TUTORIAL_LOSS);
     await vscode.commands.executeCommand('autogradLab.trainWithSelectedLoss');
-    const tab = await waitFor('the trainer panel', trainerTab);
+    const tab = await waitFor('the trainer panel', trainerTab, 30_000);
     await vscode.window.tabGroups.close(tab);
   });
 

@@ -69,6 +69,35 @@ describe('the derivative hover', () => {
     });
   }
 
+  describe('follows its settings', () => {
+    const config = () => vscode.workspace.getConfiguration('autogradLab');
+    afterEach(async () => {
+      for (const key of ['hover.enabled', 'hover.withoutSelection', 'hover.notation']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('hover.withoutSelection off: nothing on the loss statement unless it is selected', async () => {
+      await config().update('hover.withoutSelection', false, vscode.ConfigurationTarget.Global);
+      const range = select(editor, TUTORIAL_LOSS);
+      assert.ok(await derivativeHover(numpy, range.start.translate(0, 3)), 'selected: still a hover');
+      placeCursor(editor, range.start.translate(0, 3));
+      assert.equal(await derivativeHover(numpy, range.start.translate(0, 3)), undefined);
+    });
+
+    it('hover.enabled off: no derivative hover at all', async () => {
+      await config().update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+      const range = select(editor, TUTORIAL_LOSS);
+      assert.equal(await derivativeHover(numpy, range.start.translate(0, 3)), undefined);
+    });
+
+    it('hover.notation unicode: the math line without the code block', async () => {
+      await config().update('hover.notation', 'unicode', vscode.ConfigurationTarget.Global);
+      const range = select(editor, TUTORIAL_LOSS);
+      const text = await derivativeHover(numpy, range.start.translate(0, 3));
+      assert.ok(text && text.includes('∂L/∂w = mean('), text);
+      assert.ok(!text.includes('```'), text);
+    });
+  });
+
   it('reads the file\'s own syntax in TypeScript: the derivative of (w - 2) ** 2 at w = 3 is 2', async function () {
     this.timeout(90_000); // the first TypeScript hover waits for the built-in TypeScript server to start
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const w = 3;\nconst loss = (w - 2) ** 2;\n' });
@@ -92,24 +121,26 @@ describe('the derivative hover', () => {
     editor = await openEditor(numpy);
   });
 
-  it('opens the chain-rule steps beside the editor', async () => {
+  it('opens the chain-rule steps beside the editor', async function () {
+    this.timeout(60_000); // the first markdown preview starts the built-in markdown extension
     const range = select(editor, TUTORIAL_LOSS);
     const start = editor.document.offsetAt(range.start);
     await vscode.commands.executeCommand('autogradLab.showSteps', { uri: numpy.toString(), start, end: start + TUTORIAL_LOSS.length });
-    const steps = await waitFor('the steps document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'autograd-lab-steps'));
+    const steps = await waitFor('the steps document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'autograd-lab-steps'), 30_000);
     assert.ok(steps.getText().startsWith(`# ∂/∂w of \`${TUTORIAL_LOSS}\``), steps.getText());
     assert.match(steps.getText(), /\n1\. `/, steps.getText());
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     editor = await openEditor(numpy);
   });
 
-  it('opens the trainer on this loss from the hover\'s link', async () => {
+  it('opens the trainer on this loss from the hover\'s link', async function () {
+    this.timeout(60_000);
     const range = select(editor, TUTORIAL_LOSS);
     const start = editor.document.offsetAt(range.start);
     await vscode.commands.executeCommand('autogradLab.trainWithLoss', { uri: numpy.toString(), start, end: start + TUTORIAL_LOSS.length });
     const tab = await waitFor('the trainer panel', () => vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
-      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('autogradLab.trainer')));
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('autogradLab.trainer')), 30_000);
     await vscode.window.tabGroups.close(tab);
     editor = await openEditor(numpy);
   });

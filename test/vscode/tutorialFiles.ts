@@ -61,7 +61,7 @@ export async function derivativeHover(uri: vscode.Uri, position: vscode.Position
   return (await hoverTexts(uri, position)).find((text) => /∂|not an expression|no parameters/.test(text));
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

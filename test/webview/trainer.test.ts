@@ -104,6 +104,27 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.context().close();
   });
 
+  it('goes through one epoch phase by phase: forward, loss 30, gradient −30, update to 0.3', async () => {
+    const page = await openPanel(harness);
+    const phase = (name: string) => page.locator(`#phases-list li[data-phase="${name}"] .phase-value`).textContent();
+    await page.locator('#phases').click();
+    await page.waitForFunction(() => !document.getElementById('phases-card')?.hidden);
+    assert.match((await phase('forward')) ?? '', /^y_pred = w·x with w = 0: f\(1\) = 0 \(y = 2\); f\(2\) = 0 \(y = 4\)/);
+    assert.equal(await phase('loss'), '');
+    await page.locator('#phases').click();
+    // The tutorial's loss at w = 0 is 7.5 (0 - 2)^2 = 30 and its gradient 15 (0 - 2) = -30.
+    assert.equal(await phase('loss'), 'L = mean((y_pred − y)²) = 30');
+    await page.locator('#phases').click();
+    assert.equal(await phase('backward'), '∂L/∂w = −30 (the backward pass)');
+    assert.equal(await page.locator('#phases-list li.current').getAttribute('data-phase'), 'backward');
+    await page.locator('#phases').click();
+    await page.waitForFunction(() => document.querySelector('#phases-list li[data-phase="update"] .phase-value')?.textContent?.includes('='));
+    assert.equal(await phase('update'), 'w ← w − lr·∂L/∂w = 0 − 0.01·(−30) = 0.3');
+    assert.equal(tableOf(await logLines(page))[1], 'epoch 0: w = 0.300, loss = 30.00000000');
+    await screenshot(page, 'phases');
+    await page.context().close();
+  });
+
   it('takes a new learning rate while running, from the next epoch on', async () => {
     const page = await openPanel(harness);
     await setControl(page, 'speed', '25');
@@ -161,6 +182,20 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.context().close();
   });
 
+  it('trains the loss and data a launch from the hover brings, to the same table as the tutorial', async () => {
+    const page = await openPanel(harness);
+    const launch = { lossExpr: '((y_pred-y)**2).mean()', modelExpr: 'w * x', data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] }, source: 'tutorial_pytorch.py:22' };
+    await fromExtension(page, { type: 'launch', launch });
+    await page.waitForFunction(() => document.getElementById('model-label')?.textContent?.startsWith('f(x) = w * x on tutorial_pytorch.py:22'));
+    await setControl(page, 'speed', 'max');
+    await page.locator('#play').click();
+    await waitForStatus(page, /^done/);
+    const lines = await logLines(page);
+    assert.match(lines[0], /^# f\(x\) = w \* x, \(\(y_pred-y\)\*\*2\)\.mean\(\), SGD lr=0\.01/);
+    assert.deepEqual(tableOf(lines), TUTORIAL_TABLE);
+    await page.context().close();
+  });
+
   it('shows a CSV file’s error with its line and column', async () => {
     const page = await openPanel(harness);
     await fromExtension(page, { type: 'data', source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' } });
@@ -201,6 +236,34 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.locator('#play').click();
     await waitForStatus(page, /^done/);
     assert.deepEqual(tableOf(await logLines(page)), TUTORIAL_TABLE);
+    await page.context().close();
+  });
+
+  it('recolours its charts when the theme changes (VS Code rewrites the CSS variables and the body class)', async () => {
+    const page = await openPanel(harness);
+    await setControl(page, 'speed', 'max');
+    await page.locator('#play').click();
+    await waitForStatus(page, /^done/);
+    const magenta = () => page.evaluate(() => {
+      const canvas = document.getElementById('loss-chart') as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] < 60 && data[i + 2] > 200) count++;
+      return count;
+    });
+    assert.equal(await magenta(), 0);
+    await page.evaluate(() => {
+      const style = document.documentElement.style;
+      style.setProperty('--vscode-editor-background', '#1e1e1e');
+      style.setProperty('--vscode-foreground', '#cccccc');
+      style.setProperty('--vscode-sideBar-background', '#252526');
+      style.setProperty('--vscode-panel-border', '#454545');
+      style.setProperty('--vscode-charts-blue', '#ff00ff');
+      document.body.className = 'vscode-dark';
+    });
+    await page.waitForFunction(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(true)), 300)));
+    assert.ok((await magenta()) > 100, 'the loss line is drawn in the new theme colour');
+    await screenshot(page, 'dark-theme');
     await page.context().close();
   });
 

@@ -2,8 +2,9 @@
 // in float32 every product and every partial sum is rounded to float32, summed in k order.
 import { AutogradError, formatShape } from '../errors';
 import { record, type GradientTable } from '../graph';
+import { isGradEnabled } from '../nograd';
 import { allocate, type Storage } from '../storage';
-import { dotOf } from '../summation';
+import { dotOf, knownProduct } from '../summation';
 import { affineOf, DEFER_MIN_ROWS, fourRows } from '../fusion';
 import { Tensor } from '../tensor';
 
@@ -14,7 +15,11 @@ export const linalgGradients = {
     const gA = needs[0] ? allocate(a.dtype, a.size) : null;
     const gB = needs[1] ? allocate(b.dtype, b.size) : null;
     if (gA) multiplyNT(g.data, b.data, gA, m, n, k);
-    if (gB) multiplyTN(a.data, g.data, gB, m, k, n);
+    if (gB) {
+      const known = knownProduct(a.data, g.data); // X^T g computed by the fused MSE forward pass
+      if (known !== null && known.length === gB.length) gB.set(known);
+      else multiplyTN(a.data, g.data, gB, m, k, n);
+    }
     return [gA && new Tensor(gA, a.shape), gB && new Tensor(gB, b.shape)];
   },
   // d(a.b) = b da + a db
@@ -48,7 +53,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const dtype = a.dtype === 'float64' || b.dtype === 'float64' ? 'float64' : 'float32';
   if (a.ndim === 2 && b.ndim === 1 && m >= DEFER_MIN_ROWS) {
     // a big matrix times a vector: deferred, so that .add(b) and mseLoss can fuse with it (fusion.ts)
-    return record(new Tensor(affineOf(a.data, b.data, m, k, dtype), shape), 'matmul', [a, b], null, linalgGradients.matmul);
+    const affine = affineOf(a.data, b.data, m, k, dtype, isGradEnabled() && b.requiresGrad && b.dtype === dtype);
+    return record(new Tensor(affine, shape), 'matmul', [a, b], null, linalgGradients.matmul);
   }
   const out = allocate(dtype, m * n);
   multiplyNN(a.data, b.data, out, m, k, n);
@@ -119,25 +125,40 @@ function multiplyNT(g: Storage, b: Storage, out: Storage, m: number, n: number, 
   }
 }
 
+/**
+ * out[k] = X[m, k]^T g[m], the gradient of a weight vector. Each out[p] adds its m terms in row order;
+ * rows are taken four at a time so out[p] is loaded and stored once per four terms.
+ */
+function weightGradient(a: Storage, g: Storage, out: Storage, m: number, k: number): void {
+  let i = 0;
+  if (out instanceof Float32Array) {
+    for (; i + 3 < m; i += 4) {
+      const g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
+      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      for (let p = 0; p < k; p++) {
+        let acc = Math.fround(out[p] + Math.fround(a[r0 + p] * g0));
+        acc = Math.fround(acc + Math.fround(a[r1 + p] * g1));
+        acc = Math.fround(acc + Math.fround(a[r2 + p] * g2));
+        out[p] = acc + Math.fround(a[r3 + p] * g3);
+      }
+    }
+    for (; i < m; i++) for (let p = 0; p < k; p++) out[p] += Math.fround(a[i * k + p] * g[i]);
+  } else {
+    for (; i + 3 < m; i += 4) {
+      const g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
+      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      for (let p = 0; p < k; p++) out[p] = out[p] + a[r0 + p] * g0 + a[r1 + p] * g1 + a[r2 + p] * g2 + a[r3 + p] * g3;
+    }
+    for (; i < m; i++) for (let p = 0; p < k; p++) out[p] += a[i * k + p] * g[i];
+  }
+}
+
 /** out[k, n] = A[m, k]^T G[m, n]: each row of A scatters into out, so both are read contiguously. */
 function multiplyTN(a: Storage, g: Storage, out: Storage, m: number, k: number, n: number): void {
   if (k === 1 && n === 1) {
     out[0] = dotOf(a, g, m); // the gradient of a one-feature weight: one long dot product
   } else if (n === 1) {
-    // the gradient of a weight vector, X^T g: row i adds g[i] X[i, :]
-    if (out instanceof Float32Array) {
-      for (let i = 0; i < m; i++) {
-        const gi = g[i];
-        const row = i * k;
-        for (let p = 0; p < k; p++) out[p] += Math.fround(a[row + p] * gi);
-      }
-    } else {
-      for (let i = 0; i < m; i++) {
-        const gi = g[i];
-        const row = i * k;
-        for (let p = 0; p < k; p++) out[p] += a[row + p] * gi;
-      }
-    }
+    weightGradient(a, g, out, m, k);
   } else {
     const f32 = out instanceof Float32Array;
     for (let i = 0; i < m; i++) {

@@ -5,7 +5,7 @@ import { record, type GradientContext, type GradientRule, type GradientTable, ty
 import { isGradEnabled } from '../nograd';
 import { sameShape } from '../shape';
 import { allocate, reuseOrAllocate, type DType, type Storage } from '../storage';
-import { affineSquaredErrorSum } from '../fusion';
+import { affineSquaredErrorSum } from './mseFused';
 import { sumOf } from '../summation';
 import { Tensor } from '../tensor';
 import { squaredErrorSum } from './mse';

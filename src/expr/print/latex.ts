@@ -43,6 +43,7 @@ const style: Style = {
   clamp: (a, min, max) => op('clamp', `${a}, ${min ?? '-\\infty'}, ${max ?? '\\infty'}`),
   reduce: (name, a) => op(name, a.text),
   dot: (a, b) => `\\langle ${a}, ${b} \\rangle`,
+  compare: (a, op, b) => `\\mathbb{1}\\left[${a} ${op} ${b}\\right]`,
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${k}}`,
   len: () => 'n',
   array: (items) => `\\left[${items.join(', ')}\\right]`,

@@ -27,6 +27,18 @@ export interface Style {
   len(arg: Printed): string;
   array(items: string[]): string;
   apply(id: string, args: string[]): string;
+  /** step(a - b) written as the comparison a > b (or b < a), when the style has comparisons. */
+  compare?(left: string, op: '>' | '<', right: string): string;
+}
+
+/** step(a - b) as `a > b`, and step(c - u) with a number c as `u < c`, which is how people write it. */
+function comparison(arg: Node): { left: Node; op: '>' | '<'; right: Node } | null {
+  if (arg.kind !== 'add' || arg.terms.length !== 2) return null;
+  const [a, b] = arg.terms;
+  const negated = b.kind === 'neg' ? b.arg : b.kind === 'mul' && b.factors[0]?.kind === 'num' && b.factors[0].value === -1
+    ? (b.factors.length === 2 ? b.factors[1] : { ...b, factors: b.factors.slice(1) }) : null;
+  if (!negated) return null;
+  return a.kind === 'num' ? { left: negated, op: '<', right: a } : { left: a, op: '>', right: negated };
 }
 
 /** A term's sign, so a sum prints `a - b` rather than `a + -b`. */
@@ -79,7 +91,11 @@ export function printWith(style: Style, root: Node, cache?: PrintCache): string 
         const base = print(node.base);
         return { text: style.power(base.prec <= Prec.Pow ? style.paren(base.text) : base.text, node.exponent, print), prec: Prec.Pow };
       }
-      case 'call': return { text: style.call(node.fn, print(node.arg)), prec: Prec.Atom };
+      case 'call': {
+        const compared = node.fn === 'step' ? comparison(node.arg) : null;
+        if (compared && style.compare) return { text: style.compare(print(compared.left).text, compared.op, print(compared.right).text), prec: Prec.Atom };
+        return { text: style.call(node.fn, print(node.arg)), prec: Prec.Atom };
+      }
       case 'call2': return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
       case 'clamp': return { text: style.clamp(print(node.arg).text, node.min && print(node.min).text, node.max && print(node.max).text), prec: Prec.Atom };
       case 'reduce': return { text: style.reduce(node.op, print(node.arg)), prec: Prec.Atom };

@@ -37,6 +37,7 @@ function pythonStyle(dialect: Dialect): Style {
       return dialect.reductions === 'method' ? `${atom(a)}.${op}()` : fn(op, a.text);
     },
     dot: (a, b) => fn('dot', a, b),
+    compare: (a, op, b) => `(${a} ${op} ${b})`,
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : `np.array([${items.join(', ')}])`),
   };
@@ -62,6 +63,7 @@ function jsStyle(): Style {
     },
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
+    compare: (a, op, b) => `Number(${a} ${op} ${b})`,
     len: (a) => `${atom(a)}.length`,
     array: (items) => `[${items.join(', ')}]`,
   };

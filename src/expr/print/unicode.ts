@@ -45,6 +45,7 @@ const style: Style = {
   clamp: (a, min, max) => `clamp(${a}, ${min ?? '−∞'}, ${max ?? '∞'})`,
   reduce: (op, a) => `${op}(${a.text})`,
   dot: (a, b) => `⟨${a}, ${b}⟩`,
+  compare: (a, op, b) => `𝟙(${a} ${op} ${b})`,
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
   len: () => 'n',
   array: (items) => `[${items.join(', ')}]`,

@@ -92,7 +92,7 @@ function derivativeSection(view: HoverView, parameter: string): string[] {
 }
 
 /** `y_pred = forward(x)` (line 30), `forward` → `w * x` (line 9), `w = 0.0` (line 6). */
-function substitutionText(s: Substitution, lineLabel: (line: number) => string): string {
+export function substitutionText(s: Substitution, lineLabel: (line: number) => string): string {
   const body = shorten(s.text, SUBSTITUTION_MAX);
   const shown = s.kind === 'function' ? `${inlineCode(s.name)} → ${inlineCode(body)}` : inlineCode(`${s.name} = ${body}`);
   return `${shown} (${lineLabel(s.line)})`;

@@ -2,7 +2,7 @@
 // backpropagation visits them, then the simplified result. Pure markdown text.
 import type { DeriveResult } from '../../expr/api';
 import { escapeMarkdown, inlineCode } from '../hover/markdownText';
-import { partialSymbol, questionLine, valueLine } from '../hover/hoverMarkdown';
+import { partialSymbol, questionLine, substitutionText, valueLine } from '../hover/hoverMarkdown';
 
 export interface StepsView {
   result: DeriveResult;
@@ -20,7 +20,7 @@ export function stepsMarkdown(view: StepsView): string {
   if (view.origin) out.push(`From ${escapeMarkdown(view.origin)}.`);
   if (result.substitutions.length) {
     out.push('Definitions inlined from the file:');
-    out.push(result.substitutions.map((s) => `- ${inlineCode(s.name)} → ${inlineCode(s.text)} (${lineLabel(s.line)})`).join('\n'));
+    out.push(result.substitutions.map((s) => `- ${substitutionText(s, lineLabel)}`).join('\n'));
   }
   for (const parameter of result.parameters) {
     const derivative = result.derivatives[parameter];

@@ -43,6 +43,7 @@ export class LandscapeChart {
   private readonly chart: Chart<'line', Point[]>;
   private landscape: Landscape | null = null;
   private heat: HTMLCanvasElement | null = null;
+  private lastPath: [number[], number[], number | null] = [[], [], null];
 
   constructor(canvas: HTMLCanvasElement, private theme: ChartTheme) {
     applyThemeDefaults(theme);
@@ -84,6 +85,7 @@ export class LandscapeChart {
    * start through each update (2-D).
    */
   setPath(ws: number[], second: number[], current: number | null = null): void {
+    this.lastPath = [ws, second, current];
     const l = this.landscape;
     const width = lineWidth(this.theme);
     const [c0, c1, c2] = this.theme.series;
@@ -148,6 +150,7 @@ export class LandscapeChart {
   setTheme(theme: ChartTheme): void {
     this.theme = theme;
     recolourScales(this.chart, theme);
+    this.setPath(...this.lastPath);
   }
 
   render(): void {

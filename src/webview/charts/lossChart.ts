@@ -34,7 +34,7 @@ export class LossChart {
       options: {
         ...baseOptions(theme),
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
+          x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, min: 0 },
           y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: (value) => formatTick(Number(value), this.scale) } },
         },
         plugins: {
@@ -106,7 +106,15 @@ export class LossChart {
     recolourScales(this.chart, theme);
   }
 
+  /** The x axis spans the whole run from the start, so progress reads at a glance. */
+  setEpochs(epochs: number): void {
+    (this.chart.options.scales!.x as { suggestedMax?: number }).suggestedMax = Math.max(1, epochs - 1);
+  }
+
   render(): void {
+    // A handful of epochs are drawn as dots too: a single epoch is otherwise invisible.
+    const live = this.chart.data.datasets[0];
+    live.pointRadius = live.data.length <= 40 ? 2.5 : 0;
     this.chart.update('none');
   }
 

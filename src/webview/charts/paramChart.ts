@@ -57,6 +57,10 @@ export class ParamChart {
     recolourScales(this.chart, theme);
   }
 
+  setEpochs(epochs: number): void {
+    (this.chart.options.scales!.x as { suggestedMax?: number }).suggestedMax = epochs;
+  }
+
   render(): void {
     this.chart.update('none');
   }

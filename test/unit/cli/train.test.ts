@@ -158,6 +158,22 @@ describe('autograd-lab', () => {
     assert.equal((await run('--help')).code, 0);
     const { code, err } = await run('fly');
     assert.equal(code, 1);
-    assert.match(err, /^autograd-lab: unknown command "fly"; the commands are train/);
+    assert.equal(err, 'autograd-lab: unknown command "fly"; the commands are train, derive, check (autograd-lab --help)\n');
+  });
+
+  it('dispatches the numpy half of the tutorial to its own table', async () => {
+    const { code, out } = await run('train --example tutorial-numpy');
+    assert.equal(code, 0);
+    // The notebook's numpy output starts so: the 4x gradient makes the first step reach 1.200.
+    assert.ok(out.startsWith('Prediction before training: f(5) = 0.000\nepoch 0: w = 1.200, loss = 30.00000000\nepoch 2: w = 1.872, loss = 0.76800019\n'), out);
+  });
+
+  it('dispatches derive and check', async () => {
+    const io = captureIo();
+    assert.equal(await main(['derive', '((w*x - y)**2).mean()', '--wrt', 'w'], io), 0);
+    assert.match(io.out, /∂L\/∂w/);
+    const checked = captureIo();
+    await main(['check', '--loss', '((w*x - y)**2).mean()', '--gradient', 'np.dot(2*x, w*x - y).mean()', '--wrt', 'w', '--at', 'w=0,x=[1,2,3,4],y=[2,4,6,8]'], checked);
+    assert.match(checked.out + checked.err, /4x/);
   });
 });

@@ -68,6 +68,23 @@ describe('worker -> page messages', () => {
     assert.deepEqual(validateFromWorker(message), { ok: true, value: message });
   });
 
+  it('accept comparison runs and refuse one whose arrays disagree', () => {
+    const run = { label: 'tutorial numpy gradient', epoch: Int32Array.of(0, 1), loss: Float64Array.of(30, 0.768), params: Float64Array.of(1.2, 1.68), stride: 1, diverged: null };
+    assert.equal(validateFromWorker({ type: 'overlays', runs: [run], note: '' }).ok, true);
+    const bad = validateFromWorker({ type: 'overlays', runs: [{ ...run, loss: Float64Array.of(30) }], note: '' });
+    assert.deepEqual(bad, { ok: false, error: 'message.runs[0]: arrays of different lengths' });
+  });
+
+  it('carry the phases of an epoch with their numbers', () => {
+    const message = { type: 'phases', epoch: 0, names: ['w'], before: [0], rows: [{ x: [1], yPred: 0, y: 2 }], n: 4, loss: 30, grad: [-30], note: '' };
+    assert.deepEqual(validateFromWorker(message), { ok: true, value: message });
+  });
+
+  it('refuse a landscape whose grid does not match its axes', () => {
+    const result = validateFromWorker({ type: 'landscape', w: new Float64Array(3), b: new Float64Array(2), loss: new Float64Array(5) });
+    assert.deepEqual(result, { ok: false, error: 'message.loss: expected 6 values' });
+  });
+
   it('transfer every buffer of an epoch batch instead of copying it', () => {
     const message = batch(2, 1);
     const buffers = transferablesOf(message);

@@ -11,7 +11,17 @@ export interface LogFilter {
   startupLog(): string;
 }
 
-export function createLogFilter(options: { verbose: boolean; prefix: string; print?: (line: string, isError: boolean) => void }): LogFilter {
+export interface LogFilterOptions {
+  verbose: boolean;
+  prefix: string;
+  print?: (line: string, isError: boolean) => void;
+  /** Called once when the extension host dies: the run can end now instead of at its timeout. */
+  onHostCrash?: (line: string) => void;
+}
+
+const hostCrash = /Extension host .* terminated unexpectedly/;
+
+export function createLogFilter(options: LogFilterOptions): LogFilter {
   const print = options.print ?? ((line, isError) => (isError ? process.stderr : process.stdout).write(`${line}\n`));
   const startMarker = `${options.prefix} start`;
   const summaryPattern = new RegExp(`^${options.prefix} (\\d+) passed, (\\d+) failed$`);
@@ -23,6 +33,10 @@ export function createLogFilter(options: { verbose: boolean; prefix: string; pri
     write(type, args) {
       const line = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
       const isError = type === 'error';
+      if (hostCrash.test(line) && phase !== 'done') {
+        print(line, true);
+        options.onHostCrash?.(line);
+      }
       if (line === startMarker) {
         phase = 'running';
         return;

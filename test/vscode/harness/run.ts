@@ -58,11 +58,10 @@ async function main(): Promise<number> {
     server = await startCodeServer({ onOutput: verbose ? (text) => process.stderr.write(text) : undefined });
     browser = await openBrowser();
     const { page } = browser;
-    const filter = createLogFilter({ verbose, prefix: logPrefix });
-
-    const exitCode = new Promise<number>((resolveExit) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
-    });
+    let resolveExit: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
+    const filter = createLogFilter({ verbose, prefix: logPrefix, onHostCrash: () => resolveExit(1) });
+    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => filter.write(type, args));
     page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
 

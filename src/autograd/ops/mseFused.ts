@@ -1,0 +1,163 @@
+// The fused MSE of a deferred linear map (fusion.ts): loss, gradient and the gradient's reductions in
+// one pass over X. Backward then reads no data: the mse rule returns the saved gradient, the bias rule
+// finds sum(g) remembered, the matmul rule finds X^T g remembered (summation.ts).
+import { fourRows, rowValue, rows, type Affine } from '../fusion';
+import { allocate, type Storage } from '../storage';
+import { rememberProduct, rememberSum } from '../summation';
+
+/**
+ * sum((p - t)^2) with p the rows of `a`, in one pass over X (m >= DEFER_MIN_ROWS, so four interleaved
+ * partial sums as summation.ts does for long sums). When `grad` is given it receives g = s (p - t), and
+ * the two reductions backward will ask of g are done on the way, in the very order backward would do
+ * them, and remembered (summation.ts): sum(g) for the bias, and X^T g for the weights when they need a
+ * gradient. X is then read once per training step, as in a hand-fused loop.
+ */
+export function affineSquaredErrorSum(a: Affine, t: Storage, grad: Storage | null, scale: number): number {
+  const f32 = a.dtype === 'float32';
+  const gw = grad !== null && a.weightGradient ? allocate(a.v instanceof Float32Array ? 'float32' : 'float64', a.k) : null;
+  const total = f32 ? squaredError32(a, t, grad, Math.fround(scale), gw) : squaredError64(a, t, grad, scale, gw);
+  if (grad !== null && gw !== null) rememberProduct(grad, a.box.data, gw);
+  return total;
+}
+
+// The two loops below are the same algorithm; float32 rounds every step with Math.fround. They are
+// written out twice because a rounding function passed as a value would not be inlined by the JIT.
+// The weight gradient follows linalg.ts: one long dot product in four lanes when k = 1 (dotOf), else
+// each gw[p] adds its terms in row order (weightGradient).
+function squaredError32(a: Affine, t: Storage, grad: Storage | null, s: number, gw: Storage | null): number {
+  const x = a.box.data;
+  const { v, k, bias, m } = a;
+  const w0 = v[0];
+  const b0 = bias ?? 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // partial sums of (p - t)^2
+  let g0 = 0, g1 = 0, g2 = 0, g3 = 0; // partial sums of the gradient
+  let h0 = 0, h1 = 0, h2 = 0, h3 = 0; // partial sums of the one-feature weight gradient
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    if (k === 1) {
+      // one feature, the common teaching case: no inner loop
+      rows[0] = bias === null ? Math.fround(x[i] * w0) : Math.fround(Math.fround(x[i] * w0) + b0);
+      rows[1] = bias === null ? Math.fround(x[i + 1] * w0) : Math.fround(Math.fround(x[i + 1] * w0) + b0);
+      rows[2] = bias === null ? Math.fround(x[i + 2] * w0) : Math.fround(Math.fround(x[i + 2] * w0) + b0);
+      rows[3] = bias === null ? Math.fround(x[i + 3] * w0) : Math.fround(Math.fround(x[i + 3] * w0) + b0);
+    } else {
+      fourRows(x, v, k, bias, i, true, rows);
+    }
+    const d0 = Math.fround(rows[0] - t[i]);
+    const d1 = Math.fround(rows[1] - t[i + 1]);
+    const d2 = Math.fround(rows[2] - t[i + 2]);
+    const d3 = Math.fround(rows[3] - t[i + 3]);
+    s0 = Math.fround(s0 + Math.fround(d0 * d0));
+    s1 = Math.fround(s1 + Math.fround(d1 * d1));
+    s2 = Math.fround(s2 + Math.fround(d2 * d2));
+    s3 = Math.fround(s3 + Math.fround(d3 * d3));
+    if (grad === null) continue;
+    const e0 = Math.fround(d0 * s);
+    const e1 = Math.fround(d1 * s);
+    const e2 = Math.fround(d2 * s);
+    const e3 = Math.fround(d3 * s);
+    grad[i] = e0;
+    grad[i + 1] = e1;
+    grad[i + 2] = e2;
+    grad[i + 3] = e3;
+    g0 = Math.fround(g0 + e0);
+    g1 = Math.fround(g1 + e1);
+    g2 = Math.fround(g2 + e2);
+    g3 = Math.fround(g3 + e3);
+    if (gw === null) continue;
+    if (k === 1) {
+      h0 = Math.fround(h0 + Math.fround(x[i] * e0));
+      h1 = Math.fround(h1 + Math.fround(x[i + 1] * e1));
+      h2 = Math.fround(h2 + Math.fround(x[i + 2] * e2));
+      h3 = Math.fround(h3 + Math.fround(x[i + 3] * e3));
+    } else {
+      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      for (let p = 0; p < k; p++) {
+        let acc = Math.fround(gw[p] + Math.fround(x[r0 + p] * e0));
+        acc = Math.fround(acc + Math.fround(x[r1 + p] * e1));
+        acc = Math.fround(acc + Math.fround(x[r2 + p] * e2));
+        gw[p] = Math.fround(acc + Math.fround(x[r3 + p] * e3));
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const d = Math.fround(rowValue(x, v, k, bias, i, true) - t[i]);
+    s0 = Math.fround(s0 + Math.fround(d * d));
+    if (grad === null) continue;
+    const e = Math.fround(d * s);
+    grad[i] = e;
+    g0 = Math.fround(g0 + e);
+    if (gw === null) continue;
+    if (k === 1) h0 = Math.fround(h0 + Math.fround(x[i] * e));
+    else for (let p = 0; p < k; p++) gw[p] = Math.fround(gw[p] + Math.fround(x[i * k + p] * e));
+  }
+  if (grad !== null) rememberSum(grad, Math.fround(Math.fround(g0 + g1) + Math.fround(g2 + g3)));
+  if (gw !== null && k === 1) gw[0] = Math.fround(Math.fround(h0 + h1) + Math.fround(h2 + h3));
+  return Math.fround(Math.fround(s0 + s1) + Math.fround(s2 + s3));
+}
+
+function squaredError64(a: Affine, t: Storage, grad: Storage | null, s: number, gw: Storage | null): number {
+  const x = a.box.data;
+  const { v, k, bias, m } = a;
+  const w0 = v[0];
+  const b0 = bias ?? 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+  let h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    if (k === 1) {
+      rows[0] = x[i] * w0 + b0;
+      rows[1] = x[i + 1] * w0 + b0;
+      rows[2] = x[i + 2] * w0 + b0;
+      rows[3] = x[i + 3] * w0 + b0;
+    } else {
+      fourRows(x, v, k, bias, i, false, rows);
+    }
+    const d0 = rows[0] - t[i];
+    const d1 = rows[1] - t[i + 1];
+    const d2 = rows[2] - t[i + 2];
+    const d3 = rows[3] - t[i + 3];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+    if (grad === null) continue;
+    const e0 = d0 * s;
+    const e1 = d1 * s;
+    const e2 = d2 * s;
+    const e3 = d3 * s;
+    grad[i] = e0;
+    grad[i + 1] = e1;
+    grad[i + 2] = e2;
+    grad[i + 3] = e3;
+    g0 += e0;
+    g1 += e1;
+    g2 += e2;
+    g3 += e3;
+    if (gw === null) continue;
+    if (k === 1) {
+      h0 += x[i] * e0;
+      h1 += x[i + 1] * e1;
+      h2 += x[i + 2] * e2;
+      h3 += x[i + 3] * e3;
+    } else {
+      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      for (let p = 0; p < k; p++) gw[p] = gw[p] + x[r0 + p] * e0 + x[r1 + p] * e1 + x[r2 + p] * e2 + x[r3 + p] * e3;
+    }
+  }
+  for (; i < m; i++) {
+    const d = rowValue(x, v, k, bias, i, false) - t[i];
+    s0 += d * d;
+    if (grad === null) continue;
+    const e = d * s;
+    grad[i] = e;
+    g0 += e;
+    if (gw === null) continue;
+    if (k === 1) h0 += x[i] * e;
+    else for (let p = 0; p < k; p++) gw[p] += x[i * k + p] * e;
+  }
+  if (grad !== null) rememberSum(grad, (g0 + g1) + (g2 + g3));
+  if (gw !== null && k === 1) gw[0] = (h0 + h1) + (h2 + h3);
+  return (s0 + s1) + (s2 + s3);
+}

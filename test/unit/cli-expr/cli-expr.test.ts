@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { runCheck } from '../../../src/cli/check';
+import { runDerive } from '../../../src/cli/derive';
+import { runTutorialNumpy } from '../../../src/cli/tutorialNumpy';
+import type { CliIo } from '../../../src/cli/io';
+import { lineOf, TUTORIAL_NUMPY } from '../expr/fixtures';
+
+function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(text: string) { io.out += text; },
+    stderr(text: string) { io.err += text; },
+    readFile(path: string) {
+      if (!(path in files)) throw new Error(`ENOENT ${path}`);
+      return files[path];
+    },
+    fileSize(path: string) {
+      if (!(path in files)) throw new Error(`ENOENT ${path}`);
+      return files[path].length;
+    },
+    cwd: '/',
+  };
+  return io;
+}
+
+const AT = 'w=0,x=[1,2,3,4],y=[2,4,6,8]';
+
+describe('autograd-lab derive', () => {
+  it('--format json prints exactly the fields of the issue', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['((w*x - y)**2).mean()', '--at', AT, '--format', 'json'], io), 0);
+    const json = JSON.parse(io.out);
+    assert.deepEqual(Object.keys(json), ['syntax', 'parameters', 'derivatives', 'values', 'substitutions', 'warnings']);
+    assert.deepEqual(Object.keys(json.derivatives.w), ['source', 'unicode', 'latex', 'steps']);
+    assert.equal(json.derivatives.w.source, '(2*x*(w*x - y)).mean()');
+    assert.equal(json.derivatives.w.unicode, '∂L/∂w = mean(2·x·(w·x − y))');
+    assert.deepEqual(json.values, { loss: 30, grad: { w: -30 } });
+  });
+
+  it('text output shows the loss, its definitions, the derivative and its value', async () => {
+    const io = fakeIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
+    assert.equal(await runDerive(['((y_pred-y)**2).mean()', '--context', 'tutorial_numpy.py'], io), 0);
+    assert.match(io.out, /^L = \(\(w\*x - y\)\*\*2\)\.mean\(\)\n/);
+    assert.ok(io.out.includes(`  y_pred = forward(x)   (line ${lineOf(TUTORIAL_NUMPY, 'y_pred = forward(x)')})\n`));
+    assert.match(io.out, /∂L\/∂w = mean\(2·x·\(w·x − y\)\)\n {2}\(2\*x\*\(w\*x - y\)\)\.mean\(\)\n/);
+    assert.match(io.out, / {2}L = 30, ∂L\/∂w = -30\n/);
+  });
+
+  it('--format latex prints one line per parameter; --wrt and --syntax are honoured', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['(w x + b - y)^2', '--syntax', 'math', '--wrt', 'b', '--format', 'latex'], io), 0);
+    assert.equal(io.out, '\\frac{\\partial L}{\\partial b} = 2 \\left(w x + b - y\\right)\n');
+  });
+
+  it('bad input: a caret under the column on stderr, and a non-zero exit', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['np.mean((w*x - y)**2'], io), 1);
+    assert.equal(io.err, 'autograd-lab derive: unbalanced parenthesis: this ( is never closed (column 8)\n  np.mean((w*x - y)**2\n         ^\n');
+  });
+
+  it('bad input with --format json: {"error": {"message", "column"}}', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['w +* x', '--format', 'json'], io), 1);
+    assert.deepEqual(JSON.parse(io.out), { error: { message: "unexpected '*'", column: 4 } });
+  });
+
+  it('bad flags and files say what is wrong', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['w', '--at', 'x=[1,2'], io), 1);
+    assert.match(io.err, /--at: x: unbalanced bracket/);
+    const missing = fakeIo();
+    assert.equal(await runDerive(['w', '--context', 'nope.py'], missing), 1);
+    assert.match(missing.err, /--context: cannot read nope.py/);
+    const syntax = fakeIo();
+    assert.equal(await runDerive(['w', '--syntax', 'ruby'], syntax), 1);
+    assert.match(syntax.err, /--syntax must be python, js or math/);
+  });
+});
+
+describe('autograd-lab check', () => {
+  it('explains the tutorial\'s factor 4 and exits 1', async () => {
+    const io = fakeIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
+    const code = await runCheck(['--loss', '((y_pred-y)**2).mean()', '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--context', 'tutorial_numpy.py'], io);
+    assert.equal(code, 1);
+    assert.match(io.out, /^ratio: Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0\. The data has 4 samples: did you sum where the loss takes the mean\?/);
+  });
+
+  it('exits 0 on a match', async () => {
+    const io = fakeIo();
+    assert.equal(await runCheck(['--loss', '((w*x - y)**2).mean()', '--gradient', '(2*x*(w*x - y)).mean()', '--at', AT], io), 0);
+    assert.match(io.out, /^ok: Your gradient matches autograd: -30 at w = 0\.\n$/);
+  });
+});
+
+describe('autograd-lab train --example tutorial-numpy', () => {
+  it('prints the notebook\'s numpy table byte for byte, then the gradient-check warning', async () => {
+    const io = fakeIo();
+    assert.equal(await runTutorialNumpy(io), 0);
+    // The notebook's printed output (/work/shared/tutorial/notebook.txt), as NumPy 1.24 produced it.
+    const table = `Prediction before training: f(5) = 0.000
+epoch 0: w = 1.200, loss = 30.00000000
+epoch 2: w = 1.872, loss = 0.76800019
+epoch 4: w = 1.980, loss = 0.01966083
+epoch 6: w = 1.997, loss = 0.00050331
+epoch 8: w = 1.999, loss = 0.00001288
+epoch 10: w = 2.000, loss = 0.00000033
+epoch 12: w = 2.000, loss = 0.00000001
+epoch 14: w = 2.000, loss = 0.00000000
+epoch 16: w = 2.000, loss = 0.00000000
+epoch 18: w = 2.000, loss = 0.00000000
+Prediction after training: f(5) = 10.000
+`;
+    assert.equal(io.out.slice(0, table.length), table);
+    const warning = io.out.slice(table.length);
+    assert.match(warning, /^\nwarning: the hand-written gradient np\.dot\(2\*x, y_pred-y\)\.mean\(\) is not the loss's gradient\.\n/);
+    assert.match(warning, /exactly 4x autograd's: -120 vs -30 at w = 0\. The data has 4 samples: did you sum where the loss takes the mean\? np\.dot\(2\*x, y_pred-y\) already sums/);
+    assert.equal(io.err, '');
+  });
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { checkGradient } from '../../../src/expr/api';
+import { TUTORIAL_NUMPY } from './fixtures';
+
+const data = { x: [1, 2, 3, 4], y: [2, 4, 6, 8] };
+const LOSS = '((w*x - y)**2).mean()';
+
+describe('checkGradient: a hand-written gradient against autograd', () => {
+  it('the tutorial\'s np.dot(2*x, y_pred-y).mean() is 4x the true gradient: it sums where the loss takes the mean', () => {
+    const verdict = checkGradient('((y_pred-y)**2).mean()', 'np.dot(2*x, y_pred-y).mean()', { context: { text: TUTORIAL_NUMPY, languageId: 'python' } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'ratio');
+    if (verdict.value.kind !== 'ratio') return;
+    assert.equal(verdict.value.ratio, 4);
+    // by hand: sum(2*x*(0*x - y)) = -2*(2 + 8 + 18 + 32) = -120; the mean is -30
+    assert.equal(verdict.value.user, -120);
+    assert.equal(verdict.value.autograd, -30);
+    assert.equal(verdict.value.message,
+      "Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0. The data has 4 samples: did you sum where the loss takes the mean? "
+      + 'np.dot(2*x, y_pred-y) already sums over the samples, so the .mean() after it averages a single number and changes nothing. '
+      + 'Divide by the number of samples instead. The derivative of the loss is (2*x*(w*x - y)).mean().');
+  });
+
+  it('a correct gradient matches', () => {
+    const verdict = checkGradient(LOSS, '(2*x*(w*x - y)).mean()', { at: { w: 0.5, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'match');
+    // 2*mean(x*(0.5x - y)) = 2*mean(-1.5x^2) = -3*7.5 = -22.5
+    assert.equal(verdict.value.autograd, -22.5);
+  });
+
+  it('a flipped sign is named', () => {
+    const verdict = checkGradient(LOSS, '(2*x*(y - w*x)).mean()', { at: { w: 0, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'sign');
+    assert.match(verdict.value.message, /wrong sign: 30 vs -30 at w = 0/);
+  });
+
+  it('a missing factor of 2 is named', () => {
+    const verdict = checkGradient(LOSS, '(x*(w*x - y)).mean()', { at: { w: 0, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'ratio');
+    assert.match(verdict.value.message, /exactly 0.5x autograd's: -15 vs -30 at w = 0\. A missing factor of 2/);
+  });
+
+  it('a gradient that is simply wrong shows both values', () => {
+    const verdict = checkGradient(LOSS, '(x*(w*x - y)**2).mean()', { at: { w: 0, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'wrong');
+    // mean(x*y^2) = (4 + 32 + 108 + 256)/4 = 100
+    assert.match(verdict.value.message, /yours gives 100, autograd gives -30 at w = 0/);
+  });
+
+  it('a ratio that holds at one point only is not called a ratio', () => {
+    // w*x**2 - x*y vanishes where w = 2 too, but at w = 0 it is -1/2 of the gradient only by accident of x = y/2
+    const verdict = checkGradient(LOSS, '(x*(w*x - y)*w).mean()', { at: { w: 1, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'wrong');
+  });
+
+  it('without values, sample values stand in and say so', () => {
+    const verdict = checkGradient(LOSS, '(2*x*(w*x - y)).mean()');
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'match');
+    assert.match(verdict.value.message, /sample values for w, x, y/);
+  });
+
+  it('asks which parameter when the loss has several, and reports errors in either expression', () => {
+    const two = checkGradient('((w*x + b - y)**2).mean()', '(2*x*(w*x + b - y)).mean()');
+    assert.equal(two.ok, false);
+    if (!two.ok) assert.match(two.error.message, /parameters w, b: say which one/);
+    const badLoss = checkGradient('((w*x - y)**2.mean(', 'x');
+    assert.equal(badLoss.ok, false);
+    if (!badLoss.ok) assert.match(badLoss.error.message, /^in the loss: /);
+  });
+});

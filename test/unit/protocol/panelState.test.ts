@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { validatePanelState, type PanelState } from '../../../src/protocol/panelState';
+import { defaultSettings } from '../../../src/protocol/trainerSettings';
+
+function saved(overrides: Partial<PanelState> = {}): PanelState {
+  return {
+    version: 1,
+    settings: defaultSettings(),
+    changes: [{ epoch: 12, settings: { ...defaultSettings(), lr: 0.05 } }],
+    history: { epoch: [0, 1], loss: [30, 19.5], gradNorm: [30, 25.5], params: [0.3, 0.555], stride: 1 },
+    paramNames: ['w'],
+    initialParams: [0],
+    log: ['Prediction before training: f(5) = 0.000', 'epoch 0: w = 0.300, loss = 30.00000000'],
+    status: { kind: 'paused', epoch: 2 },
+    ...overrides,
+  };
+}
+
+describe('saved panel state', () => {
+  it('comes back unchanged through JSON, as VS Code stores it', () => {
+    const state = saved();
+    assert.deepEqual(validatePanelState(JSON.parse(JSON.stringify(state))), { ok: true, value: state });
+  });
+
+  it('reads the nulls JSON makes of NaN and Infinity back as NaN (a diverged run)', () => {
+    const state = saved({ history: { epoch: [0, 1], loss: [30, Infinity], gradNorm: [30, NaN], params: [15, NaN], stride: 1 } });
+    const back = validatePanelState(JSON.parse(JSON.stringify(state)));
+    assert.ok(back.ok);
+    assert.deepEqual(back.value.history?.loss, [30, NaN]);
+    assert.deepEqual(back.value.history?.params, [15, NaN]);
+  });
+
+  it('refuses a history whose arrays disagree, so a corrupt state starts the tutorial afresh', () => {
+    const state = saved({ history: { epoch: [0, 1], loss: [30], gradNorm: [30, 25.5], params: [0.3, 0.555], stride: 1 } });
+    assert.deepEqual(validatePanelState(state), { ok: false, error: 'state.history: arrays of different lengths' });
+  });
+
+  it('refuses a state from another version', () => {
+    assert.deepEqual(validatePanelState({ ...saved(), version: 2 }), { ok: false, error: 'state.version: must be at most 1, got 2' });
+    assert.deepEqual(validatePanelState(undefined), { ok: false, error: 'state: expected an object, got undefined' });
+  });
+});
