@@ -13,15 +13,23 @@ import { allocate, type DType, type Storage } from './storage';
 
 interface Box { data: Storage }
 
-export interface Affine {
-  readonly box: Box; // X, [m, k] row-major
-  readonly v: Storage; // w, copied, [k]
-  readonly bias: number | null;
-  readonly m: number;
-  readonly k: number;
-  readonly dtype: DType;
-  /** w requires a gradient: the fused MSE pass also computes X^T g for the matmul backward. */
-  readonly weightGradient: boolean;
+/** A deferred X w (+ b). A class with fixed field types, so every instance shares one hidden class. */
+export class Affine {
+  constructor(
+    readonly box: Box, // X, [m, k] row-major
+    readonly v: Storage, // w, copied, [k]
+    readonly m: number,
+    readonly k: number,
+    readonly dtype: DType,
+    /** w requires a gradient: the fused MSE pass also computes X^T g for the matmul backward. */
+    readonly weightGradient: boolean,
+    readonly hasBias: boolean,
+    readonly biasValue: number,
+  ) {}
+
+  get bias(): number | null {
+    return this.hasBias ? this.biasValue : null;
+  }
 }
 
 /** Products smaller than this are computed eagerly: deferring them would save nothing measurable. */
@@ -35,11 +43,11 @@ export function affineOf(x: Storage, v: Storage, m: number, k: number, dtype: DT
     box = { data: x };
     boxes.set(x, box);
   }
-  return { box, v: v.slice(), bias: null, m, k, dtype, weightGradient };
+  return new Affine(box, v.slice(), m, k, dtype, weightGradient, false, 0);
 }
 
 export function withBias(a: Affine, bias: number): Affine {
-  return { ...a, bias };
+  return new Affine(a.box, a.v, a.m, a.k, a.dtype, a.weightGradient, true, bias);
 }
 
 /** Call before writing into `s` in place: deferred products that read it keep the values they saw. */

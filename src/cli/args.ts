@@ -143,7 +143,8 @@ export function parseTrainArgs(args: string[]): TrainRequest {
   } catch (e) {
     // node:util's messages are clear but long; keep their first sentence.
     const first = (e as Error).message.split(/\.\s/)[0].replace(/\.$/, '');
-    const hint = /ambiguous/.test(first) ? ' (for a value that starts with "-", write --flag=VALUE)' : '';
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(first);
+    const hint = ambiguous ? ` (for a value that starts with "-", write ${ambiguous[1]}=VALUE)` : '';
     throw new UsageError(first + hint);
   }
   if (flags.help) return { kind: 'help' };

@@ -38,7 +38,8 @@ Model and loss as expressions (Python/numpy, JS or math syntax):
                              the N x D matrix ("x @ w + b"); using b adds a bias
   --loss EXPR                the loss from y_pred and y, e.g. "((y_pred-y)**2).mean()"
   --gradient EXPR            a hand-written dL/dw from x, y, y_pred, w used instead of autograd's,
-                             e.g. the tutorial's "np.dot(2*x, y_pred-y).mean()"
+                             e.g. the tutorial's "np.dot(2*x, y_pred-y).mean()"; it is checked against
+                             autograd at the start, and a warning says how it differs (4x: sum vs mean)
 
 Loss:
   --loss mse|mae|huber       default mse

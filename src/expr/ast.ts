@@ -66,18 +66,35 @@ export function children(node: Node): Node[] {
   }
 }
 
-/** Rebuilds a node with each child replaced by `f(child)`; keeps the span. */
+/** Rebuilds a node with each child replaced by `f(child)`; keeps the span. The node itself when nothing changed. */
 export function mapChildren(node: Node, f: (child: Node) => Node): Node {
+  const kids = children(node);
+  let changed = false;
+  const mapped = new Array<Node>(kids.length);
+  for (let i = 0; i < kids.length; i++) {
+    mapped[i] = f(kids[i]);
+    if (mapped[i] !== kids[i]) changed = true;
+  }
+  return changed ? withChildren(node, mapped) : node;
+}
+
+/** The node with new children, given in the order children() lists them. */
+function withChildren(node: Node, kids: Node[]): Node {
   switch (node.kind) {
     case 'num': case 'name': return node;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': return { ...node, arg: f(node.arg) };
-    case 'add': return { ...node, terms: node.terms.map(f) };
-    case 'mul': return { ...node, factors: node.factors.map(f) };
-    case 'pow': return { ...node, base: f(node.base), exponent: f(node.exponent) };
-    case 'call2': case 'dot': return { ...node, left: f(node.left), right: f(node.right) };
-    case 'clamp': return { ...node, arg: f(node.arg), min: node.min && f(node.min), max: node.max && f(node.max) };
-    case 'array': return { ...node, items: node.items.map(f) };
-    case 'apply': return { ...node, args: node.args.map(f) };
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': return { ...node, arg: kids[0] };
+    case 'add': return { ...node, terms: kids };
+    case 'mul': return { ...node, factors: kids };
+    case 'pow': return { ...node, base: kids[0], exponent: kids[1] };
+    case 'call2': case 'dot': return { ...node, left: kids[0], right: kids[1] };
+    case 'clamp': {
+      let i = 1;
+      const min = node.min ? kids[i++] : null;
+      const max = node.max ? kids[i++] : null;
+      return { ...node, arg: kids[0], min, max };
+    }
+    case 'array': return { ...node, items: kids };
+    case 'apply': return { ...node, args: kids };
     default: return assertNever(node);
   }
 }

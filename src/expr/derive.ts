@@ -1,6 +1,6 @@
 // derive(): parse, inline the document's definitions, differentiate with respect to each parameter,
 // simplify, print three ways, and evaluate everything where the values are known.
-import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome } from './api';
+import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './api';
 import { children, num, type Node } from './ast';
 import { differentiate } from './differentiate';
 import { attempt, ExprFailure } from './errors';
@@ -44,13 +44,16 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
       }
       const simplified = simplify(raw, { shapes, measure, parameters: prep.parameters });
       symbolic[p] = simplified;
-      derivatives[p] = {
+      const out = {
         source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect),
         unicode: `∂L/∂${greek(p)} = ${printUnicode(simplified)}`,
         latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(simplified)}`,
         raw: printSource(raw, prep.dialect),
-        steps: chainSteps(prep.tree, p, shapes, prep.dialect),
-      };
+      } as DerivativeOut;
+      // The steps are computed when first read (the hover's "show steps", JSON output), then kept.
+      let steps: Step[] | undefined;
+      Object.defineProperty(out, 'steps', { enumerable: true, get: () => (steps ??= chainSteps(prep.tree, p, shapes, prep.dialect)) });
+      derivatives[p] = out;
     }
     const warnings = [...prep.warnings];
     const values = computeValues(prep, symbolic, warnings);

@@ -88,7 +88,10 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
       case 'dot': {
         const a = ev(node.left);
         const b = ev(node.right);
-        return a.ndim === 1 && b.ndim === 1 ? a.dot(b) : a.mul(b).sum();
+        if (a.ndim === 1 && b.ndim === 1) return a.dot(b);
+        // X @ w with X an N x D matrix (the trainer's data): a matrix product
+        if (a.ndim >= 1 && b.ndim >= 1) return a.matmul(b);
+        return a.mul(b).sum();
       }
       case 'index': {
         const u = ev(node.arg);

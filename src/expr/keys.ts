@@ -2,13 +2,17 @@
 // Like terms and like factors are found by key.
 import { assertNever, type Node } from './ast';
 
-const cache = new WeakMap<Node, string>();
+/** The key is kept on the node itself (under a symbol, invisible to JSON): a WeakMap lookup was the hot spot. */
+const KEY = Symbol('key');
+type Keyed = Node & { [KEY]?: string };
 
 export function keyOf(node: Node): string {
-  const hit = cache.get(node);
+  const keyed = node as Keyed;
+  const hit = keyed[KEY];
   if (hit !== undefined) return hit;
   const key = compute(node);
-  cache.set(node, key);
+  // not enumerable, so `{ ...node, arg }` (a rebuilt node) never inherits a stale key
+  Object.defineProperty(keyed, KEY, { value: key, enumerable: false });
   return key;
 }
 

@@ -13,26 +13,38 @@ export interface SimplifyContext {
   measure: (node: Node) => number;
   /** The parameters, so a rebuilt sum lists the model's terms before the data's: sigmoid(w*x) - y. */
   parameters?: string[];
+  /** Try the expanded-and-refactored form of sums and products (default true). */
+  polynomial?: boolean;
 }
 
 interface Rule { name: string; apply(node: Node, ctx: SimplifyContext): Node | null }
 
 export function simplify(root: Node, options: SimplifyContext): Node {
-  const ctx: Pass = { ...options, normal: new WeakSet(), done: new WeakMap() };
+  const ctx: Pass = { ...options, normal: new Set(), done: new Map() };
   const simplified = simplifyTree(root, ctx);
   return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
 }
 
-/** One pass's state: the nodes already in normal form, so rebuilding a parent does not redo its children. */
-interface Pass extends SimplifyContext { normal: WeakSet<Node>; done: WeakMap<Node, Node> }
+/**
+ * One pass's state: the nodes already in normal form, so rebuilding a parent does not redo its children.
+ * Plain Map and Set, dropped after the pass: WeakMaps this busy cost more in garbage collection.
+ */
+interface Pass extends SimplifyContext { normal: Set<Node>; done: Map<Node, Node> }
 
 /** Derivatives share subtrees (the chain rule reuses u in f'(u) du): each shared subtree is simplified once. */
 function simplifyTree(node: Node, ctx: Pass): Node {
+  if (ctx.normal.has(node)) return node;
   const hit = ctx.done.get(node);
   if (hit) return hit;
   const result = rewrite(mapChildren(node, (child) => simplifyTree(child, ctx)), ctx);
   ctx.done.set(node, result);
   return result;
+}
+
+/** Local rules only, all the way down: how the polynomial form normalizes the terms it builds. */
+function rewriteTree(node: Node, ctx: Pass): Node {
+  if (ctx.normal.has(node)) return node;
+  return rewrite(mapChildren(node, (child) => rewriteTree(child, ctx)), ctx, false);
 }
 
 function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
@@ -45,14 +57,46 @@ function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
       if (fired) break;
     }
     if (!fired) break;
-    node = mapChildren(fired, (child) => rewrite(child, ctx, polynomial));
+    // a rule may build new subtrees (a flipped difference, a product of powers): bring them to normal form
+    node = mapChildren(fired, (child) => (polynomial ? simplifyTree(child, ctx) : rewriteTree(child, ctx)));
   }
-  if (polynomial && (node.kind === 'add' || (node.kind === 'mul' && node.factors.some(distributes)))) {
+  if (polynomial && ctx.polynomial !== false && worthExpanding(node)) {
     const candidate = polynomialForm(node, ctx, (n) => rewrite(n, ctx, false));
     if (candidate && preferCandidate(candidate, node, ctx)) node = candidate;
   }
   ctx.normal.add(node);
   return node;
+}
+
+const factorBases = (term: Node): string[] => {
+  const factors = term.kind === 'mul' ? term.factors : term.kind === 'neg' ? [term.arg] : [term];
+  return factors.filter((f) => f.kind !== 'num').map((f) => keyOf(f.kind === 'pow' && f.exponent.kind === 'num' ? f.base : f));
+};
+
+/**
+ * Whether multiplying out can change anything the local rules cannot: a product of sums, a sum whose
+ * terms share a factor or contain a product of a sum, or a product whose sum mentions its other factors.
+ */
+function worthExpanding(node: Node): boolean {
+  if (node.kind === 'add') {
+    const seen = new Set<string>();
+    for (const term of node.terms) {
+      if (term.kind === 'mul' && term.factors.some(distributes)) return true;
+      if (term.kind === 'neg' && term.arg.kind === 'mul' && term.arg.factors.some(distributes)) return true;
+      for (const key of new Set(factorBases(term))) {
+        if (seen.has(key)) return true;
+        seen.add(key);
+      }
+    }
+    return false;
+  }
+  if (node.kind !== 'mul') return false;
+  const sums = node.factors.filter(distributes);
+  if (sums.length === 0) return false;
+  if (sums.length > 1) return true;
+  const others = new Set(node.factors.filter((f) => !distributes(f)).flatMap(factorBases));
+  const sum = sums[0].kind === 'pow' ? sums[0].base : sums[0];
+  return sum.kind === 'add' && sum.terms.some((t) => factorBases(t).some((k) => others.has(k)));
 }
 
 /** A factor a product can be multiplied out over: a sum, or a whole positive power of one. */
@@ -65,6 +109,43 @@ function preferCandidate(candidate: Node, current: Node, ctx: SimplifyContext): 
   const a = ctx.measure(candidate);
   const b = ctx.measure(current);
   return a < b || (a === b && candidate.kind === 'mul' && current.kind === 'add');
+}
+
+/** Fast path: a sum with nothing to flatten, fold or collect, already in order (most sums, most of the time). */
+function sumIsCollected(terms: Node[]): boolean {
+  const seen = new Set<string>();
+  let constants = 0;
+  for (const t of terms) {
+    if (t.kind === 'add' || (t.kind === 'neg' && t.arg.kind === 'add')) return false;
+    const { coef, rest } = coefficientOf(t);
+    if (coef === 0) return false;
+    if (rest.length === 0) { if (++constants > 1) return false; continue; }
+    const key = unorderedKey(rest);
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  const first = coefficientOf(terms[0]).coef;
+  return !(first < 0 && terms.some((t) => coefficientOf(t).coef > 0)) && terms.length > 1;
+}
+
+/** Fast path: a product with one leading number at most, no nesting, distinct bases, in teacher's order. */
+function productIsCombined(factors: Node[]): boolean {
+  const seen = new Set<string>();
+  let rank = -1;
+  for (let i = 0; i < factors.length; i++) {
+    const f = factors[i];
+    if (f.kind === 'mul' || f.kind === 'neg') return false;
+    if (f.kind === 'num') { if (i > 0 || f.value === 1 || f.value === 0) return false; continue; }
+    const exponentWhole = f.kind === 'pow' && f.exponent.kind === 'num' && Number.isInteger(f.exponent.value);
+    if (exponentWhole && (f.exponent as { value: number }).value === 0) return false;
+    const key = keyOf(exponentWhole ? (f as { base: Node }).base : f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const r = factorRank(f);
+    if (r < rank) return false;
+    rank = r;
+  }
+  return factors.length > 1;
 }
 
 const numeric = (n: Node): n is Extract<Node, { kind: 'num' }> => n.kind === 'num';
@@ -95,7 +176,7 @@ const RULES: Rule[] = [
     // (a + b) + c = a + b + c;  constants summed;  2x + 3x = 5x;  a + 0 = a;  terms ordered
     name: 'collect like terms',
     apply: (node) => {
-      if (node.kind !== 'add') return null;
+      if (node.kind !== 'add' || sumIsCollected(node.terms)) return null;
       const flat: Node[] = [];
       for (const t of node.terms) {
         if (t.kind === 'add') flat.push(...t.terms);
@@ -120,7 +201,7 @@ const RULES: Rule[] = [
     // (a*b)*c = a*b*c;  2*3*x = 6*x;  0*x = 0;  1*x = x;  x*x = x**2;  x**2/x = x;  factors ordered
     name: 'combine factors',
     apply: (node) => {
-      if (node.kind !== 'mul') return null;
+      if (node.kind !== 'mul' || productIsCombined(node.factors)) return null;
       let coef = 1;
       const bases = new Map<string, { base: Node; exponent: number }>();
       const pending: Node[] = [...node.factors];
@@ -173,6 +254,17 @@ const RULES: Rule[] = [
       if (!isArrayValued(node.arg, ctx.shapes)) return node.arg;
       if ((node.op === 'mean' || node.op === 'sum') && node.arg.kind === 'neg') return neg(reduce(node.op, node.arg.arg));
       return null;
+    },
+  },
+  {
+    // -x*(y - s) = x*(s - y): a product's minus goes into a difference
+    name: 'sign into a difference',
+    apply: (node) => {
+      if (node.kind !== 'mul' || node.factors[0]?.kind !== 'num' || node.factors[0].value >= 0) return null;
+      const flipped = flipDifference(mul(node.factors.slice(1)));
+      if (!flipped || flipped.kind !== 'mul') return null;
+      const c = -node.factors[0].value;
+      return mul(c === 1 ? flipped.factors : [num(c), ...flipped.factors]);
     },
   },
   {

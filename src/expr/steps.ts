@@ -33,13 +33,13 @@ function localDerivative(node: Node, child: Node, shapes: Shapes, measure: (n: N
   const holeShapes: Shapes = { isArray: (id) => (id === HOLE ? childIsArray : shapes.isArray(id)) };
   const raw = differentiate(replaceChild(node, child, name(HOLE)), HOLE, holeShapes) ?? num(0);
   const local = substituteHole(raw, child);
-  return simplify(local, { shapes, measure });
+  return simplify(local, { shapes, measure, polynomial: false });
 }
 
 export function chainSteps(tree: Node, parameter: string, shapes: Shapes, dialect: Dialect): Step[] {
   const steps: Step[] = [];
-  const cache: PrintCache = new WeakMap();
-  const unicodeCache: PrintCache = new WeakMap();
+  const cache: PrintCache = new Map();
+  const unicodeCache: PrintCache = new Map();
   const measure = lengthIn(dialect);
   const stack: Node[] = [tree];
   while (stack.length && steps.length < MAX_STEPS) {

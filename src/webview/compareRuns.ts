@@ -4,6 +4,7 @@ import type { TrainerSettings } from '../protocol/trainerSettings';
 import type { OverlayRun } from '../protocol/workerMessages';
 import { createSession } from '../train';
 import type { Dataset, EpochEvent } from '../train/types';
+import { packEpochs } from './epochBatch';
 import { trainConfig } from './sessionConfig';
 
 /** Comparisons train every epoch at once; beyond this many sample-epochs they would keep the worker busy too long. */
@@ -21,19 +22,8 @@ function variants(s: TrainerSettings): { label: string; settings: TrainerSetting
 }
 
 function toRun(label: string, events: readonly EpochEvent[], stride: number, diverged: number | null): OverlayRun {
-  const run: OverlayRun = {
-    label: diverged === null ? label : `${label} (diverged at epoch ${diverged})`,
-    epoch: Int32Array.from(events, (e) => e.epoch),
-    loss: Float64Array.from(events, (e) => e.loss),
-    params: new Float64Array(events.length * stride),
-    stride,
-    diverged,
-  };
-  events.forEach((e, i) => {
-    run.params.set(e.params.w, i * stride);
-    if (e.params.b !== null) run.params[i * stride + stride - 1] = e.params.b;
-  });
-  return run;
+  const { epoch, loss, params } = packEpochs(events, stride);
+  return { label: diverged === null ? label : `${label} (diverged at epoch ${diverged})`, epoch, loss, params, stride, diverged };
 }
 
 /** The comparison runs and a sentence about them; throws a plain message when there is too much to train. */

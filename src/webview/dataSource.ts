@@ -3,6 +3,7 @@
 import type { DataSource } from '../protocol/trainerSettings';
 import { datasetFromRows, parseCsv, syntheticDataset, tutorialDataset } from '../train';
 import type { Dataset } from '../train/types';
+import { jsonErrorOffset } from './jsonPosition';
 
 export type DataResult = { ok: true; dataset: Dataset; label: string } | { ok: false; message: string; line?: number; column?: number };
 
@@ -43,15 +44,10 @@ export function buildDataset(source: DataSource): DataResult {
   }
 }
 
-/** Where a JSON.parse error happened, from V8's "at position N" (or "line L column C"). */
-function jsonErrorPosition(text: string, message: string): { line: number; column: number } | null {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const at = /position (\d+)/.exec(message);
-  if (!at) return null;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  return { line, column: before.length - before.lastIndexOf('\n') };
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
 /** JSON data: `{"x": [...], "y": [...]}` (x a list of numbers or of rows), or a list of records with a target field. */
@@ -60,9 +56,10 @@ export function jsonDataset(text: string, target: string, label: string): DataRe
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const where = jsonErrorPosition(text, message);
-    return where ? { ok: false, message: `${label}:${where.line}:${where.column}: invalid JSON (${message})`, ...where } : { ok: false, message: `${label}: invalid JSON (${message})` };
+    const found = jsonErrorOffset(text);
+    if (!found) return { ok: false, message: `${label}: invalid JSON (${e instanceof Error ? e.message : String(e)})` };
+    const where = lineColumn(text, found.offset);
+    return { ok: false, message: `${label}:${where.line}:${where.column}: invalid JSON: ${found.message}`, ...where };
   }
   const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   if (Array.isArray(value)) {

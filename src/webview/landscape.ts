@@ -52,9 +52,13 @@ function leastSquares(data: Dataset, bias: boolean): { w: number; b: number } {
   return { w, b: (sy - w * sx) / n };
 }
 
-function range(centre: number, start: number, points: number): Float64Array {
-  const half = 1.25 * Math.abs(centre - start) + 0.5;
-  return Float64Array.from({ length: points }, (_, i) => centre - half + (2 * half * i) / (points - 1));
+/** Points from centre ± half, half covering the start with room; the ends snapped out to round numbers. */
+function range(centre: number, start: number, points: number, atLeast = 0): Float64Array {
+  const half = Math.max(1.25 * Math.abs(centre - start) + 0.5, atLeast);
+  const step = 10 ** Math.floor(Math.log10(2 * half)) / 2;
+  const lo = Math.floor((centre - half) / step) * step;
+  const hi = Math.ceil((centre + half) / step) * step;
+  return Float64Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
 }
 
 /** The landscape for a one-feature model, or null when there are more features (no 1-D or 2-D picture). */
@@ -62,11 +66,14 @@ export function landscapeOf(data: Dataset, settings: TrainerSettings, start: Par
   if (data.d !== 1 || settings.modelExpr || settings.lossExpr) return null;
   const loss = settings.loss === 'mse' ? mseOf(data, settings.reduction) : sampledLossOf(data, settings);
   const best = leastSquares(data, settings.bias);
-  const w = range(best.w, start.w[0], settings.bias ? GRID_POINTS : CURVE_POINTS);
   if (!settings.bias) {
+    const w = range(best.w, start.w[0], CURVE_POINTS);
     return { type: 'landscape', w, b: null, loss: w.map((wi) => loss(wi, 0)) };
   }
-  const b = range(best.b, start.b ?? 0, GRID_POINTS);
+  const w = range(best.w, start.w[0], GRID_POINTS);
+  // The same reach on both axes: gradient descent's first steps can swing b as far as w.
+  const reach = 1.25 * Math.max(Math.abs(best.w - start.w[0]), Math.abs(best.b - (start.b ?? 0))) + 0.5;
+  const b = range(best.b, start.b ?? 0, GRID_POINTS, reach);
   const values = new Float64Array(b.length * w.length);
   for (let i = 0; i < b.length; i++) for (let j = 0; j < w.length; j++) values[i * w.length + j] = loss(w[j], b[i]);
   return { type: 'landscape', w, b, loss: values };

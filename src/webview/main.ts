@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     const page = new TrainerPage(api, worker);
     page.start();
     // For tests and debugging: how many times each chart redrew.
-    (window as unknown as { autogradLab?: unknown }).autogradLab = { page, redraws: () => [...page.redraw.redraws] };
+    (window as unknown as { autogradLab?: unknown }).autogradLab = { page, redraws: () => [...page.charts.redraw.redraws] };
   } catch (e) {
     element('status').textContent = 'failed to start';
     const banner = element('banner');

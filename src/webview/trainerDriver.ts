@@ -7,6 +7,7 @@ import { createSession } from '../train';
 import type { EpochEvent, TrainingSessionApi } from '../train/types';
 import type { Dataset } from '../train/types';
 import { compareRuns } from './compareRuns';
+import { packEpochs, strideOf } from './epochBatch';
 import { epochPhases } from './epochPhases';
 import { buildDataset } from './dataSource';
 import { landscapeOf } from './landscape';
@@ -288,20 +289,7 @@ export class TrainerDriver {
     if (!this.pending.length) return;
     const events = this.pending;
     this.pending = [];
-    const first = events[0].params;
-    const stride = first.w.length + (first.b === null ? 0 : 1);
-    const epoch = new Int32Array(events.length);
-    const loss = new Float64Array(events.length);
-    const gradNorm = new Float64Array(events.length);
-    const params = new Float64Array(events.length * stride);
-    events.forEach((e, i) => {
-      epoch[i] = e.epoch;
-      loss[i] = e.loss;
-      gradNorm[i] = e.gradNorm;
-      params.set(e.params.w, i * stride);
-      if (e.params.b !== null) params[i * stride + stride - 1] = e.params.b;
-    });
-    this.post({ type: 'epochs', epoch, loss, gradNorm, params, stride });
+    this.post({ type: 'epochs', ...packEpochs(events, strideOf(events[0])) });
   }
 
   private postState(): void {

@@ -7,6 +7,7 @@ import { findBoundArrays, parseNumberList } from '../../src/extension/trainer/bo
 import { defaultSettings } from '../../src/protocol/trainerSettings';
 import { tutorialDataset } from '../../src/train';
 import { curveAt } from '../../src/webview/charts/landscapeChart';
+import { jsonDataset } from '../../src/webview/dataSource';
 import { criticalText, divergenceText, saferLearningRate } from '../../src/webview/describe';
 import { exportScript } from '../../src/webview/exportScript';
 import { landscapeOf } from '../../src/webview/landscape';
@@ -94,5 +95,29 @@ describe('exported scripts', () => {
     assert.match(script, /^optimizer = torch\.optim\.Adam\(params, lr=0\.1, betas=\(0\.9, 0\.999\), eps=1e-8, weight_decay=0\)$/m);
     assert.match(script, /^loss_fn = torch\.nn\.HuberLoss\(reduction='mean', delta=1\.0\)$/m);
     assert.match(script, /^ {8}l\.backward\(\)/m);
+  });
+});
+
+describe('JSON data files', () => {
+  it('read {"x": [...], "y": [...]} and a list of records with the target field', () => {
+    const a = jsonDataset('{"x": [1, 2, 3], "y": [2, 4, 6]}', '', 'a.json');
+    assert.ok(a.ok);
+    assert.deepEqual([a.dataset.n, a.dataset.d, Array.from(a.dataset.y)], [3, 1, [2, 4, 6]]);
+    const b = jsonDataset('[{"size": 1, "price": 3}, {"size": 2, "price": 5}]', 'price', 'b.json');
+    assert.ok(b.ok);
+    assert.deepEqual([Array.from(b.dataset.x), Array.from(b.dataset.y), b.dataset.featureNames], [[1, 2], [3, 5], ['size']]);
+  });
+
+  it('say where invalid JSON breaks, as line and column', () => {
+    const bad = jsonDataset('{"x": [1, 2],\n "y": [2, 4,]}', '', 'c.json');
+    assert.ok(!bad.ok);
+    // Line 2 is ` "y": [2, 4,]}`: the ']' after the trailing comma is column 13.
+    assert.deepEqual([bad.line, bad.column], [2, 13]);
+    assert.equal(bad.message, "c.json:2:13: invalid JSON: unexpected ']' after ','");
+  });
+
+  it('name the record and field that is not a number', () => {
+    const bad = jsonDataset('[{"x": 1, "y": 2}, {"x": "two", "y": 4}]', 'y', 'd.json');
+    assert.deepEqual(bad, { ok: false, message: 'd.json: record 2, field "x" is not a finite number' });
   });
 });

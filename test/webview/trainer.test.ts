@@ -196,6 +196,26 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.context().close();
   });
 
+  it('draws the (w, b) landscape as a heat map with the path when the model has a bias', async () => {
+    const page = await openPanel(harness);
+    await page.locator('#bias').check();
+    await page.waitForFunction(() => document.getElementById('model-label')?.textContent?.startsWith('f(x) = w·x + b'));
+    await setControl(page, 'speed', 'max');
+    // The Hessian of the loss in (w, b) is [[15, 5], [5, 2]]: lambda_max = 16.72, so lr 0.1 is stable.
+    await setControl(page, 'lr', '0.1');
+    await setControl(page, 'epochs', '1000');
+    await setControl(page, 'log-every', '100');
+    await page.locator('#play').click();
+    await waitForStatus(page, /^done: 1000 epochs$/);
+    // With a bias the least-squares fit of y = 2x is still w = 2, b = 0.
+    const last = tableOf(await logLines(page)).at(-2) ?? '';
+    assert.match(last, /^epoch 900: w = 2\.000, b = -?0\.000, loss = 0\.0000000\d$/);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    assert.ok((await drawnPixels(page, 'landscape-chart')) > 20_000, 'the heat map fills the plot');
+    await screenshot(page, 'bias-heatmap');
+    await page.context().close();
+  });
+
   it('shows a CSV file’s error with its line and column', async () => {
     const page = await openPanel(harness);
     await fromExtension(page, { type: 'data', source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' } });
@@ -296,6 +316,8 @@ describe('trainer panel (webview in Chromium)', function () {
       w.longTasks = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
     });
+    const redraws = () => page.evaluate(() => (window as unknown as { autogradLab: { redraws(): number[] } }).autogradLab.redraws());
+    const redrawsBefore = await redraws();
     let seconds = 0;
     const tasks = await traceMainThread(page, async () => {
       const start = Date.now();
@@ -308,6 +330,9 @@ describe('trainer panel (webview in Chromium)', function () {
     const load = os.loadavg()[0] / os.cpus().length;
     console.log(`      1e6 samples x 1 feature, full batch: ${(20 / seconds).toFixed(2)} epochs/s in the panel; ${tasks.length} main-thread tasks, the longest ${maxCpu.toFixed(1)} ms of CPU; longtask entries: [${longTasks.map((d) => d.toFixed(0)).join(', ')}] ms (load ${load.toFixed(1)} per core)`);
     assert.ok(tasks.length > 20, 'the trace saw the main thread at work');
+    // However fast epochs come, each chart redraws at most ~30 times a second.
+    const redrawsAfter = await redraws();
+    redrawsAfter.forEach((n, i) => assert.ok((n - redrawsBefore[i]) / seconds <= 31, `chart ${i} redrew ${n - redrawsBefore[i]} times in ${seconds} s`));
     // The page's own work per task, immune to other processes taking the CPU.
     assert.deepEqual(tasks.filter((t) => t.cpuMs > 50), []);
     // Wall-clock long tasks, as PerformanceObserver reports them, only mean something on a machine that

@@ -144,4 +144,16 @@ describe('trainer driver (the worker side)', () => {
     assert.equal(configured.data.n, 100_000);
     assert.ok(configured.data.previewX.length <= 1000 && configured.data.previewX.length >= 500);
   });
+
+  it('trains a learning-rate sweep to compare: lr/4, lr/2, 2lr, 4lr, each to the end', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ compare: 'lr-sweep' }) });
+    const overlays = h.received.find((m) => m.type === 'overlays');
+    assert.ok(overlays?.type === 'overlays');
+    assert.deepEqual(overlays.runs.map((r) => r.label), ['lr 0.0025', 'lr 0.005', 'lr 0.02', 'lr 0.04']);
+    // After one step from w = 0 each run is at lr * 30 (the gradient is -30 there).
+    overlays.runs.forEach((r, k) => assert.ok(Math.abs(r.params[0] - [0.0025, 0.005, 0.02, 0.04][k] * 30) < 1e-6));
+    assert.ok(overlays.runs.every((r) => r.epoch.length === 100));
+  });
 });
+

@@ -61,7 +61,7 @@ function binary(op: BinaryOp, x: Operand, y: Operand): Tensor {
   const a = asTensor(x, y instanceof Tensor ? y.dtype : 'float32');
   const b = asTensor(y, a.dtype);
   const shape = broadcastShapes(a.shape, b.shape, op);
-  if (op === 'add' && a.affine !== null && a.affine.bias === null && b.size === 1 && sameShape(a.shape, shape) && resultDtype(a, b) === a.dtype) {
+  if (op === 'add' && a.affine !== null && !a.affine.hasBias && b.size === 1 && sameShape(a.shape, shape) && resultDtype(a, b) === a.dtype) {
     // X.matmul(w).add(b): fold the bias into the deferred product (fusion.ts)
     return record(new Tensor(withBias(a.affine, b.data[0]), shape), op, [a, b], null, arithmeticGradients.add);
   }

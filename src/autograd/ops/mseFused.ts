@@ -15,24 +15,44 @@ import { rememberProduct, rememberSum } from '../summation';
 export function affineSquaredErrorSum(a: Affine, t: Storage, grad: Storage | null, scale: number): number {
   const f32 = a.dtype === 'float32';
   const gw = grad !== null && a.weightGradient ? allocate(a.v instanceof Float32Array ? 'float32' : 'float64', a.k) : null;
-  const total = f32 ? squaredError32(a, t, grad, Math.fround(scale), gw) : squaredError64(a, t, grad, scale, gw);
-  if (grad !== null && gw !== null) rememberProduct(grad, a.box.data, gw);
-  return total;
+  // Rows go through in chunks: a kernel called many times on short ranges is optimized as a whole
+  // function, with type feedback for its last lines. One call on a million rows would be optimized
+  // mid-loop instead, then fall back to the slow tiers at the loop's end, on every call.
+  const lanes = new Float64Array(12); // partial sums of (p - t)^2, of g, of the one-feature X^T g
+  const s = f32 ? Math.fround(scale) : scale;
+  for (let start = 0; start < a.m; start += CHUNK) {
+    const end = Math.min(a.m, start + CHUNK);
+    // plain values only: the kernels read no object fields, so no hidden-class change can deoptimize them
+    if (f32) squaredError32(a.box.data, a.v, a.k, a.bias, t, grad, s, gw, start, end, lanes);
+    else squaredError64(a.box.data, a.v, a.k, a.bias, t, grad, s, gw, start, end, lanes);
+  }
+  const r = f32 ? Math.fround : (z: number) => z;
+  const combine = (o: number) => r(r(lanes[o] + lanes[o + 1]) + r(lanes[o + 2] + lanes[o + 3]));
+  if (grad !== null) rememberSum(grad, combine(4));
+  if (gw !== null) {
+    if (a.k === 1) gw[0] = combine(8);
+    rememberProduct(grad as Storage, a.box.data, gw);
+  }
+  return combine(0);
 }
+
+/** Rows per kernel call: a multiple of 4, so the four lanes see rows in the same order as one long loop. */
+const CHUNK = 4096;
 
 // The two loops below are the same algorithm; float32 rounds every step with Math.fround. They are
 // written out twice because a rounding function passed as a value would not be inlined by the JIT.
 // The weight gradient follows linalg.ts: one long dot product in four lanes when k = 1 (dotOf), else
 // each gw[p] adds its terms in row order (weightGradient).
-function squaredError32(a: Affine, t: Storage, grad: Storage | null, s: number, gw: Storage | null): number {
-  const x = a.box.data;
-  const { v, k, bias, m } = a;
+function squaredError32(
+  x: Storage, v: Storage, k: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
+  start: number, m: number, lanes: Float64Array,
+): void {
   const w0 = v[0];
   const b0 = bias ?? 0;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // partial sums of (p - t)^2
-  let g0 = 0, g1 = 0, g2 = 0, g3 = 0; // partial sums of the gradient
-  let h0 = 0, h1 = 0, h2 = 0, h3 = 0; // partial sums of the one-feature weight gradient
-  let i = 0;
+  let s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3]; // partial sums of (p - t)^2
+  let g0 = lanes[4], g1 = lanes[5], g2 = lanes[6], g3 = lanes[7]; // partial sums of the gradient
+  let h0 = lanes[8], h1 = lanes[9], h2 = lanes[10], h3 = lanes[11]; // partial sums of the one-feature X^T g
+  let i = start;
   for (; i + 3 < m; i += 4) {
     if (k === 1) {
       // one feature, the common teaching case: no inner loop
@@ -91,20 +111,19 @@ function squaredError32(a: Affine, t: Storage, grad: Storage | null, s: number, 
     if (k === 1) h0 = Math.fround(h0 + Math.fround(x[i] * e));
     else for (let p = 0; p < k; p++) gw[p] = Math.fround(gw[p] + Math.fround(x[i * k + p] * e));
   }
-  if (grad !== null) rememberSum(grad, Math.fround(Math.fround(g0 + g1) + Math.fround(g2 + g3)));
-  if (gw !== null && k === 1) gw[0] = Math.fround(Math.fround(h0 + h1) + Math.fround(h2 + h3));
-  return Math.fround(Math.fround(s0 + s1) + Math.fround(s2 + s3));
+  storeLanes(lanes, s0, s1, s2, s3, g0, g1, g2, g3, h0, h1, h2, h3);
 }
 
-function squaredError64(a: Affine, t: Storage, grad: Storage | null, s: number, gw: Storage | null): number {
-  const x = a.box.data;
-  const { v, k, bias, m } = a;
+function squaredError64(
+  x: Storage, v: Storage, k: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
+  start: number, m: number, lanes: Float64Array,
+): void {
   const w0 = v[0];
   const b0 = bias ?? 0;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
-  let h0 = 0, h1 = 0, h2 = 0, h3 = 0;
-  let i = 0;
+  let s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3];
+  let g0 = lanes[4], g1 = lanes[5], g2 = lanes[6], g3 = lanes[7];
+  let h0 = lanes[8], h1 = lanes[9], h2 = lanes[10], h3 = lanes[11];
+  let i = start;
   for (; i + 3 < m; i += 4) {
     if (k === 1) {
       rows[0] = x[i] * w0 + b0;
@@ -157,7 +176,10 @@ function squaredError64(a: Affine, t: Storage, grad: Storage | null, s: number, 
     if (k === 1) h0 += x[i] * e;
     else for (let p = 0; p < k; p++) gw[p] += x[i * k + p] * e;
   }
-  if (grad !== null) rememberSum(grad, (g0 + g1) + (g2 + g3));
-  if (gw !== null && k === 1) gw[0] = (h0 + h1) + (h2 + h3);
-  return (s0 + s1) + (s2 + s3);
+  storeLanes(lanes, s0, s1, s2, s3, g0, g1, g2, g3, h0, h1, h2, h3);
 }
+
+function storeLanes(lanes: Float64Array, ...values: number[]): void {
+  for (let j = 0; j < 12; j++) lanes[j] = values[j];
+}
+

@@ -1,6 +1,6 @@
 // Functions a library lacks, spelled out before printing in its syntax: NumPy and JS have no sigmoid,
 // so σ(u) prints as 1/(1 + np.exp(-u)), with the sign of u folded (σ(-y*w*x) -> 1/(1 + np.exp(y*w*x))).
-import { add, call, mapChildren, mul, neg, num, pow, type Node } from '../ast';
+import { add, call, children, mapChildren, mul, neg, num, pow, type Node } from '../ast';
 import type { Dialect } from '../syntax';
 
 function negate(u: Node): Node {
@@ -14,14 +14,24 @@ function negate(u: Node): Node {
   return neg(u);
 }
 
+function lower(n: Node): Node {
+  const inner = mapChildren(n, lower);
+  if (inner.kind === 'call' && inner.fn === 'sigmoid') return pow(add([num(1), call('exp', negate(inner.arg))]), num(-1));
+  if (inner !== n && inner.kind === 'mul') return mul(inner.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f])));
+  return inner;
+}
+
 export function lowerForDialect(node: Node, dialect: Dialect): Node {
   const spellsSigmoid = dialect.syntax === 'js' || (dialect.syntax === 'python' && dialect.library === 'numpy');
-  if (!spellsSigmoid) return node;
-  const lower = (n: Node): Node => {
-    const inner = mapChildren(n, lower);
-    if (inner.kind === 'call' && inner.fn === 'sigmoid') return pow(add([num(1), call('exp', negate(inner.arg))]), num(-1));
-    if (inner.kind === 'mul') return mul(inner.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f])));
-    return inner;
-  };
-  return lower(node);
+  return spellsSigmoid && hasSigmoid(node) ? lower(node) : node;
+}
+
+function hasSigmoid(root: Node): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop() as Node;
+    if (n.kind === 'call' && n.fn === 'sigmoid') return true;
+    stack.push(...children(n));
+  }
+  return false;
 }

@@ -54,20 +54,35 @@ function splitSign(term: Node): { negative: boolean; magnitude: Node } {
 }
 
 /** Printed subtrees by node: measuring every candidate during simplification stays linear. */
-export type PrintCache = WeakMap<Node, Printed>;
+export type PrintCache = Map<Node, Printed>;
 
 export function printWith(style: Style, root: Node, cache?: PrintCache): string {
-  const wrap = (p: Printed, min: Prec) => (p.prec < min ? style.paren(p.text) : p.text);
+  return new Printer(style, cache).print(root).text;
+}
 
-  const print = (node: Node): Printed => {
-    const hit = cache?.get(node);
+/** A class rather than closures: printing runs for every candidate the simplifier measures. */
+class Printer {
+  private readonly printChild: (node: Node) => Printed;
+
+  constructor(private readonly style: Style, private readonly cache: PrintCache | undefined) {
+    this.printChild = (node) => this.print(node);
+  }
+
+  private wrap(p: Printed, min: Prec): string {
+    return p.prec < min ? this.style.paren(p.text) : p.text;
+  }
+
+  print(node: Node): Printed {
+    const hit = this.cache?.get(node);
     if (hit) return hit;
-    const printed = printNode(node);
-    cache?.set(node, printed);
+    const printed = this.printNode(node);
+    this.cache?.set(node, printed);
     return printed;
-  };
+  }
 
-  const printNode = (node: Node): Printed => {
+  private printNode(node: Node): Printed {
+    const style = this.style;
+    const print = this.printChild;
     switch (node.kind) {
       case 'num': return { text: style.number(node.value), prec: node.value < 0 ? Prec.Neg : Prec.Atom };
       case 'name': return { text: style.name(node.name), prec: Prec.Atom };
@@ -78,15 +93,15 @@ export function printWith(style: Style, root: Node, cache?: PrintCache): string 
       }
       case 'add': {
         let text = '';
-        node.terms.forEach((term, i) => {
-          const { negative, magnitude } = i === 0 ? { negative: false, magnitude: term } : splitSign(term);
+        for (let i = 0; i < node.terms.length; i++) {
+          const { negative, magnitude } = i === 0 ? { negative: false, magnitude: node.terms[i] } : splitSign(node.terms[i]);
           const printed = print(magnitude);
-          const body = i === 0 ? printed.text : wrap(printed, negative ? Prec.Mul : Prec.Add);
+          const body = i === 0 ? printed.text : this.wrap(printed, negative ? Prec.Mul : Prec.Add);
           text += i === 0 ? body : (negative ? style.minus : style.plus) + body;
-        });
+        }
         return { text, prec: Prec.Add };
       }
-      case 'mul': return printProduct(node.factors);
+      case 'mul': return this.printProduct(node.factors);
       case 'pow': {
         const base = print(node.base);
         return { text: style.power(base.prec <= Prec.Pow ? style.paren(base.text) : base.text, node.exponent, print), prec: Prec.Pow };
@@ -106,9 +121,11 @@ export function printWith(style: Style, root: Node, cache?: PrintCache): string 
       case 'apply': return { text: style.apply(node.name, node.args.map((a) => print(a).text)), prec: Prec.Atom };
       default: return assertNever(node);
     }
-  };
+  }
 
-  const printProduct = (factors: Node[]): Printed => {
+  private printProduct(factors: Node[]): Printed {
+    const style = this.style;
+    const print = this.printChild;
     let sign = '';
     let rest = factors;
     const first = factors[0];
@@ -124,14 +141,12 @@ export function printWith(style: Style, root: Node, cache?: PrintCache): string 
       } else numerators.push(f);
     }
     const numerator = numerators.length
-      ? numerators.map((f, i) => wrap(print(f), i === 0 ? Prec.Mul : Prec.Pow)).join(style.times)
+      ? numerators.map((f, i) => this.wrap(print(f), i === 0 ? Prec.Mul : Prec.Pow)).join(style.times)
       : style.number(1);
     if (!denominators.length) return { text: sign + numerator, prec: sign ? Prec.Neg : Prec.Mul };
     const denominator: Printed = denominators.length === 1
       ? print(denominators[0])
-      : { text: denominators.map((f) => wrap(print(f), Prec.Mul)).join(style.times), prec: Prec.Mul };
+      : { text: denominators.map((f) => this.wrap(print(f), Prec.Mul)).join(style.times), prec: Prec.Mul };
     return { text: sign + style.divide(numerator, denominator), prec: sign ? Prec.Neg : Prec.Mul };
-  };
-
-  return print(root).text;
+  }
 }

@@ -126,6 +126,6 @@ export function printSource(node: Node, dialect: Dialect, cache?: PrintCache): s
 
 /** Printed length in the dialect, cached per node: what "shorter" means to the simplifier. */
 export function lengthIn(dialect: Dialect): (node: Node) => number {
-  const cache: PrintCache = new WeakMap();
+  const cache: PrintCache = new Map();
   return (node) => printSource(node, dialect, cache).length;
 }

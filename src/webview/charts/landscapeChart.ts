@@ -124,7 +124,9 @@ export class LandscapeChart {
     canvas.height = nb;
     const ctx = canvas.getContext('2d')!;
     const image = ctx.createImageData(nw, nb);
-    const logs = Array.from(l.loss, (v) => Math.log10(v + 1e-12));
+    // Colour by log L over four decades below the top, so the valley floor is as readable as the walls.
+    const top = Math.max(...l.loss);
+    const logs = Array.from(l.loss, (v) => Math.log10(v + top * 1e-4));
     const lo = Math.min(...logs), hi = Math.max(...logs);
     for (let i = 0; i < nb; i++) {
       for (let j = 0; j < nw; j++) {

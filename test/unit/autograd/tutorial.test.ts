@@ -1,6 +1,6 @@
 // The tutorial's PyTorch half, written with our engine, prints the table PyTorch printed (issue 2, section 4).
 import assert from 'node:assert/strict';
-import { noGrad, tensor } from '../../../src/autograd';
+import { mseLoss, noGrad, SGD, tensor, zeros } from '../../../src/autograd';
 
 const expectedTable = `Prediction before training: f(5) = 0.000
 epoch 0: w = 0.300, loss = 30.00000000
@@ -32,6 +32,24 @@ describe('the tutorial (PyTorch half) on our engine', () => {
       if (epoch % 10 === 0) lines.push(`epoch ${epoch}: w = ${w.item().toFixed(3)}, loss = ${l.item().toFixed(8)}`);
     }
     lines.push(`Prediction after training: f(5) = ${forward(5).item().toFixed(3)}`);
+    assert.equal(lines.join('\n'), expectedTable);
+  });
+
+  it('reproduces it too as a linear model: X [4, 1] matmul w [1], the fused mseLoss and SGD', () => {
+    const X = tensor([[1], [2], [3], [4]]);
+    const y = tensor([2, 4, 6, 8]);
+    const w = zeros([1], { requiresGrad: true });
+    const opt = new SGD([w], { lr: 0.01 });
+    const predict = (x: number) => noGrad(() => tensor([[x]]).matmul(w)).item().toFixed(3);
+    const lines = [`Prediction before training: f(5) = ${predict(5)}`];
+    for (let epoch = 0; epoch < 100; epoch++) {
+      const loss = mseLoss(X.matmul(w), y);
+      loss.backward();
+      opt.step();
+      opt.zeroGrad();
+      if (epoch % 10 === 0) lines.push(`epoch ${epoch}: w = ${w.item().toFixed(3)}, loss = ${loss.item().toFixed(8)}`);
+    }
+    lines.push(`Prediction after training: f(5) = ${predict(5)}`);
     assert.equal(lines.join('\n'), expectedTable);
   });
 

@@ -75,7 +75,7 @@ describe('autograd-lab train arguments', () => {
   it('refuse a malformed number, naming the flag and the text', () => {
     refuses(['--example', 'tutorial', '--lr', 'fast'], /^--lr must be a number \(got "fast"\)$/);
     refuses(['--example', 'tutorial', '--lr=-1'], /^--lr must be a number > 0 \(got "-1"\)$/);
-    refuses(['--example', 'tutorial', '--lr', '-1'], /^Option '--lr' argument is ambiguous \(for a value that starts with "-", write --flag=VALUE\)$/);
+    refuses(['--example', 'tutorial', '--lr', '-1'], /^Option '--lr' argument is ambiguous \(for a value that starts with "-", write --lr=VALUE\)$/);
     refuses(['--example', 'tutorial', '--epochs', '2.5'], /^--epochs must be an integer >= 0 and <= 10000000 \(got "2.5"\)$/);
     refuses(['--example', 'tutorial', '--batch-size', '0'], /^--batch-size must be an integer >= 1/);
     refuses(['--example', 'tutorial', '--momentum', '1'], /^--momentum must be a number >= 0 and < 1/);

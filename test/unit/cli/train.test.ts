@@ -100,6 +100,19 @@ describe('autograd-lab train with expressions', () => {
     assert.deepEqual(io.out.split('\n').slice(0, 2), ['epoch 0: w = 1.200, loss = 30.00000000', 'epoch 2: w = 1.872, loss = 0.76800019']);
   });
 
+  it('warns, after the table, when the hand-written gradient is not the loss\'s gradient', async () => {
+    const io = captureIo();
+    assert.equal(await main(['train', '--example', 'tutorial', '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--epochs', '2'], io), 0);
+    // At w = 0: np.dot(2x, -y) = -2 * 60 = -120, and the mean gradient is -120 / 4 = -30.
+    assert.match(io.out, /\n\nwarning: the --gradient expression is not the loss's gradient\. Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0\./);
+  });
+
+  it('says nothing when the hand-written gradient is right', async () => {
+    const io = captureIo();
+    assert.equal(await main(['train', '--example', 'tutorial', '--gradient', '(2*x*(y_pred-y)).mean()', '--epochs', '2'], io), 0);
+    assert.doesNotMatch(io.out + io.err, /warning/);
+  });
+
   it('refuses a broken expression with one line that says where', async () => {
     const io = captureIo();
     assert.equal(await main(['train', '--example', 'tutorial', '--loss', '(y_pred-y)**2).mean()'], io), 1);

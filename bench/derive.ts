@@ -1,0 +1,99 @@
+// Microseconds per derivative (parse + differentiate + simplify + print, plus the chain-rule steps) on
+// typical losses, side by side with mathjs `derivative` (+ toString) on the scalar forms it supports,
+// measured interleaved (one call of each, in turn) so load from elsewhere slows both alike. Also the
+// time for one 10,000-character expression.
+//
+// Run: node --import tsx bench/derive.ts [--json] [--rounds N]   (`npm run bench [-- --json]` spawns it.)
+// Targets (issue 3): at least 20x faster than mathjs at the median, p99 under 5 ms, 10k chars under 50 ms.
+import { derivative } from 'mathjs';
+import { derive } from '../src/expr/api';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 200;
+
+/** [ours (as written), mathjs's scalar equivalent or null when mathjs cannot express it]. */
+const typical: [string, string | null][] = [
+  ['((w*x - y)**2).mean()', '(w*x - y)^2'],
+  ['((w*x + b - y)**2).mean()', '(w*x + b - y)^2'],
+  ['np.abs(w*x - y).mean()', 'abs(w*x - y)'],
+  ['F.huber_loss(w*x + b, y)', null],
+  ['F.binary_cross_entropy(torch.sigmoid(w*x + b), y)', '-(y*log(1/(1 + exp(-(w*x + b)))) + (1 - y)*log(1 - 1/(1 + exp(-(w*x + b)))))'],
+  ['F.binary_cross_entropy_with_logits(w*x + b, y)', 'log(1 + exp(w*x + b)) - y*(w*x + b)'],
+  ['np.log(1 + np.exp(-y*(w*x + b))).mean()', 'log(1 + exp(-y*(w*x + b)))'],
+  ['np.maximum(0, 1 - y*(w*x + b)).mean()', null],
+  ['((w*x - y)**2).mean() + 0.01*w**2', '(w*x - y)^2 + 0.01*w^2'],
+  ['((np.tanh(w*x + b) - y)**2).mean()', '(tanh(w*x + b) - y)^2'],
+  ['torch.logsumexp(w*x + b, 0) - (w*x[1] + b)', null],
+  ['mean((w x + b − y)²)', '(w x + b - y)^2'],
+  ['Math.pow(w * x - y, 2) + Math.abs(w)', '(w*x - y)^2 + abs(w)'],
+  ['np.sqrt(((w*x - y)**2).mean() + 1e-8)', 'sqrt((w*x - y)^2 + 1e-8)'],
+  ['((w1*x + w2*x**2 + b - y)**2).mean()', '(w1*x + w2*x^2 + b - y)^2'],
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function timeUs(f: () => void): number {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1000;
+}
+
+const ours: number[] = [];
+const theirs: number[] = [];
+const oursOnShared: number[] = [];
+for (let round = -5; round < rounds; round++) {
+  for (const [text, mathjsText] of typical) {
+    const us = timeUs(() => {
+      const result = derive(text);
+      if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+    });
+    if (round >= 0) ours.push(us);
+    if (mathjsText) {
+      const wrt = text.includes('w1') ? 'w1' : 'w';
+      const them = timeUs(() => { derivative(mathjsText, wrt).toString(); });
+      if (round >= 0) { theirs.push(them); oursOnShared.push(us); }
+    }
+  }
+}
+ours.sort((a, b) => a - b);
+theirs.sort((a, b) => a - b);
+oursOnShared.sort((a, b) => a - b);
+
+// One 10,000-character expression: a sum of logistic terms over 170-odd named samples.
+const terms: string[] = [];
+for (let i = 0; terms.join(' + ').length < 9_950; i++) terms.push(`np.log(1 + np.exp(-y${i}*(w*x${i} + b)))`);
+const long = terms.slice(0, -1).join(' + ');
+const longMs: number[] = [];
+for (let i = 0; i < 7; i++) {
+  longMs.push(timeUs(() => {
+    const result = derive(long);
+    if (!result.ok) throw new Error(result.error.message);
+  }) / 1000);
+}
+longMs.sort((a, b) => a - b);
+
+const typicalLine = {
+  bench: 'derive-typical',
+  losses: typical.length,
+  calls: ours.length,
+  ours_p50_us: Math.round(percentile(ours, 0.5)),
+  ours_p99_us: Math.round(percentile(ours, 0.99)),
+  mathjs_p50_us: Math.round(percentile(theirs, 0.5)),
+  mathjs_p99_us: Math.round(percentile(theirs, 0.99)),
+  ours_p50_us_on_mathjs_subset: Math.round(percentile(oursOnShared, 0.5)),
+  speedup_p50: Number((percentile(theirs, 0.5) / percentile(oursOnShared, 0.5)).toFixed(1)),
+};
+const longLine = { bench: 'derive-10k-chars', chars: long.length, ours_median_ms: Number(longMs[3].toFixed(1)), ours_max_ms: Number(longMs[6].toFixed(1)) };
+
+if (json) {
+  console.log(JSON.stringify(typicalLine));
+  console.log(JSON.stringify(longLine));
+} else {
+  console.log(`derive, ${typical.length} typical losses x ${rounds} rounds (mathjs on the ${typical.filter((t) => t[1]).length} it can express):`);
+  console.log(`  ours   p50 ${typicalLine.ours_p50_us} us, p99 ${typicalLine.ours_p99_us} us`);
+  console.log(`  mathjs p50 ${typicalLine.mathjs_p50_us} us, p99 ${typicalLine.mathjs_p99_us} us  (ours on the same losses: p50 ${typicalLine.ours_p50_us_on_mathjs_subset} us; ${typicalLine.speedup_p50}x faster)`);
+  console.log(`  a ${long.length}-character expression: median ${longLine.ours_median_ms} ms, max ${longLine.ours_max_ms} ms`);
+}

@@ -1,0 +1,142 @@
+// The panel's four charts as one view: loss, parameters, data with the fitted line, and the loss
+// landscape. Data goes in as it arrives; drawing happens on animation frames through the scheduler.
+import type { TrainerSettings } from '../protocol/trainerSettings';
+import type { DataSummary, EpochBatch, Landscape, OverlayRun } from '../protocol/workerMessages';
+import { FitChart } from './charts/fitChart';
+import { LandscapeChart } from './charts/landscapeChart';
+import { LossChart } from './charts/lossChart';
+import { ParamChart } from './charts/paramChart';
+import { createRedrawScheduler, type RedrawScheduler } from './charts/redraw';
+import { readTheme, watchTheme } from './charts/theme';
+import { element } from './controls';
+import { criticalText } from './describe';
+import type { RunHistory } from './runHistory';
+
+/** Landscape paths longer than this are thinned for drawing (the first and last steps always stay). */
+const MAX_PATH_POINTS = 200;
+
+export class ChartsView {
+  private readonly loss: LossChart;
+  private readonly params: ParamChart;
+  private readonly fit: FitChart;
+  private readonly landscape: LandscapeChart;
+  private landscapeData: Landscape | null = null;
+  private criticalLr: number | null = null;
+  readonly redraw: RedrawScheduler;
+
+  constructor() {
+    const theme = readTheme();
+    this.loss = new LossChart(element<HTMLCanvasElement>('loss-chart'), theme);
+    this.params = new ParamChart(element<HTMLCanvasElement>('param-chart'), theme);
+    this.fit = new FitChart(element<HTMLCanvasElement>('fit-chart'), theme);
+    this.landscape = new LandscapeChart(element<HTMLCanvasElement>('landscape-chart'), theme);
+    const charts = [this.loss, this.params, this.fit, this.landscape];
+    this.redraw = createRedrawScheduler(charts.map((chart) => () => chart.render()));
+    watchTheme((next) => {
+      charts.forEach((c) => c.setTheme(next));
+      this.redraw.request();
+    });
+  }
+
+  /** A new run: empty loss and parameter charts, the line at the initial parameters. */
+  newRun(names: string[], initial: number[], settings: TrainerSettings): void {
+    this.loss.clear();
+    this.loss.setOverlays([]);
+    element('loss-chart-caption').textContent = '';
+    this.params.reset(names, initial);
+    this.applySettings(settings);
+    this.fit.setLine(initial[0], settings.bias ? initial[initial.length - 1] : null);
+    element('epoch-counter').textContent = `epoch 0 / ${settings.epochs}`;
+    this.redraw.request();
+  }
+
+  showData(data: DataSummary, criticalLr: number | null): void {
+    this.criticalLr = criticalLr;
+    this.fit.setData(data.previewX, data.previewY, data.featureNames[0] ?? 'x', data.targetName);
+    const shown = data.previewX.length;
+    element('fit-chart-caption').textContent = data.d > 1
+      ? `First feature only (${data.d} features); the line holds the others at 0.`
+      : data.n > shown ? `${shown.toLocaleString('en-US')} of ${data.n.toLocaleString('en-US')} points shown.` : '';
+    this.landscapeData = null;
+    this.landscape.setLandscape(null);
+    element('landscape-chart-caption').textContent = data.d > 1 ? 'The landscape is drawn for one feature.' : '';
+  }
+
+  setLandscape(landscape: Landscape, history: RunHistory | null): void {
+    this.landscapeData = landscape;
+    this.landscape.setLandscape(landscape);
+    if (history) this.updatePath(history);
+    this.redraw.request();
+  }
+
+  /** Epochs for the loss and parameter charts, the fitted line and the path on the landscape. */
+  append(batch: Pick<EpochBatch, 'epoch' | 'loss' | 'params' | 'stride'>, history: RunHistory, settings: TrainerSettings): void {
+    this.loss.append(batch.epoch, batch.loss);
+    this.params.append(batch.epoch, batch.params, batch.stride);
+    const n = batch.epoch.length;
+    if (n) {
+      const last = batch.params.subarray((n - 1) * batch.stride, n * batch.stride);
+      this.fit.setLine(last[0], settings.bias ? last[batch.stride - 1] : null);
+      element('epoch-counter').textContent = `epoch ${batch.epoch[n - 1] + 1} / ${settings.epochs}`;
+    }
+    this.updatePath(history);
+    this.redraw.request();
+  }
+
+  setOverlays(runs: OverlayRun[], note: string): void {
+    this.loss.setOverlays(runs.map((r) => ({ label: r.label, epochs: r.epoch, losses: r.loss })));
+    element('loss-chart-caption').textContent = note;
+    this.redraw.request();
+  }
+
+  applySettings(settings: TrainerSettings): void {
+    this.loss.setScale(settings.lossScale);
+    this.loss.setEpochs(settings.epochs);
+    this.params.setEpochs(settings.epochs);
+    if (settings.compare === 'none') this.setOverlays([], '');
+    this.redraw.request();
+  }
+
+  markDivergence(epoch: number): void {
+    this.loss.markDivergence(epoch);
+    this.redraw.request();
+  }
+
+  /** The path on the landscape: w before each step with its loss (1-D), or (w, b) through the run (2-D). */
+  private updatePath(h: RunHistory): void {
+    const l = this.landscapeData;
+    if (!l) return;
+    const n = h.length;
+    const keep = (i: number) => n <= MAX_PATH_POINTS || i === n - 1 || i % Math.ceil(n / MAX_PATH_POINTS) === 0;
+    const ws: number[] = [];
+    const second: number[] = [];
+    let current: number | null = h.initial[0];
+    if (l.b) {
+      ws.push(h.initial[0]);
+      second.push(h.initial[h.stride - 1]);
+      for (let i = 0; i < n; i++) if (keep(i)) { ws.push(h.param(i, 0)); second.push(h.param(i, h.stride - 1)); }
+    } else {
+      for (let i = 0; i < n; i++) if (keep(i)) { ws.push(h.before(i, 0)); second.push(h.loss[i]); }
+      // The tangent sits at the w the next step starts from.
+      if (n > 0) current = Number.isFinite(h.param(n - 1, 0)) ? h.param(n - 1, 0) : null;
+    }
+    this.landscape.setPath(ws, second, current);
+    element('landscape-chart-caption').textContent = this.criticalLr === null ? '' : `Critical learning rate 2/λmax = ${criticalText(this.criticalLr)}: SGD diverges above it.`;
+  }
+
+  /** The four charts on one sheet, for "Charts as PNG". */
+  pngDataUrl(): string {
+    this.redraw.flush();
+    const canvases = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'].map((id) => element<HTMLCanvasElement>(id));
+    const width = Math.max(...canvases.map((c) => c.width));
+    const top = Math.max(canvases[0].height, canvases[1].height);
+    const sheet = document.createElement('canvas');
+    sheet.width = width * 2;
+    sheet.height = top + Math.max(canvases[2].height, canvases[3].height);
+    const ctx = sheet.getContext('2d')!;
+    ctx.fillStyle = readTheme().background || '#ffffff';
+    ctx.fillRect(0, 0, sheet.width, sheet.height);
+    canvases.forEach((c, i) => ctx.drawImage(c, (i % 2) * width, i < 2 ? 0 : top));
+    return sheet.toDataURL('image/png');
+  }
+}
