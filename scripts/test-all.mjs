@@ -65,6 +65,8 @@ for (const suite of suites.filter((s) => !wanted.length || wanted.includes(s.nam
     const { code, output } = await runSuite(suite);
     counts = mochaCounts(output);
     if (code !== 0 && counts.failed === 0) counts.failed = 1; // failed before or outside mocha
+    // A skipped test is not a passing one: each pending test counts as a failure.
+    counts.failed += counts.pending;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   results.push({ name: suite.name, ...counts, seconds });

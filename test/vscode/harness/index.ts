@@ -25,7 +25,8 @@ export async function run(): Promise<void> {
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as HarnessConfig;
 
   useSourceStacks();
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: config.color, timeout: config.timeoutMs });
+  // A skipped or .only test would pass silently: forbid both.
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: config.color, timeout: config.timeoutMs, forbidOnly: true, forbidPending: true });
   if (config.grep) mocha.grep(config.grep);
   for (const file of config.files) mocha.addFile(file);
 
