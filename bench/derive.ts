@@ -10,7 +10,7 @@ import { derive } from '../src/expr/api';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const rounds = Number(args[args.indexOf('--rounds') + 1]) || 200;
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 100;
 
 /** [ours (as written), mathjs's scalar equivalent or null when mathjs cannot express it]. */
 const typical: [string, string | null][] = [

@@ -8,8 +8,10 @@
 // (same float32 rounding of each product, partial sum and the bias add).
 //
 // Eager semantics survive in-place updates: w is copied (it is small), and X is held through a box that
-// an in-place op on X's storage first swaps for a snapshot of the old values (see beforeWrite).
-import { allocate, type DType, type Storage } from './storage';
+// an in-place op on X's storage first swaps for a snapshot of the old values (see beforeWrite). Writing
+// into `X.data` directly bypasses that: a product created before such a write and read after it sees
+// the new values.
+import type { DType, Storage } from './storage';
 
 interface Box { data: Storage }
 
@@ -57,78 +59,4 @@ export function beforeWrite(s: Storage): void {
     box.data = s.slice();
     boxes.delete(s);
   }
-}
-
-/** Row i of the product, rounded as the eager matmul and add would round it. */
-export function rowValue(x: Storage, v: Storage, k: number, bias: number | null, i: number, f32: boolean): number {
-  let acc = 0;
-  const row = i * k;
-  if (f32) {
-    for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(x[row + p] * v[p]));
-    return bias === null ? acc : Math.fround(acc + bias);
-  }
-  for (let p = 0; p < k; p++) acc += x[row + p] * v[p];
-  return bias === null ? acc : acc + bias;
-}
-
-/**
- * Rows i..i+3 into out[0..3]: the same in-order sums as rowValue, four rows interleaved so that the CPU
- * works on four independent chains of additions instead of waiting on one.
- */
-export function fourRows(x: Storage, v: Storage, k: number, bias: number | null, i: number, f32: boolean, out: Float64Array): void {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  const r0 = i * k;
-  const r1 = r0 + k;
-  const r2 = r1 + k;
-  const r3 = r2 + k;
-  if (f32) {
-    for (let p = 0; p < k; p++) {
-      const vp = v[p];
-      a0 = Math.fround(a0 + Math.fround(x[r0 + p] * vp));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + p] * vp));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + p] * vp));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + p] * vp));
-    }
-    if (bias !== null) {
-      a0 = Math.fround(a0 + bias);
-      a1 = Math.fround(a1 + bias);
-      a2 = Math.fround(a2 + bias);
-      a3 = Math.fround(a3 + bias);
-    }
-  } else {
-    for (let p = 0; p < k; p++) {
-      const vp = v[p];
-      a0 += x[r0 + p] * vp;
-      a1 += x[r1 + p] * vp;
-      a2 += x[r2 + p] * vp;
-      a3 += x[r3 + p] * vp;
-    }
-    if (bias !== null) {
-      a0 += bias;
-      a1 += bias;
-      a2 += bias;
-      a3 += bias;
-    }
-  }
-  out[0] = a0;
-  out[1] = a1;
-  out[2] = a2;
-  out[3] = a3;
-}
-
-/** Scratch for fourRows' results. */
-export const rows = new Float64Array(4);
-
-/** All m values, for a reader of `.data`. */
-export function computeAffine(a: Affine): Storage {
-  const out = allocate(a.dtype, a.m);
-  const x = a.box.data;
-  const f32 = a.dtype === 'float32';
-  let i = 0;
-  for (; i + 3 < a.m; i += 4) {
-    fourRows(x, a.v, a.k, a.bias, i, f32, rows);
-    out.set(rows, i);
-  }
-  for (; i < a.m; i++) out[i] = rowValue(x, a.v, a.k, a.bias, i, f32);
-  return out;
 }

@@ -1,8 +1,14 @@
-// `autograd-lab train` flags -> a typed request. Every mistake becomes a UsageError with one clear line.
+// `autograd-lab train` flags -> a typed request. Every mistake becomes a UsageError with one clear line (for an
+// expression, followed by the text with a caret under the problem). Every value is checked before the data.
 import { parseArgs } from 'node:util';
-import type { DType, LossKind, OptimizerConfig, Reduction, TrainConfig } from '../train';
+import { compileParts, ExpressionError, type DType, type LossKind, type OptimizerConfig, type Reduction, type TrainConfig } from '../train';
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Lines printed under the message: an expression with a caret under the problem. */
+  constructor(message: string, readonly excerpt = '') {
+    super(message);
+  }
+}
 
 export type DataSource =
   | { kind: 'tutorial' }
@@ -89,9 +95,11 @@ function numberList(flag: string, text: string): number[] {
 }
 
 /** `--x 1,2,3,4` is one feature; `--x "1,2;3,4"` is rows separated by ';' with features separated by ','. */
-function inlineData(x: string, y: string): DataSource {
-  const rows = x.includes(';') ? x.split(';').map((row) => numberList('x', row)) : numberList('x', x).map((v) => [v]);
-  const targets = numberList('y', y);
+function inlineRows(x: string): number[][] {
+  return x.includes(';') ? x.split(';').map((row) => numberList('x', row)) : numberList('x', x).map((v) => [v]);
+}
+
+function inlineData(rows: number[][], targets: number[]): DataSource {
   if (rows.length !== targets.length) throw new UsageError(`--x has ${rows.length} rows but --y has ${targets.length} values`);
   const width = rows[0].length;
   const ragged = rows.findIndex((row) => row.length !== width);
@@ -100,12 +108,15 @@ function inlineData(x: string, y: string): DataSource {
 }
 
 function dataSource(flags: Flags): DataSource {
+  // The values first, so "--x 1,a" is named even next to a conflicting flag.
+  const rows = flags.x === undefined ? undefined : inlineRows(flags.x);
+  const targets = flags.y === undefined ? undefined : numberList('y', flags.y);
   const given = [flags.example !== undefined, flags.x !== undefined || flags.y !== undefined, flags.data !== undefined].filter(Boolean).length;
   if (given > 1) throw new UsageError('give only one of --example, --x/--y, --data');
   if (flags.example !== undefined) return { kind: 'tutorial' };
-  if (flags.x !== undefined || flags.y !== undefined) {
-    if (flags.x === undefined || flags.y === undefined) throw new UsageError('--x and --y go together');
-    return inlineData(flags.x, flags.y);
+  if (rows !== undefined || targets !== undefined) {
+    if (rows === undefined || targets === undefined) throw new UsageError('--x and --y go together');
+    return inlineData(rows, targets);
   }
   if (flags.data !== undefined) {
     if (flags.target === undefined) throw new UsageError('--data needs --target COLUMN (the column to predict)');
@@ -135,6 +146,62 @@ function optimizerConfig(flags: Flags): OptimizerConfig {
   return { kind: 'sgd', lr, ...(momentum ? { momentum } : {}), ...(flags.nesterov ? { nesterov: true } : {}), ...decay };
 }
 
+const lossKinds: readonly LossKind[] = ['mse', 'mae', 'huber'];
+
+/** --loss: a keyword is the built-in loss; any other text is an expression over y_pred and y. */
+function lossFlag(text: string | undefined): { loss: LossKind; lossExpr?: string } {
+  if (text === undefined) return { loss: 'mse' };
+  return (lossKinds as readonly string[]).includes(text) ? { loss: text as LossKind } : { loss: 'mse', lossExpr: text };
+}
+
+/** The flag's text with a caret under the problem (tabs shown as spaces so the caret lines up). */
+function caretExcerpt(text: string, line: number, column: number): string {
+  const shown = (text.split('\n')[line - 1] ?? '').replace(/\t/g, ' ');
+  return `  ${shown}\n  ${' '.repeat(Math.max(0, column - 1))}^\n`;
+}
+
+/** Compiles --model, --loss and --gradient now, so a typo is reported against its flag before any data is read. */
+function checkExpressions(expressions: Pick<TrainConfig, 'modelExpr' | 'lossExpr' | 'gradient'>): void {
+  try {
+    compileParts(expressions);
+  } catch (e) {
+    if (!(e instanceof ExpressionError)) throw e;
+    const where = e.text.includes('\n') ? `line ${e.line}, column ${e.column}` : `column ${e.column}`;
+    const word = e.text.trim();
+    const builtIn = e.role === 'loss' && /^\w+$/.test(word)
+      ? `; the built-in losses are ${lossKinds.join(', ')}${lossKinds.includes(word.toLowerCase() as LossKind) ? ` (did you mean --loss ${word.toLowerCase()}?)` : ''}`
+      : '';
+    throw new UsageError(`--${e.role}: ${e.problem}${builtIn} (${where})`, caretExcerpt(e.text, e.line, e.column));
+  }
+}
+
+/** The settings from the flags: every flag's value is checked here, before the data are looked at. */
+function trainSettings(flags: Flags): Omit<TrainConfig, 'data'> {
+  const epochs = numberFlag('epochs', flags.epochs, { min: 0, max: 10_000_000, integer: true }) ?? 100;
+  const { loss, lossExpr } = lossFlag(flags.loss);
+  const huberDelta = numberFlag('huber-delta', flags['huber-delta'], { min: 0, minExclusive: true });
+  if (huberDelta !== undefined && loss !== 'huber') throw new UsageError('--huber-delta goes with --loss huber');
+  const expressions = {
+    ...(flags.model === undefined ? {} : { modelExpr: flags.model }),
+    ...(lossExpr === undefined ? {} : { lossExpr }),
+    ...(flags.gradient === undefined ? {} : { gradient: { kind: 'expression' as const, text: flags.gradient } }),
+  };
+  checkExpressions(expressions);
+  return {
+    bias: flags.bias ?? false,
+    init: choice('init', flags.init, ['zeros', 'uniform'] as const, 'zeros'),
+    loss,
+    ...(huberDelta === undefined ? {} : { huberDelta }),
+    reduction: choice<Reduction>('reduction', flags.reduction, ['mean', 'sum'], 'mean'),
+    optimizer: optimizerConfig(flags),
+    epochs,
+    batchSize: numberFlag('batch-size', flags['batch-size'], { min: 1, integer: true }) ?? null,
+    seed: numberFlag('seed', flags.seed, { min: 0, max: 2 ** 32, maxExclusive: true, integer: true }) ?? 0,
+    dtype: choice<DType>('dtype', flags.dtype, ['float32', 'float64'], 'float32'),
+    ...expressions,
+  };
+}
+
 /** Parses the arguments after `train`. */
 export function parseTrainArgs(args: string[]): TrainRequest {
   let flags: Flags;
@@ -154,36 +221,11 @@ export function parseTrainArgs(args: string[]): TrainRequest {
     if (others.length > 0) throw new UsageError(`--example tutorial-numpy replays the notebook as written and takes no other flags (got --${others[0]})`);
     return { kind: 'tutorial-numpy' };
   }
+  const settings = trainSettings(flags);
+  const every = numberFlag('every', flags.every, { min: 1, integer: true }) ?? Math.max(1, Math.ceil(settings.epochs / 10));
+  const point = flags.predict !== undefined ? numberList('predict', flags.predict) : null;
+  // Only now the data flags: a bad value of any flag is named before "no data" or a CSV problem.
   const data = dataSource(flags);
-  const epochs = numberFlag('epochs', flags.epochs, { min: 0, max: 10_000_000, integer: true }) ?? 100;
-  // --loss names a built-in loss, or is an expression over y_pred and y such as ((y_pred-y)**2).mean().
-  const lossKinds: LossKind[] = ['mse', 'mae', 'huber'];
-  const lossExpr = flags.loss !== undefined && !/^\w*$/.test(flags.loss) ? flags.loss : undefined;
-  if (lossExpr === undefined && flags.loss !== undefined && !(lossKinds as string[]).includes(flags.loss)) {
-    throw new UsageError(`--loss must be one of mse, mae, huber, or an expression such as "((y_pred-y)**2).mean()" (got "${flags.loss}")`);
-  }
-  const loss = lossExpr === undefined ? choice('loss', flags.loss, lossKinds, 'mse') : 'mse';
-  const huberDelta = numberFlag('huber-delta', flags['huber-delta'], { min: 0, minExclusive: true });
-  if (huberDelta !== undefined && loss !== 'huber') throw new UsageError('--huber-delta goes with --loss huber');
-  const expressions = {
-    ...(flags.model === undefined ? {} : { modelExpr: flags.model }),
-    ...(lossExpr === undefined ? {} : { lossExpr }),
-    ...(flags.gradient === undefined ? {} : { gradient: { kind: 'expression' as const, text: flags.gradient } }),
-  };
-  const settings: Omit<TrainConfig, 'data'> = {
-    bias: flags.bias ?? false,
-    init: choice('init', flags.init, ['zeros', 'uniform'] as const, 'zeros'),
-    loss,
-    ...(huberDelta === undefined ? {} : { huberDelta }),
-    reduction: choice<Reduction>('reduction', flags.reduction, ['mean', 'sum'], 'mean'),
-    optimizer: optimizerConfig(flags),
-    epochs,
-    batchSize: numberFlag('batch-size', flags['batch-size'], { min: 1, integer: true }) ?? null,
-    seed: numberFlag('seed', flags.seed, { min: 0, max: 2 ** 32, maxExclusive: true, integer: true }) ?? 0,
-    dtype: choice<DType>('dtype', flags.dtype, ['float32', 'float64'], 'float32'),
-    ...expressions,
-  };
-  const every = numberFlag('every', flags.every, { min: 1, integer: true }) ?? Math.max(1, Math.ceil(epochs / 10));
-  const predict = flags.predict !== undefined ? numberList('predict', flags.predict) : data.kind === 'tutorial' ? [5] : null;
+  const predict = point ?? (data.kind === 'tutorial' ? [5] : null);
   return { kind: 'train', data, settings, every, json: flags.json ?? false, predict };
 }

@@ -36,19 +36,24 @@ Model:
 Model and loss as expressions (Python/numpy, JS or math syntax):
   --model EXPR               the prediction from x, w (and b), e.g. "w*x"; with several features x is
                              the N x D matrix ("x @ w + b"); using b adds a bias
-  --loss EXPR                the loss from y_pred and y, e.g. "((y_pred-y)**2).mean()"
+  --loss EXPR                the loss from y_pred and y, e.g. "((y_pred-y)**2).mean()" (see Loss below)
   --gradient EXPR            a hand-written dL/dw from x, y, y_pred, w used instead of autograd's,
                              e.g. the tutorial's "np.dot(2*x, y_pred-y).mean()"; it is checked against
                              autograd at the start, and a warning says how it differs (4x: sum vs mean)
 
 Loss:
-  --loss mse|mae|huber       default mse
+  --loss mse|mae|huber|EXPR  default mse. Exactly mse, mae or huber (lower case) is always the built-in
+                             loss; any other text is parsed as an expression, so "MSE" or "hinge" is an
+                             expression with an unknown name, and an expression that does not parse is
+                             reported with a caret under the problem
   --huber-delta D            Huber's delta (default 1)
   --reduction mean|sum       default mean
 
 Optimizer:
   --optimizer sgd|momentum|adam   default sgd (momentum = SGD with momentum 0.9)
-  --lr LR                    learning rate (default 0.01; 0.001 for adam)
+  --lr LR                    learning rate (default 0.01; 0.001 for adam). With MSE and full batch, a
+                             rate above the stability limit (2/lambda_max of the loss Hessian; higher
+                             with momentum) gets a warning on stderr before the first epoch
   --momentum MU              SGD momentum, PyTorch's v = mu*v + g, p -= lr*v (implies momentum)
   --nesterov                 Nesterov momentum
   --betas B1,B2 --eps EPS    Adam's (default 0.9,0.999 and 1e-8)
@@ -65,7 +70,14 @@ Run:
   --json                     write one JSON object instead of the table:
                              {"config": {...}, "history": [{"epoch", "loss", "params": {"w": [...], "b"}}, ...],
                               "final": {"loss", "params"}, "diverged": null | {"epoch", "reason"}}
-                             with every epoch in history
+                             with every epoch in history. history[k] pairs values as PyTorch's printout
+                             (and the table) does: "loss" is computed in epoch k's forward pass, at the
+                             parameters BEFORE epoch k's update, and "params" are the parameters AFTER it
+                             (the tutorial's epoch 0: loss 30 at w = 0, then w = 0.3). With mini-batches,
+                             "loss" combines the epoch's batch losses, each taken before its own update
+                             (mean over the samples, or their sum with --reduction sum). "final.loss" is the
+                             loss on all the data at "final.params". "diverged.epoch" is the epoch whose
+                             loss or update stopped being finite; it is not in history
 
 Exit status: 0 trained, 1 bad arguments or data (one line on stderr, CSV errors as FILE:LINE:COLUMN),
 3 training diverged (a NaN or infinite loss or parameter; stderr says which learning rate to try).

@@ -37,10 +37,10 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     }
     return await command(args, io);
   } catch (e) {
-    // One line, whatever the error carries.
+    // One line, whatever the error carries (and a usage error's excerpt, such as a caret under an expression).
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     if (e instanceof UsageError || e instanceof ConfigError) {
-      io.stderr(`autograd-lab ${name}: ${message}\n`);
+      io.stderr(`autograd-lab ${name}: ${message}\n${e instanceof UsageError ? e.excerpt : ''}`);
     } else {
       io.stderr(`autograd-lab ${name}: internal error: ${message}\n`);
     }

@@ -1,6 +1,6 @@
 // `autograd-lab train`: parse, load the data, run a session to the end, print the table or one JSON object.
 import {
-  createSession, formatEpochLine, formatFinalLine, formatPrediction,
+  createSession, formatEpochLine, formatFinalLine, formatPrediction, learningRateWarning,
   type EpochEvent, type Params, type TrainConfig, type TrainingSessionApi,
 } from '../train';
 import { parseTrainArgs, UsageError, type TrainRequest } from './args';
@@ -59,6 +59,9 @@ export async function runTrain(args: string[], io: CliIo, runTutorialNumpy?: (io
   checkPoint(request.predict, config.data.d);
   const session = createSession(config);
   const warning = handGradientWarning(session.config, session.params);
+  // Training stays PyTorch-faithful (it runs until a value stops being finite), but says so up front.
+  const unstable = learningRateWarning(session.config);
+  if (unstable) io.stderr(`warning: ${unstable.message}\n`);
   if (request.json) {
     session.run();
     io.stdout(jsonReport(request, session));

@@ -40,7 +40,8 @@ function paramNames(list: string): string[] {
 function statementAt(lines: string[], start: number, syntax: Syntax): { text: string; last: number } {
   let text = stripComment(lines[start], syntax);
   let last = start;
-  const depthOf = (s: string) => (s.match(/[([{]/g)?.length ?? 0) - (s.match(/[)\]}]/g)?.length ?? 0);
+  // ( and [ only: a { opens a block (a loop, a function body) whose statements are read one by one
+  const depthOf = (s: string) => (s.match(/[([]/g)?.length ?? 0) - (s.match(/[)\]]/g)?.length ?? 0);
   while (depthOf(text) > 0 && last + 1 < lines.length && last - start < 200) {
     last++;
     text += ' ' + stripComment(lines[last], syntax).trim();
@@ -89,7 +90,9 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
         const arrow = JS_ARROW.exec(decl[3].trim());
         if (arrow && !arrow[2].trim().startsWith('{')) add(decl[2], start, 'function', paramNames(arrow[1]), arrow[2]);
         else if (arrow) {
-          const returned = /^\{\s*return\s+(.+?)\s*;?\s*\}$/.exec(arrow[2].trim());
+          const inline = /^\{\s*return\s+(.+?)\s*;?\s*\}$/.exec(arrow[2].trim());
+          const next = inline ? null : nextStatement(lines, start, syntax);
+          const returned = inline ?? (next && /^return\s+(.+?)\s*;?\s*$/.exec(next.text.trim()));
           if (returned) add(decl[2], start, 'function', paramNames(arrow[1]), returned[1]);
         } else add(decl[2], start, 'assignment', [], decl[3]);
       }

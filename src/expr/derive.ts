@@ -8,10 +8,11 @@ import { computeValues } from './values';
 import { prepare } from './prepare';
 import { printLatex, latexName } from './print/latex';
 import { lowerForDialect } from './print/lower';
-import { lengthIn, printSource } from './print/source';
+import type { PrintCache } from './print/printer';
+import { printSource } from './print/source';
 import { greek, printUnicode } from './print/unicode';
 import { shapesFrom } from './shapes';
-import { simplify } from './simplify';
+import { simplifier } from './simplify';
 import { chainSteps } from './steps';
 
 /** Deeply nested functions have derivatives quadratic in size: past this many nodes we say so. */
@@ -33,22 +34,24 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
   return attempt(text, () => {
     const prep = prepare(text, options);
     const shapes = shapesFrom(prep.values, prep.parameters);
-    const measure = lengthIn(prep.dialect);
+    const printed: PrintCache = new Map(); // shared by measuring and printing: each subtree printed once
+    const measure = (n: Node) => printSource(n, prep.dialect, printed).length;
     const derivatives: Record<string, DerivativeOut> = {};
     const symbolic: Record<string, Node> = {};
+    const simplifyOne = simplifier({ shapes, measure, parameters: prep.parameters });
     for (const p of prep.parameters) {
       const raw = differentiate(prep.tree, p, shapes) ?? num(0);
       const size = treeSize(raw, MAX_DERIVATIVE_NODES);
       if (size > MAX_DERIVATIVE_NODES) {
         throw new ExprFailure(`the derivative with respect to ${p} is too large to show (over ${MAX_DERIVATIVE_NODES} terms)`, 0);
       }
-      const simplified = simplify(raw, { shapes, measure, parameters: prep.parameters });
+      const simplified = simplifyOne(raw);
       symbolic[p] = simplified;
       const out = {
         source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect),
         unicode: `∂L/∂${greek(p)} = ${printUnicode(simplified)}`,
         latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(simplified)}`,
-        raw: printSource(raw, prep.dialect),
+        raw: printSource(raw, prep.dialect, printed),
       } as DerivativeOut;
       // The steps are computed when first read (the hover's "show steps", JSON output), then kept.
       let steps: Step[] | undefined;

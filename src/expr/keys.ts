@@ -2,17 +2,31 @@
 // Like terms and like factors are found by key.
 import { assertNever, type Node } from './ast';
 
-/** The key is kept on the node itself (under a symbol, invisible to JSON): a WeakMap lookup was the hot spot. */
-const KEY = Symbol('key');
-type Keyed = Node & { [KEY]?: string };
+/**
+ * Keys are cached in a plain Map that a simplification pass installs for its duration (it is dropped
+ * with the pass); outside a pass, a WeakMap. Both were measured: a busy WeakMap costs in GC, and a key
+ * stored on the node itself made property access megamorphic.
+ */
+const fallback = new WeakMap<Node, string>();
+let scoped: Map<Node, string> | null = null;
+
+/** Runs `f` with `cache` as the key cache (passes nest: the innermost cache wins). */
+export function withKeyCache<T>(cache: Map<Node, string>, f: () => T): T {
+  const outer = scoped;
+  scoped = cache;
+  try {
+    return f();
+  } finally {
+    scoped = outer;
+  }
+}
 
 export function keyOf(node: Node): string {
-  const keyed = node as Keyed;
-  const hit = keyed[KEY];
+  const cache = scoped ?? fallback;
+  const hit = cache.get(node);
   if (hit !== undefined) return hit;
   const key = compute(node);
-  // not enumerable, so `{ ...node, arg }` (a rebuilt node) never inherits a stale key
-  Object.defineProperty(keyed, KEY, { value: key, enumerable: false });
+  cache.set(node, key);
   return key;
 }
 

@@ -2,7 +2,7 @@
 // depth guard so a pathological input gives an error instead of a stack overflow.
 //   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
 // Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
-import { add, depth, dot, mul, name as nameNode, neg, num, pow, call, sub, type Node } from './ast';
+import { add, call, depth, dot, mapChildren, mul, name as nameNode, neg, num, pow, sub, type Node } from './ast';
 import type { Span, Syntax } from './api';
 import { ExprFailure } from './errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './functions';
@@ -42,6 +42,8 @@ class Parser {
   private nesting = 0;
   /** The ( still open, so an early end of input can point at the one never closed. */
   private readonly openParens: Token[] = [];
+  /** Index names of the enclosing .map((x, i) => ...) callbacks. */
+  private readonly elementIndices: string[] = [];
 
   constructor(private readonly text: string, private readonly tokens: Token[], private readonly syntax: Syntax) {}
 
@@ -190,7 +192,9 @@ class Parser {
         }
         const object = this.resolve(operand);
         const span = { start: object.span?.start ?? attr.start, end: attr.end };
-        if (this.peekOp('(')) {
+        if (attr.text === 'map' && this.peekOp('(')) {
+          operand = { node: this.mapOver(object, span.start) };
+        } else if (this.peekOp('(')) {
           const site = this.callSite(`.${attr.text}`, span);
           const built = buildMethod(attr.text, object, site);
           if (!built) throw new ExprFailure(`unknown method .${attr.text}()`, attr.start, { start: attr.start, end: attr.end });
@@ -229,6 +233,10 @@ class Parser {
         this.pos++;
         const index = this.expression(0);
         const close = this.expect(']');
+        if (index.kind === 'name' && this.elementIndices.includes(index.name)) {
+          operand = { node: object }; // y[i] inside x.map((xi, i) => ...) is y, elementwise
+          continue;
+        }
         const value = index.kind === 'num' ? index.value : NaN;
         if (!Number.isInteger(value)) throw new ExprFailure('an index must be a whole number', index.span?.start ?? t.start);
         operand = { node: { kind: 'index', arg: object, index: value, span: { start: object.span?.start ?? t.start, end: close.end } } };
@@ -236,6 +244,39 @@ class Parser {
         return this.resolve(operand);
       }
     }
+  }
+
+  /**
+   * JS arrays: `x.map((xi, i) => w * xi - y[i])` is the elementwise `w * x - y`. The element name is
+   * replaced by the array and `y[i]` (with the index name) by `y`.
+   */
+  private mapOver(array: Node, start: number): Node {
+    const open = this.expect('(');
+    this.openParens.push(open);
+    const names: string[] = [];
+    const parenthesized = this.peekOp('(');
+    if (parenthesized) this.pos++;
+    while (this.peek().type === 'name') {
+      names.push(this.next().text);
+      if (this.peekOp(':')) { // a type annotation: skip to the next parameter
+        while (!this.peekOp(',') && !this.peekOp(')') && this.peek().type !== 'eof') this.pos++;
+      }
+      if (!this.peekOp(',')) break;
+      this.pos++;
+    }
+    if (parenthesized) this.expect(')');
+    const arrow = this.peek();
+    if (!names.length || !(arrow.type === 'op' && arrow.text === '=>')) {
+      throw new ExprFailure('.map() needs an arrow function such as (xi) => w * xi', arrow.start);
+    }
+    this.pos++;
+    this.elementIndices.push(names[1] ?? '');
+    const body = this.expression(0);
+    this.elementIndices.pop();
+    const close = this.expect(')', open);
+    this.openParens.pop();
+    const replace = (n: Node): Node => (n.kind === 'name' && n.name === names[0] ? array : mapChildren(n, replace));
+    return { ...replace(body), span: { start, end: close.end } };
   }
 
   /** A bare name or module constant (np.pi) once we know it is not called. */

@@ -1,11 +1,11 @@
-// The simplifier: a list of local rewrite rules applied bottom-up until none fires, then, for each sum or
+// The simplifier: the rewrite rules of rules.ts applied bottom-up until none fires, then, for each sum or
 // product, the expanded-and-refactored polynomial form when it prints shorter (polynomial.ts).
 // Two guarantees the tests check: the result never prints longer than its input, and has the same value.
-import { add, call, isNum, mapChildren, mul, neg, num, pow, reduce, type Node } from './ast';
-import { keyOf, unorderedKey } from './keys';
+import { mapChildren, type Node } from './ast';
+import { keyOf, withKeyCache } from './keys';
 import { polynomialForm } from './polynomial';
-import { buildTerm, coefficientOf, factorRank, orderTerms } from './terms';
-import { isArrayValued, type Shapes } from './shapes';
+import { RULES } from './rules';
+import type { Shapes } from './shapes';
 
 export interface SimplifyContext {
   shapes: Shapes;
@@ -17,12 +17,18 @@ export interface SimplifyContext {
   polynomial?: boolean;
 }
 
-interface Rule { name: string; apply(node: Node, ctx: SimplifyContext): Node | null }
-
 export function simplify(root: Node, options: SimplifyContext): Node {
+  return simplifier(options)(root);
+}
+
+/** One simplifier for several trees (the partials of one loss share subtrees): each is simplified once. */
+export function simplifier(options: SimplifyContext): (root: Node) => Node {
   const ctx: Pass = { ...options, normal: new Set(), done: new Map() };
-  const simplified = simplifyTree(root, ctx);
-  return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
+  const keys = new Map<Node, string>();
+  return (root) => withKeyCache(keys, () => {
+    const simplified = simplifyTree(root, ctx);
+    return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
+  });
 }
 
 /**
@@ -93,10 +99,20 @@ function worthExpanding(node: Node): boolean {
   if (node.kind !== 'mul') return false;
   const sums = node.factors.filter(distributes);
   if (sums.length === 0) return false;
-  if (sums.length > 1) return true;
-  const others = new Set(node.factors.filter((f) => !distributes(f)).flatMap(factorBases));
-  const sum = sums[0].kind === 'pow' ? sums[0].base : sums[0];
-  return sum.kind === 'add' && sum.terms.some((t) => factorBases(t).some((k) => others.has(k)));
+  if (sums.length > 1 || sums[0].kind === 'pow') return true;
+  // one sum times other factors: multiplying out only helps when a factor cancels inside a term (x*(y/x + 1))
+  const others = new Map<string, number>();
+  for (const f of node.factors) if (f !== sums[0]) others.set(...baseAndExponent(f));
+  const sum = sums[0] as Extract<Node, { kind: 'add' }>;
+  return sum.terms.some((t) => (t.kind === 'mul' ? t.factors : [t]).some((f) => {
+    const [key, exponent] = baseAndExponent(f);
+    const outside = others.get(key);
+    return outside !== undefined && Math.sign(outside) !== Math.sign(exponent);
+  }));
+}
+
+function baseAndExponent(f: Node): [string, number] {
+  return f.kind === 'pow' && f.exponent.kind === 'num' ? [keyOf(f.base), f.exponent.value] : [keyOf(f), 1];
 }
 
 /** A factor a product can be multiplied out over: a sum, or a whole positive power of one. */
@@ -109,227 +125,4 @@ function preferCandidate(candidate: Node, current: Node, ctx: SimplifyContext): 
   const a = ctx.measure(candidate);
   const b = ctx.measure(current);
   return a < b || (a === b && candidate.kind === 'mul' && current.kind === 'add');
-}
-
-/** Fast path: a sum with nothing to flatten, fold or collect, already in order (most sums, most of the time). */
-function sumIsCollected(terms: Node[]): boolean {
-  const seen = new Set<string>();
-  let constants = 0;
-  for (const t of terms) {
-    if (t.kind === 'add' || (t.kind === 'neg' && t.arg.kind === 'add')) return false;
-    const { coef, rest } = coefficientOf(t);
-    if (coef === 0) return false;
-    if (rest.length === 0) { if (++constants > 1) return false; continue; }
-    const key = unorderedKey(rest);
-    if (seen.has(key)) return false;
-    seen.add(key);
-  }
-  const first = coefficientOf(terms[0]).coef;
-  return !(first < 0 && terms.some((t) => coefficientOf(t).coef > 0)) && terms.length > 1;
-}
-
-/** Fast path: a product with one leading number at most, no nesting, distinct bases, in teacher's order. */
-function productIsCombined(factors: Node[]): boolean {
-  const seen = new Set<string>();
-  let rank = -1;
-  for (let i = 0; i < factors.length; i++) {
-    const f = factors[i];
-    if (f.kind === 'mul' || f.kind === 'neg') return false;
-    if (f.kind === 'num') { if (i > 0 || f.value === 1 || f.value === 0) return false; continue; }
-    const exponentWhole = f.kind === 'pow' && f.exponent.kind === 'num' && Number.isInteger(f.exponent.value);
-    if (exponentWhole && (f.exponent as { value: number }).value === 0) return false;
-    const key = keyOf(exponentWhole ? (f as { base: Node }).base : f);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    const r = factorRank(f);
-    if (r < rank) return false;
-    rank = r;
-  }
-  return factors.length > 1;
-}
-
-const numeric = (n: Node): n is Extract<Node, { kind: 'num' }> => n.kind === 'num';
-/** Folds a constant only when the result prints no longer than the expression (keeps 1/3, exp(1)). */
-const foldable = (value: number) => Number.isFinite(value) && String(value).length <= 8;
-const sameNode = (a: Node, b: Node) => keyOf(a) === keyOf(b);
-
-const RULES: Rule[] = [
-  {
-    // -(-a) = a;  -(c) = (-c);  -(c*a) = (-c)*a;  -(a - b) = b - a
-    name: 'negation',
-    apply: (node) => {
-      if (node.kind !== 'neg') return null;
-      const a = node.arg;
-      if (a.kind === 'neg') return a.arg;
-      if (numeric(a)) return num(-a.value);
-      if (a.kind === 'mul') return mul([num(-1), ...a.factors]);
-      if (a.kind === 'add') return add(a.terms.map((t) => neg(t)));
-      // -mean(x*(y - s)) = mean(x*(s - y)): the minus goes into a difference inside the reduction
-      if (a.kind === 'reduce' && (a.op === 'mean' || a.op === 'sum')) {
-        const flipped = flipDifference(a.arg);
-        return flipped && reduce(a.op, flipped);
-      }
-      return null;
-    },
-  },
-  {
-    // (a + b) + c = a + b + c;  constants summed;  2x + 3x = 5x;  a + 0 = a;  terms ordered
-    name: 'collect like terms',
-    apply: (node) => {
-      if (node.kind !== 'add' || sumIsCollected(node.terms)) return null;
-      const flat: Node[] = [];
-      for (const t of node.terms) {
-        if (t.kind === 'add') flat.push(...t.terms);
-        else if (t.kind === 'neg' && t.arg.kind === 'add') flat.push(...t.arg.terms.map((u) => neg(u)));
-        else flat.push(t);
-      }
-      // Constants gather where the first one stood: 1 + exp(u) stays 1 + exp(u).
-      const groups = new Map<string, { coef: number; rest: Node[] }>();
-      for (const t of flat) {
-        const { coef, rest } = coefficientOf(t);
-        const key = rest.length === 0 ? '#' : unorderedKey(rest);
-        const group = groups.get(key);
-        if (group) group.coef += coef; else groups.set(key, { coef, rest });
-      }
-      const terms = [...groups.values()].filter((g) => g.coef !== 0).map((g) => buildTerm(g.coef, g.rest));
-      const ordered = orderTerms(terms, []);
-      const result = ordered.length === 0 ? num(0) : ordered.length === 1 ? ordered[0] : add(ordered);
-      return sameNode(result, node) ? null : result;
-    },
-  },
-  {
-    // (a*b)*c = a*b*c;  2*3*x = 6*x;  0*x = 0;  1*x = x;  x*x = x**2;  x**2/x = x;  factors ordered
-    name: 'combine factors',
-    apply: (node) => {
-      if (node.kind !== 'mul' || productIsCombined(node.factors)) return null;
-      let coef = 1;
-      const bases = new Map<string, { base: Node; exponent: number }>();
-      const pending: Node[] = [...node.factors];
-      while (pending.length) {
-        const f = pending.shift() as Node;
-        if (numeric(f)) { coef *= f.value; continue; }
-        if (f.kind === 'mul') { pending.unshift(...f.factors); continue; }
-        if (f.kind === 'neg') { coef = -coef; pending.unshift(f.arg); continue; }
-        const [base, exponent] = f.kind === 'pow' && numeric(f.exponent) && Number.isInteger(f.exponent.value)
-          ? [f.base, f.exponent.value] : [f, 1];
-        const key = keyOf(base);
-        const seen = bases.get(key);
-        if (seen) seen.exponent += exponent;
-        else bases.set(key, { base, exponent });
-      }
-      if (coef === 0) return num(0);
-      const factors: Node[] = [];
-      for (const { base, exponent } of bases.values()) {
-        if (exponent === 0) continue;
-        factors.push(exponent === 1 ? base : pow(base, num(exponent)));
-      }
-      const sorted = factors.map((f, i) => ({ f, i })).sort((a, b) => factorRank(a.f) - factorRank(b.f) || a.i - b.i).map((e) => e.f);
-      const result = buildTerm(coef, sorted);
-      return sameNode(result, node) ? null : result;
-    },
-  },
-  {
-    // u**1 = u;  u**0 = 1;  c**k folded;  (u**a)**k = u**(a*k) for whole k;  sqrt(u)**2 = u
-    name: 'powers',
-    apply: (node) => {
-      if (node.kind !== 'pow') return null;
-      const { base, exponent } = node;
-      if (isNum(exponent, 1)) return base;
-      if (isNum(exponent, 0)) return num(1);
-      if (numeric(base) && numeric(exponent) && foldable(base.value ** exponent.value)) return num(base.value ** exponent.value);
-      if (numeric(exponent) && Number.isInteger(exponent.value) && base.kind === 'pow' && numeric(base.exponent)) {
-        return pow(base.base, num(base.exponent.value * exponent.value));
-      }
-      if (isNum(exponent, 2) && base.kind === 'call' && base.fn === 'sqrt') return base.arg;
-      // (a*b)**k = a**k * b**k for whole k, so 2*w/(2*s) cancels
-      if (base.kind === 'mul' && numeric(exponent) && Number.isInteger(exponent.value)) return mul(base.factors.map((f) => pow(f, exponent)));
-      return null;
-    },
-  },
-  {
-    // mean(u) = sum(u) = u for a scalar u;  mean(-u) = -mean(u)
-    name: 'reductions',
-    apply: (node, ctx) => {
-      if (node.kind !== 'reduce') return null;
-      if (!isArrayValued(node.arg, ctx.shapes)) return node.arg;
-      if ((node.op === 'mean' || node.op === 'sum') && node.arg.kind === 'neg') return neg(reduce(node.op, node.arg.arg));
-      return null;
-    },
-  },
-  {
-    // -x*(y - s) = x*(s - y): a product's minus goes into a difference
-    name: 'sign into a difference',
-    apply: (node) => {
-      if (node.kind !== 'mul' || node.factors[0]?.kind !== 'num' || node.factors[0].value >= 0) return null;
-      const flipped = flipDifference(mul(node.factors.slice(1)));
-      if (!flipped || flipped.kind !== 'mul') return null;
-      const c = -node.factors[0].value;
-      return mul(c === 1 ? flipped.factors : [num(c), ...flipped.factors]);
-    },
-  },
-  {
-    // c*sum(k*u) = sum(c*k*u): 0.5*sum(2*x*r) is sum(x*r)
-    name: 'constant into a reduction',
-    apply: (node) => {
-      if (node.kind !== 'mul' || node.factors.length !== 2) return null;
-      const [c, r] = node.factors;
-      if (!numeric(c) || r.kind !== 'reduce' || (r.op !== 'sum' && r.op !== 'mean')) return null;
-      if (coefficientOf(r.arg).coef === 1) return null;
-      return reduce(r.op, mul([c, r.arg]));
-    },
-  },
-  {
-    // exact values only: exp(0) = 1, log(1) = 0, |c|, sign(c), step(c), relu(c), sqrt(4) = 2, log(exp(u)) = u, |-u| = |u|
-    name: 'functions of constants',
-    apply: (node) => {
-      if (node.kind !== 'call') return null;
-      const a = node.arg;
-      if (node.fn === 'log' && a.kind === 'call' && a.fn === 'exp') return a.arg;
-      if (node.fn === 'abs' && a.kind === 'neg') return call('abs', a.arg);
-      if (!numeric(a)) return null;
-      const v = a.value;
-      switch (node.fn) {
-        case 'abs': return num(Math.abs(v));
-        case 'sign': return num(Math.sign(v));
-        case 'step': return num(v > 0 ? 1 : 0);
-        case 'relu': return num(Math.max(v, 0));
-        case 'sqrt': return Number.isInteger(Math.sqrt(v)) ? num(Math.sqrt(v)) : null;
-        case 'exp': return v === 0 ? num(1) : null;
-        case 'log': return v === 1 ? num(0) : null;
-        case 'sigmoid': return v === 0 ? num(0.5) : null;
-        case 'cos': return v === 0 ? num(1) : null;
-        case 'sin': case 'tan': case 'tanh': case 'log1p': case 'expm1': return v === 0 ? num(0) : null;
-        default: return null;
-      }
-    },
-  },
-  {
-    // <a, b> = a*sum(b) when a is a scalar;  u[k] = u for a scalar u;  len(c) = 1
-    name: 'scalars in array operations',
-    apply: (node, ctx) => {
-      const scalar = (n: Node) => !isArrayValued(n, ctx.shapes);
-      if (node.kind === 'dot') {
-        if (scalar(node.left)) return isNum(node.left, 1) ? reduce('sum', node.right) : mul([node.left, reduce('sum', node.right)]);
-        if (scalar(node.right)) return isNum(node.right, 1) ? reduce('sum', node.left) : mul([node.right, reduce('sum', node.left)]);
-      }
-      if (node.kind === 'index' && scalar(node.arg)) return node.arg;
-      if (node.kind === 'index' && node.arg.kind === 'array') return node.arg.items.at(node.index) ?? null;
-      if (node.kind === 'len' && scalar(node.arg)) return num(1);
-      if (node.kind === 'len' && node.arg.kind === 'array') return num(node.arg.items.length);
-      return null;
-    },
-  },
-];
-
-export const RULE_NAMES = RULES.map((r) => r.name);
-
-/** -u written without a leading minus, when u is (or has a factor that is) a difference: a - b -> b - a. */
-function flipDifference(u: Node): Node | null {
-  const hasNegativeTerm = (n: Node) => n.kind === 'add' && n.terms.some((t) => coefficientOf(t).coef < 0);
-  const flip = (n: Extract<Node, { kind: 'add' }>) => add(n.terms.map((t) => neg(t)));
-  if (u.kind === 'add') return hasNegativeTerm(u) ? flip(u) : null;
-  if (u.kind !== 'mul') return null;
-  const index = u.factors.findIndex(hasNegativeTerm);
-  if (index < 0) return null;
-  return mul(u.factors.map((f, i) => (i === index ? flip(f as Extract<Node, { kind: 'add' }>) : f)));
 }

@@ -20,14 +20,16 @@ export function syntaxOfLanguage(languageId: string | undefined): Syntax | undef
   }
 }
 
+/** Two operands side by side (`w x`) is implicit multiplication; Python only puts keywords there. */
+const KEYWORD = '(?:and|or|not|in|is|if|else|for|lambda)\\b';
+const SIDE_BY_SIDE = new RegExp(`\\b(?!${KEYWORD})[A-Za-z_]\\w*\\s+(?!${KEYWORD})[A-Za-z_(]`);
+
 /** Detects the syntax from features only one of them has; plain `**` code counts as Python. */
 export function detectSyntax(text: string): Syntax {
   if (/\b(np|numpy|torch|F|tf|jnp)\.|(?<!Math)\.(mean|sum|pow|clamp|exp|abs|dot)\(|\bmath\.\w|\w\s*=\s*[^=]/.test(text)) return 'python';
   if (/\bMath\.\w|\.length\b|===|=>/.test(text)) return 'js';
   if (/[\^·⋅×−÷σ²³π]|\bln\(|\d\s*[A-Za-z(]|\)\s*[A-Za-z0-9(]/.test(text)) return 'math';
-  // two operands side by side (`w x`) is implicit multiplication; Python only puts keywords there
-  const keyword = '(?:and|or|not|in|is|if|else|for|lambda)\\b';
-  if (new RegExp(`\\b(?!${keyword})[A-Za-z_]\\w*\\s+(?!${keyword})[A-Za-z_(]`).test(text)) return 'math';
+  if (SIDE_BY_SIDE.test(text)) return 'math';
   return 'python';
 }
 

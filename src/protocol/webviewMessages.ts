@@ -2,7 +2,7 @@
 // sends is validated before the extension acts on it, and what the extension sends is validated too.
 import type { TrainerLaunch } from './trainerLaunch';
 import { readDataSource, type DataSource } from './trainerSettings';
-import { array, checked, invalid, num, oneOf, optional, record, str, tag } from './validate';
+import { array, checked, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
 
 export type ToWebview =
   /** Opened from the hover or "Train with Selected Loss": a loss, a model and maybe the file's data. */
@@ -15,6 +15,8 @@ export type ExportFormat = 'csv' | 'json' | 'pytorch' | 'numpy';
 
 export type FromWebview =
   | { type: 'ready' }
+  /** The loss expression the panel now trains (null: a built-in loss); the extension names the tab after it. */
+  | { type: 'trainingLoss'; lossExpr: string | null }
   | { type: 'pickDataFile' }
   | { type: 'useEditorArrays' }
   /** Text the page made (history or a script), opened in a new editor. */
@@ -57,12 +59,14 @@ export const validateToWebview = checked((value): ToWebview => {
 });
 
 export const validateFromWebview = checked((value): FromWebview => {
-  const { message: m, type } = tag(value, 'message', ['ready', 'pickDataFile', 'useEditorArrays', 'export', 'exportPng'] as const);
+  const { message: m, type } = tag(value, 'message', ['ready', 'trainingLoss', 'pickDataFile', 'useEditorArrays', 'export', 'exportPng'] as const);
   switch (type) {
     case 'ready':
     case 'pickDataFile':
     case 'useEditorArrays':
       return { type };
+    case 'trainingLoss':
+      return { type, lossExpr: nullable(m.lossExpr, 'message.lossExpr', (v, p) => str(v, p, 10_000)) };
     case 'export':
       return { type, format: oneOf(m.format, 'message.format', ['csv', 'json', 'pytorch', 'numpy'] as const), text: str(m.text, 'message.text', MAX_EXPORT) };
     case 'exportPng': {

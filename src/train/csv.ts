@@ -50,6 +50,16 @@ function splitLine(text: string, line: number): Cell[] {
   }
 }
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** A one-column header that holds ';' or a tab was written with another separator (Excel in many locales uses ';'). */
+function refuseOtherSeparator(header: string, line: number): void {
+  const at = header.search(/[;\t]/);
+  if (at < 0) return;
+  const separator = header[at] === ';' ? "';'" : 'tabs';
+  fail(`this file seems to use ${separator} as separator; autograd-lab reads comma-separated values`, line, at + 1);
+}
+
 function readHeader(cells: Cell[], target: string): { targetIndex: number; names: string[] } {
   const names = cells.map((c) => c.text);
   names.forEach((name, k) => {
@@ -73,6 +83,7 @@ function parseOrThrow(text: string, target: string): Dataset {
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) fail('the file is empty: expected a header row such as x,y', 1, 1);
   const headerCells = splitLine(lines[headerIndex], headerIndex + 1);
+  if (headerCells.length === 1) refuseOtherSeparator(lines[headerIndex], headerIndex + 1);
   const { targetIndex, names } = readHeader(headerCells, target);
   const width = names.length;
   const xs: number[] = [];
@@ -83,12 +94,15 @@ function parseOrThrow(text: string, target: string): Dataset {
     const cells = splitLine(lines[k], line);
     if (cells.length !== width) {
       const column = cells.length > width ? cells[width].column : lines[k].length + 1;
-      fail(`row has ${cells.length} cells but the header has ${width}`, line, column);
+      fail(`row has ${count(cells.length, 'cell')} but the header has ${width}`, line, column);
     }
     cells.forEach((cell, c) => {
       if (cell.text === '') fail(`empty cell in column "${names[c]}"`, line, cell.column);
-      const value = NUMBER.test(cell.text) ? Number(cell.text) : NaN;
-      if (!Number.isFinite(value)) fail(`"${cell.text}" is not a number (column "${names[c]}")`, line, cell.column);
+      if (!NUMBER.test(cell.text)) fail(`"${cell.text}" is not a number (column "${names[c]}")`, line, cell.column);
+      const value = Number(cell.text);
+      if (!Number.isFinite(value)) {
+        fail(`"${cell.text}" overflows to ${value > 0 ? '' : '-'}infinity (column "${names[c]}"; the largest number is about 1.8e308)`, line, cell.column);
+      }
       if (c === targetIndex) ys.push(value);
       else xs.push(value);
     });

@@ -21,17 +21,50 @@ const allowedNames = {
   gradient: ['y_pred', 'y', 'x', 'w', 'b'],
 } as const;
 
-type Role = keyof typeof allowedNames;
+export type ExpressionRole = keyof typeof allowedNames;
 
-function compile(role: Role, text: string): CompiledExpression {
+/** An expression that cannot be used, with where in its text: `problem` at 1-based `line` and `column`. */
+export class ExpressionError extends ConfigError {
+  constructor(
+    readonly role: ExpressionRole,
+    readonly text: string,
+    readonly problem: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Where `name` first stands as a whole word in `text` (line and column, 1-based); 1:1 when not found. */
+function positionOfName(text: string, name: string): { line: number; column: number } {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const at = new RegExp(`(?<![\\p{L}\\p{N}_$])${escaped}(?![\\p{L}\\p{N}_$])`, 'u').exec(lines[k]);
+    if (at) return { line: k + 1, column: at.index + 1 };
+  }
+  return { line: 1, column: 1 };
+}
+
+function compile(role: ExpressionRole, text: string): CompiledExpression {
   const outcome = compileExpression(text);
-  if (!outcome.ok) throw new ConfigError(`the ${role} expression "${text}": ${outcome.error.message} (column ${outcome.error.column})`);
+  if (!outcome.ok) {
+    const { message, line = 1, column } = outcome.error;
+    throw new ExpressionError(role, text, message, line, column, `the ${role} expression "${text}": ${message} (column ${column})`);
+  }
   const allowed: readonly string[] = allowedNames[role];
   const unknown = outcome.value.freeNames.find((name) => !allowed.includes(name));
-  if (unknown !== undefined) throw new ConfigError(`the ${role} expression "${text}" uses "${unknown}"; it may use ${allowed.join(', ')}`);
+  if (unknown !== undefined) {
+    const names = `uses "${unknown}"; it may use ${allowed.join(', ')}`;
+    const { line, column } = positionOfName(text, unknown);
+    throw new ExpressionError(role, text, `the expression ${names}`, line, column, `the ${role} expression "${text}" ${names}`);
+  }
   return outcome.value;
 }
 
+/** Compiles the config's model, loss and gradient expressions; throws an ExpressionError for the first unusable one. */
 export function compileParts(config: Pick<TrainConfig, 'modelExpr' | 'lossExpr' | 'gradient'>): ExpressionParts {
   return {
     model: config.modelExpr ? compile('model', config.modelExpr) : null,

@@ -8,3 +8,5 @@ export { syntheticDataset, tutorialDataset, datasetFromRows, type SyntheticOptio
 export { criticalLearningRate, mseHessian, symmetricEigenvalues, stableLearningRateLimit } from './hessian';
 export { ConfigError, validateConfig } from './validate';
 export { describeOptimizer } from './optimizers';
+export { learningRateWarning, type LearningRateWarning } from './stability';
+export { compileParts, ExpressionError } from './expressions';

@@ -11,7 +11,7 @@ import { createLinearModel, predictPoint, type LinearModel } from './model';
 import { createOptimizer, retuneOptimizer } from './optimizers';
 import type { Random } from './random';
 import type { EpochEvent, OptimizerConfig, Params, SessionState, TrainConfig, TrainingSessionApi } from './types';
-import { ConfigError, validateConfig } from './validate';
+import { ConfigError, validateConfig, validateSettings } from './validate';
 
 type Changes = Parameters<TrainingSessionApi['update']>[0];
 
@@ -110,7 +110,7 @@ class TrainingSession implements TrainingSessionApi {
 
   update(changes: Changes): void {
     const merged = { ...this.deferred, ...changes };
-    validateConfig({ ...this.current, ...merged });
+    validateSettings({ ...this.current, ...merged }); // the data and dtype cannot change, so their values stay checked
     compileParts({ gradient: merged.gradient }); // a broken gradient expression fails here, not mid-run
     this.deferred = merged;
     // Inside an epoch (a slice ran out of time between its batches) the changes wait for its end, so each

@@ -1,5 +1,5 @@
 // A TrainConfig is checked once, up front, so a bad value fails with its name instead of a NaN later.
-import type { TrainConfig } from './types';
+import type { Dataset, DType, TrainConfig } from './types';
 
 export class ConfigError extends Error {}
 
@@ -10,7 +10,14 @@ function check(ok: boolean, message: string): void {
 const positive = (v: number | undefined): boolean => v === undefined || (Number.isFinite(v) && v > 0);
 const fraction = (v: number | undefined): boolean => v === undefined || (Number.isFinite(v) && v >= 0 && v < 1);
 
+/** Checks a whole config, the data's values included (once, when a session is created). */
 export function validateConfig(config: TrainConfig): void {
+  validateSettings(config);
+  checkValuesFit(config.data, config.dtype);
+}
+
+/** Checks the settings and the data's shape, not every data value: cheap enough for each update(). */
+export function validateSettings(config: TrainConfig): void {
   const { data, optimizer } = config;
   check(Number.isInteger(data.n) && data.n >= 1 && Number.isInteger(data.d) && data.d >= 1, `the data set needs at least one row and one feature (n = ${data.n}, d = ${data.d})`);
   check(data.x.length === data.n * data.d, `the data set's x holds ${data.x.length} values, not n*d = ${data.n * data.d}`);
@@ -28,4 +35,22 @@ export function validateConfig(config: TrainConfig): void {
     check(!optimizer.betas || optimizer.betas.every((b) => fraction(b)), `Adam's betas must be in [0, 1) (got ${optimizer.betas})`);
     check(positive(optimizer.eps), `Adam's eps must be a positive number (got ${optimizer.eps})`);
   }
+}
+
+/**
+ * Every value of the data must be finite in the training dtype: float32 rounds |v| above about 3.4e38 to
+ * infinity, which would make the very first loss NaN and blame the learning rate.
+ */
+function checkValuesFit(data: Dataset, dtype: DType): void {
+  const fits = (v: number): boolean => Number.isFinite(dtype === 'float32' ? Math.fround(v) : v);
+  const describe = (name: string, row: number, v: number): string => (Number.isFinite(v)
+    ? `row ${row + 1} of the data: ${name} = ${v} is beyond float32's range (about 3.4e38) and would become infinity; use dtype float64`
+    : `row ${row + 1} of the data: ${name} is ${v}, not a finite number`);
+  const target = data.y.findIndex((v) => !fits(v));
+  const feature = data.x.findIndex((v) => !fits(v));
+  if (feature >= 0 && (target < 0 || Math.floor(feature / data.d) <= target)) {
+    const j = feature % data.d;
+    throw new ConfigError(describe(data.featureNames?.[j] ?? `x${j + 1}`, Math.floor(feature / data.d), data.x[feature]));
+  }
+  if (target >= 0) throw new ConfigError(describe(data.targetName ?? 'y', target, data.y[target]));
 }

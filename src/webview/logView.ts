@@ -1,7 +1,22 @@
 // The training log: the tutorial's table (`epoch 10: w = 1.665, loss = 1.16278565`), predictions, and
 // notes (lines starting with '#'). Text only (textContent), capped so a long run cannot grow it forever.
+import type { TrainerSettings } from '../protocol/trainerSettings';
+import type { EpochBatch } from '../protocol/workerMessages';
+import { formatEpochLine } from '../train/format';
 
 const MAX_LINES = 5000;
+
+/** The batch's epochs that fall on `logEvery`, as the tutorial prints them (the CLI uses the same formatter). */
+export function epochLines(batch: EpochBatch, settings: TrainerSettings): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < batch.epoch.length; i++) {
+    if (batch.epoch[i] % settings.logEvery !== 0) continue;
+    const values = Array.from(batch.params.subarray(i * batch.stride, (i + 1) * batch.stride));
+    const params = settings.bias ? { w: values.slice(0, -1), b: values[values.length - 1] } : { w: values, b: null };
+    lines.push(formatEpochLine({ epoch: batch.epoch[i], loss: batch.loss[i], params, gradNorm: batch.gradNorm[i] }));
+  }
+  return lines;
+}
 
 export class LogView {
   private lines: string[] = [];
@@ -29,10 +44,5 @@ export class LogView {
 
   get text(): string[] {
     return this.lines;
-  }
-
-  /** The last lines, for the saved state. */
-  tail(count: number): string[] {
-    return this.lines.slice(-count);
   }
 }

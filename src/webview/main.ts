@@ -13,10 +13,7 @@ async function main(): Promise<void> {
   document.body.append(root);
   try {
     const worker = await startWorker(document.body.dataset.workerUri ?? '');
-    const page = new TrainerPage(api, worker);
-    page.start();
-    // For tests and debugging: how many times each chart redrew.
-    (window as unknown as { autogradLab?: unknown }).autogradLab = { page, redraws: () => [...page.charts.redraw.redraws] };
+    new TrainerPage(api, worker).start();
   } catch (e) {
     element('status').textContent = 'failed to start';
     const banner = element('banner');

@@ -1,25 +1,23 @@
 // The trainer panel's page: renders what the worker reports (epochs, state, predictions) and turns the
 // user's actions into messages. It never trains; it keeps the run's history to draw and to save.
-import { validatePanelState, type PanelState } from '../protocol/panelState';
+import type { PanelState } from '../protocol/panelState';
 import { defaultSettings, type TrainerSettings } from '../protocol/trainerSettings';
 import { validateToWebview, type ToWebview } from '../protocol/webviewMessages';
 import { validateFromWorker, type EpochBatch, type FromWorker, type ToWorker } from '../protocol/workerMessages';
-import { formatEpochLine, formatFixed, formatPrediction } from '../train/format';
+import { formatFixed, formatPrediction } from '../train/format';
 import type { SessionState } from '../train/types';
 import { Banner } from './banner';
 import { ChartsView } from './chartsView';
+import { bindControls } from './controlBindings';
 import { element, markInvalid, readForm, setTargetColumns, showRelevantFields, writeForm } from './controls';
 import { csvColumns, defaultTarget } from './dataSource';
 import { changeText, divergenceText, modelText, parameterNames, runText, saferLearningRate, statusText } from './describe';
 import { bindExports } from './exportButtons';
-import { LogView } from './logView';
+import { epochLines, LogView } from './logView';
+import { fileLeftOut, PanelPersistence, savedPanel } from './panelPersistence';
 import { PhasesView } from './phasesView';
 import { RunHistory } from './runHistory';
 import type { VsCodeApi } from './vscodeApi';
-
-const SAVE_EVERY_MS = 500;
-/** A larger file is not kept in the webview's state (serialized on every save): the user picks it again. */
-const MAX_SAVED_FILE_CHARS = 5_000_000;
 
 export class TrainerPage {
   private settings: TrainerSettings = defaultSettings();
@@ -31,42 +29,58 @@ export class TrainerPage {
   private logged: TrainerSettings = this.settings;
   /** While a saved run is being rebuilt in the worker, its history and log are already on screen. */
   private restoring = false;
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The loss expression the extension was last told about (it names the tab after it). */
+  private reportedLoss: string | null = null;
   private readonly log = new LogView(element('log'));
   private readonly phases = new PhasesView();
   private readonly banner = new Banner();
-  readonly charts = new ChartsView();
+  private readonly charts = new ChartsView();
+  private readonly persistence: PanelPersistence;
 
   constructor(private readonly vscode: VsCodeApi, private readonly worker: Worker) {
+    this.persistence = new PanelPersistence(vscode, () => ({
+      settings: this.settings, changes: this.changes, history: this.history, log: this.log.text, status: this.status,
+    }));
     worker.onmessage = (event: MessageEvent<unknown>) => this.fromWorker(event.data);
     worker.onerror = (event) => this.banner.show('error', `The trainer's worker failed: ${event.message}`);
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.fromExtension(event.data));
-    this.bindControls();
+    bindControls({
+      playOrPause: () => this.playOrPause(),
+      step: () => this.toWorker({ type: 'step' }),
+      reset: () => this.toWorker({ type: 'reset' }),
+      nextPhase: () => this.nextPhase(),
+      formChanged: () => this.formChanged(),
+      pickDataFile: () => this.vscode.postMessage({ type: 'pickDataFile' }),
+      useEditorArrays: () => this.vscode.postMessage({ type: 'useEditorArrays' }),
+      predict: (x) => this.toWorker({ type: 'predict', x, purpose: 'query' }),
+      sourceKind: () => this.settings.source.kind,
+    });
     bindExports(vscode, { settings: () => this.settings, changes: () => this.changes, history: () => this.history, png: () => this.charts.pngDataUrl() });
   }
 
   /** Restores a saved run (paused where it was), or starts the tutorial. */
   start(): void {
-    const saved = validatePanelState(this.vscode.getState());
-    if (!saved.ok) {
+    const s = savedPanel(this.vscode);
+    if (!s) {
       writeForm(this.settings);
       this.toWorker({ type: 'configure', settings: this.settings });
     } else {
-      const s = saved.value;
       Object.assign(this, { settings: s.settings, changes: s.changes, status: s.status, logged: s.settings });
       writeForm(this.settings);
       this.log.replace(s.log);
       this.history = s.history ? RunHistory.from(s.history, s.paramNames, s.initialParams) : null;
       this.charts.newRun(s.paramNames, s.initialParams, this.settings);
       if (this.history) this.charts.append(this.history, this.history, this.settings);
-      if (s.settings.source.kind === 'file' && s.settings.source.text === '') {
-        this.banner.show('info', `${s.settings.source.label} was too large to keep with the panel: choose it again (Data, Choose file…) to continue.`);
+      const leftOut = fileLeftOut(s.settings);
+      if (leftOut !== null) {
+        this.banner.show('info', `${leftOut} was too large to keep with the panel: choose it again (Data, Choose file…) to continue.`);
       } else {
         this.restoring = true;
         this.toWorker({ type: 'configure', settings: this.settings, resume: { changes: this.changes, epoch: this.history?.length ?? 0 } });
       }
     }
     this.vscode.postMessage({ type: 'ready' });
+    this.reportLoss();
   }
 
   private toWorker(message: ToWorker): void {
@@ -99,7 +113,7 @@ export class TrainerPage {
           this.logged = this.settings;
           this.banner.hide();
         }
-        this.save();
+        this.persistence.saveNow();
         return;
       }
       case 'landscape':
@@ -124,7 +138,7 @@ export class TrainerPage {
           this.log.append(`# from epoch ${c.epoch}: ${changeText(this.logged, c.settings)}`);
           this.logged = c.settings;
         }
-        this.save();
+        this.persistence.saveNow();
         return;
       }
       case 'prediction':
@@ -132,7 +146,7 @@ export class TrainerPage {
           element('predict-out').textContent = `f(${m.x.join(', ')}) = ${formatFixed(m.y, 3)}`;
         } else if (!this.restoring) {
           this.log.append(formatPrediction(m.purpose, m.x.length === 1 ? m.x[0] : Number.NaN, m.y).replace('f(NaN)', `f(${m.x.join(', ')})`));
-          this.save();
+          this.persistence.saveNow();
         }
         return;
       case 'dataError':
@@ -156,15 +170,8 @@ export class TrainerPage {
     this.charts.append(batch, history, this.settings);
     const n = batch.epoch.length;
     if (n) this.phases.stepped(batch.epoch[n - 1], Array.from(batch.params.subarray((n - 1) * batch.stride)), this.settings);
-    const lines: string[] = [];
-    for (let i = 0; i < n; i++) {
-      if (batch.epoch[i] % this.settings.logEvery !== 0) continue;
-      const values = Array.from(batch.params.subarray(i * batch.stride, (i + 1) * batch.stride));
-      const params = this.settings.bias ? { w: values.slice(0, -1), b: values[values.length - 1] } : { w: values, b: null };
-      lines.push(formatEpochLine({ epoch: batch.epoch[i], loss: batch.loss[i], params, gradNorm: batch.gradNorm[i] }));
-    }
-    this.log.append(...lines);
-    this.scheduleSave();
+    this.log.append(...epochLines(batch, this.settings));
+    this.persistence.saveSoon();
   }
 
   private onState(state: SessionState): void {
@@ -191,7 +198,7 @@ export class TrainerPage {
       });
       this.log.append(`# ${text}`);
     }
-    this.save();
+    this.persistence.saveNow();
   }
 
   // ---- from the extension ----------------------------------------------------------------------
@@ -230,44 +237,7 @@ export class TrainerPage {
     }
   }
 
-  // ---- controls --------------------------------------------------------------------------------
-
-  private bindControls(): void {
-    const step = () => this.toWorker({ type: 'step' });
-    const reset = () => this.toWorker({ type: 'reset' });
-    element('play').addEventListener('click', () => this.playOrPause());
-    element('step').addEventListener('click', step);
-    element('phases').addEventListener('click', () => this.nextPhase());
-    element('reset').addEventListener('click', reset);
-    for (const id of ['settings', 'lr', 'speed', 'loss-scale', 'compare']) element(id).addEventListener('change', () => this.formChanged());
-    element('settings').addEventListener('submit', (e) => e.preventDefault());
-    element('source').addEventListener('change', (e) => {
-      const select = e.target as HTMLSelectElement;
-      if (select.value !== 'file' && select.value !== 'inline') return;
-      this.vscode.postMessage(select.value === 'file' ? { type: 'pickDataFile' } : { type: 'useEditorArrays' });
-      // The data arrives from the extension (or never, if the user cancels): until then, nothing changed.
-      select.value = this.settings.source.kind;
-    });
-    element('pick-file').addEventListener('click', () => this.vscode.postMessage({ type: 'pickDataFile' }));
-    element('editor-arrays').addEventListener('click', () => this.vscode.postMessage({ type: 'useEditorArrays' }));
-    element('predict-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const x = element<HTMLInputElement>('predict-x').value.split(/[\s,]+/).filter(Boolean).map(Number);
-      if (!x.length || x.some((v) => !Number.isFinite(v))) {
-        element('predict-out').textContent = 'enter a number (or one per feature, separated by commas)';
-        return;
-      }
-      this.toWorker({ type: 'predict', x, purpose: 'query' });
-    });
-    const shortcuts: Record<string, () => void> = { p: () => this.playOrPause(), s: step, r: reset, e: () => this.nextPhase() };
-    document.addEventListener('keydown', (e) => {
-      const action = e.altKey && !e.ctrlKey && !e.metaKey ? shortcuts[e.key.toLowerCase()] : undefined;
-      if (action) {
-        e.preventDefault();
-        action();
-      }
-    });
-  }
+  // ---- the user's actions ---------------------------------------------------------------------
 
   /** Phases: ask for the next epoch's numbers, then reveal forward, loss, backward, and step for the update. */
   private nextPhase(): void {
@@ -307,33 +277,15 @@ export class TrainerPage {
     showRelevantFields(next);
     this.charts.applySettings(next);
     this.toWorker({ type: 'settings', settings: next });
-    this.save();
+    this.reportLoss();
+    this.persistence.saveNow();
   }
 
-  // ---- saved state -----------------------------------------------------------------------------
-
-  private scheduleSave(): void {
-    if (this.saveTimer !== null) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      this.save();
-    }, SAVE_EVERY_MS);
-  }
-
-  private save(): void {
-    const h = this.history;
-    const source = this.settings.source;
-    const tooLarge = source.kind === 'file' && source.text.length > MAX_SAVED_FILE_CHARS;
-    const state: PanelState = {
-      version: 1,
-      settings: tooLarge ? { ...this.settings, source: { ...source, text: '' } } : this.settings,
-      changes: this.changes,
-      history: h ? h.toJSON() : null,
-      paramNames: h?.names ?? [],
-      initialParams: h?.initial ?? [],
-      log: this.log.tail(1000),
-      status: this.status,
-    };
-    this.vscode.setState(state);
+  /** Tells the extension which loss expression the panel trains, when that changed. */
+  private reportLoss(): void {
+    const lossExpr = this.settings.lossExpr ?? null;
+    if (lossExpr === this.reportedLoss) return;
+    this.reportedLoss = lossExpr;
+    this.vscode.postMessage({ type: 'trainingLoss', lossExpr });
   }
 }

@@ -20,13 +20,16 @@ describe('the Autograd Lab commands', () => {
     assert.equal(await vscode.env.clipboard.readText(), '(2*x*(w*x - y)).mean()');
   });
 
-  it('Train with Selected Loss opens the trainer panel', async function () {
+  it('Train with Selected Loss opens the trainer panel on the selected loss', async function () {
     this.timeout(60_000); // the first webview panel loads the trainer's page
     const editor = await openEditor(numpy);
     select(editor, TUTORIAL_LOSS);
     await vscode.commands.executeCommand('autogradLab.trainWithSelectedLoss');
     const tab = await waitFor('the trainer panel', trainerTab, 30_000);
-    await vscode.window.tabGroups.close(tab);
+    // The page reports the loss it now trains and the extension names the tab after it: the title
+    // changes only once the loss has travelled extension -> page -> extension.
+    await waitFor(`the tab titled "Train: ${TUTORIAL_LOSS}"`, () => trainerTab()?.label === `Train: ${TUTORIAL_LOSS}` || undefined, 30_000);
+    await vscode.window.tabGroups.close(trainerTab() ?? tab);
   });
 
   it('the walkthrough\'s "Check It" opens the tutorial from the workspace and flags its gradient', async () => {

@@ -54,6 +54,8 @@ describe('Train Linear Model (extension host)', () => {
     const launch = { lossExpr: '((y_pred-y)**2).mean()', modelExpr: 'w*x', data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] }, source: 'tutorial_numpy.py:19' };
     await vscode.commands.executeCommand('autogradLab.trainLinearModel', launch);
     assert.equal(trainerTabs().length, 1);
+    // The page reports the loss it took, and the tab is named after it.
+    await until(() => trainerTabs()[0]?.label === 'Train: ((y_pred-y)**2).mean()', 'the tab to name the launched loss');
   });
 
   it('ignores an argument that is not a launch instead of failing', async () => {

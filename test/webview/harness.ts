@@ -1,6 +1,7 @@
 // Serves the trainer panel outside VS Code: the real HTML shell (same CSP) from a local server on
 // 127.0.0.1, the built bundles from dist/ and media/, and a stand-in for acquireVsCodeApi that records
 // what the page posts and keeps its state in sessionStorage (JSON, as VS Code does) across reloads.
+// The stand-in also counts each chart's draws from the outside, so the shipped page needs no test hook.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,15 @@ window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
   getState: () => { const s = sessionStorage.getItem('vscodeState'); return s ? JSON.parse(s) : undefined; },
   setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
-});`;
+});
+// chart.js clears its whole canvas once per draw: count those clears per canvas id.
+window.__chartDraws = {};
+const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
+  const id = this.canvas.id;
+  if (id && x === 0 && y === 0 && w === this.canvas.width && h === this.canvas.height) window.__chartDraws[id] = (window.__chartDraws[id] ?? 0) + 1;
+  return clearRect.call(this, x, y, w, h);
+};`;
 
 export interface Harness {
   url: string;
@@ -104,6 +113,11 @@ export async function fromExtension(page: Page, message: unknown): Promise<void>
 
 export async function posted(page: Page): Promise<{ type: string; [key: string]: unknown }[]> {
   return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+}
+
+/** How many times each chart (by canvas id) has drawn itself so far. */
+export async function chartDraws(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => ({ ...(window as unknown as { __chartDraws: Record<string, number> }).__chartDraws }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

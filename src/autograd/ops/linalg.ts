@@ -5,7 +5,8 @@ import { record, type GradientTable } from '../graph';
 import { isGradEnabled } from '../nograd';
 import { allocate, type Storage } from '../storage';
 import { dotOf, knownProduct } from '../summation';
-import { affineOf, DEFER_MIN_ROWS, fourRows } from '../fusion';
+import { affineOf, DEFER_MIN_ROWS } from '../fusion';
+import { fourRows } from './affineKernels';
 import { Tensor } from '../tensor';
 
 export const linalgGradients = {
@@ -94,7 +95,7 @@ function multiplyNN(a: Storage, b: Storage, out: Storage, m: number, k: number, 
   }
 }
 
-/** One dot product per row, in order; four rows at a time (fusion.ts's fourRows, so deferred and eager agree). */
+/** One dot product per row, in order; four rows at a time (affineKernels.ts's fourRows, so deferred and eager agree). */
 function matrixVector(a: Storage, v: Storage, out: Storage, m: number, k: number): void {
   const f32 = out instanceof Float32Array;
   const rows = new Float64Array(4);

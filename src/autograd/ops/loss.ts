@@ -5,7 +5,7 @@ import { record, type GradientContext, type GradientRule, type GradientTable, ty
 import { isGradEnabled } from '../nograd';
 import { sameShape } from '../shape';
 import { allocate, reuseOrAllocate, type DType, type Storage } from '../storage';
-import { affineSquaredErrorSum } from './mseFused';
+import { affineSquaredErrorSum } from './affineKernels';
 import { sumOf } from '../summation';
 import { Tensor } from '../tensor';
 import { squaredErrorSum } from './mse';
@@ -32,7 +32,7 @@ function lossGradient<K extends LossOp>(op: K): GradientRule<K> {
   return ({ inputs: [pred, target], attrs, needs }: GradientContext<K>, g: Tensor) => {
     const gd = g.data;
     const saved = 'gradient' in attrs ? attrs.gradient : null;
-    // With the usual seed of 1, the forward pass already wrote s (p - t) (mse.ts, mseFused.ts): no data is read.
+    // With the usual seed of 1, the forward pass already wrote s (p - t) (mse.ts, affineKernels.ts): no data is read.
     const out = saved !== null && gd[0] === 1 ? saved : elementGradients(op, pred, target, attrs, gd);
     const gradTarget = needs[1] ? new Tensor(Float64Array.from(out, (v) => -v), target.shape).to(target.dtype) : null;
     return [needs[0] ? new Tensor(out, pred.shape) : null, gradTarget];

@@ -6,6 +6,7 @@ import { validateFromWebview, type FromWebview, type ToWebview } from '../../pro
 import { pickDataFile, readEditorArrays } from './trainerData';
 import { exportPng, exportText } from './trainerExport';
 import { makeNonce, trainerHtml } from './trainerHtml';
+import { DEFAULT_TRAINER_TITLE, trainerTitle } from './trainerTitle';
 
 export const TRAINER_VIEW_TYPE = 'autogradLab.trainer';
 
@@ -22,7 +23,7 @@ export class TrainerPanel {
     if (panel) {
       panel.panel.reveal(column);
     } else {
-      const webviewPanel = vscode.window.createWebviewPanel(TRAINER_VIEW_TYPE, 'Train Linear Model', column, {
+      const webviewPanel = vscode.window.createWebviewPanel(TRAINER_VIEW_TYPE, DEFAULT_TRAINER_TITLE, column, {
         ...webviewOptions(context.extensionUri),
         // Training goes on while the user reads their code in another tab.
         retainContextWhenHidden: true,
@@ -78,6 +79,9 @@ export class TrainerPanel {
         for (const m of pending) void this.panel.webview.postMessage(m);
         return;
       }
+      case 'trainingLoss':
+        this.panel.title = trainerTitle(message.lossExpr);
+        return;
       case 'pickDataFile': {
         const source = await pickDataFile();
         if (source) this.post({ type: 'data', source });

@@ -45,6 +45,16 @@ describe('float32 arithmetic', () => {
     assert.equal(tensor([1, tiny, tiny], { dtype: 'float64' }).sum().item(), 1 + 2 * tiny);
   });
 
+  it('adds longer sums (over 64 terms) in four interleaved float32 partial sums, (s0 + s1) + (s2 + s3)', () => {
+    const values = Array.from({ length: 103 }, (_, i) => Math.fround(1 / (i + 1)));
+    const lanes = [0, 0, 0, 0];
+    for (let i = 0; i < 100; i++) lanes[i % 4] = Math.fround(lanes[i % 4] + values[i]);
+    for (let i = 100; i < 103; i++) lanes[0] = Math.fround(lanes[0] + values[i]);
+    const expected = Math.fround(Math.fround(lanes[0] + lanes[1]) + Math.fround(lanes[2] + lanes[3]));
+    assert.equal(tensor(values).sum().item(), expected);
+    assert.ok(Math.abs(expected - values.reduce((a, b) => a + b, 0)) < 1e-6);
+  });
+
   it('promotes float32 with float64 to float64, but a 0-d operand does not change the dtype of a bigger one', () => {
     assert.equal(tensor([1], { dtype: 'float32' }).add(tensor([1], { dtype: 'float64' })).dtype, 'float64');
     assert.equal(tensor([1, 2]).mul(tensor(2, { dtype: 'float64' })).dtype, 'float32');

@@ -74,21 +74,19 @@ describe('the fused X.matmul(w).add(b) -> mseLoss path', () => {
     }
   });
 
-  it('gives bit for bit the loss and gradients of the unfused ops (w as a [d, 1] matrix is not fused)', () => {
-    for (const dtype of ['float32', 'float64'] as const) {
-      for (const features of [1, 3]) {
-        const X = tensor(Float64Array.from({ length: n * features }, (_, i) => Math.sin(i * 0.37) * 2), { shape: [n, features], dtype });
-        const y = tensor(Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.11)), { dtype });
-        const run = (fused: boolean) => {
-          const w = tensor(Float64Array.from({ length: features }, (_, k) => 0.5 - k), { dtype, requiresGrad: true });
-          const b = tensor(0.25, { dtype, requiresGrad: true });
-          const pred = fused ? X.matmul(w).add(b) : X.matmul(w.reshape([features, 1])).reshape([-1]).add(b);
-          const loss = mseLoss(pred, y);
-          loss.backward();
-          return [loss.item(), b.grad?.item(), ...(w.grad?.data ?? [])];
-        };
-        assert.deepEqual(run(true), run(false), `${dtype}, ${features} feature(s)`);
-      }
+  it('gives bit for bit the loss and gradients of the unfused ops (w as a [d, 1] matrix is not fused), odd row counts included', () => {
+    for (const [dtype, features, rows] of [['float32', 1, 2000], ['float32', 3, 2003], ['float64', 1, 2003], ['float64', 3, 2000]] as const) {
+      const X = tensor(Float64Array.from({ length: rows * features }, (_, i) => Math.sin(i * 0.37) * 2), { shape: [rows, features], dtype });
+      const y = tensor(Float64Array.from({ length: rows }, (_, i) => Math.cos(i * 0.11)), { dtype });
+      const run = (fused: boolean) => {
+        const w = tensor(Float64Array.from({ length: features }, (_, k) => 0.5 - k), { dtype, requiresGrad: true });
+        const b = tensor(0.25, { dtype, requiresGrad: true });
+        const pred = fused ? X.matmul(w).add(b) : X.matmul(w.reshape([features, 1])).reshape([-1]).add(b);
+        const loss = mseLoss(pred, y);
+        loss.backward();
+        return [loss.item(), b.grad?.item(), ...(w.grad?.data ?? [])];
+      };
+      assert.deepEqual(run(true), run(false), `${dtype}, ${rows} x ${features}`);
     }
   });
 

@@ -82,8 +82,48 @@ describe('autograd-lab train arguments', () => {
   });
 
   it('refuse an unknown choice, listing the allowed ones', () => {
-    refuses(['--example', 'tutorial', '--loss', 'hinge'], /^--loss must be one of mse, mae, huber, or an expression such as "\(\(y_pred-y\)\*\*2\)\.mean\(\)" \(got "hinge"\)$/);
     refuses(['--example', 'mnist'], /^--example must be one of tutorial, tutorial-numpy/);
+  });
+
+  it('take a --loss keyword as the built-in loss and any other text as an expression', () => {
+    assert.deepEqual(parse('--example tutorial --loss huber').settings.loss, 'huber');
+    assert.equal(parse('--example tutorial --loss huber').settings.lossExpr, undefined);
+    // Not a keyword, so an expression: a lone unknown name is refused as one, with the keywords listed.
+    refuses(['--example', 'tutorial', '--loss', 'hinge'],
+      /^--loss: the expression uses "hinge"; it may use y_pred, y, x, w, b; the built-in losses are mse, mae, huber \(column 1\)$/);
+    refuses(['--example', 'tutorial', '--loss', 'MSE'], /the built-in losses are mse, mae, huber \(did you mean --loss mse\?\) \(column 1\)$/);
+  });
+
+  it('point a caret at the problem of an expression that does not parse', () => {
+    assert.throws(() => parseTrainArgs(['--example', 'tutorial', '--loss', '(y_pred-y)**2).mean()']), (e: unknown) => e instanceof UsageError
+      && e.message === "--loss: unbalanced parenthesis: ')' without a matching '(' (column 14)"
+      && e.excerpt === '  (y_pred-y)**2).mean()\n               ^\n');
+    // An unknown name is pointed at where it stands.
+    assert.throws(() => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + c']), (e: unknown) => e instanceof UsageError
+      && e.message === '--model: the expression uses "c"; it may use x, w, b (column 7)' && e.excerpt === '  w*x + c\n        ^\n');
+  });
+
+  it('check every flag\'s value before looking for data, naming the flag and the value', () => {
+    const cases: [string[], string][] = [
+      [['--epochs', 'abc'], '--epochs must be a number (got "abc")'],
+      [['--lr', '0'], '--lr must be a number > 0 (got "0")'],
+      [['--batch-size', '1.5'], '--batch-size must be an integer >= 1 (got "1.5")'],
+      [['--seed', 'x'], '--seed must be a number (got "x")'],
+      [['--every', '0'], '--every must be an integer >= 1 (got "0")'],
+      [['--dtype', 'float16'], '--dtype must be one of float32, float64 (got "float16")'],
+      [['--init', 'ones'], '--init must be one of zeros, uniform (got "ones")'],
+      [['--reduction', 'max'], '--reduction must be one of mean, sum (got "max")'],
+      [['--optimizer', 'rmsprop'], '--optimizer must be one of sgd, momentum, adam (got "rmsprop")'],
+      [['--momentum', '2'], '--momentum must be a number >= 0 and < 1 (got "2")'],
+      [['--weight-decay', 'lots'], '--weight-decay must be a number (got "lots")'],
+      [['--loss', 'huber', '--huber-delta', 'big'], '--huber-delta must be a number (got "big")'],
+      [['--predict', '5,a'], '--predict must be a number (got "a")'],
+      [['--data', 'd.csv', '--lr', 'fast'], '--lr must be a number (got "fast")'],
+      [['--example', 'tutorial', '--x', '1,a', '--y', '2,4'], '--x must be a number (got "a")'],
+    ];
+    for (const [args, message] of cases) {
+      assert.throws(() => parseTrainArgs(args), (e: unknown) => e instanceof UsageError && e.message === message, args.join(' '));
+    }
   });
 
   it('refuse unknown flags and stray words', () => {

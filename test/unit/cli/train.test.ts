@@ -68,8 +68,40 @@ describe('autograd-lab train', () => {
     const report = JSON.parse(out);
     assert.deepEqual(report.diverged, { epoch: 61, reason: 'the loss became Infinity' });
     assert.equal(report.history.length, 61);
-    assert.equal(err, 'autograd-lab train: training diverged at epoch 61: the loss became Infinity; '
+    assert.equal(err, 'warning: lr 0.2 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge\n'
+      + 'autograd-lab train: training diverged at epoch 61: the loss became Infinity; '
       + 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)\n');
+  });
+
+  it('warns on stderr, before the first epoch, when lr is above the critical rate 2/15 of the tutorial', async () => {
+    // L(w) = 7.5 (w - 2)^2: L'' = 15, and w <- w - lr 15 (w - 2) grows when lr > 2/15.
+    const io = captureIo();
+    const order: string[] = [];
+    io.stdout = (text) => { order.push(`out:${text}`); };
+    io.stderr = (text) => { order.push(`err:${text}`); };
+    assert.equal(await main(['train', '--example', 'tutorial', '--lr', '0.5'], io), 3);
+    assert.equal(order[0], 'err:warning: lr 0.5 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge\n');
+    assert.equal(order[1], 'out:Prediction before training: f(5) = 0.000\n');
+    assert.match(order.at(-1)!, /^err:autograd-lab train: training diverged at epoch 23: the loss became Infinity;/);
+  });
+
+  it('does not warn at a stable rate, even one that needs a few epochs more', async () => {
+    const { code, err } = await run('train --example tutorial --lr 0.13');
+    assert.equal(code, 0);
+    assert.equal(err, '');
+  });
+
+  it('pairs, in each JSON history entry, the loss before the epoch\'s update with the parameters after it, as --help says', async () => {
+    const { out } = await run('train --example tutorial --epochs 2 --json --dtype float64');
+    const [first, second] = JSON.parse(out).history;
+    // Epoch 0: the loss at w = 0 is mean(y^2) = (4 + 16 + 36 + 64) / 4 = 30; the update gives w = 0.01 * 30 = 0.3.
+    assert.deepEqual(first, { epoch: 0, loss: 30, params: { w: [0.3], b: null } });
+    // Epoch 1: the loss at w = 0.3 is 7.5 (0.3 - 2)^2 = 21.675, then w = 0.3 + 0.01 * 15 * 1.7 = 0.555.
+    assert.ok(Math.abs(second.loss - 21.675) < 1e-12);
+    assert.ok(Math.abs(second.params.w[0] - 0.555) < 1e-12);
+    const help = (await run('train --help')).out.replace(/\s+/g, ' ');
+    assert.match(help, /"loss" is computed in epoch k's forward pass, at the parameters BEFORE epoch k's update, and "params" are the parameters AFTER it/);
+    assert.match(help, /the tutorial's epoch 0: loss 30 at w = 0, then w = 0\.3/);
   });
 
   it('stops the table at divergence without a prediction after it', async () => {
@@ -113,10 +145,22 @@ describe('autograd-lab train with expressions', () => {
     assert.doesNotMatch(io.out + io.err, /warning/);
   });
 
-  it('refuses a broken expression with one line that says where', async () => {
+  it('refuses a broken expression with its parse error and a caret, before reading any data', async () => {
     const io = captureIo();
-    assert.equal(await main(['train', '--example', 'tutorial', '--loss', '(y_pred-y)**2).mean()'], io), 1);
-    assert.match(io.err, /^autograd-lab train: the loss expression "\(y_pred-y\)\*\*2\)\.mean\(\)": .+ \(column \d+\)\n$/);
+    assert.equal(await main(['train', '--data', 'missing.csv', '--target', 'y', '--loss', '(y_pred-y)**2).mean()'], io), 1);
+    assert.equal(io.err, "autograd-lab train: --loss: unbalanced parenthesis: ')' without a matching '(' (column 14)\n"
+      + '  (y_pred-y)**2).mean()\n'
+      + '               ^\n');
+    assert.equal(io.out, '');
+  });
+
+  it('documents which --loss wins: a keyword is the built-in loss, anything else an expression', async () => {
+    const help = (await run('train --help')).out.replace(/\s+/g, ' ');
+    assert.match(help, /Exactly mse, mae or huber \(lower case\) is always the built-in loss; any other text is parsed as an expression/);
+  });
+
+  it('names a bad flag value rather than the missing data', async () => {
+    assert.deepEqual(await run('train --epochs abc'), { code: 1, out: '', err: 'autograd-lab train: --epochs must be a number (got "abc")\n' });
   });
 });
 
@@ -124,6 +168,8 @@ describe('autograd-lab train refuses bad input with one line and exit 1', () => 
   const cases: [string, string, Record<string, string>, string][] = [
     ['a non-numeric cell', 'train --data d.csv --target y', { 'd.csv': 'x,y\n1,2\n3,abc\n' }, 'autograd-lab train: d.csv:3:3: "abc" is not a number (column "y")\n'],
     ['a ragged row', 'train --data d.csv --target y', { 'd.csv': 'x,y\n1,2\n3,4,5\n' }, 'autograd-lab train: d.csv:3:5: row has 3 cells but the header has 2\n'],
+    ['a file separated by semicolons', 'train --data d.csv --target y', { 'd.csv': 'x;y\n1;2\n' },
+      "autograd-lab train: d.csv:1:2: this file seems to use ';' as separator; autograd-lab reads comma-separated values\n"],
     ['an empty file', 'train --data d.csv --target y', { 'd.csv': '' }, 'autograd-lab train: d.csv:1:1: the file is empty: expected a header row such as x,y\n'],
     ['a missing target column', 'train --data d.csv --target z', { 'd.csv': 'x,y\n1,2\n' }, 'autograd-lab train: d.csv:1:1: no column named "z"; the columns are x, y\n'],
     ['a missing file', 'train --data nope.csv --target y', {}, 'autograd-lab train: cannot read nope.csv: no such file\n'],

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { derive } from '../../../src/expr/api';
-import { lineOf, TUTORIAL_NUMPY, TUTORIAL_PYTORCH, TUTORIAL_TS } from './fixtures';
+import { checkGradient, findGradientDefinitions, findLossStatement } from '../../../src/expr/api';
+import { lineOf, TUTORIAL_NUMPY, TUTORIAL_PYTORCH, TUTORIAL_TS, TUTORIAL_TS_MAP } from './fixtures';
 
 const LOSS = '((y_pred-y)**2).mean()';
 
@@ -61,6 +62,21 @@ describe('derive() on the tutorial', () => {
     assert.equal(result.value.syntax, 'js');
     assert.equal(result.value.derivatives.w.source, 'mean(2*x*(w*x - y))');
     assert.equal(result.value.values?.grad.w, -30);
+  });
+
+  it('reads plain TypeScript arrays: x.map((xi) => w * xi) is w*x, and y[i] inside a callback is y', () => {
+    const doc = TUTORIAL_TS_MAP;
+    const found = findLossStatement(doc, doc.indexOf('return mean') + 3);
+    assert.equal(found?.text, 'mean(yPred.map((yp, i) => (yp - y[i]) ** 2))');
+    const result = derive(found?.text ?? '', { context: { text: doc, languageId: 'typescript', offset: found?.span.start } });
+    assert.ok(result.ok);
+    assert.equal(result.value.expression, 'mean((w*x - y) ** 2)');
+    assert.equal(result.value.derivatives.w.source, 'mean(2*x*(w*x - y))');
+    assert.deepEqual(result.value.values?.grad, { w: -30 });
+    assert.equal(findGradientDefinitions(doc)[0]?.name, 'gradient');
+    const verdict = checkGradient('loss(y, yPred)', 'gradient(x, y, yPred)', { context: { text: doc, languageId: 'typescript' } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'ratio');
   });
 
   it('a call of the tutorial\'s loss function inlines its body with the arguments', () => {

@@ -112,3 +112,29 @@ function loss(yPred: number[], y: number[]) {
 export function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
 }
+
+/** The tutorial as plain TypeScript arrays, with .map callbacks (samples/tutorial/tutorial.ts's style). */
+export const TUTORIAL_TS_MAP = `const x = [1, 2, 3, 4];
+const y = [2, 4, 6, 8];
+
+let w = 0.0;
+
+function forward(x: number[]): number[] {
+  return x.map((xi) => w * xi);
+}
+
+function loss(y: number[], yPred: number[]): number {
+  return mean(yPred.map((yp, i) => (yp - y[i]) ** 2));
+}
+
+function gradient(x: number[], y: number[], yPred: number[]): number {
+  return dot(x.map((xi) => 2 * xi), yPred.map((yp, i) => yp - y[i]));
+}
+
+for (let epoch = 0; epoch < 20; epoch++) {
+  const yPred = forward(x);
+  const l = loss(y, yPred);
+  const dw = gradient(x, y, yPred);
+  w -= 0.01 * dw;
+}
+`;

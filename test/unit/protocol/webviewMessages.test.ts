@@ -17,6 +17,14 @@ describe('page -> extension messages', () => {
     const result = validateFromWebview({ type: 'exportPng', dataUrl: 'javascript:alert(1)' });
     assert.deepEqual(result, { ok: false, error: 'message.dataUrl: expected a PNG data URL (data:image/png;base64,...)' });
   });
+
+  it('accept the loss the panel trains, or null for a built-in loss, and nothing else', () => {
+    const message = { type: 'trainingLoss', lossExpr: '((y_pred-y)**2).mean()' };
+    assert.deepEqual(validateFromWebview(message), { ok: true, value: message });
+    assert.deepEqual(validateFromWebview({ type: 'trainingLoss', lossExpr: null }), { ok: true, value: { type: 'trainingLoss', lossExpr: null } });
+    assert.equal(validateFromWebview({ type: 'trainingLoss', lossExpr: 42 }).ok, false);
+    assert.equal(validateFromWebview({ type: 'trainingLoss' }).ok, false);
+  });
 });
 
 describe('extension -> page messages', () => {

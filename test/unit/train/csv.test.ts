@@ -43,6 +43,23 @@ describe('parseCsv', () => {
     assert.deepEqual(errorOf(parseCsv('x,y\n1,2\n3,4,5\n', 'y')), { message: 'row has 3 cells but the header has 2', line: 3, column: 5 });
   });
 
+  it('counts one cell in the singular', () => {
+    assert.deepEqual(errorOf(parseCsv('x,y\n1,2\n3\n', 'y')), { message: 'row has 1 cell but the header has 2', line: 3, column: 2 });
+  });
+
+  it('recognizes a file separated by semicolons or tabs, pointing at the first separator of the header', () => {
+    const semicolon = "this file seems to use ';' as separator; autograd-lab reads comma-separated values";
+    assert.deepEqual(errorOf(parseCsv('size;price\n1;2\n', 'price')), { message: semicolon, line: 1, column: 5 });
+    assert.deepEqual(errorOf(parseCsv('\nx\ty\n1\t2\n', 'y')), { message: 'this file seems to use tabs as separator; autograd-lab reads comma-separated values', line: 2, column: 2 });
+  });
+
+  it('says a number too large for a double overflows to infinity, rather than that it is not a number', () => {
+    // The largest double is 1.7976931348623157e308; 1e400 and -1e400 round to +-Infinity.
+    assert.deepEqual(errorOf(parseCsv('x,y\n1e400,2\n', 'y')), { message: '"1e400" overflows to infinity (column "x"; the largest number is about 1.8e308)', line: 2, column: 1 });
+    assert.equal(errorOf(parseCsv('x,y\n1,-1e400\n', 'y')).message, '"-1e400" overflows to -infinity (column "y"; the largest number is about 1.8e308)');
+    assert.ok(parseCsv('x,y\n1.7976931348623157e308,1e-400\n', 'y').ok, 'the largest double is accepted, and a tiny number rounds to 0 as numpy does');
+  });
+
   it('points past the end of a row shorter than the header', () => {
     assert.deepEqual(errorOf(parseCsv('x,y,z\n1,2,3\n10,20\n', 'y')), { message: 'row has 2 cells but the header has 3', line: 3, column: 6 });
   });

@@ -155,4 +155,14 @@ describe('the model', () => {
     assert.throws(() => createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: -1 } })), /learning rate must be a positive number \(got -1\)/);
     assert.throws(() => createSession(tutorialConfig({ batchSize: 0 })), /batch size must be a whole number >= 1/);
   });
+
+  it('refuses data that float32 would turn into infinity, instead of diverging at epoch 0', () => {
+    // The largest float32 is (2 - 2^-23) 2^127 = 3.4028234663852886e38; 1e39 rounds to Infinity, but is a fine float64.
+    const huge = datasetFromRows([[1], [2]], [1, 1e39], ['x'], 'price');
+    assert.throws(() => createSession(tutorialConfig({ data: huge })),
+      /^Error: row 2 of the data: price = 1e\+39 is beyond float32's range \(about 3\.4e38\) and would become infinity; use dtype float64$/);
+    assert.doesNotThrow(() => createSession(tutorialConfig({ data: huge, dtype: 'float64' })));
+    assert.doesNotThrow(() => createSession(tutorialConfig({ data: datasetFromRows([[3.4028234663852886e38]], [0]) })));
+    assert.throws(() => createSession(tutorialConfig({ data: datasetFromRows([[1], [NaN]], [1, 2]) })), /row 2 of the data: x is NaN, not a finite number/);
+  });
 });

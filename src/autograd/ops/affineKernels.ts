@@ -1,9 +1,85 @@
-// The fused MSE of a deferred linear map (fusion.ts): loss, gradient and the gradient's reductions in
-// one pass over X. Backward then reads no data: the mse rule returns the saved gradient, the bias rule
-// finds sum(g) remembered, the matmul rule finds X^T g remembered (summation.ts).
-import { fourRows, rowValue, rows, type Affine } from '../fusion';
+// The loops over a deferred linear map X w (+ b) (fusion.ts): its values for a reader of `.data`, and
+// the fused MSE: loss, gradient and the gradient's reductions in one pass over X. Backward then reads
+// no data: the mse rule returns the saved gradient, the bias rule finds sum(g) remembered, the matmul
+// rule finds X^T g remembered (summation.ts). The kernels take plain arrays and numbers and call only
+// functions of this module, so nothing outside can invalidate their optimized code.
+import type { Affine } from '../fusion';
 import { allocate, type Storage } from '../storage';
 import { rememberProduct, rememberSum } from '../summation';
+
+/** Row i of the product, rounded as the eager matmul and add would round it. */
+function rowValue(x: Storage, v: Storage, k: number, bias: number | null, i: number, f32: boolean): number {
+  let acc = 0;
+  const row = i * k;
+  if (f32) {
+    for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(x[row + p] * v[p]));
+    return bias === null ? acc : Math.fround(acc + bias);
+  }
+  for (let p = 0; p < k; p++) acc += x[row + p] * v[p];
+  return bias === null ? acc : acc + bias;
+}
+
+/**
+ * Rows i..i+3 into out[0..3]: the same in-order sums as rowValue, four rows interleaved so that the CPU
+ * works on four independent chains of additions instead of waiting on one.
+ */
+export function fourRows(x: Storage, v: Storage, k: number, bias: number | null, i: number, f32: boolean, out: Float64Array): void {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const r0 = i * k;
+  const r1 = r0 + k;
+  const r2 = r1 + k;
+  const r3 = r2 + k;
+  if (f32) {
+    for (let p = 0; p < k; p++) {
+      const vp = v[p];
+      a0 = Math.fround(a0 + Math.fround(x[r0 + p] * vp));
+      a1 = Math.fround(a1 + Math.fround(x[r1 + p] * vp));
+      a2 = Math.fround(a2 + Math.fround(x[r2 + p] * vp));
+      a3 = Math.fround(a3 + Math.fround(x[r3 + p] * vp));
+    }
+    if (bias !== null) {
+      a0 = Math.fround(a0 + bias);
+      a1 = Math.fround(a1 + bias);
+      a2 = Math.fround(a2 + bias);
+      a3 = Math.fround(a3 + bias);
+    }
+  } else {
+    for (let p = 0; p < k; p++) {
+      const vp = v[p];
+      a0 += x[r0 + p] * vp;
+      a1 += x[r1 + p] * vp;
+      a2 += x[r2 + p] * vp;
+      a3 += x[r3 + p] * vp;
+    }
+    if (bias !== null) {
+      a0 += bias;
+      a1 += bias;
+      a2 += bias;
+      a3 += bias;
+    }
+  }
+  out[0] = a0;
+  out[1] = a1;
+  out[2] = a2;
+  out[3] = a3;
+}
+
+/** Scratch for fourRows' results. */
+const rows = new Float64Array(4);
+
+/** All m values, for a reader of `.data`. */
+export function computeAffine(a: Affine): Storage {
+  const out = allocate(a.dtype, a.m);
+  const x = a.box.data;
+  const f32 = a.dtype === 'float32';
+  let i = 0;
+  for (; i + 3 < a.m; i += 4) {
+    fourRows(x, a.v, a.k, a.bias, i, f32, rows);
+    out.set(rows, i);
+  }
+  for (; i < a.m; i++) out[i] = rowValue(x, a.v, a.k, a.bias, i, f32);
+  return out;
+}
 
 /**
  * sum((p - t)^2) with p the rows of `a`, in one pass over X (m >= DEFER_MIN_ROWS, so four interleaved

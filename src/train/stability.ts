@@ -1,0 +1,50 @@
+// Before training: will this learning rate blow up on this loss and data? For MSE on a linear model
+// the answer is known at configuration time (hessian.ts): full-batch gradient descent diverges iff
+// lr > 2/lambda_max (plain SGD), or above the optimizer's own limit with momentum or weight decay.
+// The CLI prints the message before the first epoch; the trainer panel can call the same function.
+import { roundDown } from './divergence';
+import { criticalLearningRate, stableLearningRateLimit } from './hessian';
+import { describeOptimizer } from './optimizers';
+import type { TrainConfig } from './types';
+
+export interface LearningRateWarning {
+  lr: number;
+  /** 2/lambda_max of the loss Hessian on the whole data set. */
+  critical: number;
+  /** The largest stable learning rate of this optimizer: `critical` for plain SGD, higher with momentum. */
+  limit: number;
+  /** "lr 0.5 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge" */
+  message: string;
+}
+
+/**
+ * The warning for a learning rate above the stability limit, or null when it is stable or the limit is
+ * not known in advance: a loss other than MSE (MAE, Huber, an expression), a model expression, a
+ * hand-written gradient (it may be off by a factor), Adam (its step does not scale with the gradient),
+ * or mini-batches (each batch has its own Hessian, so the full-batch limit neither guarantees nor rules
+ * out divergence). Pass the session's config (session.config), which has the bias a model expression adds.
+ */
+export function learningRateWarning(config: TrainConfig): LearningRateWarning | null {
+  const fullBatch = config.batchSize === null || config.batchSize >= config.data.n;
+  const quadratic = config.loss === 'mse' && !config.modelExpr && !config.lossExpr && config.gradient?.kind !== 'expression';
+  if (!fullBatch || !quadratic) return null;
+  const critical = criticalLearningRate(config.data, config.bias, config.reduction);
+  if (critical === null) return null;
+  const limit = stableLearningRateLimit(critical, config.optimizer);
+  const { lr } = config.optimizer;
+  if (limit === null || !(lr > limit)) return null;
+  const criticalText = `2/λmax = ${roundDown(critical)}`;
+  const above = limit === critical
+    ? `the critical learning rate ${criticalText}`
+    : `${roundDown(limit)}, the stability limit of ${optimizerName(config)} (${criticalText})`;
+  return { lr, critical, limit, message: `lr ${lr} is above ${above} for this loss and data: expect this run to diverge` };
+}
+
+/** 'SGD with momentum 0.9', plus what else moved the limit: 'SGD and weight decay 0.1'. */
+function optimizerName(config: TrainConfig): string {
+  const { optimizer } = config;
+  const extras: string[] = [];
+  if (optimizer.kind === 'sgd' && optimizer.momentum && optimizer.dampening) extras.push(`dampening ${optimizer.dampening}`);
+  if (optimizer.weightDecay) extras.push(`weight decay ${optimizer.weightDecay}`);
+  return [describeOptimizer(optimizer), ...extras].join(' and ');
+}
