@@ -19,7 +19,7 @@ const suites = [
   { name: 'check', script: 'check', args: [] },
   { name: 'build', script: 'build', args: [] },
   { name: 'unit', script: 'test:unit', args: [] },
-  { name: 'webview', script: 'test:webview', args: [] },
+  { name: 'webview', script: 'test:webview', args: ['--no-build'] },
   { name: 'vscode', script: 'test:vscode', args: ['--no-build'] },
   { name: 'ui', script: 'test:ui', args: ['--no-build'] },
 ];

@@ -1,9 +1,9 @@
 // `autograd-lab check --loss "<expr>" --gradient "<expr>" [--wrt w] [--context FILE] [--at ...]
 // [--format text|json]`: compares a hand-written gradient with autograd's and explains the difference.
 // Exit 0 when they match, 1 when they differ or the input is bad.
-import { parseArgs } from 'node:util';
 import { checkGradient, type CheckOptions } from '../expr/api';
 import { caretBlock, ExprUsageError, parseAt, parseSyntax, readContext } from './derive';
+import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 
 export const checkHelp = `usage: autograd-lab check --loss "<expr>" --gradient "<expr>" [options]
@@ -21,13 +21,9 @@ example: autograd-lab check --loss "((w*x - y)**2).mean()" --gradient "np.dot(2*
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   let format = 'text';
   try {
-    const { values: flags, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        loss: { type: 'string' }, gradient: { type: 'string' }, wrt: { type: 'string' }, syntax: { type: 'string' },
-        context: { type: 'string' }, at: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
+    const { values: flags, positionals } = parseExprArgs(args, {
+      loss: { type: 'string' }, gradient: { type: 'string' }, wrt: { type: 'string' }, syntax: { type: 'string' },
+      context: { type: 'string' }, at: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     });
     if (flags.help) { io.stdout(checkHelp); return 0; }
     format = flags.format ?? 'text';
@@ -37,7 +33,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     const options: CheckOptions = {};
     const syntax = parseSyntax(flags.syntax);
     if (syntax) options.syntax = syntax;
-    if (flags.wrt) options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean);
+    if (flags.wrt) { options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean); options.requireWrt = true; }
     if (flags.context) options.context = readContext(flags.context, io);
     if (flags.at) options.at = parseAt(flags.at);
     const verdict = checkGradient(flags.loss, flags.gradient, options);

@@ -1,8 +1,8 @@
 // `autograd-lab derive "<expr>" [--wrt w,b] [--syntax python|js|math] [--context FILE] [--at w=0,x=[1,2]]
 // [--format text|latex|json]`: the derivative as a person would write it, its value, and where the names
 // came from. Bad input gets the message, the expression, and a caret under the column.
-import { parseArgs } from 'node:util';
 import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Value } from '../expr/api';
+import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 
 const MAX_CONTEXT_BYTES = 5_000_000;
@@ -87,7 +87,8 @@ function textReport(result: DeriveResult): string {
   }
   for (const p of result.parameters) {
     const d = result.derivatives[p];
-    out.push(d.unicode, `  ${d.source}`);
+    out.push(d.unicode);
+    if (d.source) out.push(`  ${d.source}`);
   }
   if (result.values) {
     const at = Object.entries(result.values.at).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ');
@@ -118,13 +119,9 @@ function jsonReport(result: DeriveResult): string {
 export async function runDerive(args: string[], io: CliIo): Promise<number> {
   let format = 'text';
   try {
-    const { values: flags, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        wrt: { type: 'string' }, syntax: { type: 'string' }, context: { type: 'string' }, at: { type: 'string' },
-        format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
+    const { values: flags, positionals } = parseExprArgs(args, {
+      wrt: { type: 'string' }, syntax: { type: 'string' }, context: { type: 'string' }, at: { type: 'string' },
+      format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     });
     if (flags.help) { io.stdout(deriveHelp); return 0; }
     format = flags.format ?? 'text';
@@ -134,7 +131,7 @@ export async function runDerive(args: string[], io: CliIo): Promise<number> {
     const options: DeriveOptions = {};
     const syntax = parseSyntax(flags.syntax);
     if (syntax) options.syntax = syntax;
-    if (flags.wrt) options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean);
+    if (flags.wrt) { options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean); options.requireWrt = true; }
     if (flags.context) options.context = readContext(flags.context, io);
     if (flags.at) options.at = parseAt(flags.at);
     const result = derive(text, options);

@@ -29,11 +29,21 @@ export interface DerivativeOut {
   latex: string;
   raw: string; // unsimplified, in the source syntax
   steps: Step[];
+  /**
+   * Present when there is no symbolic form to show (source, raw and latex are then empty, steps []):
+   * why, in the user's words, e.g. for a vector parameter. The gradient's value still comes from autograd.
+   */
+  unsupported?: string;
 }
 
 export interface DeriveOptions {
   syntax?: Syntax; // detected from the text when absent
   wrt?: string[]; // explicit parameters
+  /**
+   * An explicit parameter the expression does not mention is an error ("q does not appear in the loss")
+   * instead of a zero derivative: what a typed --wrt wants; the hover passes the document's names instead.
+   */
+  requireWrt?: boolean;
   /** The whole document the expression came from, to resolve names defined there. */
   context?: { text: string; languageId?: string; offset?: number };
   /** Values of names; merged over the literal values found in the context. */

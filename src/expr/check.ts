@@ -18,13 +18,39 @@ function sampleValue(name: string, parameters: string[]): Value {
 }
 
 /** user / autograd when it is the same number everywhere (and autograd is not zero everywhere). */
-function constantRatio(user: Value, autograd: Value): number | null {
+function constantRatio(user: Value, autograd: Value): number | typeof ZERO | null {
   const u = Array.isArray(user) ? user : [user];
   const a = Array.isArray(autograd) ? autograd : [autograd];
   if (u.length !== a.length) return null;
   const ratios = a.map((x, i) => (x === 0 ? (u[i] === 0 ? null : NaN) : u[i] / x)).filter((r): r is number => r !== null);
-  if (!ratios.length || ratios.some((r) => !Number.isFinite(r))) return null;
+  if (!ratios.length) return ZERO;
+  if (ratios.some((r) => !Number.isFinite(r))) return null;
   return ratios.every((r) => Math.abs(r - ratios[0]) <= 1e-6 * Math.abs(ratios[0])) ? ratios[0] : null;
+}
+
+/** Both all zero: agreement that says nothing about the ratio. */
+const ZERO = 'zero' as const;
+
+/** The ratio both points agree on (a point where both are 0 agrees with any); null when none. */
+function commonRatio(ratios: (number | typeof ZERO | null)[]): number | null {
+  if (ratios.some((r) => r === null)) return null;
+  const numbers = ratios.filter((r): r is number => typeof r === 'number');
+  if (!numbers.length) return null;
+  return numbers.every((r) => Math.abs(r - numbers[0]) <= 1e-6 * Math.abs(numbers[0])) ? numbers[0] : null;
+}
+
+const shift = (v: Value): Value => (Array.isArray(v) ? v.map((x) => x + 0.75) : v + 0.75);
+
+/** The first name in the tree that `unbound` accepts, with its span, in source order. */
+function firstUnboundName(root: Node, unbound: (name: string) => boolean): Extract<Node, { kind: 'name' }> | null {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop() as Node;
+    if (n.kind === 'name' && unbound(n.name)) return n;
+    const kids = children(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return null;
 }
 
 /** The gradient's `.mean()` of something already summed (np.dot, sum): a no-op the user may not see. */
@@ -65,42 +91,52 @@ export function checkGradient(lossText: string, gradientText: string, options: C
       throw new ExprFailure(`the loss has parameters ${loss.value.parameters.join(', ')}: say which one this gradient is for (wrt)`, 0);
     }
     if (!parameter) throw new ExprFailure('the loss has no parameter to differentiate', 0);
-    const gradient = prepare(gradientText, { ...options, wrt: [parameter] });
-    const names = [...new Set([...freeNames(loss.value.tree), ...freeNames(gradient.tree), parameter])];
+    const gradient = prepare(gradientText, { ...options, wrt: [parameter], requireWrt: false });
+    const lossNames = new Set([...freeNames(loss.value.tree), parameter]);
     const given = { ...loss.value.values, ...gradient.values };
+    const stray = firstUnboundName(gradient.tree, (n) => !lossNames.has(n) && given[n] === undefined);
+    if (stray) {
+      throw new ExprFailure(`${stray.name} does not appear in the loss and has no value: give it with --at, or write the gradient in the loss's names`, stray.span?.start ?? 0, stray.span);
+    }
+    const names = [...new Set([...lossNames, ...freeNames(gradient.tree)])];
     const sampled = names.filter((n) => given[n] === undefined);
-    const at: Record<string, Value> = {};
-    for (const n of names) at[n] = given[n] ?? sampleValue(n, [parameter]);
+    const first: Record<string, Value> = {};
+    for (const n of names) first[n] = given[n] ?? sampleValue(n, [parameter]);
 
     const autogradAt = (values: Record<string, Value>) => {
       const g = autogradGradient(loss.value.tree, values, [parameter]);
       if (!g) throw new ExprFailure('the loss is not a single number: reduce it with mean() or sum() first', 0);
       return g[parameter];
     };
-    const autograd = autogradAt(at);
-    const user = evaluate(gradient.tree, at);
-    const where = `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
-    if (close(user, autograd, 1e-6)) {
-      return { kind: 'match', message: `Your gradient matches autograd: ${fmt(autograd)} ${where}.`, user, autograd };
+    // Two points: agreeing at one could be luck (both 0 at a minimum), and so could a constant ratio.
+    const second = { ...first, [parameter]: shift(first[parameter]) };
+    const points = [first, second].map((at) => ({ at, user: evaluate(gradient.tree, at), autograd: autogradAt(at) }));
+    const whereAt = (at: Record<string, Value>) => `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
+    if (points.every((p) => close(p.user, p.autograd, 1e-6))) {
+      const { user, autograd } = points[0];
+      return { kind: 'match', message: `Your gradient matches autograd: ${fmt(autograd)} ${whereAt(first)}.`, user, autograd };
     }
-    // A constant ratio must hold at a second point too, or it is a coincidence.
-    const shifted = { ...at, [parameter]: Array.isArray(at[parameter]) ? (at[parameter] as number[]).map((v) => v + 0.75) : (at[parameter] as number) + 0.75 };
-    const ratio = constantRatio(user, autograd);
-    const confirmed = ratio !== null && constantRatio(evaluate(gradient.tree, shifted), autogradAt(shifted)) !== null
-      && Math.abs((constantRatio(evaluate(gradient.tree, shifted), autogradAt(shifted)) as number) - ratio) <= 1e-6 * Math.abs(ratio);
+    // report the first point where they differ; say so when they agreed at the given one
+    const differing = close(points[0].user, points[0].autograd, 1e-6) ? 1 : 0;
+    const { at, user, autograd } = points[differing];
+    const where = `${whereAt(at)}${differing ? ` (they agree at ${parameter} = ${fmt(first[parameter])}, where both are ${fmt(points[0].autograd)})` : ''}`;
+    const ratio = commonRatio(points.map((p) => constantRatio(p.user, p.autograd)));
     const values = `${fmt(user)} vs ${fmt(autograd)} ${where}`;
     const derived = derive(lossText, { ...options, wrt: [parameter] });
-    const hint = derived.ok ? ` The derivative of the loss is ${derived.value.derivatives[parameter].source}.` : '';
-    if (confirmed && ratio !== null && Math.abs(ratio + 1) <= 1e-6) {
+    const symbolic = derived.ok ? derived.value.derivatives[parameter] : undefined;
+    const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}.` : '';
+    if (ratio !== null && Math.abs(ratio + 1) <= 1e-6) {
       return { kind: 'sign', message: `Your gradient has the wrong sign: ${values}. Gradient descent subtracts the gradient, so with this sign it climbs the loss.${hint}`, user, autograd };
     }
-    if (confirmed && ratio !== null) {
+    if (ratio !== null) {
       const samples = Math.max(1, ...Object.entries(at).filter(([n]) => n !== parameter).map(([, v]) => (Array.isArray(v) ? v.length : 1)));
       const shown = formatNumber(Number(ratio.toPrecision(6)));
       const asWritten = (n: Node) => (n.span ? gradientText.slice(n.span.start, n.span.end) : printSource(n, gradient.dialect));
       const why = explainRatio(ratio, samples, meanOfScalar(gradient.parsed, asWritten) ?? meanOfScalar(gradient.tree, asWritten));
       return { kind: 'ratio', ratio, message: `Your gradient is exactly ${shown}x autograd's: ${values}.${why ? ` ${why}` : ''}${hint}`, user, autograd };
     }
-    return { kind: 'wrong', message: `Your gradient differs from autograd's: yours gives ${fmt(user)}, autograd gives ${fmt(autograd)} ${where}.${hint}`, user, autograd };
+    const shapes = Array.isArray(autograd) && !Array.isArray(user)
+      ? ` ${parameter} is a vector, so its gradient has one value per element (${autograd.length}); yours is a single number.` : '';
+    return { kind: 'wrong', message: `Your gradient differs from autograd's: yours gives ${fmt(user)}, autograd gives ${fmt(autograd)} ${where}.${shapes}${hint}`, user, autograd };
   });
 }

@@ -2,7 +2,7 @@
 // simplify, print three ways, and evaluate everything where the values are known.
 import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './api';
 import { children, num, type Node } from './ast';
-import { differentiate } from './differentiate';
+import { differentiate, vectorGradient } from './differentiate';
 import { attempt, ExprFailure } from './errors';
 import { computeValues } from './values';
 import { prepare } from './prepare';
@@ -11,7 +11,7 @@ import { lowerForDialect } from './print/lower';
 import type { PrintCache } from './print/printer';
 import { printSource } from './print/source';
 import { greek, printUnicode } from './print/unicode';
-import { shapesFrom } from './shapes';
+import { shapesFrom, vectorParameters } from './shapes';
 import { simplifier } from './simplify';
 import { chainSteps } from './steps';
 
@@ -30,6 +30,20 @@ function treeSize(root: Node, limit: number): number {
   return count;
 }
 
+export const VECTOR_UNSUPPORTED = 'symbolic gradient for a vector parameter is not supported yet';
+
+/** No formula rather than a wrong one: the scalar chain rule would sum the gradient's components. */
+function vectorParameterOut(p: string): DerivativeOut {
+  return {
+    source: '',
+    unicode: `∂L/∂${greek(p)} = (${VECTOR_UNSUPPORTED})`,
+    latex: '',
+    raw: '',
+    steps: [],
+    unsupported: `${VECTOR_UNSUPPORTED}: ${p} is a vector`,
+  };
+}
+
 export function derive(text: string, options: DeriveOptions = {}): Outcome<DeriveResult> {
   return attempt(text, () => {
     const prep = prepare(text, options);
@@ -39,8 +53,18 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
     const derivatives: Record<string, DerivativeOut> = {};
     const symbolic: Record<string, Node> = {};
     const simplifyOne = simplifier({ shapes, measure, parameters: prep.parameters });
+    const vectors = vectorParameters(prep.tree, prep.parameters, prep.values);
+    const warnings = [...prep.warnings];
     for (const p of prep.parameters) {
-      const raw = differentiate(prep.tree, p, shapes) ?? num(0);
+      const vector = vectors.has(p);
+      const elementwise = vector ? vectorGradient(prep.tree, p, shapes) : null;
+      if (vector && !elementwise) {
+        derivatives[p] = vectorParameterOut(p);
+        warnings.push(`${VECTOR_UNSUPPORTED} (${p}): ${prep.values[p] === undefined ? `give ${p}'s values to see` : 'the values shown are'} autograd's gradient`);
+        continue;
+      }
+      if (vector) warnings.push(`${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]`);
+      const raw = (vector ? elementwise : differentiate(prep.tree, p, shapes)) ?? num(0);
       const size = treeSize(raw, MAX_DERIVATIVE_NODES);
       if (size > MAX_DERIVATIVE_NODES) {
         throw new ExprFailure(`the derivative with respect to ${p} is too large to show (over ${MAX_DERIVATIVE_NODES} terms)`, 0);
@@ -48,17 +72,17 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
       const simplified = simplifyOne(raw);
       symbolic[p] = simplified;
       const out = {
-        source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect),
+        source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect, printed), // same dialect: the measured prints serve
         unicode: `∂L/∂${greek(p)} = ${printUnicode(simplified)}`,
         latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(simplified)}`,
         raw: printSource(raw, prep.dialect, printed),
       } as DerivativeOut;
       // The steps are computed when first read (the hover's "show steps", JSON output), then kept.
-      let steps: Step[] | undefined;
+      // (none for a vector parameter: the scalar steps would not say what its formula means)
+      let steps: Step[] | undefined = vector ? [] : undefined;
       Object.defineProperty(out, 'steps', { enumerable: true, get: () => (steps ??= chainSteps(prep.tree, p, shapes, prep.dialect)) });
       derivatives[p] = out;
     }
-    const warnings = [...prep.warnings];
     const values = computeValues(prep, symbolic, warnings);
     const result: DeriveResult = {
       syntax: prep.syntax,

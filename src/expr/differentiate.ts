@@ -2,13 +2,68 @@
 // unsimplified chain rule (the hover shows it as "raw"); simplify.ts makes it readable.
 // `null` means "does not depend on the variable" (zero), so independent branches never appear.
 import {
-  add, assertNever, call, dot, isNum, mentions, mul, neg, num, pow, reduce, sub, type Node,
+  add, assertNever, call, children, dot, isNum, mul, neg, num, pow, reduce, sub, type Node,
 } from './ast';
 import { ExprFailure } from './errors';
 import { arrayWitness, isArrayValued, type Shapes } from './shapes';
 
-export function differentiate(node: Node, wrt: string, shapes: Shapes): Node | null {
-  const d = (n: Node) => (mentions(n, wrt) ? differentiate(n, wrt, shapes) : null);
+export function differentiate(root: Node, wrt: string, shapes: Shapes): Node | null {
+  const dependent = nodesMentioning(root, wrt);
+  const d = (n: Node): Node | null => (dependent.has(n) ? rule(n, wrt, shapes, d, dependent, false) : null);
+  return d(root);
+}
+
+/**
+ * The gradient with respect to a vector parameter p, as one elementwise formula whose element i is
+ * ∂L/∂p_i; null when p is not used that way. It applies when every use of p sits inside a mean, sum or
+ * logsumexp, elementwise (not indexed, not in a dot, not in a reduction inside another): then
+ * L = g(r1, r2, ...) with r = reduce(u) and u_i a function of p_i alone, and
+ * ∂L/∂p_i = Σ_r ∂g/∂r · ∂r/∂u_i · ∂u_i/∂p_i, where ∂u_i/∂p_i is the scalar rule applied to u as if p were
+ * a number. So it is the scalar chain rule with each reduction's derivative left unreduced:
+ * d mean(u) = du/len(p),  d sum(u) = du,  d logsumexp(u) = exp(u - logsumexp(u)) du.
+ */
+export function vectorGradient(root: Node, wrt: string, shapes: Shapes): Node | null {
+  const dependent = nodesMentioning(root, wrt);
+  if (!elementwiseInReductions(root, dependent, false)) return null;
+  const d = (n: Node): Node | null => (dependent.has(n) ? rule(n, wrt, shapes, d, dependent, true) : null);
+  return d(root);
+}
+
+function elementwiseInReductions(node: Node, dependent: Set<Node>, inside: boolean): boolean {
+  if (!dependent.has(node)) return true;
+  switch (node.kind) {
+    case 'name': return inside; // p outside every reduction: the loss is not a number
+    case 'len': return true;
+    case 'reduce':
+      if (inside || node.op === 'max' || node.op === 'min') return false;
+      return elementwiseInReductions(node.arg, dependent, true);
+    case 'dot': case 'index': case 'array': case 'apply': return false;
+    default: return children(node).every((child) => elementwiseInReductions(child, dependent, inside));
+  }
+}
+
+/** Every node whose subtree mentions `wrt`, found in one pass (asking each node again would be quadratic). */
+function nodesMentioning(root: Node, wrt: string): Set<Node> {
+  const found = new Set<Node>();
+  const visited = new Set<Node>();
+  const stack: [Node, boolean][] = [[root, false]];
+  while (stack.length) {
+    const [node, childrenDone] = stack.pop() as [Node, boolean];
+    const kids = children(node);
+    if (childrenDone) {
+      if ((node.kind === 'name' && node.name === wrt) || kids.some((k) => found.has(k))) found.add(node);
+      continue;
+    }
+    if (visited.has(node)) continue;
+    visited.add(node);
+    stack.push([node, true]);
+    for (const kid of kids) stack.push([kid, false]);
+  }
+  return found;
+}
+
+/** The rule for one node; `d` differentiates a child (null when it does not depend on wrt). */
+function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | null, dependent: Set<Node>, vector: boolean): Node | null {
   const times = (outer: Node, inner: Node | null): Node | null => (inner ? mul([outer, inner]) : null);
   switch (node.kind) {
     // d/dw c = 0;  d/dw w = 1
@@ -45,7 +100,7 @@ export function differentiate(node: Node, wrt: string, shapes: Shapes): Node | n
         case 'minimum': return sumOf([times(call('step', sub(b, a)), d(a)), times(call('step', sub(a, b)), d(b))]);
         // d huber(u; delta) = clamp(u, -delta, delta) du
         case 'huber':
-          if (mentions(b, wrt)) throw new ExprFailure(`the Huber delta cannot depend on ${wrt}`, b.span?.start ?? 0);
+          if (dependent.has(b)) throw new ExprFailure(`the Huber delta cannot depend on ${wrt}`, b.span?.start ?? 0);
           return times({ kind: 'clamp', arg: a, min: neg(b), max: b }, d(a));
         default: return assertNever(fn);
       }
@@ -53,7 +108,7 @@ export function differentiate(node: Node, wrt: string, shapes: Shapes): Node | n
     // d clamp(u, lo, hi) = [u > lo][u < hi] du  (constant bounds)
     case 'clamp': {
       for (const bound of [node.min, node.max]) {
-        if (bound && mentions(bound, wrt)) throw new ExprFailure(`clamp bounds that depend on ${wrt} are not supported`, bound.span?.start ?? 0);
+        if (bound && dependent.has(bound)) throw new ExprFailure(`clamp bounds that depend on ${wrt} are not supported`, bound.span?.start ?? 0);
       }
       const gates = [node.min && call('step', sub(node.arg, node.min)), node.max && call('step', sub(node.max, node.arg))];
       const du = d(node.arg);
@@ -62,6 +117,7 @@ export function differentiate(node: Node, wrt: string, shapes: Shapes): Node | n
     case 'reduce': {
       const du = d(node.arg);
       if (!du) return null;
+      if (vector) return unreducedDerivative(node.op, node.arg, du, wrt, node);
       switch (node.op) {
         // d mean(u) = mean(du)
         case 'mean': return reduce('mean', du);
@@ -92,6 +148,20 @@ export function differentiate(node: Node, wrt: string, shapes: Shapes): Node | n
     }
     case 'apply': throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
     default: return assertNever(node);
+  }
+}
+
+/** A reduction's derivative for a vector parameter, element by element (see vectorGradient). */
+function unreducedDerivative(op: Extract<Node, { kind: 'reduce' }>['op'], u: Node, du: Node, wrt: string, at: Node): Node {
+  switch (op) {
+    // ∂ mean(u)/∂p_i = du_i / len(p)
+    case 'mean': return mul([du, pow({ kind: 'len', arg: { kind: 'name', name: wrt } }, num(-1))]);
+    // ∂ sum(u)/∂p_i = du_i
+    case 'sum': return du;
+    // ∂ logsumexp(u)/∂p_i = softmax(u)_i du_i
+    case 'logsumexp': return mul([call('exp', sub(u, reduce('logsumexp', u))), du]);
+    case 'max': case 'min': throw new ExprFailure(`the derivative of ${op}() over an array is not supported`, at.span?.start ?? 0);
+    default: return assertNever(op);
   }
 }
 

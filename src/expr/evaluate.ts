@@ -2,7 +2,7 @@
 // float32 (Math.fround after every operation; dot accumulates in double then rounds, as BLAS does).
 // It also notes the non-differentiable points it passes through (|0|, relu(0), a max tie, log(0)).
 import type { Value } from './api';
-import { assertNever, type Node } from './ast';
+import { assertNever, children, type Node } from './ast';
 import { ExprFailure } from './errors';
 
 export interface PointNote { node: Node; message: string; element: number | null }
@@ -15,15 +15,29 @@ export interface EvalOptions {
 
 const size = (v: Value) => (Array.isArray(v) ? v.length : 1);
 
-function broadcast(a: Value, b: Value, node: Node): number {
+function broadcast(a: Value, b: Value, node: Node, env: Record<string, Value>): number {
   if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
-    throw new ExprFailure(`shape mismatch: arrays of ${a.length} and ${b.length} elements`, node.span?.start ?? 0, node.span);
+    throw new ExprFailure(`shape mismatch: ${describeLength(node, env, a.length)} and ${describeLength(node, env, b.length)}`, node.span?.start ?? 0, node.span);
   }
   return Array.isArray(a) ? a.length : Array.isArray(b) ? b.length : -1;
 }
 
-function map2(a: Value, b: Value, node: Node, f: (x: number, y: number, i: number) => number): Value {
-  const n = broadcast(a, b, node);
+/** `x has 3 elements`, naming an array of that length under `node` when there is one. */
+function describeLength(node: Node, env: Record<string, Value>, length: number): string {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop() as Node;
+    if (n.kind === 'name') {
+      const v = env[n.name];
+      if (Array.isArray(v) && v.length === length) return `${n.name} has ${length} element${length === 1 ? '' : 's'}`;
+    }
+    stack.push(...children(n).reverse());
+  }
+  return `an array of ${length} element${length === 1 ? '' : 's'}`;
+}
+
+function map2(a: Value, b: Value, node: Node, env: Record<string, Value>, f: (x: number, y: number, i: number) => number): Value {
+  const n = broadcast(a, b, node, env);
   if (n < 0) return f(a as number, b as number, -1);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = f(Array.isArray(a) ? a[i] : a, Array.isArray(b) ? b[i] : b, i);
@@ -47,16 +61,16 @@ export function evaluate(root: Node, env: Record<string, Value>, options: EvalOp
         return Array.isArray(v) ? v.map(r) : r(v);
       }
       case 'neg': return map1(ev(node.arg), (x) => -x);
-      case 'add': return node.terms.map(ev).reduce((acc, v) => map2(acc, v, node, (x, y) => r(x + y)));
-      case 'mul': return node.factors.map(ev).reduce((acc, v) => map2(acc, v, node, (x, y) => r(x * y)));
-      case 'pow': return map2(ev(node.base), ev(node.exponent), node, (x, y, i) => {
+      case 'add': return node.terms.map(ev).reduce((acc, v) => map2(acc, v, node, env, (x, y) => r(x + y)));
+      case 'mul': return node.factors.map(ev).reduce((acc, v) => map2(acc, v, node, env, (x, y) => r(x * y)));
+      case 'pow': return map2(ev(node.base), ev(node.exponent), node, env, (x, y, i) => {
         if (x === 0 && y < 0) note(node, 'divides by zero', i);
         return r(x ** y);
       });
       case 'call': return map1(ev(node.arg), (x, i) => r(unary(node, x, i)));
       case 'call2': {
         const fn = node.fn;
-        return map2(ev(node.left), ev(node.right), node, (x, y, i) => {
+        return map2(ev(node.left), ev(node.right), node, env, (x, y, i) => {
           switch (fn) {
             case 'maximum': case 'minimum':
               if (x === y) note(node, `is not differentiable where its arguments tie`, i);
@@ -69,15 +83,15 @@ export function evaluate(root: Node, env: Record<string, Value>, options: EvalOp
       case 'clamp': {
         const lo = node.min ? ev(node.min) : -Infinity;
         const hi = node.max ? ev(node.max) : Infinity;
-        const low = map2(ev(node.arg), lo, node, (x, l, i) => { if (x === l) note(node, 'is not differentiable at its lower bound', i); return Math.max(x, l); });
-        return map2(low, hi, node, (x, h, i) => { if (x === h) note(node, 'is not differentiable at its upper bound', i); return Math.min(x, h); });
+        const low = map2(ev(node.arg), lo, node, env, (x, l, i) => { if (x === l) note(node, 'is not differentiable at its lower bound', i); return Math.max(x, l); });
+        return map2(low, hi, node, env, (x, h, i) => { if (x === h) note(node, 'is not differentiable at its upper bound', i); return Math.min(x, h); });
       }
       case 'reduce': return reduction(node.op, ev(node.arg), r);
       case 'dot': {
         const a = ev(node.left);
         const b = ev(node.right);
         let total = 0; // accumulated in double, rounded once: what BLAS does for float32
-        map2(a, b, node, (x, y) => { total += x * y; return 0; });
+        map2(a, b, node, env, (x, y) => { total += x * y; return 0; });
         return r(total);
       }
       case 'index': {

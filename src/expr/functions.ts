@@ -22,10 +22,18 @@ const UNARY: Record<string, UnaryFn> = {
 const IDENTITY = new Set(['array', 'asarray', 'tensor', 'as_tensor', 'from_numpy', 'float32', 'float64', 'float',
   'Number', 'Parameter', 'Variable', 'constant', 'double', 'item', 'detach', 'numpy', 'flatten', 'ravel', 'squeeze', 'T']);
 
+/** TensorFlow's and tfjs's spellings (tf.reduce_mean, tf.sub, tf.losses.meanSquaredError) of what is above. */
+const TENSORFLOW: Record<string, string> = {
+  reduce_mean: 'mean', reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', reduce_logsumexp: 'logsumexp',
+  matMul: 'matmul', add: 'add', sub: 'sub', subtract: 'sub', mul: 'mul', multiply: 'mul', div: 'div', divide: 'div',
+  neg: 'neg', negative: 'neg', squaredDifference: 'squared_difference', squared_difference: 'squared_difference',
+  meanSquaredError: 'mean_squared_error', absoluteDifference: 'absolute_difference',
+};
+
 export const KNOWN_FUNCTIONS = new Set([...Object.keys(UNARY), ...IDENTITY, 'square', 'pow', 'power', 'maximum', 'minimum',
   'fmax', 'fmin', 'max', 'min', 'clip', 'clamp', 'mean', 'average', 'sum', 'logsumexp', 'dot', 'inner', 'vdot', 'matmul',
   'len', 'mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'binary_cross_entropy', 'binary_cross_entropy_with_logits',
-  'cross_entropy', 'hinge', 'logaddexp', 'huber']);
+  'cross_entropy', 'hinge', 'logaddexp', 'huber', ...Object.keys(TENSORFLOW)]);
 
 function positional(site: CallSite, index: number, keyword?: string): Node | null {
   const byName = keyword ? site.args.find((a) => a.name === keyword) : undefined;
@@ -68,8 +76,9 @@ function reduction(site: CallSite, elementwise: Node, span: Span): Node {
 }
 
 /** The tree for a call, or null when the name is not a function we know (the caller resolves it). */
-export function buildCall(base: string, site: CallSite): Node | null {
+export function buildCall(written: string, site: CallSite): Node | null {
   const span = site.span;
+  const base = TENSORFLOW[written] ?? written;
   if (UNARY[base]) {
     if (base === 'heaviside' || base === 'step') return call('step', required(site, 0), span);
     return call(UNARY[base], required(site, 0), span);
@@ -141,6 +150,15 @@ export function buildCall(base: string, site: CallSite): Node | null {
       }
       return neg(reduce('sum', mul([target, sub(z, reduce('logsumexp', z))])), span);
     }
+    case 'add': return add([required(site, 0), required(site, 1)], span);
+    case 'sub': return sub(required(site, 0), required(site, 1), span);
+    case 'mul': return mul([required(site, 0), required(site, 1)], span);
+    case 'div': return div(required(site, 0), required(site, 1), span);
+    case 'neg': return neg(required(site, 0), span);
+    case 'squared_difference': return pow(sub(required(site, 0), required(site, 1)), num(2), span);
+    // tf.losses.meanSquaredError(labels, predictions): the mean of (predictions - labels)**2
+    case 'mean_squared_error': return reduce('mean', pow(sub(required(site, 1), required(site, 0)), num(2)), span);
+    case 'absolute_difference': return reduce('mean', call('abs', sub(required(site, 1), required(site, 0))), span);
     case 'hinge': return reduce('mean', call2('maximum', num(0), sub(num(1), required(site, 0))), span);
     default: return null;
   }

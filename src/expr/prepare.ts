@@ -3,12 +3,14 @@
 import type { DeriveOptions, Substitution, Syntax, Value } from './api';
 import { freeNames, type Node } from './ast';
 import { scanDocument } from './context';
+import { ExprFailure } from './errors';
 import { parseExpression } from './parse';
 import { resolveNames } from './resolve';
+import { SAMPLE_COUNTS } from './shapes';
 import { dialectOf, detectSyntax, syntaxOfLanguage, type Dialect } from './syntax';
 
 /** Names people give parameters; anything else free is data unless marked trainable. */
-const CONVENTIONAL_PARAMETERS = /^(w|b|W|B|theta|θ|weights?|bias(es)?|[wWbB]_?\d+|beta|β|slope|intercept|coef|params?|a|m)$/;
+const CONVENTIONAL_PARAMETERS = /^(w|b|W|B|theta|θ|weights?|bias(es)?|[wWbB]_?\d+|theta_?\d+|θ_?\d+|beta|β|beta_?\d+|β_?\d+|slope|intercept|coef|params?|a)$/;
 
 export interface Prepared {
   syntax: Syntax;
@@ -23,6 +25,16 @@ export interface Prepared {
   warnings: string[];
 }
 
+/** requires_grad names, else conventional names, else every free name but the sample counts. */
+function guessParameters(free: string[], trainable: string[]): string[] {
+  const marked = trainable.filter((n) => free.includes(n));
+  if (marked.length) return marked;
+  const conventional = free.filter((n) => CONVENTIONAL_PARAMETERS.test(n));
+  if (conventional.length) return conventional;
+  const candidates = free.filter((n) => !SAMPLE_COUNTS.test(n));
+  return candidates.length ? candidates : free;
+}
+
 export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   const context = options.context;
   const syntax = options.syntax ?? syntaxOfLanguage(context?.languageId) ?? detectSyntax(text);
@@ -33,10 +45,11 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   const tree = resolution.tree;
   const free = freeNames(tree);
   const values: Record<string, Value> = { ...resolution.values, ...(options.at ?? {}) };
-  const parameters = explicit.length ? explicit
-    : resolution.trainable.filter((n) => free.includes(n)).length ? resolution.trainable.filter((n) => free.includes(n))
-      : free.filter((n) => CONVENTIONAL_PARAMETERS.test(n)).length ? free.filter((n) => CONVENTIONAL_PARAMETERS.test(n))
-        : free;
+  if (options.requireWrt) {
+    const absent = explicit.find((n) => !free.includes(n));
+    if (absent) throw new ExprFailure(`${absent} does not appear in the loss${free.length ? ` (its names: ${free.join(', ')})` : ''}`, 0);
+  }
+  const parameters = explicit.length ? explicit : guessParameters(free, resolution.trainable);
   const warnings: string[] = [];
   const dataNames = free.filter((n) => !parameters.includes(n));
   const unvalued = dataNames.filter((n) => values[n] === undefined);

@@ -165,14 +165,31 @@ export const RULES: Rule[] = [
     },
   },
   {
-    // c*sum(k*u) = sum(c*k*u): 0.5*sum(2*x*r) is sum(x*r)
+    // c*sum(k*u)*v = sum(c*k*u)*v: 0.5*sum(2*x*r)/m is sum(x*r)/m (only where a number inside meets c)
     name: 'constant into a reduction',
     apply: (node) => {
-      if (node.kind !== 'mul' || node.factors.length !== 2) return null;
-      const [c, r] = node.factors;
-      if (!numeric(c) || r.kind !== 'reduce' || (r.op !== 'sum' && r.op !== 'mean')) return null;
+      if (node.kind !== 'mul' || node.factors.length < 2) return null;
+      const c = node.factors[0];
+      const reductions = node.factors.filter((f) => f.kind === 'reduce' && (f.op === 'sum' || f.op === 'mean'));
+      if (!numeric(c) || reductions.length !== 1) return null;
+      const r = reductions[0] as Extract<Node, { kind: 'reduce' }>;
       if (coefficientOf(r.arg).coef === 1) return null;
-      return reduce(r.op, mul([c, r.arg]));
+      const inside = reduce(r.op, mul([c, r.arg]));
+      const rest = node.factors.slice(1).map((f) => (f === r ? inside : f));
+      return rest.length === 1 ? rest[0] : mul(rest);
+    },
+  },
+  {
+    // sum(c*u) = c*sum(u) and mean(c*u) = c*mean(u) for a scalar symbol c (numbers stay inside: mean(2*x*r))
+    name: 'scalar out of a reduction',
+    apply: (node, ctx) => {
+      if (node.kind !== 'reduce' || (node.op !== 'sum' && node.op !== 'mean') || node.arg.kind !== 'mul') return null;
+      const factors = node.arg.factors;
+      const outside = factors.filter((f) => !numeric(f) && !isArrayValued(f, ctx.shapes));
+      if (!outside.length || outside.length === factors.length) return null;
+      const inside = factors.filter((f) => !outside.includes(f));
+      if (!inside.some((f) => isArrayValued(f, ctx.shapes))) return null;
+      return mul([...outside, reduce(node.op, inside.length === 1 ? inside[0] : mul(inside))]);
     },
   },
   {

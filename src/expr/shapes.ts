@@ -1,7 +1,10 @@
 // Which subexpressions are arrays. Data names (x, y) may be 1-D arrays; parameters and reductions are
 // scalars. It matters in one place: d/dw sum(f) where df/dw no longer mentions an array (sum(w + x)
 // gives len(x), not 1), so the derivative keeps a len(...) factor and stays exact for any data.
-import { assertNever, type Node } from './ast';
+import { assertNever, children, type Node } from './ast';
+
+/** Sample counts (Ng's 1/(2m)): numbers, never parameters. */
+export const SAMPLE_COUNTS = /^(m|n|N)$/;
 
 export interface Shapes { isArray(name: string): boolean }
 
@@ -10,7 +13,7 @@ export const ALL_SCALAR: Shapes = { isArray: () => false };
 /** Names bound to arrays are arrays; parameters and names bound to numbers are scalars; other names may be arrays. */
 export function shapesFrom(values: Record<string, unknown>, parameters: string[]): Shapes {
   return {
-    isArray: (id) => (id in values ? Array.isArray(values[id]) : !parameters.includes(id)),
+    isArray: (id) => (id in values ? Array.isArray(values[id]) : !parameters.includes(id) && !SAMPLE_COUNTS.test(id)),
   };
 }
 
@@ -43,4 +46,25 @@ export function arrayWitness(node: Node, shapes: Shapes): Node | null {
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * Parameters that are vectors: bound to an array, indexed (`z[0]`), or a direct operand of a dot or `@`
+ * (`x @ w`). Their gradient is a vector, which the scalar chain rule of differentiate.ts does not give:
+ * d/dz sum(f(z)) along every component at once is the sum of the gradient's components, not the gradient.
+ */
+export function vectorParameters(root: Node, parameters: string[], values: Record<string, unknown>): Set<string> {
+  const found = new Set(parameters.filter((p) => Array.isArray(values[p])));
+  const direct = (n: Node): string | null => (n.kind === 'name' ? n.name : n.kind === 'neg' ? direct(n.arg) : null);
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    const operands = node.kind === 'index' ? [node.arg] : node.kind === 'dot' ? [node.left, node.right] : [];
+    for (const operand of operands) {
+      const id = direct(operand);
+      if (id !== null && parameters.includes(id)) found.add(id);
+    }
+    stack.push(...children(node));
+  }
+  return found;
 }

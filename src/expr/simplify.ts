@@ -23,7 +23,9 @@ export function simplify(root: Node, options: SimplifyContext): Node {
 
 /** One simplifier for several trees (the partials of one loss share subtrees): each is simplified once. */
 export function simplifier(options: SimplifyContext): (root: Node) => Node {
-  const ctx: Pass = { ...options, normal: new Set(), done: new Map() };
+  const ctx = { ...options, normal: new Set(), done: new Map() } as Pass;
+  ctx.simplifyChild = (child) => simplifyTree(child, ctx);
+  ctx.rewriteChild = (child) => rewriteTree(child, ctx);
   const keys = new Map<Node, string>();
   return (root) => withKeyCache(keys, () => {
     const simplified = simplifyTree(root, ctx);
@@ -35,14 +37,20 @@ export function simplifier(options: SimplifyContext): (root: Node) => Node {
  * One pass's state: the nodes already in normal form, so rebuilding a parent does not redo its children.
  * Plain Map and Set, dropped after the pass: WeakMaps this busy cost more in garbage collection.
  */
-interface Pass extends SimplifyContext { normal: Set<Node>; done: Map<Node, Node> }
+interface Pass extends SimplifyContext {
+  normal: Set<Node>;
+  done: Map<Node, Node>;
+  /** simplifyTree and rewriteTree bound to this pass, made once: a closure per node was measurable garbage. */
+  simplifyChild: (child: Node) => Node;
+  rewriteChild: (child: Node) => Node;
+}
 
 /** Derivatives share subtrees (the chain rule reuses u in f'(u) du): each shared subtree is simplified once. */
 function simplifyTree(node: Node, ctx: Pass): Node {
   if (ctx.normal.has(node)) return node;
   const hit = ctx.done.get(node);
   if (hit) return hit;
-  const result = rewrite(mapChildren(node, (child) => simplifyTree(child, ctx)), ctx);
+  const result = rewrite(mapChildren(node, ctx.simplifyChild), ctx);
   ctx.done.set(node, result);
   return result;
 }
@@ -50,7 +58,7 @@ function simplifyTree(node: Node, ctx: Pass): Node {
 /** Local rules only, all the way down: how the polynomial form normalizes the terms it builds. */
 function rewriteTree(node: Node, ctx: Pass): Node {
   if (ctx.normal.has(node)) return node;
-  return rewrite(mapChildren(node, (child) => rewriteTree(child, ctx)), ctx, false);
+  return rewrite(mapChildren(node, ctx.rewriteChild), ctx, false);
 }
 
 function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
@@ -64,7 +72,7 @@ function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
     }
     if (!fired) break;
     // a rule may build new subtrees (a flipped difference, a product of powers): bring them to normal form
-    node = mapChildren(fired, (child) => (polynomial ? simplifyTree(child, ctx) : rewriteTree(child, ctx)));
+    node = mapChildren(fired, polynomial ? ctx.simplifyChild : ctx.rewriteChild);
   }
   if (polynomial && ctx.polynomial !== false && worthExpanding(node)) {
     const candidate = polynomialForm(node, ctx, (n) => rewrite(n, ctx, false));

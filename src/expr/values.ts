@@ -32,7 +32,7 @@ export function close(a: Value, b: Value, rtol = 1e-6): boolean {
   const x = asArray(a);
   const y = asArray(b);
   if (x.length !== y.length) return false;
-  return x.every((v, i) => Math.abs(v - y[i]) <= rtol * (1 + Math.max(Math.abs(v), Math.abs(y[i]))) || (Number.isNaN(v) && Number.isNaN(y[i])));
+  return x.every((v, i) => v === y[i] || Math.abs(v - y[i]) <= rtol * (1 + Math.max(Math.abs(v), Math.abs(y[i]))) || (Number.isNaN(v) && Number.isNaN(y[i])));
 }
 
 function describe(notes: PointNote[], parameters: string[], print: (n: Node) => string): string[] {
@@ -54,10 +54,15 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
   const loss = evaluate(prep.tree, at, { notes });
   warnings.push(...describe(notes, prep.parameters, (n) => printSource(n, prep.dialect)));
   const grad: Record<string, Value> = {};
-  const arrayParameter = prep.parameters.some((p) => Array.isArray(at[p]));
   const engine = prep.parameters.every((p) => at[p] !== undefined) ? autogradGradient(prep.tree, at, prep.parameters) : null;
+  // a division by zero or a log of 0 already has its own warning; otherwise an infinite loss is an overflow
+  const overflow = notes.length ? null : overflowWarning(loss, prep.parameters, at);
+  if (overflow) warnings.push(overflow);
   for (const p of prep.parameters) {
-    const fromSymbols = arrayParameter ? null : evaluate(symbolic[p], at);
+    // a vector parameter's elementwise formula may be one number for every element (mean(p): 1/len(p))
+    const value = at[p];
+    const formula = symbolic[p] ? evaluate(symbolic[p], at) : null;
+    const fromSymbols = Array.isArray(value) && typeof formula === 'number' ? value.map(() => formula) : formula;
     const fromEngine = engine?.[p] ?? null;
     if (fromEngine !== null && fromSymbols !== null && !close(fromEngine, fromSymbols, 1e-6)) {
       warnings.push(`autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(fromEngine)} vs ${JSON.stringify(fromSymbols)}`);
@@ -65,4 +70,11 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
     grad[p] = fromEngine ?? fromSymbols ?? 0;
   }
   return { loss, grad, at };
+}
+
+/** An infinite loss is worth one plain sentence, not a disagreement between two infinities. */
+function overflowWarning(loss: Value, parameters: string[], at: Record<string, Value>): string | null {
+  if (asArray(loss).every(Number.isFinite)) return null;
+  const where = parameters.filter((p) => at[p] !== undefined).map((p) => `${p} = ${JSON.stringify(at[p])}`).join(', ');
+  return `the loss overflows${where ? ` at ${where}` : ''}`;
 }

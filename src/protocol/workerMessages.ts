@@ -1,5 +1,6 @@
 // Messages between the panel's page and its Web Worker. The worker owns the training session; the page
 // only renders. Epochs travel in batches of typed arrays, transferred rather than copied.
+import type { LearningRateWarning } from '../train/stability';
 import type { Params, SessionState } from '../train/types';
 import { array, checked, float64Array, int32Array, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
 import { readSettings, type TrainerSettings } from './trainerSettings';
@@ -74,13 +75,15 @@ export type FromWorker =
   | { type: 'overlays'; runs: OverlayRun[]; note: string }
   | EpochPhases
   | { type: 'state'; state: SessionState }
+  /** Before and during a run: the learning rate is above the limit where this loss and data diverge (null: it is not). */
+  | { type: 'lrWarning'; warning: LearningRateWarning | null }
   | { type: 'checkpoint'; changes: AppliedChange[] }
   | { type: 'prediction'; x: number[]; y: number; purpose: PredictionPurpose }
   | { type: 'dataError'; message: string; line?: number; column?: number }
   | { type: 'error'; message: string };
 
 const toWorkerTypes = ['configure', 'settings', 'play', 'pause', 'step', 'reset', 'predict', 'phases'] as const;
-const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'phases', 'state', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
+const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'phases', 'state', 'lrWarning', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
 const purposes = ['before', 'after', 'query'] as const;
 
 function readChange(value: unknown, path: string): AppliedChange {
@@ -216,6 +219,15 @@ export const validateFromWorker = checked((value): FromWorker => {
     }
     case 'state':
       return { type, state: readSessionState(m.state, 'message.state') };
+    case 'lrWarning':
+      return {
+        type,
+        warning: nullable(m.warning, 'message.warning', (v, p) => {
+          const w = record(v, p);
+          const positive = (x: unknown, q: string) => num(x, q, { min: 0 });
+          return { lr: positive(w.lr, `${p}.lr`), critical: positive(w.critical, `${p}.critical`), limit: positive(w.limit, `${p}.limit`), message: str(w.message, `${p}.message`, 1000) };
+        }),
+      };
     case 'checkpoint':
       return { type, changes: readChanges(m.changes, 'message.changes') };
     case 'prediction':

@@ -24,9 +24,13 @@ export const PANEL_MARKUP = `
   <button id="step" type="button" title="Run one epoch (Alt+S)" aria-keyshortcuts="Alt+S">Step</button>
   <button id="phases" type="button" title="Go through the next epoch one phase at a time: forward, loss, backward, update (Alt+E)" aria-keyshortcuts="Alt+E" aria-controls="phases-card">Phases</button>
   <button id="reset" type="button" title="Start again from the initial weights (Alt+R)" aria-keyshortcuts="Alt+R">Reset</button>
-  <span class="toolbar-field"><label for="lr">Learning rate</label>${number('lr', 'step="any" min="0"')}</span>
+  <span class="toolbar-field"><label for="lr">Learning rate</label>${number('lr', 'step="any" min="0" aria-describedby="lr-warning-text"')}</span>
   <span class="toolbar-field"><label for="speed">Speed</label><select id="speed">${[1, 2, 5, 10, 25, 100, 1000].map((v) => option(String(v), `${v} epochs/s`)).join('')}${option('max', 'as fast as it goes')}</select></span>
   <span id="epoch-counter" class="counter" aria-live="off"></span>
+  <div id="lr-warning" class="lr-warning" role="status" hidden>
+    <p><strong>Will diverge:</strong> <span id="lr-warning-text"></span></p>
+    <button id="lr-warning-action" type="button"></button>
+  </div>
 </div>
 <div id="banner" class="banner" role="alert" hidden>
   <p id="banner-text"></p>

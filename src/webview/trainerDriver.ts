@@ -3,7 +3,7 @@
 // No DOM and no `self`: the worker entry passes a port and a clock, and tests drive it in Node.
 import { needsRestart, type TrainerSettings } from '../protocol/trainerSettings';
 import { transferablesOf, type AppliedChange, type FromWorker, type PredictionPurpose, type ToWorker } from '../protocol/workerMessages';
-import { createSession } from '../train';
+import { createSession, learningRateWarning } from '../train';
 import type { EpochEvent, TrainingSessionApi } from '../train/types';
 import type { Dataset } from '../train/types';
 import { compareRuns } from './compareRuns';
@@ -75,6 +75,11 @@ export class TrainerDriver {
   }
 
   private configure(settings: TrainerSettings, resume?: { changes: AppliedChange[]; epoch: number }): void {
+    this.startSession(settings, resume);
+    this.postLrWarning();
+  }
+
+  private startSession(settings: TrainerSettings, resume?: { changes: AppliedChange[]; epoch: number }): void {
     this.stop();
     this.session = null;
     this.settings = settings;
@@ -161,6 +166,7 @@ export class TrainerDriver {
       }
       this.post({ type: 'checkpoint', changes: this.changes });
       this.postState();
+      this.postLrWarning();
     } else {
       this.settings = next;
     }
@@ -290,6 +296,16 @@ export class TrainerDriver {
     const events = this.pending;
     this.pending = [];
     this.post({ type: 'epochs', ...packEpochs(events, strideOf(events[0])) });
+  }
+
+  /**
+   * Known before the first epoch: a learning rate above 2/λmax (or the optimizer's limit) diverges. From the
+   * panel's settings rather than session.config, which takes a change mid-epoch only at the epoch's end.
+   */
+  private postLrWarning(): void {
+    const s = this.session;
+    const settings = this.settings;
+    this.post({ type: 'lrWarning', warning: s && settings ? learningRateWarning({ ...s.config, ...liveConfig(settings) }) : null });
   }
 
   private postState(): void {

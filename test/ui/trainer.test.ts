@@ -21,6 +21,73 @@ async function logText(frame: Frame): Promise<string> {
   return (await frame.locator('#log').textContent()) ?? '';
 }
 
+/** The log's printed lines, without the panel's own `#` notes: what the notebook's program prints. */
+async function printedLines(frame: Frame): Promise<string[]> {
+  return (await logText(frame)).split('\n').filter((line) => line && !line.startsWith('#'));
+}
+
+/** Types into a panel field as a person does, and leaves it with Tab so it applies. */
+async function typeInto(frame: Frame, id: string, text: string): Promise<void> {
+  await frame.locator(`#${id}`).fill(text);
+  await frame.locator(`#${id}`).press('Tab');
+}
+
+/**
+ * The lines equal the notebook's, except that a loss may differ by `lossTolerance`. The panel trains w as a
+ * float32 parameter (as PyTorch does); numpy 1.x keeps the notebook's w in float64 (`w = 0.0` is a Python
+ * float), which moves epoch 6's loss from 0.00050331 to 0.00050332. The CLI's tutorial-numpy example
+ * emulates numpy's casting and prints the table byte for byte; the panel's numbers agree to 1e-8.
+ */
+function assertSameTable(actual: string[], expected: string[], lossTolerance: number): void {
+  assert.equal(actual.length, expected.length, actual.join('\n'));
+  const split = (line: string) => /^(epoch \d+: w = -?[\d.]+), loss = ([\d.]+)$/.exec(line);
+  actual.forEach((line, i) => {
+    if (line === expected[i]) return;
+    const [a, e] = [split(line), split(expected[i])];
+    assert.ok(a && e && a[1] === e[1] && Math.abs(Number(a[2]) - Number(e[2])) <= lossTolerance * 1.001, `line ${i}: ${line}, the notebook: ${expected[i]}`);
+  });
+}
+
+async function playToTheEnd(frame: Frame): Promise<void> {
+  await frame.locator('#speed').selectOption('max');
+  await frame.locator('#reset').click();
+  await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 });
+  await frame.locator('#play').click();
+  await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
+}
+
+// /work/shared/tutorial/notebook.txt: the PyTorch program's output (autograd, 100 epochs, every 10th)...
+const PYTORCH_TABLE = [
+  'Prediction before training: f(5) = 0.000',
+  'epoch 0: w = 0.300, loss = 30.00000000',
+  'epoch 10: w = 1.665, loss = 1.16278565',
+  'epoch 20: w = 1.934, loss = 0.04506890',
+  'epoch 30: w = 1.987, loss = 0.00174685',
+  'epoch 40: w = 1.997, loss = 0.00006770',
+  'epoch 50: w = 1.999, loss = 0.00000262',
+  'epoch 60: w = 2.000, loss = 0.00000010',
+  'epoch 70: w = 2.000, loss = 0.00000000',
+  'epoch 80: w = 2.000, loss = 0.00000000',
+  'epoch 90: w = 2.000, loss = 0.00000000',
+  'Prediction after training: f(5) = 10.000',
+];
+
+// ...and the numpy program's (the hand-written gradient, 20 epochs, every 2nd): 4x the step, w = 1.200 at once.
+const NUMPY_TABLE = [
+  'Prediction before training: f(5) = 0.000',
+  'epoch 0: w = 1.200, loss = 30.00000000',
+  'epoch 2: w = 1.872, loss = 0.76800019',
+  'epoch 4: w = 1.980, loss = 0.01966083',
+  'epoch 6: w = 1.997, loss = 0.00050331',
+  'epoch 8: w = 1.999, loss = 0.00001288',
+  'epoch 10: w = 2.000, loss = 0.00000033',
+  'epoch 12: w = 2.000, loss = 0.00000001',
+  'epoch 14: w = 2.000, loss = 0.00000000',
+  'epoch 16: w = 2.000, loss = 0.00000000',
+  'epoch 18: w = 2.000, loss = 0.00000000',
+  'Prediction after training: f(5) = 10.000',
+];
+
 describe('Train Linear Model in the workbench', function () {
   this.timeout(180_000);
   let workbench: Workbench;
@@ -85,6 +152,35 @@ describe('Train Linear Model in the workbench', function () {
     assert.ok(lines.includes('epoch 90: w = 2.000, loss = 0.00000000'), lines.join('\n'));
     assert.ok(lines.includes('Prediction after training: f(5) = 10.000'), lines.join('\n'));
     await workbench.screenshot('trainer-data-csv');
+  });
+
+  it('trains on the arrays bound in tutorial_numpy.py (Arrays from editor) to the notebook’s PyTorch table', async () => {
+    // The editor is where the user was last; clicking the panel's button moves the focus to the webview.
+    await workbench.openFile('tutorial_numpy.py');
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'Train Linear Model' }).first().click();
+    const frame = await workbench.webviewFrame('#editor-arrays', 30_000);
+    await frame.locator('#editor-arrays').click();
+    await frame.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('on tutorial_numpy.py'), undefined, { timeout: 30_000 });
+    assert.equal(await frame.locator('#model-label').textContent(), 'f(x) = w·x on tutorial_numpy.py (N = 4)');
+    assert.equal(await frame.locator('#source').inputValue(), 'inline');
+    await playToTheEnd(frame);
+    // x = [1,2,3,4], y = [2,4,6,8] from the file, trained with autograd: the PyTorch program's numbers.
+    assert.deepEqual(await printedLines(frame), PYTORCH_TABLE);
+    await workbench.screenshot('trainer-editor-arrays');
+  });
+
+  it('trains with the gradient typed in the panel, np.dot(2*x, y_pred-y).mean(), to the notebook’s numpy table', async () => {
+    const frame = await workbench.webviewFrame('#gradient');
+    await typeInto(frame, 'epochs', '20');
+    await typeInto(frame, 'log-every', '2');
+    await frame.locator('#gradient').selectOption('expression');
+    await typeInto(frame, 'gradient-text', 'np.dot(2*x, y_pred-y).mean()');
+    assert.equal(await frame.locator('#gradient-text').getAttribute('aria-invalid'), null, 'the expression is accepted');
+    await playToTheEnd(frame);
+    const lines = await printedLines(frame);
+    assert.equal(lines[1], 'epoch 0: w = 1.200, loss = 30.00000000', 'one step of the 4x gradient, as numpy printed it');
+    assertSameTable(lines, NUMPY_TABLE, 1e-8);
+    await workbench.screenshot('trainer-custom-gradient');
   });
 
   it('exports the run as a PyTorch script in a new editor', async () => {

@@ -3,7 +3,8 @@
 // What the panel shows is checked in test/ui/trainer.test.ts and test/webview.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension } from './tutorialFiles';
+import { readEditorArrays, trackLastTextEditor } from '../../src/extension/trainer/trainerData';
+import { activeExtension, workspaceFile } from './tutorialFiles';
 
 const VIEW_TYPE = 'autogradLab.trainer';
 
@@ -69,5 +70,37 @@ describe('Train Linear Model (extension host)', () => {
     await closeTrainers();
     await vscode.commands.executeCommand('autogradLab.trainLinearModel');
     await until(() => trainerTabs().length === 1, 'a new trainer tab');
+  });
+});
+
+describe('Arrays from editor (extension host)', () => {
+  it('reads x and y from the editor the user left for the panel, even once the panel covers it', async () => {
+    const tracking = trackLastTextEditor();
+    const document = await vscode.workspace.openTextDocument(workspaceFile('tutorial_numpy.py'));
+    await vscode.window.showTextDocument(document, { preview: false });
+    // A webview in the same group takes the focus and hides the editor, as clicking the trainer's tab does.
+    const cover = vscode.window.createWebviewPanel('autogradLab.test.cover', 'cover', vscode.ViewColumn.Active);
+    try {
+      await until(() => vscode.window.activeTextEditor === undefined, 'the webview to take the focus');
+      assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === document), 'the editor is hidden');
+      // tutorial_numpy.py binds x = np.array([1,2,3,4], ...) and y = np.array([2,4,6,8], ...).
+      assert.deepEqual(readEditorArrays(), { ok: true, source: { kind: 'inline', label: 'tutorial_numpy.py', x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] } });
+    } finally {
+      cover.dispose();
+      tracking.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('says what is missing when no open editor binds x and y', async () => {
+    const tracking = trackLastTextEditor();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('data.csv')), { preview: false });
+    try {
+      const result = readEditorArrays();
+      assert.deepEqual(result, { ok: false, error: 'data.csv does not bind x and y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' });
+    } finally {
+      tracking.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

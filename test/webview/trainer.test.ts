@@ -151,6 +151,34 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.context().close();
   });
 
+  it('warns before Play that lr 0.2 will diverge, above 2/λmax = 2/15 ≈ 0.1333, and stops warning below it', async () => {
+    const page = await openPanel(harness);
+    const notice = page.locator('#lr-warning');
+    assert.equal(await notice.isVisible(), false, 'no warning at the tutorial’s lr 0.01');
+    await setControl(page, 'lr', '0.2');
+    await notice.waitFor({ state: 'visible' });
+    // The tutorial's loss is 7.5 (w - 2)^2: its Hessian is 15, so plain gradient descent diverges above 2/15.
+    const text = (await page.locator('#lr-warning-text').textContent()) ?? '';
+    assert.match(text, /^lr 0\.2 is above the critical learning rate 2\/λmax = 0\.1333 .*expect this run to diverge/);
+    assert.equal(await page.locator('#lr').getAttribute('data-warning'), 'true');
+    assert.match((await status(page)) ?? '', /^ready$/, 'the warning comes before any epoch runs');
+    await screenshot(page, 'lr-warning');
+    await setControl(page, 'lr', '0.01');
+    await notice.waitFor({ state: 'hidden' });
+    // Adam's step does not scale with the gradient: 2/λmax says nothing about it, so no warning.
+    await setControl(page, 'lr', '0.2');
+    await notice.waitFor({ state: 'visible' });
+    await setControl(page, 'optimizer', 'adam');
+    await notice.waitFor({ state: 'hidden' });
+    await setControl(page, 'optimizer', 'sgd');
+    await notice.waitFor({ state: 'visible' });
+    await page.locator('#lr-warning-action').click();
+    await notice.waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#lr').inputValue(), '0.06');
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.context().close();
+  });
+
   it('stops a diverging run, marks the epoch and names the critical learning rate 2/15', async () => {
     const page = await openPanel(harness);
     await setControl(page, 'speed', 'max');

@@ -125,6 +125,22 @@ describe('trainer driver (the worker side)', () => {
     assert.ok(configured?.type === 'configured' && Math.abs(configured.criticalLr! - 2 / 15) < 1e-9);
   });
 
+  it('warns at configuration, before any epoch, when the learning rate is above 2/λmax = 2/15', () => {
+    const warnings = (h: ReturnType<typeof harness>) => h.received.flatMap((m) => (m.type === 'lrWarning' ? [m.warning] : []));
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ lr: 0.2 }) });
+    const [first] = warnings(h);
+    // L(w) = 7.5 (w - 2)^2 has Hessian 15: SGD diverges when lr > 2/15.
+    assert.ok(first && Math.abs(first.critical - 2 / 15) < 1e-9 && first.limit === first.critical && first.lr === 0.2);
+    assert.equal(h.epochs().length, 0);
+    h.driver.handle({ type: 'settings', settings: fast({ lr: 0.1 }) });
+    assert.equal(warnings(h).at(-1), null);
+    h.driver.handle({ type: 'settings', settings: fast({ lr: 0.2, batchSize: 2 }) });
+    assert.equal(warnings(h).at(-1), null, 'mini-batches have no full-batch limit');
+    h.driver.handle({ type: 'settings', settings: fast({ lr: 0.2 }) });
+    assert.ok(warnings(h).at(-1));
+  });
+
   it('reports a CSV error with its line and column instead of starting a run', () => {
     const h = harness();
     h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' } }) });

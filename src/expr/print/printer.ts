@@ -103,6 +103,8 @@ class Printer {
       }
       case 'mul': return this.printProduct(node.factors);
       case 'pow': {
+        // u**-1 alone reads as 1/u, as a person writes it: the product printer draws the fraction
+        if (node.exponent.kind === 'num' && node.exponent.value < 0) return this.printProduct([node]);
         const base = print(node.base);
         return { text: style.power(base.prec <= Prec.Pow ? style.paren(base.text) : base.text, node.exponent, print), prec: Prec.Pow };
       }
@@ -140,6 +142,8 @@ class Printer {
         denominators.push(f.exponent.value === -1 ? f.base : { kind: 'pow', base: f.base, exponent: { kind: 'num', value: -f.exponent.value } });
       } else numerators.push(f);
     }
+    // 1*u/v is u/v: the parsed 1/(2*m) * sum(...) keeps its 1, which a person does not write
+    if (numerators.length > 1 && numerators[0].kind === 'num' && numerators[0].value === 1) numerators.shift();
     const numerator = numerators.length
       ? numerators.map((f, i) => this.wrap(print(f), i === 0 ? Prec.Mul : Prec.Pow)).join(style.times)
       : style.number(1);

@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import type { TrainerLaunch } from '../../protocol/trainerLaunch';
 import { checked } from '../../protocol/validate';
 import { readLaunch } from '../../protocol/webviewMessages';
+import { trackLastTextEditor } from './trainerData';
 import { TRAINER_VIEW_TYPE, TrainerPanel } from './trainerPanel';
 
 export const TRAIN_COMMAND = 'autogradLab.trainLinearModel';
 
 export function registerTrainer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
+    trackLastTextEditor(),
     vscode.commands.registerCommand(TRAIN_COMMAND, (arg?: unknown) => {
       // From the palette there is no argument; a command link or another extension may pass a launch.
       const launch = arg === undefined ? undefined : validateLaunch(arg);

@@ -27,10 +27,31 @@ export async function pickDataFile(): Promise<DataSource | undefined> {
   return { kind: 'file', label: vscode.workspace.asRelativePath(uri), format, text, target: '' };
 }
 
+/**
+ * The editor the user last worked in. Clicking in the trainer panel moves focus to the webview, and then
+ * activeTextEditor is undefined: "the active editor" is the last text editor that had focus.
+ */
+let lastTextEditor: vscode.TextEditor | undefined;
+
+export function trackLastTextEditor(): vscode.Disposable {
+  lastTextEditor = vscode.window.activeTextEditor;
+  return vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (editor) lastTextEditor = editor;
+  });
+}
+
+/** The arrays bound in the active (or last active) editor; failing that, in another visible editor. */
 export function readEditorArrays(): { ok: true; source: DataSource } | { ok: false; error: string } {
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-  if (!editor) return { ok: false, error: 'Open a file that binds x and y to arrays (such as samples/tutorial/tutorial_pytorch.py), then try again.' };
-  const label = vscode.workspace.asRelativePath(editor.document.uri);
-  const found = findBoundArrays(editor.document.getText(), label);
-  return found.ok ? { ok: true, source: { kind: 'inline', label, x: found.x, y: found.y } } : found;
+  const candidates = [vscode.window.activeTextEditor, lastTextEditor, ...vscode.window.visibleTextEditors]
+    .map((editor) => editor?.document)
+    .filter((document, i, all): document is vscode.TextDocument => document !== undefined && !document.isClosed && all.indexOf(document) === i);
+  if (!candidates.length) return { ok: false, error: 'Open a file that binds x and y to arrays (such as samples/tutorial/tutorial_numpy.py), then try again.' };
+  let firstError: string | undefined;
+  for (const document of candidates) {
+    const label = vscode.workspace.asRelativePath(document.uri);
+    const found = findBoundArrays(document.getText(), label);
+    if (found.ok) return { ok: true, source: { kind: 'inline', label, x: found.x, y: found.y } };
+    firstError ??= found.error;
+  }
+  return { ok: false, error: firstError ?? '' };
 }

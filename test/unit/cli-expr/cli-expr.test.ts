@@ -93,6 +93,45 @@ describe('autograd-lab check', () => {
   });
 });
 
+describe('autograd-lab derive and check: expressions that start with a minus, and what does not exist', () => {
+  it('derive takes "-np.mean(y*np.log(p))" as the expression, before or after the options', async () => {
+    for (const args of [['-np.mean(y*np.log(p))', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'], ['--wrt', 'p', '--at', 'p=0.5,y=[1,0]', '-np.mean(y*np.log(p))']]) {
+      const io = fakeIo();
+      assert.equal(await runDerive(args, io), 0, io.err);
+      // d/dp -mean(y log p) = -mean(y)/p = -0.5/0.5 = -1
+      assert.match(io.out, /∂L\/∂p = -1\n/);
+    }
+  });
+
+  it('check takes "--gradient -np.mean(y/p)" as the gradient', async () => {
+    const io = fakeIo();
+    assert.equal(await runCheck(['--loss', '-np.mean(y*np.log(p))', '--gradient', '-np.mean(y/p)', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'], io), 0, io.err);
+    assert.match(io.out, /^ok: Your gradient matches autograd: -1 at p = 0\.5\.\n$/);
+  });
+
+  it('a mistyped option is still named as one', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['w**2', '--wrtt', 'w'], io), 1);
+    assert.match(io.err, /Unknown option '--wrtt'/);
+  });
+
+  it('--wrt q for a q the loss does not mention is an error, in derive and in check', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['(w*x - y)**2', '--wrt', 'q'], io), 1);
+    assert.match(io.err, /q does not appear in the loss \(its names: w, x, y\)/);
+    const checked = fakeIo();
+    assert.equal(await runCheck(['--loss', '(w*x - y)**2', '--gradient', '2*x*(w*x - y)', '--wrt', 'q'], checked), 1);
+    assert.match(checked.err, /q does not appear in the loss/);
+  });
+
+  it('a vector parameter: autograd\'s values and no formula line', async () => {
+    const io = fakeIo();
+    assert.equal(await runDerive(['np.log(np.sum(np.exp(z))) - z[0]', '--at', 'z=[1,2,3]'], io), 0);
+    assert.match(io.out, /∂L\/∂z = \(symbolic gradient for a vector parameter is not supported yet\)\nat z = \[1, 2, 3\]:/);
+    assert.match(io.out, /∂L\/∂z = \[-0\.909969\d*, 0\.244728\d*, 0\.665240\d*\]/);
+  });
+});
+
 describe('autograd-lab train --example tutorial-numpy', () => {
   it('prints the notebook\'s numpy table byte for byte, then the gradient-check warning', async () => {
     const io = fakeIo();

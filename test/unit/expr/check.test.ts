@@ -74,3 +74,40 @@ describe('checkGradient: a hand-written gradient against autograd', () => {
     if (!badLoss.ok) assert.match(badLoss.error.message, /^in the loss: /);
   });
 });
+
+describe('checkGradient: no false verdicts', () => {
+  it('a wrong gradient that happens to agree at a minimum is still wrong: a second, shifted point decides', () => {
+    // at w = 2 both gradients are 0 (y = 2x); at w = 2.75: autograd 2*mean(0.75*x^2) = 1.5*7.5 = 11.25, the user's half of it
+    const verdict = checkGradient(LOSS, '(x*(w*x - y)).mean()', { at: { w: 2, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'ratio');
+    assert.equal(verdict.value.autograd, 11.25);
+    assert.equal(verdict.value.user, 5.625);
+    assert.match(verdict.value.message, /5\.625 vs 11\.25 at w = 2\.75 \(they agree at w = 2, where both are 0\)\. A missing factor of 2/);
+  });
+
+  it('a right gradient at a minimum matches, reported at the given point', () => {
+    const verdict = checkGradient(LOSS, '(2*x*(w*x - y)).mean()', { at: { w: 2, ...data } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'match');
+    assert.equal(verdict.value.message, 'Your gradient matches autograd: 0 at w = 2.');
+  });
+
+  it('a name only the gradient uses, with no value, is an error naming it and its column', () => {
+    const verdict = checkGradient(LOSS, '2*g*(w - 1)', { at: { w: 0, ...data } });
+    assert.equal(verdict.ok, false);
+    if (verdict.ok) return;
+    assert.match(verdict.error.message, /^g does not appear in the loss and has no value/);
+    assert.equal(verdict.error.column, 3);
+  });
+
+  it('for a vector parameter it never shows a scalar formula as "the derivative of the loss"', () => {
+    // -mean(y*log(p)) with y = [1, 0]: dL/dp = -y/(N p) = [-1/(2*0.5), 0] = [-1, 0]
+    const verdict = checkGradient('-np.mean(y*np.log(p))', '-np.mean(y/p)', { wrt: ['p'], at: { p: [0.5, 0.2], y: [1, 0] } });
+    assert.ok(verdict.ok);
+    assert.equal(verdict.value.kind, 'wrong');
+    assert.deepEqual((verdict.value.autograd as number[]).map((v) => v + 0), [-1, 0]); // + 0 turns -0 into 0
+    assert.doesNotMatch(verdict.value.message, /The derivative of the loss is/);
+    assert.match(verdict.value.message, /p is a vector, so its gradient has one value per element \(2\); yours is a single number/);
+  });
+});

@@ -85,6 +85,13 @@ describe('worker -> page messages', () => {
     assert.deepEqual(result, { ok: false, error: 'message.loss: expected 6 values' });
   });
 
+  it('carry a learning-rate warning, or null when there is none', () => {
+    const warning = { lr: 0.2, critical: 2 / 15, limit: 2 / 15, message: 'lr 0.2 is above the critical learning rate 2/λmax = 0.1333' };
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning }), { ok: true, value: { type: 'lrWarning', warning } });
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: null }), { ok: true, value: { type: 'lrWarning', warning: null } });
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: { ...warning, critical: '0.13' } }), { ok: false, error: 'message.warning.critical: expected a number, got string' });
+  });
+
   it('transfer every buffer of an epoch batch instead of copying it', () => {
     const message = batch(2, 1);
     const buffers = transferablesOf(message);

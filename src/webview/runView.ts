@@ -1,0 +1,169 @@
+// What the page shows of the run the worker reports: each message from the worker goes to the views
+// (charts, log, phases, banner, learning-rate notice), and the run's history, state and live changes
+// are kept here, for the page to save and export. The page itself only turns actions into messages.
+import type { PanelState } from '../protocol/panelState';
+import type { TrainerSettings } from '../protocol/trainerSettings';
+import type { EpochBatch, FromWorker } from '../protocol/workerMessages';
+import { formatFixed, formatPrediction } from '../train/format';
+import type { SessionState } from '../train/types';
+import type { Banner } from './banner';
+import type { ChartsView } from './chartsView';
+import { element } from './controls';
+import { changeText, divergenceText, modelText, parameterNames, runText, saferLearningRate, statusText } from './describe';
+import { epochLines, type LogView } from './logView';
+import { LrWarningView } from './lrWarningView';
+import type { PhasesView } from './phasesView';
+import { RunHistory } from './runHistory';
+
+export interface RunHost {
+  settings(): TrainerSettings;
+  /** Trains with this learning rate instead (a notice's action); `reset` starts the run again. */
+  useLearningRate(lr: number, reset: boolean): void;
+  saveNow(): void;
+  saveSoon(): void;
+}
+
+export interface RunViews { log: LogView; phases: PhasesView; banner: Banner; charts: ChartsView }
+
+export class RunView {
+  history: RunHistory | null = null;
+  status: SessionState = { kind: 'idle' };
+  changes: PanelState['changes'] = [];
+  private criticalLr: number | null = null;
+  /** The settings the log last described, so a live change is logged as what it changed. */
+  private logged: TrainerSettings;
+  /** While a saved run is being rebuilt in the worker, its history and log are already on screen. */
+  private restoring = false;
+  private readonly lrWarning: LrWarningView;
+
+  constructor(private readonly host: RunHost, private readonly views: RunViews) {
+    this.logged = host.settings();
+    this.lrWarning = new LrWarningView((lr) => host.useLearningRate(lr, false));
+  }
+
+  /** Puts a saved run back on screen; `rebuilding` when the worker is about to replay it. */
+  restore(saved: PanelState, rebuilding: boolean): void {
+    const { charts, log } = this.views;
+    this.changes = saved.changes;
+    this.status = saved.status;
+    this.logged = saved.settings;
+    log.replace(saved.log);
+    this.history = saved.history ? RunHistory.from(saved.history, saved.paramNames, saved.initialParams) : null;
+    charts.newRun(saved.paramNames, saved.initialParams, saved.settings);
+    if (this.history) charts.append(this.history, this.history, saved.settings);
+    this.restoring = rebuilding;
+  }
+
+  receive(m: FromWorker): void {
+    switch (m.type) {
+      case 'configured':
+        this.onConfigured(m);
+        return;
+      case 'landscape':
+        this.views.charts.setLandscape(m, this.history);
+        return;
+      case 'epochs':
+        this.onEpochs(m);
+        return;
+      case 'phases':
+        this.views.phases.start(m, this.host.settings());
+        return;
+      case 'overlays':
+        this.views.charts.setOverlays(m.runs, m.note);
+        return;
+      case 'state':
+        this.onState(m.state);
+        return;
+      case 'lrWarning':
+        this.lrWarning.show(m.warning);
+        return;
+      case 'checkpoint':
+        this.onCheckpoint(m.changes);
+        return;
+      case 'prediction':
+        if (m.purpose === 'query') {
+          element('predict-out').textContent = `f(${m.x.join(', ')}) = ${formatFixed(m.y, 3)}`;
+        } else if (!this.restoring) {
+          this.views.log.append(formatPrediction(m.purpose, m.x.length === 1 ? m.x[0] : Number.NaN, m.y).replace('f(NaN)', `f(${m.x.join(', ')})`));
+          this.host.saveNow();
+        }
+        return;
+      case 'dataError':
+        this.restoring = false;
+        this.views.banner.show('error', `Could not read the data: ${m.message}`);
+        this.views.log.append(`# data error: ${m.message}`);
+        element('status').textContent = 'data error';
+        return;
+      case 'error':
+        this.restoring = false;
+        this.views.banner.show('error', m.message);
+        this.views.log.append(`# error: ${m.message}`);
+        return;
+    }
+  }
+
+  private onConfigured(m: Extract<FromWorker, { type: 'configured' }>): void {
+    const { charts, log, phases, banner } = this.views;
+    const settings = this.host.settings();
+    const model = modelText(m.data.d, settings.bias, settings.modelExpr);
+    this.criticalLr = m.criticalLr;
+    element('model-label').textContent = `${model} on ${m.data.label} (N = ${m.data.n.toLocaleString('en-US')})`;
+    charts.showData(m.data, m.criticalLr);
+    if (!this.restoring) {
+      const names = parameterNames(m.data.d, settings.bias);
+      const initial = [...m.params.w, ...(m.params.b === null ? [] : [m.params.b])];
+      phases.clear();
+      this.history = new RunHistory(names.length, names, initial);
+      this.changes = [];
+      charts.newRun(names, initial, settings);
+      log.replace([`# ${model}, ${runText(settings)}`]);
+      this.logged = settings;
+      banner.hide();
+    }
+    this.host.saveNow();
+  }
+
+  private onEpochs(batch: EpochBatch): void {
+    const history = this.history;
+    if (!history || batch.stride !== history.stride) return;
+    const settings = this.host.settings();
+    history.append(batch);
+    this.views.charts.append(batch, history, settings);
+    const n = batch.epoch.length;
+    if (n) this.views.phases.stepped(batch.epoch[n - 1], Array.from(batch.params.subarray((n - 1) * batch.stride)), settings);
+    this.views.log.append(...epochLines(batch, settings));
+    this.host.saveSoon();
+  }
+
+  private onCheckpoint(changes: PanelState['changes']): void {
+    const added = changes.filter((c) => !this.changes.some((o) => o.epoch === c.epoch && JSON.stringify(o.settings) === JSON.stringify(c.settings)));
+    this.changes = changes;
+    for (const c of this.restoring ? [] : added) {
+      this.views.log.append(`# from epoch ${c.epoch}: ${changeText(this.logged, c.settings)}`);
+      this.logged = c.settings;
+    }
+    this.host.saveNow();
+  }
+
+  private onState(state: SessionState): void {
+    const settings = this.host.settings();
+    this.restoring = false;
+    this.status = state;
+    const over = state.kind === 'done' || state.kind === 'diverged';
+    const play = element<HTMLButtonElement>('play');
+    play.textContent = state.kind === 'running' ? 'Pause' : over ? 'Run again' : 'Play';
+    play.setAttribute('aria-pressed', String(state.kind === 'running'));
+    element('status').textContent = statusText(state, settings.epochs);
+    element('status').dataset.kind = state.kind;
+    element<HTMLButtonElement>('step').disabled = over;
+    element<HTMLButtonElement>('phases').disabled = over;
+    if (state.kind === 'diverged') {
+      this.views.charts.markDivergence(state.epoch);
+      const text = divergenceText(state, settings.lr, this.criticalLr);
+      const safer = this.criticalLr === null ? settings.lr / 10 : saferLearningRate(this.criticalLr);
+      this.views.banner.show('error', text, { label: `Reset with lr = ${safer}`, run: () => this.host.useLearningRate(safer, true) });
+      this.views.log.append(`# ${text}`);
+    }
+    this.host.saveNow();
+  }
+}
