@@ -16,6 +16,7 @@ export const deriveHelp = `usage: autograd-lab derive "<expr>" [options]
   --format text|latex|json   output (default text)
 
 example: autograd-lab derive "((w*x - y)**2).mean()" --at w=0,x=[1,2,3,4],y=[2,4,6,8]
+         autograd-lab derive "-np.mean(y*np.log(p))" --wrt p --at p=[0.5,0.2],y=[1,0]
 `;
 
 export class ExprUsageError extends Error {}
@@ -104,7 +105,7 @@ function jsonReport(result: DeriveResult): string {
   const derivatives: Record<string, unknown> = {};
   for (const p of result.parameters) {
     const d = result.derivatives[p];
-    derivatives[p] = { source: d.source, unicode: d.unicode, latex: d.latex, steps: d.steps };
+    derivatives[p] = { source: d.source, unicode: d.unicode, latex: d.latex, steps: d.steps, ...(d.unsupported ? { unsupported: d.unsupported } : {}) };
   }
   return `${JSON.stringify({
     syntax: result.syntax,

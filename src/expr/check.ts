@@ -17,6 +17,9 @@ function sampleValue(name: string, parameters: string[]): Value {
   return parameters.includes(name) ? 0.5 : [0.5, -1.25, 2, 0.75];
 }
 
+/** Both all zero: agreement that says nothing about the ratio. */
+const ZERO = 'zero' as const;
+
 /** user / autograd when it is the same number everywhere (and autograd is not zero everywhere). */
 function constantRatio(user: Value, autograd: Value): number | typeof ZERO | null {
   const u = Array.isArray(user) ? user : [user];
@@ -27,9 +30,6 @@ function constantRatio(user: Value, autograd: Value): number | typeof ZERO | nul
   if (ratios.some((r) => !Number.isFinite(r))) return null;
   return ratios.every((r) => Math.abs(r - ratios[0]) <= 1e-6 * Math.abs(ratios[0])) ? ratios[0] : null;
 }
-
-/** Both all zero: agreement that says nothing about the ratio. */
-const ZERO = 'zero' as const;
 
 /** The ratio both points agree on (a point where both are 0 agrees with any); null when none. */
 function commonRatio(ratios: (number | typeof ZERO | null)[]): number | null {
@@ -124,7 +124,7 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const values = `${fmt(user)} vs ${fmt(autograd)} ${where}`;
     const derived = derive(lossText, { ...options, wrt: [parameter] });
     const symbolic = derived.ok ? derived.value.derivatives[parameter] : undefined;
-    const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}.` : '';
+    const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}${Array.isArray(autograd) ? ', element by element' : ''}.` : '';
     if (ratio !== null && Math.abs(ratio + 1) <= 1e-6) {
       return { kind: 'sign', message: `Your gradient has the wrong sign: ${values}. Gradient descent subtracts the gradient, so with this sign it climbs the loss.${hint}`, user, autograd };
     }

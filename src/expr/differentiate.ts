@@ -62,9 +62,10 @@ function nodesMentioning(root: Node, wrt: string): Set<Node> {
   return found;
 }
 
+const times = (outer: Node, inner: Node | null): Node | null => (inner ? mul([outer, inner]) : null);
+
 /** The rule for one node; `d` differentiates a child (null when it does not depend on wrt). */
 function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | null, dependent: Set<Node>, vector: boolean): Node | null {
-  const times = (outer: Node, inner: Node | null): Node | null => (inner ? mul([outer, inner]) : null);
   switch (node.kind) {
     // d/dw c = 0;  d/dw w = 1
     case 'num': case 'len': return null;

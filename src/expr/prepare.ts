@@ -25,13 +25,16 @@ export interface Prepared {
   warnings: string[];
 }
 
+/** Names people give data: never guessed as parameters while another name is left (-mean(y*log(p)) is about p). */
+const DATA_NAMES = /^(x|y|X|Y|xs|ys|x_i|y_i|y_true|targets?|labels?|inputs?)$/;
+
 /** requires_grad names, else conventional names, else every free name but the sample counts. */
 function guessParameters(free: string[], trainable: string[]): string[] {
   const marked = trainable.filter((n) => free.includes(n));
   if (marked.length) return marked;
   const conventional = free.filter((n) => CONVENTIONAL_PARAMETERS.test(n));
   if (conventional.length) return conventional;
-  const candidates = free.filter((n) => !SAMPLE_COUNTS.test(n));
+  const candidates = free.filter((n) => !SAMPLE_COUNTS.test(n) && !DATA_NAMES.test(n));
   return candidates.length ? candidates : free;
 }
 

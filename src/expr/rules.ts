@@ -221,6 +221,7 @@ export const RULES: Rule[] = [
     // <a, b> = a*sum(b) when a is a scalar;  u[k] = u for a scalar u;  len(c) = 1
     name: 'scalars in array operations',
     apply: (node, ctx) => {
+      if (node.kind !== 'dot' && node.kind !== 'index' && node.kind !== 'len') return null; // most nodes: no closure made
       const scalar = (n: Node) => !isArrayValued(n, ctx.shapes);
       if (node.kind === 'dot') {
         if (scalar(node.left)) return isNum(node.left, 1) ? reduce('sum', node.right) : mul([node.left, reduce('sum', node.right)]);

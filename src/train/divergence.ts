@@ -27,14 +27,16 @@ export function roundDown(x: number): string {
 }
 
 /**
- * "try a learning rate below 0.1333": the optimizer's stability limit on the MSE Hessian when it is
- * known and the learning rate is above it, otherwise a tenth of the current rate.
+ * "try a learning rate below 0.1333": the optimizer's stability limit on the MSE Hessian (or, for a
+ * hand-written gradient, on its own slope) when it is known and the learning rate is above it,
+ * otherwise a tenth of the current rate.
  */
-export function divergenceAdvice(config: TrainConfig, critical: number | null): string {
+export function divergenceAdvice(config: TrainConfig, critical: number | null, handWritten = false): string {
   const lr = config.optimizer.lr;
   const limit = critical === null ? null : stableLearningRateLimit(critical, config.optimizer);
   if (critical !== null && limit !== null && lr >= limit) {
-    const why = limit === critical ? 'the critical rate 2/lambda_max of this loss on this data' : `this optimizer's stability limit; 2/lambda_max = ${roundDown(critical)}`;
+    const rate = handWritten ? `the critical rate 2/slope of this hand-written gradient` : 'the critical rate 2/lambda_max of this loss on this data';
+    const why = limit === critical ? rate : `this optimizer's stability limit; ${handWritten ? '2/slope' : '2/lambda_max'} = ${roundDown(critical)}`;
     return `try a learning rate below ${roundDown(limit)} (${why})`;
   }
   return `try a smaller learning rate, such as ${significant(lr / 10)}`;

@@ -6,7 +6,7 @@
 import { noGrad, tensor, type Tensor } from '../autograd';
 import { compileExpression, type CompiledExpression } from '../expr/api';
 import type { LinearModel } from './model';
-import type { TrainConfig } from './types';
+import type { DType, Params, TrainConfig } from './types';
 import { ConfigError } from './validate';
 
 export interface ExpressionParts {
@@ -119,4 +119,28 @@ export function applyGradient(expression: CompiledExpression, model: LinearModel
     throw new ConfigError(`the gradient expression "${expression.text}" gives ${gradient.size} values but w has ${w.size}`);
   }
   w.grad = tensor(gradient.data, { dtype: w.dtype, shape: w.shape });
+}
+
+/**
+ * The hand-written gradient as NumPy 1.x computes it, for one feature (x a vector): x, y and y_pred are the
+ * batch's float32 (or float64) arrays, w and b the float64 parameters (Python floats, cast to the dtype
+ * where they meet an array), and np.dot accumulates in double and rounds once. Several features need
+ * matrices, which the plain evaluator does not have: they go through the engine (applyGradient).
+ */
+export function applyNumpyGradient(expression: CompiledExpression, model: LinearModel, params: Params, x: Tensor, y: Tensor, prediction: Tensor, dtype: DType): void {
+  if (x.shape[1] !== 1) {
+    applyGradient(expression, model, x, y, prediction);
+    return;
+  }
+  const values = {
+    x: Array.from(x.data), y: Array.from(y.data), y_pred: Array.from(prediction.data), w: params.w[0],
+    ...(params.b === null ? {} : { b: params.b }),
+  };
+  const gradient = expression.evaluate(values, dtype);
+  const size = Array.isArray(gradient) ? gradient.length : 1;
+  const { w } = model;
+  if (size !== w.size) {
+    throw new ConfigError(`the gradient expression "${expression.text}" gives ${size} values but w has ${w.size}`);
+  }
+  w.grad = tensor(Array.isArray(gradient) ? gradient : [gradient], { dtype: w.dtype, shape: w.shape });
 }

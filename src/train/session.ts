@@ -4,8 +4,11 @@
 import { noGrad, tensor, type Optimizer, type Tensor } from '../autograd';
 import { BatchSource, planEpoch, shuffleStream, type Batch, type EpochPlan } from './batches';
 import { describeValue, divergenceAdvice, nonFiniteParameter } from './divergence';
-import { applyGradient, compileParts, lossWith, predictWith, usesBias, type ExpressionParts } from './expressions';
+import type { CompiledExpression } from '../expr/api';
+import { arithmeticOf, parameterStore, type ParameterStore } from './arithmetic';
+import { applyGradient, applyNumpyGradient, compileParts, lossWith, predictWith, usesBias, type ExpressionParts } from './expressions';
 import { criticalLearningRate } from './hessian';
+import { handGradientCriticalRate } from './handCritical';
 import { computeLoss } from './losses';
 import { createLinearModel, predictPoint, type LinearModel } from './model';
 import { createOptimizer, retuneOptimizer } from './optimizers';
@@ -36,6 +39,7 @@ class TrainingSession implements TrainingSessionApi {
   private status: SessionState = { kind: 'idle' };
   // Set by reset(), which the constructor calls.
   private model!: LinearModel;
+  private store!: ParameterStore;
   private optimizer!: Optimizer;
   private shuffle!: Random;
   private events: EpochEvent[] = [];
@@ -58,7 +62,7 @@ class TrainingSession implements TrainingSessionApi {
 
   get config(): TrainConfig { return this.current; }
   get state(): SessionState { return this.status; }
-  get params(): Params { return this.model.params(); }
+  get params(): Params { return this.store.params(); }
   get history(): readonly EpochEvent[] { return this.events; }
 
   step(): EpochEvent | null {
@@ -102,7 +106,8 @@ class TrainingSession implements TrainingSessionApi {
     this.progress = null;
     this.applyDeferred();
     this.model = createLinearModel({ ...this.current, d: this.current.data.d });
-    this.optimizer = createOptimizer(this.current.optimizer, this.model.parameters);
+    this.store = parameterStore(this.model, arithmeticOf(this.current));
+    this.optimizer = createOptimizer(this.current.optimizer, this.store.parameters);
     this.shuffle = shuffleStream(this.current.seed);
     this.events = [];
     this.status = { kind: 'idle' };
@@ -118,11 +123,13 @@ class TrainingSession implements TrainingSessionApi {
     if (this.progress === null) this.applyDeferred();
   }
 
+  /** In the parameters' own precision: numpy's `forward(5)` multiplies Python floats, in double. */
   predict(x: number[]): number {
     const expression = this.parts.model;
-    if (!expression) return predictPoint(this.model, x);
-    const point = tensor([...x], { dtype: this.current.dtype, shape: [1, x.length] });
-    return noGrad(() => predictWith(expression, this.model, point).item());
+    const model = this.store.exact;
+    if (!expression) return predictPoint(model, x);
+    const point = tensor([...x], { dtype: model.w.dtype, shape: [1, x.length] });
+    return noGrad(() => predictWith(expression, model, point).item());
   }
 
   currentLoss(): number {
@@ -131,9 +138,15 @@ class TrainingSession implements TrainingSessionApi {
   }
 
   criticalLearningRate(): number | null {
-    if (this.current.loss !== 'mse' || this.parts.model || this.parts.loss) return null;
-    if (this.critical === undefined) this.critical = criticalLearningRate(this.current.data, this.current.bias, this.current.reduction);
+    if (this.critical === undefined) this.critical = this.computeCriticalRate();
     return this.critical;
+  }
+
+  /** The hand-written gradient's own limit when it replaces autograd's, else the MSE Hessian's 2/lambda_max. */
+  private computeCriticalRate(): number | null {
+    if (this.parts.gradient) return handGradientCriticalRate(this.parts.gradient, this.parts.model, this.current);
+    if (this.current.loss !== 'mse' || this.parts.model || this.parts.loss) return null;
+    return criticalLearningRate(this.current.data, this.current.bias, this.current.reduction);
   }
 
   on(listener: (event: EpochEvent) => void): () => void {
@@ -158,13 +171,13 @@ class TrainingSession implements TrainingSessionApi {
       noGrad(() => {
         const prediction = this.forward(x);
         this.lossOf(x, y, prediction);
-        if (gradient) applyGradient(gradient, this.model, x, y, prediction);
+        if (gradient) this.handGradient(gradient, x, y, prediction);
       });
     } catch (e) {
       if (e instanceof ConfigError) throw e;
       throw new ConfigError(`the expressions cannot be evaluated on this data: ${(e as Error).message}`);
     } finally {
-      this.optimizer.zeroGrad();
+      this.zeroGrad();
     }
   }
 
@@ -185,8 +198,14 @@ class TrainingSession implements TrainingSessionApi {
     this.deferred = null;
     if (changes.gradient !== undefined) this.parts = { ...this.parts, gradient: compileParts({ gradient: changes.gradient }).gradient };
     if (changes.optimizer) this.retune(changes.optimizer);
-    if (changes.loss !== undefined || changes.reduction !== undefined) this.critical = undefined;
+    if (changes.loss !== undefined || changes.reduction !== undefined || changes.gradient !== undefined) this.critical = undefined;
     this.current = { ...this.current, ...changes };
+    const arithmetic = arithmeticOf(this.current);
+    if (arithmetic !== this.store.arithmetic) {
+      // A default arithmetic follows the gradient: the same values, now held the other way, and a fresh optimizer.
+      this.store = parameterStore(this.model, arithmetic);
+      this.optimizer = createOptimizer(this.current.optimizer, this.store.parameters);
+    }
     // A new epoch count can finish a run or reopen a finished one.
     if (this.status.kind !== 'idle' && this.status.kind !== 'diverged') this.settle(this.status.kind === 'running' ? 'running' : 'paused');
   }
@@ -194,7 +213,7 @@ class TrainingSession implements TrainingSessionApi {
   /** The same optimizer kind keeps its state (momentum buffers, Adam moments) and takes the new values; another kind starts fresh. */
   private retune(next: OptimizerConfig): void {
     if (next.kind !== this.current.optimizer.kind || !retuneOptimizer(this.optimizer, next)) {
-      this.optimizer = createOptimizer(next, this.model.parameters);
+      this.optimizer = createOptimizer(next, this.store.parameters);
     }
   }
 
@@ -215,7 +234,7 @@ class TrainingSession implements TrainingSessionApi {
     const event: EpochEvent = {
       epoch: progress.epoch,
       loss: single ? progress.lastLoss : this.current.reduction === 'mean' ? progress.lossTotal / this.current.data.n : progress.lossTotal,
-      params: this.model.params(),
+      params: this.store.params(),
       gradNorm: single ? progress.gradNormTotal : progress.gradNormTotal / plan.batchCount,
     };
     this.events.push(event);
@@ -226,7 +245,7 @@ class TrainingSession implements TrainingSessionApi {
 
   /** One update: forward, loss, backward, optimizer step. False when the loss or a parameter stops being finite. */
   private trainOnBatch(progress: EpochProgress, batch: Batch): boolean {
-    this.optimizer.zeroGrad();
+    this.zeroGrad();
     const prediction = this.forward(batch.x);
     const loss = this.lossOf(batch.x, batch.y, prediction);
     const value = loss.item();
@@ -234,16 +253,30 @@ class TrainingSession implements TrainingSessionApi {
     const hand = this.parts.gradient;
     // A hand-written gradient replaces dL/dw; autograd still gives the bias its gradient.
     if (!hand || this.model.b) loss.backward();
-    if (hand) applyGradient(hand, this.model, batch.x, batch.y, prediction);
+    if (hand) this.handGradient(hand, batch.x, batch.y, prediction);
     const gradNorm = this.gradientNorm();
+    this.store.takeGradients();
     noGrad(() => this.optimizer.step());
-    const bad = nonFiniteParameter(this.model.params());
+    this.store.publish();
+    const bad = nonFiniteParameter(this.store.params());
     if (bad !== null) return this.diverge(progress.epoch, `the parameter ${bad.name} became ${describeValue(bad.value)}`);
     progress.lossTotal += this.current.reduction === 'mean' ? value * batch.size : value;
     progress.lastLoss = value;
     progress.gradNormTotal += gradNorm;
     progress.nextBatch++;
     return true;
+  }
+
+  /** dL/dw from the hand-written expression: as numpy computes it, or on the engine. */
+  private handGradient(expression: CompiledExpression, x: Tensor, y: Tensor, prediction: Tensor): void {
+    if (this.store.arithmetic === 'numpy') applyNumpyGradient(expression, this.model, this.store.params(), x, y, prediction, this.current.dtype);
+    else applyGradient(expression, this.model, x, y, prediction);
+  }
+
+  /** The model's gradients and the optimizer's (the same tensors, unless numpy keeps float64 copies). */
+  private zeroGrad(): void {
+    for (const p of this.model.parameters) p.grad = null;
+    this.optimizer.zeroGrad();
   }
 
   private gradientNorm(): number {
@@ -257,9 +290,8 @@ class TrainingSession implements TrainingSessionApi {
   private diverge(epoch: number, reason: string): false {
     this.progress = null;
     this.applyDeferred();
-    // A hand-written gradient may be off by a factor, so the loss's critical rate says nothing about its updates.
-    const critical = this.parts.gradient ? null : this.criticalLearningRate();
-    this.status = { kind: 'diverged', epoch, reason, advice: divergenceAdvice(this.current, critical) };
+    // With a hand-written gradient the critical rate is its own (the loss's says nothing about its updates).
+    this.status = { kind: 'diverged', epoch, reason, advice: divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null) };
     return false;
   }
 }

@@ -14,6 +14,17 @@ export type GradientSource =
   | { kind: 'autograd' }
   | { kind: 'expression'; text: string };
 
+/**
+ * Whose arithmetic a run reproduces, digit for digit:
+ * - 'pytorch': the parameters are tensors of the run's dtype (`torch.tensor(0.0, dtype=torch.float32)`), so
+ *   every operation, the update `w -= lr * w.grad` included, rounds to that dtype.
+ * - 'numpy': NumPy 1.x running the tutorial's numpy program, where `w = 0.0` is a Python float. The
+ *   parameters are kept and updated in float64 (`w -= learning_rate * dw` runs in double); the forward pass,
+ *   the loss and a hand-written gradient compute in the run's dtype with the parameters rounded to it
+ *   (`w * x` casts w to float32), and `np.dot` accumulates in double and rounds once, as BLAS does.
+ */
+export type Arithmetic = 'pytorch' | 'numpy';
+
 /** A data set in row-major storage: x holds N rows of D features. */
 export interface Dataset {
   n: number;
@@ -39,6 +50,12 @@ export interface TrainConfig {
   seed: number;
   dtype: DType;
   gradient?: GradientSource;
+  /**
+   * Default: 'numpy' when `gradient` is a hand-written expression (it is written in numpy, as the tutorial's
+   * `np.dot(2*x, y_pred-y).mean()`, and its user expects numpy's numbers), 'pytorch' otherwise. A default
+   * follows a gradient changed by update(); the optimizer then starts afresh from the current parameters.
+   */
+  arithmetic?: Arithmetic;
   /** Custom model / loss expressions (the expression issue): e.g. 'w*x' and '((y_pred-y)**2).mean()'. */
   modelExpr?: string;
   lossExpr?: string;
@@ -96,7 +113,11 @@ export interface TrainingSessionApi {
   predict(x: number[]): number;
   /** The loss over the whole data set at the current parameters (no gradient, no update). */
   currentLoss(): number;
-  /** 2 / lambda_max of the loss Hessian when the loss is quadratic in the params (MSE), else null. */
+  /**
+   * 2 / lambda_max of the loss Hessian when the loss is quadratic in the params (MSE), else null. With a
+   * hand-written gradient g, the run's own limit instead: 2 / slope when g is affine in a single w with a
+   * positive slope (the tutorial's np.dot(2*x, y_pred-y).mean() = 60 (w - 2): 2/60), else null.
+   */
   criticalLearningRate(): number | null;
   on(listener: (event: EpochEvent) => void): () => void;
 }

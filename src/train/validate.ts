@@ -25,6 +25,7 @@ export function validateSettings(config: TrainConfig): void {
   check(Number.isInteger(config.epochs) && config.epochs >= 0, `epochs must be a whole number >= 0 (got ${config.epochs})`);
   check(config.batchSize === null || (Number.isInteger(config.batchSize) && config.batchSize >= 1), `the batch size must be a whole number >= 1 or null for full batch (got ${config.batchSize})`);
   check(positive(optimizer.lr), `the learning rate must be a positive number (got ${optimizer.lr})`);
+  check(config.arithmetic === undefined || config.arithmetic === 'pytorch' || config.arithmetic === 'numpy', `arithmetic must be 'pytorch' or 'numpy' (got ${String(config.arithmetic)})`);
   check(positive(config.huberDelta), `the Huber delta must be a positive number (got ${config.huberDelta})`);
   check(optimizer.weightDecay === undefined || (Number.isFinite(optimizer.weightDecay) && optimizer.weightDecay >= 0), `weight decay must be >= 0 (got ${optimizer.weightDecay})`);
   if (optimizer.kind === 'sgd') {

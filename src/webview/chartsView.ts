@@ -9,7 +9,7 @@ import { ParamChart } from './charts/paramChart';
 import { createRedrawScheduler, type RedrawScheduler } from './charts/redraw';
 import { readTheme, watchTheme } from './charts/theme';
 import { element } from './controls';
-import { criticalText } from './describe';
+import { criticalCaption } from './describe';
 import type { RunHistory } from './runHistory';
 
 /** Landscape paths longer than this are thinned for drawing (the first and last steps always stay). */
@@ -22,6 +22,7 @@ export class ChartsView {
   private readonly landscape: LandscapeChart;
   private landscapeData: Landscape | null = null;
   private criticalLr: number | null = null;
+  private handWrittenGradient = false;
   readonly redraw: RedrawScheduler;
 
   constructor() {
@@ -50,8 +51,10 @@ export class ChartsView {
     this.redraw.request();
   }
 
-  showData(data: DataSummary, criticalLr: number | null): void {
+  /** `criticalLr` is the loss's 2/λmax, or the hand-written gradient's own 2/slope when `handWrittenGradient`. */
+  showData(data: DataSummary, criticalLr: number | null, handWrittenGradient = false): void {
     this.criticalLr = criticalLr;
+    this.handWrittenGradient = handWrittenGradient;
     this.fit.setData(data.previewX, data.previewY, data.featureNames[0] ?? 'x', data.targetName);
     const shown = data.previewX.length;
     element('fit-chart-caption').textContent = data.d > 1
@@ -121,7 +124,7 @@ export class ChartsView {
       if (n > 0) current = Number.isFinite(h.param(n - 1, 0)) ? h.param(n - 1, 0) : null;
     }
     this.landscape.setPath(ws, second, current);
-    element('landscape-chart-caption').textContent = this.criticalLr === null ? '' : `Critical learning rate 2/λmax = ${criticalText(this.criticalLr)}: SGD diverges above it.`;
+    element('landscape-chart-caption').textContent = criticalCaption(this.criticalLr, this.handWrittenGradient);
   }
 
   /** The four charts on one sheet, for "Charts as PNG". */

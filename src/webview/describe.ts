@@ -65,8 +65,26 @@ export function saferLearningRate(critical: number): number {
   return Number((Math.floor(half / unit) * unit).toPrecision(1));
 }
 
-export function divergenceText(state: Extract<SessionState, { kind: 'diverged' }>, lr: number, critical: number | null): string {
-  const above = critical !== null && lr >= critical ? ` The learning rate ${lr} is above the critical value 2/λmax = ${criticalText(critical)} for this loss and data, so every step overshoots the minimum by more than it corrects.` : '';
+/**
+ * Which critical rate the run has: the loss's 2/λmax (its Hessian's largest eigenvalue), or, when a
+ * hand-written gradient g replaces autograd's, g's own 2/slope (the tutorial's 4x gradient: 2/60, not 2/15).
+ */
+export function criticalName(handWritten: boolean): { symbol: string; of: string } {
+  return handWritten ? { symbol: '2/slope', of: 'of this hand-written gradient' } : { symbol: '2/λmax', of: 'for this loss and data' };
+}
+
+/** The landscape's caption: the learning rate above which plain SGD diverges on this run. */
+export function criticalCaption(critical: number | null, handWritten: boolean): string {
+  if (critical === null) return '';
+  const { symbol, of } = criticalName(handWritten);
+  return handWritten
+    ? `Critical learning rate ${of}, ${symbol} = ${criticalText(critical)}: SGD diverges above it.`
+    : `Critical learning rate ${symbol} = ${criticalText(critical)}: SGD diverges above it.`;
+}
+
+export function divergenceText(state: Extract<SessionState, { kind: 'diverged' }>, lr: number, critical: number | null, handWritten = false): string {
+  const { symbol, of } = criticalName(handWritten);
+  const above = critical !== null && lr >= critical ? ` The learning rate ${lr} is above the critical value ${symbol} = ${criticalText(critical)} ${of}, so every step overshoots the minimum by more than it corrects.` : '';
   // With the critical value explained above, the advice's own parenthetical about it would repeat it.
   const advice = state.advice ? ` ${state.advice[0].toUpperCase()}${(above ? state.advice.replace(/\s*\([^)]*\)$/, '') : state.advice).slice(1)}.` : '';
   return `Training diverged at epoch ${state.epoch}: ${state.reason}.${above}${advice}`;

@@ -30,6 +30,8 @@ export class RunView {
   status: SessionState = { kind: 'idle' };
   changes: PanelState['changes'] = [];
   private criticalLr: number | null = null;
+  /** The run's gradient is hand-written, so criticalLr is that gradient's own 2/slope. */
+  private handWrittenGradient = false;
   /** The settings the log last described, so a live change is logged as what it changed. */
   private logged: TrainerSettings;
   /** While a saved run is being rebuilt in the worker, its history and log are already on screen. */
@@ -107,8 +109,9 @@ export class RunView {
     const settings = this.host.settings();
     const model = modelText(m.data.d, settings.bias, settings.modelExpr);
     this.criticalLr = m.criticalLr;
+    this.handWrittenGradient = settings.gradient !== 'autograd';
     element('model-label').textContent = `${model} on ${m.data.label} (N = ${m.data.n.toLocaleString('en-US')})`;
-    charts.showData(m.data, m.criticalLr);
+    charts.showData(m.data, m.criticalLr, this.handWrittenGradient);
     if (!this.restoring) {
       const names = parameterNames(m.data.d, settings.bias);
       const initial = [...m.params.w, ...(m.params.b === null ? [] : [m.params.b])];
@@ -159,7 +162,7 @@ export class RunView {
     element<HTMLButtonElement>('phases').disabled = over;
     if (state.kind === 'diverged') {
       this.views.charts.markDivergence(state.epoch);
-      const text = divergenceText(state, settings.lr, this.criticalLr);
+      const text = divergenceText(state, settings.lr, this.criticalLr, this.handWrittenGradient);
       const safer = this.criticalLr === null ? settings.lr / 10 : saferLearningRate(this.criticalLr);
       this.views.banner.show('error', text, { label: `Reset with lr = ${safer}`, run: () => this.host.useLearningRate(safer, true) });
       this.views.log.append(`# ${text}`);

@@ -11,7 +11,7 @@ import { packEpochs, strideOf } from './epochBatch';
 import { epochPhases } from './epochPhases';
 import { buildDataset } from './dataSource';
 import { landscapeOf } from './landscape';
-import { liveConfig, trainConfig } from './sessionConfig';
+import { gradientSource, liveConfig, trainConfig } from './sessionConfig';
 
 export interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
 export interface Clock {
@@ -151,7 +151,7 @@ export class TrainerDriver {
 
   private applySettings(next: TrainerSettings): void {
     const previous = this.settings;
-    if (!previous || !this.session || needsRestart(previous, next)) {
+    if (!previous || !this.session || needsRestart(previous, next) || this.newGradientBeforeTraining(previous, next)) {
       this.configure(next);
       return;
     }
@@ -174,6 +174,14 @@ export class TrainerDriver {
     const compareChanged = previous.compare !== next.compare || (next.compare !== 'none' && liveChanged);
     if (compareChanged) this.postOverlays();
     if (wasPlaying && this.session.state.kind !== 'done' && this.session.state.kind !== 'diverged') this.schedule(0);
+  }
+
+  /**
+   * A gradient chosen before the first epoch starts the run afresh, so the page learns that gradient's own
+   * critical rate (the tutorial's hand-written one: 1/30, not the loss's 2/15) and the log's header names it.
+   */
+  private newGradientBeforeTraining(previous: TrainerSettings, next: TrainerSettings): boolean {
+    return this.session?.state.kind === 'idle' && JSON.stringify(gradientSource(previous)) !== JSON.stringify(gradientSource(next));
   }
 
   private applyLive(next: TrainerSettings): void {

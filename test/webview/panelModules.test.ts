@@ -8,7 +8,7 @@ import { defaultSettings } from '../../src/protocol/trainerSettings';
 import { tutorialDataset } from '../../src/train';
 import { curveAt } from '../../src/webview/charts/landscapeChart';
 import { jsonDataset } from '../../src/webview/dataSource';
-import { criticalText, divergenceText, saferLearningRate } from '../../src/webview/describe';
+import { criticalCaption, criticalText, divergenceText, saferLearningRate } from '../../src/webview/describe';
 import { exportScript } from '../../src/webview/exportScript';
 import { landscapeOf } from '../../src/webview/landscape';
 
@@ -59,6 +59,14 @@ describe('what the panel says', () => {
   it('explains a divergence with the critical value and what to try, once', () => {
     const text = divergenceText({ kind: 'diverged', epoch: 23, reason: 'the loss became Infinity', advice: 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)' }, 0.5, 2 / 15);
     assert.equal(text, 'Training diverged at epoch 23: the loss became Infinity. The learning rate 0.5 is above the critical value 2/λmax = 2/15 ≈ 0.1333 for this loss and data, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.1333.');
+  });
+
+  it('names a hand-written gradient\'s own critical rate, 2/slope: the tutorial\'s 60 (w - 2) gives 2/60 = 1/30', () => {
+    assert.equal(criticalCaption(2 / 15, false), 'Critical learning rate 2/λmax = 2/15 ≈ 0.1333: SGD diverges above it.');
+    assert.equal(criticalCaption(2 / 60, true), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
+    assert.equal(criticalCaption(null, true), '');
+    const text = divergenceText({ kind: 'diverged', epoch: 9, reason: 'the loss became Infinity', advice: 'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)' }, 0.05, 2 / 60, true);
+    assert.equal(text, 'Training diverged at epoch 9: the loss became Infinity. The learning rate 0.05 is above the critical value 2/slope = 2/60 ≈ 0.03333 of this hand-written gradient, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.03333.');
   });
 });
 

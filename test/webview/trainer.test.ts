@@ -22,6 +22,22 @@ const TUTORIAL_TABLE = [
   'Prediction after training: f(5) = 10.000',
 ];
 
+// ...and its numpy program's (the hand-written gradient np.dot(2*x, y_pred-y).mean(), 20 epochs, every 2nd).
+const NUMPY_TABLE = [
+  'Prediction before training: f(5) = 0.000',
+  'epoch 0: w = 1.200, loss = 30.00000000',
+  'epoch 2: w = 1.872, loss = 0.76800019',
+  'epoch 4: w = 1.980, loss = 0.01966083',
+  'epoch 6: w = 1.997, loss = 0.00050331',
+  'epoch 8: w = 1.999, loss = 0.00001288',
+  'epoch 10: w = 2.000, loss = 0.00000033',
+  'epoch 12: w = 2.000, loss = 0.00000001',
+  'epoch 14: w = 2.000, loss = 0.00000000',
+  'epoch 16: w = 2.000, loss = 0.00000000',
+  'epoch 18: w = 2.000, loss = 0.00000000',
+  'Prediction after training: f(5) = 10.000',
+];
+
 const CHARTS = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'];
 
 const status = (page: Page) => page.locator('#status').textContent();
@@ -196,6 +212,23 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.locator('#banner-action').click();
     await waitForStatus(page, /^ready$/);
     assert.equal(await page.locator('#lr').inputValue(), '0.06');
+    await page.context().close();
+  });
+
+  it('trains with the tutorial’s hand-written numpy gradient to the notebook’s numpy table, byte for byte, below its own limit 1/30', async () => {
+    const page = await openPanel(harness);
+    await setControl(page, 'speed', 'max');
+    await setControl(page, 'gradient', 'tutorial-numpy');
+    await setControl(page, 'epochs', '20');
+    await setControl(page, 'log-every', '2');
+    await page.locator('#play').click();
+    await waitForStatus(page, /^done: 20 epochs$/);
+    await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'));
+    const lines = await logLines(page);
+    assert.match(lines[0], /, numpy gradient np\.dot\(2\*x, y_pred-y\)\.mean\(\)$/);
+    assert.deepEqual(tableOf(lines), NUMPY_TABLE);
+    // The gradient is 60 (w - 2), 4x the loss's 15 (w - 2): SGD with it diverges above 2/60, not 2/15.
+    assert.equal(await page.locator('#landscape-chart-caption').textContent(), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
     await page.context().close();
   });
 

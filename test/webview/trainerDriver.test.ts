@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { defaultSettings, type TrainerSettings } from '../../src/protocol/trainerSettings';
 import type { FromWorker } from '../../src/protocol/workerMessages';
+import { epochLines } from '../../src/webview/logView';
 import { TrainerDriver } from '../../src/webview/trainerDriver';
 
 /** A driver whose timers run when the test says, on a clock that only moves when they run. */
@@ -36,6 +37,20 @@ function harness() {
 }
 
 const fast = (overrides: Partial<TrainerSettings> = {}): TrainerSettings => ({ ...defaultSettings(), speed: null, ...overrides });
+
+// /work/shared/tutorial/notebook.txt: the numpy program's epochs (hand-written gradient, lr 0.01, every 2nd of 20).
+const NOTEBOOK_NUMPY_EPOCHS = [
+  'epoch 0: w = 1.200, loss = 30.00000000',
+  'epoch 2: w = 1.872, loss = 0.76800019',
+  'epoch 4: w = 1.980, loss = 0.01966083',
+  'epoch 6: w = 1.997, loss = 0.00050331',
+  'epoch 8: w = 1.999, loss = 0.00001288',
+  'epoch 10: w = 2.000, loss = 0.00000033',
+  'epoch 12: w = 2.000, loss = 0.00000001',
+  'epoch 14: w = 2.000, loss = 0.00000000',
+  'epoch 16: w = 2.000, loss = 0.00000000',
+  'epoch 18: w = 2.000, loss = 0.00000000',
+];
 
 describe('trainer driver (the worker side)', () => {
   it('trains the tutorial to w = 2 and predicts f(5) before (0) and after (10)', () => {
@@ -171,5 +186,22 @@ describe('trainer driver (the worker side)', () => {
     overlays.runs.forEach((r, k) => assert.ok(Math.abs(r.params[0] - [0.0025, 0.005, 0.02, 0.04][k] * 30) < 1e-6));
     assert.ok(overlays.runs.every((r) => r.epoch.length === 100));
   });
-});
 
+  it('runs the tutorial\'s hand-written numpy gradient to the notebook\'s numpy table, byte for byte', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ gradient: 'tutorial-numpy', epochs: 20, logEvery: 2 }) });
+    h.driver.handle({ type: 'play' });
+    h.runFor();
+    const lines = h.received.flatMap((m) => (m.type === 'epochs' ? epochLines(m, fast({ logEvery: 2 })) : []));
+    assert.deepEqual(lines, NOTEBOOK_NUMPY_EPOCHS);
+  });
+
+  it('gives the page the hand-written gradient\'s own critical rate 2/60 when it is chosen before training', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast() });
+    h.driver.handle({ type: 'settings', settings: fast({ gradient: 'tutorial-numpy' }) });
+    const critical = h.received.flatMap((m) => (m.type === 'configured' ? [m.criticalLr] : []));
+    // L(w) = 7.5 (w - 2)^2 has L'' = 15; the gradient np.dot(2x, wx - y) = 60 (w - 2) has slope 60.
+    assert.deepEqual(critical, [2 / 15, 2 / 60]);
+  });
+});

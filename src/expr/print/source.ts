@@ -109,14 +109,19 @@ function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'c
 }
 
 const styles = new Map<string, Style>();
+/** The style of a dialect object, without building its key on every print (the simplifier prints a lot). */
+const byDialect = new WeakMap<Dialect, Style>();
 
 function styleFor(dialect: Dialect): Style {
+  const known = byDialect.get(dialect);
+  if (known) return known;
   const key = `${dialect.syntax}/${dialect.library}/${dialect.reductions}`;
   let style = styles.get(key);
   if (!style) {
     style = dialect.syntax === 'python' ? pythonStyle(dialect) : dialect.syntax === 'js' ? jsStyle() : mathStyle();
     styles.set(key, style);
   }
+  byDialect.set(dialect, style);
   return style;
 }
 

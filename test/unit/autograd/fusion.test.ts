@@ -75,18 +75,20 @@ describe('the fused X.matmul(w).add(b) -> mseLoss path', () => {
   });
 
   it('gives bit for bit the loss and gradients of the unfused ops (w as a [d, 1] matrix is not fused), odd row counts included', () => {
-    for (const [dtype, features, rows] of [['float32', 1, 2000], ['float32', 3, 2003], ['float64', 1, 2003], ['float64', 3, 2000]] as const) {
+    const cases = [['float32', 1, 2000], ['float32', 3, 2003], ['float32', 17, 1030], ['float64', 1, 2003], ['float64', 3, 2000], ['float64', 17, 1029]] as const;
+    for (const [dtype, features, rows] of cases) {
       const X = tensor(Float64Array.from({ length: rows * features }, (_, i) => Math.sin(i * 0.37) * 2), { shape: [rows, features], dtype });
       const y = tensor(Float64Array.from({ length: rows }, (_, i) => Math.cos(i * 0.11)), { dtype });
-      const run = (fused: boolean) => {
+      const run = (fused: boolean, withBias: boolean) => {
         const w = tensor(Float64Array.from({ length: features }, (_, k) => 0.5 - k), { dtype, requiresGrad: true });
         const b = tensor(0.25, { dtype, requiresGrad: true });
-        const pred = fused ? X.matmul(w).add(b) : X.matmul(w.reshape([features, 1])).reshape([-1]).add(b);
-        const loss = mseLoss(pred, y);
+        const product = fused ? X.matmul(w) : X.matmul(w.reshape([features, 1])).reshape([-1]);
+        const loss = mseLoss(withBias ? product.add(b) : product, y);
         loss.backward();
         return [loss.item(), b.grad?.item(), ...(w.grad?.data ?? [])];
       };
-      assert.deepEqual(run(true), run(false), `${dtype}, ${rows} x ${features}`);
+      assert.deepEqual(run(true, true), run(false, true), `${dtype}, ${rows} x ${features}, with a bias`);
+      assert.deepEqual(run(true, false), run(false, false), `${dtype}, ${rows} x ${features}, without a bias`);
     }
   });
 

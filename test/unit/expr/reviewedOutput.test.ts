@@ -104,3 +104,14 @@ describe('evaluation errors and TensorFlow names', () => {
     }
   });
 });
+
+describe('derive(): guessing without conventional names', () => {
+  it('-mean(y*log(p)) is about p: data names like y are not guessed while another name is left', () => {
+    const result = derive('-np.mean(y*np.log(p))');
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.parameters, ['p']);
+    const onlyData = derive('x**2 + y');
+    assert.ok(onlyData.ok);
+    assert.deepEqual(onlyData.value.parameters, ['x', 'y']);
+  });
+});

@@ -19,8 +19,10 @@ describe('a session with expressions from the user', () => {
     assert.equal(events[2].loss.toFixed(8), '0.76800019'); // the notebook's epoch 2 in float32
   });
 
-  it('does not advise the loss\'s critical rate when the gradient is hand-written (it may be off by a factor)', () => {
-    const session = createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.05 }, gradient: numpyGradient }));
+  it('does not advise the loss\'s critical rate when the gradient is hand-written and its own limit is unknown', () => {
+    // (y_pred-y)**3 makes the gradient cubic in w: no single critical rate.
+    const cubic = { kind: 'expression', text: 'np.dot(2*x, (y_pred-y)**3)' } as const;
+    const session = createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.05 }, gradient: cubic }));
     session.run();
     assert.equal(session.state.kind, 'diverged');
     assert.match((session.state as { advice: string }).advice, /^try a smaller learning rate, such as 0\.005$/);

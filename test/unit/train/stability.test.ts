@@ -64,7 +64,14 @@ describe('the learning-rate warning before training', () => {
     assert.equal(learningRateWarning(tutorialConfig({ optimizer: { kind: 'adam', lr: 5 } })), null, 'Adam');
     assert.equal(learningRateWarning({ ...sgd(5), loss: 'mae' }), null, 'MAE');
     assert.equal(learningRateWarning({ ...sgd(5), lossExpr: '((y_pred-y)**2).mean()' }), null, 'a loss expression');
-    assert.equal(learningRateWarning({ ...sgd(5), gradient: { kind: 'expression', text: 'np.dot(2*x, y_pred-y).mean()' } }), null, 'a hand gradient');
+    assert.equal(learningRateWarning({ ...sgd(5), gradient: { kind: 'expression', text: 'np.dot(2*x, (y_pred-y)**3)' } }), null, 'a hand gradient cubic in w');
+  });
+
+  it('warns at the hand-written gradient\'s own limit: the tutorial\'s 60 (w - 2) diverges above 2/60', () => {
+    const tutorialGradient = { kind: 'expression', text: 'np.dot(2*x, y_pred-y).mean()' } as const;
+    assert.equal(learningRateWarning({ ...sgd(1 / 30), gradient: tutorialGradient }), null, '|1 - 60/30| = 1 does not grow');
+    assert.equal(learningRateWarning({ ...sgd(0.05), gradient: tutorialGradient })?.message,
+      'lr 0.05 is above the critical learning rate 2/slope = 0.03333 of this hand-written gradient on this data: expect this run to diverge');
   });
 
   it('says nothing for mini-batches, where the full-batch limit does not decide: lr 0.14 with batches of 1 converges', () => {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { createSession, formatEpochLine, formatPrediction, tutorialConfig, type TrainConfig } from '../../../src/train';
+
+// /work/shared/tutorial/notebook.txt, the numpy program's output (PyTorch 1.13 / numpy 1.24 reproduce it):
+// the hand-written gradient, lr 0.01, 20 epochs, every 2nd epoch printed.
+const NOTEBOOK_NUMPY_TABLE = `Prediction before training: f(5) = 0.000
+epoch 0: w = 1.200, loss = 30.00000000
+epoch 2: w = 1.872, loss = 0.76800019
+epoch 4: w = 1.980, loss = 0.01966083
+epoch 6: w = 1.997, loss = 0.00050331
+epoch 8: w = 1.999, loss = 0.00001288
+epoch 10: w = 2.000, loss = 0.00000033
+epoch 12: w = 2.000, loss = 0.00000001
+epoch 14: w = 2.000, loss = 0.00000000
+epoch 16: w = 2.000, loss = 0.00000000
+epoch 18: w = 2.000, loss = 0.00000000
+Prediction after training: f(5) = 10.000`;
+
+const numpyGradient = { kind: 'expression', text: 'np.dot(2*x, y_pred-y).mean()' } as const;
+
+/** The notebook's loop: predict f(5), train, print every 2nd epoch, predict f(5) again. */
+function printedTable(config: TrainConfig): string {
+  const session = createSession(config);
+  const lines = [formatPrediction('before', 5, session.predict([5]))];
+  for (const event of session.run()) if (event.epoch % 2 === 0) lines.push(formatEpochLine(event));
+  lines.push(formatPrediction('after', 5, session.predict([5])));
+  return lines.join('\n');
+}
+
+describe('a session with a hand-written gradient computes as numpy 1.x does', () => {
+  const notebook = tutorialConfig({ epochs: 20, gradient: numpyGradient });
+
+  it('prints the notebook\'s numpy table byte for byte (float32 data, w a Python float)', () => {
+    assert.equal(notebook.dtype, 'float32');
+    assert.equal(printedTable(notebook), NOTEBOOK_NUMPY_TABLE);
+  });
+
+  it('prints the same table with the model and loss written as the notebook writes them', () => {
+    assert.equal(printedTable({ ...notebook, modelExpr: 'w * x', lossExpr: '((y_pred-y)**2).mean()' }), NOTEBOOK_NUMPY_TABLE);
+  });
+
+  it('keeps w in float64: the first step is 0.0 - 0.01 * -120 = 1.2 in double, not float32\'s 1.2000000476837158', () => {
+    const event = createSession(notebook).step()!;
+    assert.equal(event.params.w[0], 0 - 0.01 * -120);
+    assert.notEqual(event.params.w[0], Math.fround(1.2));
+  });
+
+  it('with PyTorch arithmetic (w a float32 tensor) differs from the notebook only at epoch 6, as the tutorial notes', () => {
+    const lines = printedTable({ ...notebook, arithmetic: 'pytorch' }).split('\n');
+    const expected = NOTEBOOK_NUMPY_TABLE.split('\n');
+    const differing = lines.flatMap((line, i) => (line === expected[i] ? [] : [line]));
+    assert.deepEqual(differing, ['epoch 6: w = 1.997, loss = 0.00050332']);
+  });
+
+  it('leaves autograd runs in PyTorch arithmetic, and numpy arithmetic can be asked for', () => {
+    const torch = createSession(tutorialConfig()).step()!;
+    assert.equal(torch.params.w[0], Math.fround(Math.fround(0.01) * 30), 'w -= lr * grad in float32');
+    const numpy = createSession(tutorialConfig({ arithmetic: 'numpy' })).step()!;
+    assert.equal(numpy.params.w[0], 0.01 * 30, 'w -= lr * grad in float64');
+  });
+
+  it('gives the critical learning rate of the run\'s own gradient: 60 (w - 2) diverges above 2/60 = 1/30', () => {
+    // The loss 7.5 (w - 2)^2 has dL/dw = 15 (w - 2): 2/15. The hand-written gradient sums instead of averaging: 4x that.
+    assert.equal(createSession(tutorialConfig()).criticalLearningRate(), 2 / 15);
+    assert.equal(createSession(notebook).criticalLearningRate(), 2 / 60);
+    const wrongSign = createSession(tutorialConfig({ gradient: { kind: 'expression', text: 'np.dot(2*x, y-y_pred)' } }));
+    assert.equal(wrongSign.criticalLearningRate(), null, 'a gradient pointing uphill has no stable rate');
+    const notAffine = createSession(tutorialConfig({ gradient: { kind: 'expression', text: 'np.dot(2*x, (y_pred-y)**3)' } }));
+    assert.equal(notAffine.criticalLearningRate(), null, 'a gradient that is not affine in w has no single limit');
+  });
+
+  it('diverges above 1/30 with the hand-written gradient and advises its own limit', () => {
+    // |1 - 0.05 * 60| = 2: the error doubles each step.
+    const session = createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.05 }, gradient: numpyGradient }));
+    session.run();
+    assert.equal(session.state.kind, 'diverged');
+    assert.equal((session.state as { advice: string }).advice, 'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)');
+  });
+});
