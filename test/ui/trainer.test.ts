@@ -32,22 +32,6 @@ async function typeInto(frame: Frame, id: string, text: string): Promise<void> {
   await frame.locator(`#${id}`).press('Tab');
 }
 
-/**
- * The lines equal the notebook's, except that a loss may differ by `lossTolerance`. The panel trains w as a
- * float32 parameter (as PyTorch does); numpy 1.x keeps the notebook's w in float64 (`w = 0.0` is a Python
- * float), which moves epoch 6's loss from 0.00050331 to 0.00050332. The CLI's tutorial-numpy example
- * emulates numpy's casting and prints the table byte for byte; the panel's numbers agree to 1e-8.
- */
-function assertSameTable(actual: string[], expected: string[], lossTolerance: number): void {
-  assert.equal(actual.length, expected.length, actual.join('\n'));
-  const split = (line: string) => /^(epoch \d+: w = -?[\d.]+), loss = ([\d.]+)$/.exec(line);
-  actual.forEach((line, i) => {
-    if (line === expected[i]) return;
-    const [a, e] = [split(line), split(expected[i])];
-    assert.ok(a && e && a[1] === e[1] && Math.abs(Number(a[2]) - Number(e[2])) <= lossTolerance * 1.001, `line ${i}: ${line}, the notebook: ${expected[i]}`);
-  });
-}
-
 async function playToTheEnd(frame: Frame): Promise<void> {
   await frame.locator('#speed').selectOption('max');
   await frame.locator('#reset').click();
@@ -179,7 +163,7 @@ describe('Train Linear Model in the workbench', function () {
     await playToTheEnd(frame);
     const lines = await printedLines(frame);
     assert.equal(lines[1], 'epoch 0: w = 1.200, loss = 30.00000000', 'one step of the 4x gradient, as numpy printed it');
-    assertSameTable(lines, NUMPY_TABLE, 1e-8);
+    assert.deepEqual(lines, NUMPY_TABLE);
     await workbench.screenshot('trainer-custom-gradient');
   });
 

@@ -59,6 +59,25 @@ describe('a session with a hand-written gradient computes as numpy 1.x does', ()
     assert.equal(numpy.params.w[0], 0.01 * 30, 'w -= lr * grad in float64');
   });
 
+  it('follows a gradient changed between steps: numpy arithmetic from the current w, then PyTorch\'s again', () => {
+    const session = createSession(tutorialConfig());
+    const w0 = session.step()!.params.w[0]; // autograd in float32: fround(fround(0.01) * 30)
+    session.update({ gradient: numpyGradient });
+    // numpy: y_pred = float32(w0 * x); np.dot(2x, y_pred - y) summed in double, rounded once; w -= 0.01 * dw in double.
+    const x = [1, 2, 3, 4];
+    const residuals = x.map((xi) => Math.fround(Math.fround(w0 * xi) - 2 * xi));
+    const dw = Math.fround(x.reduce((sum, xi, i) => sum + 2 * xi * residuals[i], 0));
+    const w1 = session.step()!.params.w[0];
+    assert.equal(w1, w0 - 0.01 * dw);
+    session.update({ gradient: { kind: 'autograd' } });
+    const w2 = session.step()!.params.w[0];
+    assert.equal(w2, Math.fround(w2), 'back to a float32 parameter');
+  });
+
+  it('refuses an unknown arithmetic by name', () => {
+    assert.throws(() => createSession({ ...notebook, arithmetic: 'fortran' as never }), /arithmetic must be 'pytorch' or 'numpy' \(got fortran\)/);
+  });
+
   it('gives the critical learning rate of the run\'s own gradient: 60 (w - 2) diverges above 2/60 = 1/30', () => {
     // The loss 7.5 (w - 2)^2 has dL/dw = 15 (w - 2): 2/15. The hand-written gradient sums instead of averaging: 4x that.
     assert.equal(createSession(tutorialConfig()).criticalLearningRate(), 2 / 15);
