@@ -10,6 +10,12 @@ export type UnaryFn =
 /** Elementwise functions of two arguments: maximum(a, b), minimum(a, b), huber(d, delta). */
 export type BinaryFn = 'maximum' | 'minimum' | 'huber';
 export type ReduceOp = 'sum' | 'mean' | 'logsumexp' | 'max' | 'min';
+/**
+ * How the user wrote a product of arrays, kept so the echo and the derivative say it their way:
+ * `np.dot(a, b)` (or inner/vdot), `np.matmul(a, b)`, or the operator `a @ b`. One meaning for all three
+ * (an inner product of vectors, a matrix product when an operand is a matrix), so one rule each.
+ */
+export type DotForm = 'dot' | 'matmul' | '@';
 
 export type Node =
   | { kind: 'num'; value: number; span?: Span }
@@ -23,7 +29,7 @@ export type Node =
   /** clamp(arg, min, max) with either bound optional, as torch.clamp and np.clip. */
   | { kind: 'clamp'; arg: Node; min: Node | null; max: Node | null; span?: Span }
   | { kind: 'reduce'; op: ReduceOp; arg: Node; span?: Span }
-  | { kind: 'dot'; left: Node; right: Node; span?: Span }
+  | { kind: 'dot'; left: Node; right: Node; form: DotForm; span?: Span }
   | { kind: 'index'; arg: Node; index: number; span?: Span }
   /** The number of elements of an array (1 for a scalar): `len(x)`. */
   | { kind: 'len'; arg: Node; span?: Span }
@@ -42,7 +48,7 @@ export const pow = (base: Node, exponent: Node, span?: Span): Node => ({ kind: '
 export const call = (fn: UnaryFn, arg: Node, span?: Span): Node => ({ kind: 'call', fn, arg, span });
 export const call2 = (fn: BinaryFn, left: Node, right: Node, span?: Span): Node => ({ kind: 'call2', fn, left, right, span });
 export const reduce = (op: ReduceOp, arg: Node, span?: Span): Node => ({ kind: 'reduce', op, arg, span });
-export const dot = (left: Node, right: Node, span?: Span): Node => ({ kind: 'dot', left, right, span });
+export const dot = (left: Node, right: Node, span?: Span, form: DotForm = 'dot'): Node => ({ kind: 'dot', left, right, form, span });
 export const sub = (a: Node, b: Node, span?: Span): Node => add([a, neg(b)], span);
 export const div = (a: Node, b: Node, span?: Span): Node => mul([a, pow(b, num(-1))], span);
 

@@ -139,7 +139,7 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
     case 'dot': {
       const da = d(node.left);
       const db = d(node.right);
-      return sumOf([da && dot(da, node.right), db && dot(node.left, db)]);
+      return sumOf([da && dot(da, node.right, undefined, node.form), db && dot(node.left, db, undefined, node.form)]);
     }
     // d u[k] = (du)[k]
     case 'index': { const du = d(node.arg); return du && { kind: 'index', arg: du, index: node.index }; }

@@ -115,7 +115,7 @@ export function buildCall(written: string, site: CallSite): Node | null {
       if (b.kind === 'num' && b.value === 0) return call('softplus', a, span);
       return call('log', add([call('exp', a), call('exp', b)]), span);
     }
-    case 'dot': case 'inner': case 'vdot': case 'matmul': return dot(required(site, 0), required(site, 1), span);
+    case 'dot': case 'inner': case 'vdot': case 'matmul': return dot(required(site, 0), required(site, 1), span, base === 'matmul' ? 'matmul' : 'dot');
     case 'len': return { kind: 'len', arg: required(site, 0), span };
     case 'mse_loss': return reduction(site, pow(sub(required(site, 0), required(site, 1, 'target')), num(2)), span);
     case 'l1_loss': return reduction(site, call('abs', sub(required(site, 0), required(site, 1, 'target'))), span);

@@ -42,7 +42,7 @@ function compute(node: Node): string {
     case 'call2': return `${node.fn}(${keyOf(node.left)},${keyOf(node.right)})`;
     case 'clamp': return `clamp(${keyOf(node.arg)},${node.min ? keyOf(node.min) : '_'},${node.max ? keyOf(node.max) : '_'})`;
     case 'reduce': return `${node.op}[${keyOf(node.arg)}]`;
-    case 'dot': return `dot(${keyOf(node.left)},${keyOf(node.right)})`;
+    case 'dot': return `${node.form}(${keyOf(node.left)},${keyOf(node.right)})`;
     case 'index': return `(${keyOf(node.arg)})[${node.index}]`;
     case 'len': return `len(${keyOf(node.arg)})`;
     case 'array': return `[${node.items.map(keyOf).join(',')}]`;

@@ -118,7 +118,7 @@ class Parser {
       case '-': return add([...(left.kind === 'add' ? left.terms : [left]), neg(right, right.span)], span);
       case '*': case 'implicit': return mul([...(left.kind === 'mul' ? left.factors : [left]), right], span);
       case '/': return mul([...(left.kind === 'mul' ? left.factors : [left]), pow(right, num(-1), right.span)], span);
-      case '@': return dot(left, right, span);
+      case '@': return dot(left, right, span, '@');
       // e**u and e^u are exp(u), so the derivative reads exp(u), not e^u*log(e)
       case '**': case '^': return left.kind === 'num' && left.value === Math.E ? call('exp', right, span) : pow(left, right, span);
       case '>': case '>=': return call('step', sub(left, right), span);

@@ -23,7 +23,7 @@ export function simplify(root: Node, options: SimplifyContext): Node {
 
 /** One simplifier for several trees (the partials of one loss share subtrees): each is simplified once. */
 export function simplifier(options: SimplifyContext): (root: Node) => Node {
-  const ctx = { ...options, normal: new Set(), done: new Map() } as Pass;
+  const ctx = { ...options, normal: new Set(), done: new Map(), doneByKey: new Map(), rewritten: new Map(), rewrittenLocally: new Map() } as Pass;
   ctx.simplifyChild = (child) => simplifyTree(child, ctx);
   ctx.rewriteChild = (child) => rewriteTree(child, ctx);
   const keys = new Map<Node, string>();
@@ -40,6 +40,13 @@ export function simplifier(options: SimplifyContext): (root: Node) => Node {
 interface Pass extends SimplifyContext {
   normal: Set<Node>;
   done: Map<Node, Node>;
+  /**
+   * The same results by structural key: the partials of one loss, and the chain rule within one, rebuild
+   * equal subtrees as new objects (u in f'(u) du for w and again for b). Equal input, equal result.
+   */
+  doneByKey: Map<string, Node>;
+  rewritten: Map<string, Node>;
+  rewrittenLocally: Map<string, Node>;
   /** simplifyTree and rewriteTree bound to this pass, made once: a closure per node was measurable garbage. */
   simplifyChild: (child: Node) => Node;
   rewriteChild: (child: Node) => Node;
@@ -50,8 +57,12 @@ function simplifyTree(node: Node, ctx: Pass): Node {
   if (ctx.normal.has(node)) return node;
   const hit = ctx.done.get(node);
   if (hit) return hit;
+  const key = keyOf(node);
+  const equal = ctx.doneByKey.get(key);
+  if (equal) { ctx.done.set(node, equal); return equal; }
   const result = rewrite(mapChildren(node, ctx.simplifyChild), ctx);
   ctx.done.set(node, result);
+  ctx.doneByKey.set(key, result);
   return result;
 }
 
@@ -63,6 +74,10 @@ function rewriteTree(node: Node, ctx: Pass): Node {
 
 function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
   if (ctx.normal.has(start)) return start;
+  const memo = polynomial ? ctx.rewritten : ctx.rewrittenLocally;
+  const key = keyOf(start);
+  const known = memo.get(key);
+  if (known) return known;
   let node = start;
   for (let round = 0; round < 12; round++) {
     let fired: Node | null = null;
@@ -79,6 +94,7 @@ function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
     if (candidate && preferCandidate(candidate, node, ctx)) node = candidate;
   }
   ctx.normal.add(node);
+  memo.set(key, node);
   return node;
 }
 

@@ -130,6 +130,81 @@ describe('the derivative hover', () => {
     editor = await openEditor(numpy);
   });
 
+  describe('on a vector parameter', () => {
+    const NO_FORMULA = '∂L/∂w: no symbolic form for a vector parameter yet';
+
+    /** Hovers `loss` selected in an untitled python document holding `content`, then closes it. */
+    async function hoverInUntitledPython(content: string, loss: string): Promise<string> {
+      const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+      const untitled = await openEditor(doc);
+      try {
+        const range = select(untitled, loss);
+        const text = await derivativeHover(doc.uri, range.start.translate(0, 2));
+        assert.ok(text, `no derivative hover on ${loss}`);
+        return text;
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        editor = await openEditor(numpy);
+      }
+    }
+
+    /** The numbers of a `[a, b]` the tooltip shows (brackets escaped in markdown) after `prefix`. */
+    function shownVector(text: string, prefix: string): number[] | undefined {
+      const inner = text.split('\n')
+        .filter((l) => l.startsWith(prefix))
+        .map((l) => /^\\\[([^\\]*)\\\]/.exec(l.slice(prefix.length))?.[1])
+        .find((v) => v !== undefined);
+      return inner?.split(', ').map(Number);
+    }
+
+    /** x @ w for an N x D list of rows and a D vector. */
+    const matVec = (x: number[][], w: number[]) => x.map((row) => row.reduce((s, v, j) => s + v * w[j], 0));
+
+    function assertNoFormulaShown(text: string): void {
+      assert.ok(text.split('\n').some((l) => l.startsWith(NO_FORMULA)), text);
+      assert.ok(!text.includes('```'), `an empty code block: ${text}`);
+      assert.ok(!/∂L\/∂w = \(/.test(text), `the placeholder formula: ${text}`);
+      assert.ok(!text.includes('[Copy derivative]') && !text.includes('[Show steps]'), `links to an empty formula: ${text}`);
+    }
+
+    it('x @ w with x a vector: no symbolic form, and autograd\'s gradient 2(x·w - y)x', async () => {
+      const x = [1, 2];
+      const w = [0.5, -0.5];
+      const y = 1;
+      const text = await hoverInUntitledPython('import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\ny = 1.0\nloss = (x @ w - y)**2\n', '(x @ w - y)**2');
+      assertNoFormulaShown(text);
+      const residual = matVec([x], w)[0] - y; // 0.5 - 1 - 1 = -1.5
+      assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), x.map((xi) => 2 * residual * xi), text); // [-3, -6]
+    });
+
+    it('np.mean((x @ w - y)**2) with x a matrix: no symbolic form, and either autograd\'s 2/N xᵀ(xw - y) or why there is no value', async () => {
+      const x = [[1, 2], [3, 4]];
+      const y = [1, 2];
+      const w = [0.5, -0.5];
+      const text = await hoverInUntitledPython(
+        'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = np.mean((x @ w - y)**2)\n',
+        'np.mean((x @ w - y)**2)',
+      );
+      assertNoFormulaShown(text);
+      const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
+      const expected = w.map((_, j) => (2 / x.length) * x.reduce((s, row, i) => s + row[j] * residual[i], 0)); // [-9, -13]
+      const shown = shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `);
+      // src/expr reads matrix literals or it does not; either way the line must tell the truth.
+      if (shown) assert.deepEqual(shown, expected, text);
+      else assert.ok(text.includes(`${NO_FORMULA}; autograd gives its value once the file gives every name in the loss a value`), text);
+    });
+
+    it('-np.mean(y*np.log(p)): the per-element formula, said to be per element, and -y/(N p) = [-1, 0]', async () => {
+      const p = [0.5, 0.2];
+      const y = [1, 0];
+      const text = await hoverInUntitledPython('import numpy as np\np = np.array([0.5, 0.2])\ny = np.array([1.0, 0.0])\nloss = -np.mean(y*np.log(p))\n', '-np.mean(y*np.log(p))');
+      assert.match(text, /```python\n.+\n```/, text);
+      assert.ok(text.includes('∂L/∂p is elementwise'), text);
+      assert.deepEqual(shownVector(text, '∂L/∂p = '), p.map((pi, i) => -y[i] / (p.length * pi)).map((v) => v + 0), text); // + 0: -0 reads 0
+      assert.match(text, /\[Copy derivative\]\(command:autogradLab\.copyDerivative\?/, text);
+    });
+  });
+
   it('opens the chain-rule steps beside the editor', async function () {
     this.timeout(60_000); // the first markdown preview starts the built-in markdown extension
     const range = select(editor, TUTORIAL_LOSS);

@@ -12,6 +12,14 @@ import { rowValue } from './affineKernels';
 // Each row's prediction is summed in feature order, four rows at a time (fourRows' order, so the fused
 // and eager paths agree bit for bit). The weight gradient follows linalg.ts: one long dot product in four
 // lanes when k = 1 (dotOf), else each gw[p] adds its terms in row order (weightGradient).
+//
+// Why each row stays one in-order float32 sum rather than four float32 lanes (also legitimate float32
+// arithmetic, as in vectorized BLAS): measured at 1e5 x 16 and 1e4 x 100, four lanes per row, two or
+// eight rows at a time, and caching the converted row for the X^T g loop were all no faster. The loops
+// are bound by throughput, not by the latency of the additions: every float32 rounding is a
+// float64 -> float32 -> float64 round trip in scalar JS (about five conversions per multiply-add), plus
+// a bounds check per typed-array load. What did pay, a few percent each: two features per loop
+// iteration (fewer loop and interrupt checks), in the same order.
 export function squaredError32(
   x: Storage, v: Storage, k: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
   start: number, m: number, lanes: Float64Array,
@@ -26,12 +34,25 @@ export function squaredError32(
   for (; i + 3 < m; i += 4) {
     const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    for (let p = 0; p < k; p++) {
-      const vp = v[p];
-      a0 = Math.fround(a0 + Math.fround(x[r0 + p] * vp));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + p] * vp));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + p] * vp));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + p] * vp));
+    let q = 0;
+    for (; q + 1 < k; q += 2) {
+      // two features per iteration, still added to each row's sum in feature order
+      const vq = v[q], vr = v[q + 1];
+      a0 = Math.fround(a0 + Math.fround(x[r0 + q] * vq));
+      a1 = Math.fround(a1 + Math.fround(x[r1 + q] * vq));
+      a2 = Math.fround(a2 + Math.fround(x[r2 + q] * vq));
+      a3 = Math.fround(a3 + Math.fround(x[r3 + q] * vq));
+      a0 = Math.fround(a0 + Math.fround(x[r0 + q + 1] * vr));
+      a1 = Math.fround(a1 + Math.fround(x[r1 + q + 1] * vr));
+      a2 = Math.fround(a2 + Math.fround(x[r2 + q + 1] * vr));
+      a3 = Math.fround(a3 + Math.fround(x[r3 + q + 1] * vr));
+    }
+    if (q < k) {
+      const vq = v[q];
+      a0 = Math.fround(a0 + Math.fround(x[r0 + q] * vq));
+      a1 = Math.fround(a1 + Math.fround(x[r1 + q] * vq));
+      a2 = Math.fround(a2 + Math.fround(x[r2 + q] * vq));
+      a3 = Math.fround(a3 + Math.fround(x[r3 + q] * vq));
     }
     if (bias !== null) {
       a0 = Math.fround(a0 + bias);
@@ -61,11 +82,23 @@ export function squaredError32(
     g2 = Math.fround(g2 + e2);
     g3 = Math.fround(g3 + e3);
     if (gw === null) continue;
-    for (let p = 0; p < k; p++) {
+    // two features per iteration too, each adding its four terms in row order
+    let p = 0;
+    for (; p + 1 < k; p += 2) {
+      let acc = Math.fround(gw[p] + Math.fround(x[r0 + p] * e0));
+      let next = Math.fround(gw[p + 1] + Math.fround(x[r0 + p + 1] * e0));
+      acc = Math.fround(acc + Math.fround(x[r1 + p] * e1));
+      next = Math.fround(next + Math.fround(x[r1 + p + 1] * e1));
+      acc = Math.fround(acc + Math.fround(x[r2 + p] * e2));
+      next = Math.fround(next + Math.fround(x[r2 + p + 1] * e2));
+      gw[p] = acc + Math.fround(x[r3 + p] * e3); // the Float32Array store rounds
+      gw[p + 1] = next + Math.fround(x[r3 + p + 1] * e3);
+    }
+    if (p < k) {
       let acc = Math.fround(gw[p] + Math.fround(x[r0 + p] * e0));
       acc = Math.fround(acc + Math.fround(x[r1 + p] * e1));
       acc = Math.fround(acc + Math.fround(x[r2 + p] * e2));
-      gw[p] = acc + Math.fround(x[r3 + p] * e3); // the Float32Array store rounds
+      gw[p] = acc + Math.fround(x[r3 + p] * e3);
     }
   }
   for (; i < m; i++) {

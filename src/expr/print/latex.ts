@@ -1,6 +1,6 @@
 // LaTeX for documents and slides: \operatorname{mean}\left(2 x \left(w x - y\right)\right).
 import type { Node, UnaryFn } from '../ast';
-import { Prec, printWith, type Style } from './printer';
+import { infix, Prec, printWith, type Style } from './printer';
 import { formatNumber } from './source';
 
 const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'sigma', 'tau', 'phi', 'omega']);
@@ -43,9 +43,10 @@ const style: Style = {
   clamp: (a, min, max) => op('clamp', `${a}, ${min ?? '-\\infty'}, ${max ?? '\\infty'}`),
   reduce: (name, a) => op(name, a.text),
   dot: (a, b) => `\\langle ${a}, ${b} \\rangle`,
+  matmul: (_form, a, b) => infix(' ', a, b, left), // X w: juxtaposition, as in a textbook
   compare: (a, op, b) => `\\mathbb{1}\\left[${a} ${op} ${b}\\right]`,
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${k}}`,
-  len: () => 'n',
+  len: (a) => op('len', a.text), // as written: a bare n would be undefined for the reader
   array: (items) => `\\left[${items.join(', ')}\\right]`,
   apply: (id, args) => `${latexName(id)}${left(args.join(', '))}`,
 };

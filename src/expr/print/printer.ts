@@ -1,6 +1,6 @@
 // The precedence-aware printer every output shares; a Style says how each construct is spelled
 // (source Python/JS/math, Unicode, LaTeX). Parentheses appear only where precedence needs them.
-import { assertNever, type BinaryFn, type Node, type ReduceOp, type UnaryFn } from '../ast';
+import { assertNever, type BinaryFn, type DotForm, type Node, type ReduceOp, type UnaryFn } from '../ast';
 
 export const enum Prec { Add = 1, Mul = 2, Neg = 3, Pow = 4, Atom = 5 }
 
@@ -22,7 +22,10 @@ export interface Style {
   call2(fn: BinaryFn, left: string, right: string): string;
   clamp(arg: string, min: string | null, max: string | null): string;
   reduce(op: ReduceOp, arg: Printed): string;
+  /** An inner product the user wrote as a function: np.dot(a, b), ⟨a, b⟩. */
   dot(left: string, right: string): string;
+  /** A product written `a @ b` or matmul(a, b): an operator where the style has one (see infix). */
+  matmul(form: Exclude<DotForm, 'dot'>, left: Printed, right: Printed): Printed;
   index(arg: Printed, index: number): string;
   len(arg: Printed): string;
   array(items: string[]): string;
@@ -39,6 +42,15 @@ function comparison(arg: Node): { left: Node; op: '>' | '<'; right: Node } | nul
     ? (b.factors.length === 2 ? b.factors[1] : { ...b, factors: b.factors.slice(1) }) : null;
   if (!negated) return null;
   return a.kind === 'num' ? { left: negated, op: '<', right: a } : { left: a, op: '>', right: negated };
+}
+
+/**
+ * `a op b` at the precedence of `*` (Python's `@` is left-associative, as tight as `*`): an operand that
+ * is itself a product or looser is parenthesized, so `(2*x) @ w` and `x @ (a @ b)` say what they mean.
+ */
+export function infix(op: string, left: Printed, right: Printed, paren: (text: string) => string): Printed {
+  const wrap = (p: Printed) => (p.prec <= Prec.Mul ? paren(p.text) : p.text);
+  return { text: `${wrap(left)}${op}${wrap(right)}`, prec: Prec.Mul };
 }
 
 /** A term's sign, so a sum prints `a - b` rather than `a + -b`. */
@@ -116,7 +128,9 @@ class Printer {
       case 'call2': return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
       case 'clamp': return { text: style.clamp(print(node.arg).text, node.min && print(node.min).text, node.max && print(node.max).text), prec: Prec.Atom };
       case 'reduce': return { text: style.reduce(node.op, print(node.arg)), prec: Prec.Atom };
-      case 'dot': return { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom };
+      case 'dot': return node.form === 'dot'
+        ? { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom }
+        : style.matmul(node.form, print(node.left), print(node.right));
       case 'index': return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
       case 'len': return { text: style.len(print(node.arg)), prec: Prec.Atom };
       case 'array': return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };

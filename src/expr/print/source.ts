@@ -3,7 +3,7 @@
 // parses back to the same meaning (tests print, reparse and compare values).
 import type { Node, UnaryFn } from '../ast';
 import type { Dialect } from '../syntax';
-import { Prec, printWith, type PrintCache, type Printed, type Style } from './printer';
+import { infix, Prec, printWith, type PrintCache, type Printed, type Style } from './printer';
 
 export function formatNumber(value: number): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
@@ -12,6 +12,7 @@ export function formatNumber(value: number): string {
 }
 
 const atom = (p: Printed) => (p.prec === Prec.Atom ? p.text : `(${p.text})`);
+const paren = (text: string) => `(${text})`;
 
 function pythonStyle(dialect: Dialect): Style {
   const torch = dialect.library === 'torch';
@@ -37,6 +38,8 @@ function pythonStyle(dialect: Dialect): Style {
       return dialect.reductions === 'method' ? `${atom(a)}.${op}()` : fn(op, a.text);
     },
     dot: (a, b) => fn('dot', a, b),
+    // `x @ w` stays an operator: np.dot/torch.dot would be wrong (torch.dot takes vectors only)
+    matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: fn('matmul', a.text, b.text), prec: Prec.Atom }),
     compare: (a, op, b) => `(${a} ${op} ${b})`,
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : `np.array([${items.join(', ')}])`),
@@ -63,6 +66,7 @@ function jsStyle(): Style {
     },
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
+    matmul: (_form, a, b) => ({ text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }), // JS has no `@`
     compare: (a, op, b) => `Number(${a} ${op} ${b})`,
     len: (a) => `${atom(a)}.length`,
     array: (items) => `[${items.join(', ')}]`,
@@ -82,13 +86,14 @@ function mathStyle(): Style {
     clamp: (a, min, max) => `clamp(${a}, ${min ?? '-inf'}, ${max ?? 'inf'})`,
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
+    matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => `[${items.join(', ')}]`,
   };
 }
 
 /** What the three source styles share: `*`, spaced `+`/`-`, `a/b`. */
-function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'len' | 'array'> {
+function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'len' | 'array'> {
   return {
     name: (id) => id,
     times: '*',

@@ -1,6 +1,6 @@
 // Unicode math for the hover: mean(2·x·(w·x − y)), (w·x − y)², σ(z), |u|, √u.
 import type { Node, UnaryFn } from '../ast';
-import { Prec, printWith, type PrintCache, type Style } from './printer';
+import { infix, Prec, printWith, type PrintCache, type Style } from './printer';
 import { formatNumber } from './source';
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -45,9 +45,12 @@ const style: Style = {
   clamp: (a, min, max) => `clamp(${a}, ${min ?? '−∞'}, ${max ?? '∞'})`,
   reduce: (op, a) => `${op}(${a.text})`,
   dot: (a, b) => `⟨${a}, ${b}⟩`,
+  // a matrix product as a teacher writes it, by juxtaposition (X w): `·` here is the elementwise product
+  matmul: (_form, a, b) => infix(' ', a, b, (t) => `(${t})`),
   compare: (a, op, b) => `𝟙(${a} ${op} ${b})`,
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
-  len: () => 'n',
+  // len(x) as written: a bare n would be a name the reader never defined
+  len: (a) => `len(${a.text})`,
   array: (items) => `[${items.join(', ')}]`,
   apply: (id, args) => `${id}(${args.join(', ')})`,
 };

@@ -75,9 +75,41 @@ export function valueLine(result: DeriveResult, parameter: string, precision: nu
   return escapeMarkdown(at ? `${symbol} = ${value} at ${at}` : `${symbol} = ${value}`);
 }
 
+/** A derivative the tooltip can show, copy and explain step by step (not an empty unsupported one). */
+export function hasFormula(derivative: DerivativeOut | undefined): derivative is DerivativeOut {
+  return derivative !== undefined && !derivative.unsupported && derivative.source.trim() !== '';
+}
+
+/**
+ * The one line for a parameter src/expr has no formula for (a vector inside `x @ w`, indexing, ...):
+ * says so, and gives autograd's value when the file's numbers allow it.
+ */
+export function noFormulaLine(result: DeriveResult, parameter: string, precision: number): string {
+  const derivative = result.derivatives[parameter];
+  const reason = derivative?.unsupported ?? '';
+  const why = /vector/.test(reason) ? 'no symbolic form for a vector parameter yet' : `no symbolic form${reason ? ` (${reason})` : ''}`;
+  const grad = result.values?.grad[parameter];
+  const value = grad === undefined
+    ? 'autograd gives its value once the file gives every name in the loss a value'
+    : `autograd's value at the file's numbers: ${formatValue(grad, precision)}`;
+  return escapeMarkdown(`${partialSymbol(derivative, parameter)}: ${why}; ${value}`);
+}
+
+/** src/expr's note that a vector parameter's formula holds element by element (`p is a vector: ...`). */
+function perElementNote(result: DeriveResult, parameter: string): string | undefined {
+  return result.warnings.find((w) => w.startsWith(`${parameter} is a vector: `));
+}
+
+/** Warnings a parameter's own section already says, so the footer does not repeat them. */
+function explainedInSection(result: DeriveResult, warning: string): boolean {
+  return result.parameters.some((p) => warning === perElementNote(result, p)
+    || (result.derivatives[p]?.unsupported !== undefined && warning.includes(`not supported yet (${p})`)));
+}
+
 function derivativeSection(view: HoverView, parameter: string): string[] {
   const derivative = view.result.derivatives[parameter];
   if (!derivative) return [];
+  if (!hasFormula(derivative)) return [noFormulaLine(view.result, parameter, view.precision)];
   const lines: string[] = [];
   const { notation } = view;
   if (view.result.parameters.length > 1) lines.push(`**${escapeMarkdown(partialSymbol(derivative, parameter))}**`);
@@ -86,6 +118,8 @@ function derivativeSection(view: HoverView, parameter: string): string[] {
   if (image) lines.push(`![${escapeMarkdown(unicodeLine(derivative, parameter))}](${image})`);
   if (notation === 'both' || notation === 'unicode') lines.push(escapeMarkdown(unicodeLine(derivative, parameter)));
   if (notation === 'latex') lines.push(codeBlock(derivative.latex, 'latex'));
+  const perElement = perElementNote(view.result, parameter);
+  if (perElement) lines.push(escapeMarkdown(perElement));
   const value = valueLine(view.result, parameter, view.precision);
   if (value) lines.push(value);
   return lines;
@@ -105,16 +139,20 @@ function provenanceLines(view: HoverView): string[] {
   const lines: string[] = [];
   if (inlined.length) lines.push(`Inlined: ${inlined.map((s) => substitutionText(s, lineLabel)).join(' · ')}`);
   if (values.length) lines.push(`Values: ${values.map((s) => substitutionText(s, lineLabel)).join(' · ')}`);
-  for (const warning of view.result.warnings) lines.push(`⚠ ${escapeMarkdown(warning)}`);
+  for (const warning of view.result.warnings) {
+    if (!explainedInSection(view.result, warning)) lines.push(`⚠ ${escapeMarkdown(warning)}`);
+  }
   return lines;
 }
 
 function linkLine(view: HoverView): string {
   const { links, result } = view;
+  // An empty formula is nothing to copy or explain: those links go with the parameters that have one.
+  const withFormula = result.parameters.filter((p) => hasFormula(result.derivatives[p]));
   const parts = result.parameters.length === 1
-    ? [`[Copy derivative](${links.copy(result.parameters[0])})`]
-    : result.parameters.map((p) => `[Copy ∂/∂${escapeMarkdown(p)}](${links.copy(p)})`);
-  if (links.steps) parts.push(`[Show steps](${links.steps})`);
+    ? withFormula.map((p) => `[Copy derivative](${links.copy(p)})`)
+    : withFormula.map((p) => `[Copy ∂/∂${escapeMarkdown(p)}](${links.copy(p)})`);
+  if (links.steps && withFormula.length) parts.push(`[Show steps](${links.steps})`);
   if (links.checkGradient) parts.push(`[Check my gradient](${links.checkGradient})`);
   if (links.train) parts.push(`[Train with this loss](${links.train})`);
   return parts.join(' · ');
@@ -131,7 +169,8 @@ export function hoverMarkdown(view: HoverView): string {
   if (result.values) blocks.push(escapeMarkdown(`where L = ${formatValue(result.values.loss, view.precision)}`));
   const provenance = provenanceLines(view);
   if (provenance.length) blocks.push('---', ...provenance);
-  blocks.push('---', linkLine(view));
+  const links = linkLine(view);
+  if (links) blocks.push('---', links);
   return blocks.join('\n\n');
 }
 

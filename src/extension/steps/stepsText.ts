@@ -2,7 +2,7 @@
 // backpropagation visits them, then the simplified result. Pure markdown text.
 import type { DeriveResult } from '../../expr/api';
 import { escapeMarkdown, inlineCode } from '../hover/markdownText';
-import { partialSymbol, questionLine, substitutionText, valueLine } from '../hover/hoverMarkdown';
+import { hasFormula, noFormulaLine, partialSymbol, questionLine, substitutionText, valueLine } from '../hover/hoverMarkdown';
 
 export interface StepsView {
   result: DeriveResult;
@@ -27,6 +27,10 @@ export function stepsMarkdown(view: StepsView): string {
     if (!derivative) continue;
     const symbol = partialSymbol(derivative, parameter);
     out.push(`## ${escapeMarkdown(symbol)}`);
+    if (!hasFormula(derivative)) {
+      out.push(noFormulaLine(result, parameter, view.precision)); // no empty chain to show
+      continue;
+    }
     if (derivative.steps.length) {
       out.push('Each subexpression with its local derivative, in the order backpropagation visits them (from the loss back to the parameter):');
       out.push(derivative.steps

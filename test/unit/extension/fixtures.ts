@@ -31,3 +31,58 @@ export function tutorialResult(): DeriveResult {
     warnings: [],
   };
 }
+
+/**
+ * src/expr's answer for `(x @ w - 1)**2` with x = [1, 2], w = [0.5, -0.5]: w is a vector inside a dot
+ * product, so no formula, only autograd's values. By hand: x·w - 1 = -1.5, L = 2.25, ∇L = 2(x·w - 1)x = [-3, -6].
+ */
+export function vectorWithoutFormulaResult(): DeriveResult {
+  return {
+    syntax: 'python',
+    expression: '(np.dot(x, w) - 1)**2',
+    parameters: ['w'],
+    derivatives: {
+      w: {
+        source: '',
+        unicode: '∂L/∂w = (symbolic gradient for a vector parameter is not supported yet)',
+        latex: '',
+        raw: '',
+        steps: [],
+        unsupported: 'symbolic gradient for a vector parameter is not supported yet: w is a vector',
+      },
+    },
+    values: { loss: 2.25, grad: { w: [-3, -6] }, at: { x: [1, 2], w: [0.5, -0.5] } },
+    substitutions: [
+      { name: 'x', line: 2, text: 'np.array([1.0, 2.0])', kind: 'value' },
+      { name: 'w', line: 3, text: 'np.array([0.5, -0.5])', kind: 'value' },
+    ],
+    warnings: ["symbolic gradient for a vector parameter is not supported yet (w): the values shown are autograd's gradient"],
+  };
+}
+
+/**
+ * src/expr's answer for `-np.mean(y*np.log(p))` with p = [0.5, 0.2], y = [1, 0]: a formula that holds
+ * element by element, ∂L/∂p_i = -y_i/(N p_i), which by hand is [-1/(2·0.5), 0] = [-1, 0]; L = ln(2)/2.
+ */
+export function perElementResult(): DeriveResult {
+  return {
+    syntax: 'python',
+    expression: '-(y*np.log(p)).mean()',
+    parameters: ['p'],
+    derivatives: {
+      p: {
+        source: '-y/(p*len(p))',
+        unicode: '∂L/∂p = −y/(p·len(p))',
+        latex: '\\frac{\\partial L}{\\partial p} = -\\frac{y}{p n}',
+        raw: '-(y*(1/p)/len(p))',
+        steps: [],
+      },
+    },
+    values: { loss: Math.LN2 / 2, grad: { p: [-1, 0] }, at: { y: [1, 0], p: [0.5, 0.2] } },
+    substitutions: [
+      { name: 'p', line: 2, text: 'np.array([0.5, 0.2])', kind: 'value' },
+      { name: 'y', line: 3, text: 'np.array([1.0, 0.0])', kind: 'value' },
+    ],
+    warnings: ['p is a vector: ∂L/∂p is elementwise, element i of the formula is ∂L/∂p[i]'],
+  };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { hoverMarkdown, notAnExpressionLine, questionLine, valueLine, type HoverView } from '../../../src/extension/hover/hoverMarkdown';
-import { tutorialResult } from './fixtures';
+import { hoverMarkdown, noFormulaLine, notAnExpressionLine, questionLine, valueLine, type HoverView } from '../../../src/extension/hover/hoverMarkdown';
+import { perElementResult, tutorialResult, vectorWithoutFormulaResult } from './fixtures';
 
 function view(overrides: Partial<HoverView> = {}): HoverView {
   return {
@@ -82,5 +82,44 @@ describe('derivative hover text', () => {
   it('says in one quiet line why a selection is not an expression', () => {
     assert.equal(notAnExpressionLine("unexpected ':'", 7), "not an expression: unexpected ':' at column 7");
     assert.equal(notAnExpressionLine("'def' starts a statement, not an expression", 1), "'def' starts a statement, not an expression (column 1)");
+  });
+  describe('a vector parameter', () => {
+    it('without a formula: one line saying so with autograd\'s value, no empty code block, formula or copy/steps link', () => {
+      const text = hoverMarkdown(view({ result: vectorWithoutFormulaResult(), asWritten: '(x @ w - 1)**2' }));
+      assert.ok(text.includes("\n\n∂L/∂w: no symbolic form for a vector parameter yet; autograd's value at the file's numbers: \\[-3.0, -6.0\\]\n\n"), text);
+      assert.ok(!text.includes('```'), text);
+      assert.ok(!text.includes('∂L/∂w = ('), text);
+      assert.ok(!text.includes('Copy derivative') && !text.includes('Show steps'), text);
+      assert.ok(text.endsWith('[Check my gradient](command:check) · [Train with this loss](command:train)'), text);
+      assert.ok(!text.includes('not supported yet (w)'), `the footer repeats the line: ${text}`);
+    });
+    it('without a formula or values: says the value needs the file\'s numbers, and never draws an image', () => {
+      const result = { ...vectorWithoutFormulaResult(), values: null };
+      assert.equal(noFormulaLine(result, 'w', 6), '∂L/∂w: no symbolic form for a vector parameter yet; autograd gives its value once the file gives every name in the loss a value');
+      const text = hoverMarkdown(view({ result, image: () => assert.fail('no image of an empty formula') }));
+      assert.ok(!text.includes('```') && !text.includes('!['), text);
+    });
+    it('without a formula, next to a scalar one: the scalar keeps its block and its copy link, steps stay offered', () => {
+      const vector = vectorWithoutFormulaResult();
+      const scalar = tutorialResult().derivatives.w;
+      const result = { ...vector, parameters: ['w', 'b'], derivatives: { ...vector.derivatives, b: { ...scalar, unicode: '∂L/∂b = 2·(x·w − 1)' } } };
+      const text = hoverMarkdown(view({ result }));
+      assert.ok(text.includes('**∂L/∂b**') && text.includes('[Copy ∂/∂b](command:copy?b) · [Show steps](command:steps)'), text);
+      assert.ok(!text.includes('Copy ∂/∂w'), text);
+      assert.equal((text.match(/```python/g) ?? []).length, 1, text);
+    });
+    it('per element: the formula in a block, the note that it holds element by element right under it, then the values', () => {
+      const text = hoverMarkdown(view({ result: perElementResult(), asWritten: '-np.mean(y*np.log(p))' }));
+      const blocks = text.split('\n\n');
+      const block = blocks.indexOf('```python\n-y/(p*len(p))\n```');
+      assert.ok(block > 0, text);
+      assert.deepEqual(blocks.slice(block + 1, block + 4), [
+        '∂L/∂p = −y/(p·len(p))',
+        'p is a vector: ∂L/∂p is elementwise, element i of the formula is ∂L/∂p\\[i\\]',
+        '∂L/∂p = \\[-1.0, 0.0\\] at p = \\[0.5, 0.2\\]', // brackets escaped: markdown would read a link
+      ]);
+      assert.ok(!text.includes('⚠ p is a vector'), `said twice: ${text}`);
+      assert.ok(text.includes('[Copy derivative](command:copy?p) · [Show steps](command:steps)'), text);
+    });
   });
 });

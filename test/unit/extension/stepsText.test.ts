@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { stepsMarkdown } from '../../../src/extension/steps/stepsText';
-import { tutorialResult } from './fixtures';
+import { tutorialResult, vectorWithoutFormulaResult } from './fixtures';
 
 describe('the Show steps document', () => {
   const text = stepsMarkdown({ result: tutorialResult(), asWritten: '((y_pred-y)**2).mean()', origin: 'tutorial_numpy.py:14', precision: 6 });
@@ -14,5 +14,10 @@ describe('the Show steps document', () => {
   it('ends each parameter with the simplified result and its value at the file\'s numbers', () => {
     assert.ok(text.includes('Simplified: `(2*x*(w*x - y)).mean()`'), text);
     assert.ok(text.includes("At the file's values: ∂L/∂w = -30.0 at w = 0"), text);
+  });
+  it('for a vector parameter without a formula, says so instead of showing an empty chain', () => {
+    const vector = stepsMarkdown({ result: vectorWithoutFormulaResult(), precision: 6 });
+    assert.ok(vector.includes("## ∂L/∂w\n\n∂L/∂w: no symbolic form for a vector parameter yet; autograd's value at the file's numbers: \\[-3.0, -6.0\\]"), vector);
+    assert.ok(!vector.includes('``') && !vector.includes('Simplified') && !vector.includes('unsimplified'), vector);
   });
 });

@@ -1,0 +1,22 @@
+import { prepare } from './src/expr/prepare';
+import { differentiate } from './src/expr/differentiate';
+import { simplifier } from './src/expr/simplify';
+import { printSource } from './src/expr/print/source';
+import { shapesFrom } from './src/expr/shapes';
+import { derive } from './src/expr/api';
+import type { Node } from './src/expr/ast';
+const typical = ['((w*x - y)**2).mean()','((w*x + b - y)**2).mean()','np.abs(w*x - y).mean()','F.huber_loss(w*x + b, y)','F.binary_cross_entropy(torch.sigmoid(w*x + b), y)','F.binary_cross_entropy_with_logits(w*x + b, y)','np.log(1 + np.exp(-y*(w*x + b))).mean()','np.maximum(0, 1 - y*(w*x + b)).mean()','((w*x - y)**2).mean() + 0.01*w**2','((np.tanh(w*x + b) - y)**2).mean()','torch.logsumexp(w*x + b, 0) - (w*x[1] + b)','mean((w x + b − y)²)','Math.pow(w * x - y, 2) + Math.abs(w)','np.sqrt(((w*x - y)**2).mean() + 1e-8)','((w1*x + w2*x**2 + b - y)**2).mean()'];
+const R = 300;
+for (const t of typical) {
+  const prep = prepare(t); const shapes = shapesFrom(prep.values, prep.parameters);
+  const raws = prep.parameters.map((p) => differentiate(prep.tree, p, shapes)!);
+  const res: string[] = [];
+  for (const poly of [true, false]) {
+    for (let r = 0; r < 30; r++) { const printed = new Map(); const s = simplifier({ shapes, measure: (n: Node) => printSource(n, prep.dialect, printed).length, parameters: prep.parameters, polynomial: poly }); raws.forEach(s); }
+    const t0 = performance.now();
+    for (let r = 0; r < R; r++) { const printed = new Map(); const s = simplifier({ shapes, measure: (n: Node) => printSource(n, prep.dialect, printed).length, parameters: prep.parameters, polynomial: poly }); raws.forEach(s); }
+    res.push(((performance.now() - t0) / R * 1000).toFixed(0));
+  }
+  const t0 = performance.now(); for (let r = 0; r < R; r++) derive(t); 
+  console.log(res.join(' / '), 'derive', ((performance.now() - t0) / R * 1000).toFixed(0), t);
+}
