@@ -6,9 +6,8 @@ import { rowValue } from './affineKernels';
 
 // The kernels below are one algorithm written four times: float32 (every step rounded with Math.fround)
 // and float64, each for one feature and for many. Written out because a rounding function passed as a
-// value would not be inlined by the JIT, and because a kernel that only ever sees one element type and
-// one shape keeps monomorphic loads and no per-row branch on k (the bench runs all workloads in one
-// process, and a shared kernel that has seen both Float32Array and Float64Array slows down for both).
+// value would not be inlined by the JIT, and so that each kernel sees one element type (monomorphic
+// loads, even when one process trains in both dtypes) and has no per-row branch on k.
 // Each row's prediction is summed in feature order, four rows at a time (fourRows' order, so the fused
 // and eager paths agree bit for bit). The weight gradient follows linalg.ts: one long dot product in four
 // lanes when k = 1 (dotOf), else each gw[p] adds its terms in row order (weightGradient).
@@ -18,8 +17,8 @@ import { rowValue } from './affineKernels';
 // eight rows at a time, and caching the converted row for the X^T g loop were all no faster. The loops
 // are bound by throughput, not by the latency of the additions: every float32 rounding is a
 // float64 -> float32 -> float64 round trip in scalar JS (about five conversions per multiply-add), plus
-// a bounds check per typed-array load. What did pay, a few percent each: two features per loop
-// iteration (fewer loop and interrupt checks), in the same order.
+// a bounds check per typed-array load. What did pay, a few percent each, in both dtypes: two features
+// per loop iteration (fewer loop and interrupt checks), in the same order.
 export function squaredError32(
   x: Storage, v: Storage, k: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
   start: number, m: number, lanes: Float64Array,
@@ -183,12 +182,24 @@ export function squaredError64(
   for (; i + 3 < m; i += 4) {
     const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    for (let p = 0; p < k; p++) {
-      const vp = v[p];
-      a0 += x[r0 + p] * vp;
-      a1 += x[r1 + p] * vp;
-      a2 += x[r2 + p] * vp;
-      a3 += x[r3 + p] * vp;
+    let q = 0;
+    for (; q + 1 < k; q += 2) {
+      const vq = v[q], vr = v[q + 1];
+      a0 += x[r0 + q] * vq;
+      a1 += x[r1 + q] * vq;
+      a2 += x[r2 + q] * vq;
+      a3 += x[r3 + q] * vq;
+      a0 += x[r0 + q + 1] * vr;
+      a1 += x[r1 + q + 1] * vr;
+      a2 += x[r2 + q + 1] * vr;
+      a3 += x[r3 + q + 1] * vr;
+    }
+    if (q < k) {
+      const vq = v[q];
+      a0 += x[r0 + q] * vq;
+      a1 += x[r1 + q] * vq;
+      a2 += x[r2 + q] * vq;
+      a3 += x[r3 + q] * vq;
     }
     if (bias !== null) {
       a0 += bias;
@@ -218,7 +229,12 @@ export function squaredError64(
     g2 += e2;
     g3 += e3;
     if (gw === null) continue;
-    for (let p = 0; p < k; p++) gw[p] = gw[p] + x[r0 + p] * e0 + x[r1 + p] * e1 + x[r2 + p] * e2 + x[r3 + p] * e3;
+    let p = 0;
+    for (; p + 1 < k; p += 2) {
+      gw[p] = gw[p] + x[r0 + p] * e0 + x[r1 + p] * e1 + x[r2 + p] * e2 + x[r3 + p] * e3;
+      gw[p + 1] = gw[p + 1] + x[r0 + p + 1] * e0 + x[r1 + p + 1] * e1 + x[r2 + p + 1] * e2 + x[r3 + p + 1] * e3;
+    }
+    if (p < k) gw[p] = gw[p] + x[r0 + p] * e0 + x[r1 + p] * e1 + x[r2 + p] * e2 + x[r3 + p] * e3;
   }
   for (; i < m; i++) {
     const d = rowValue(x, v, k, bias, i, false) - t[i];
