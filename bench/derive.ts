@@ -1,9 +1,11 @@
 // Microseconds per derivative (parse + differentiate + simplify + print, plus the chain-rule steps) on
 // typical losses, side by side with mathjs `derivative` (+ toString) on the scalar forms it supports,
-// measured interleaved (one call of each, in turn) so load from elsewhere slows both alike. Also the
-// time for one 10,000-character expression.
+// measured in alternating blocks (all typical losses with ours, then all with mathjs, the order flipped
+// every round) so load from elsewhere slows both alike. A full garbage collection before each block makes
+// each library pay for its own garbage: one call of each in turn made us pay for mathjs's (our p50 doubled
+// next to it). Also the time for one 10,000-character expression.
 //
-// Run: node --import tsx bench/derive.ts [--json] [--rounds N]   (`npm run bench [-- --json]` spawns it.)
+// Run: node --import tsx --expose-gc bench/derive.ts [--json] [--rounds N]   (`npm run bench [-- --json]` spawns it.)
 // Targets (issue 3): at least 20x faster than mathjs at the median, p99 under 5 ms, 10k chars under 50 ms.
 import { derivative } from 'mathjs';
 import { derive } from '../src/expr/api';
@@ -41,21 +43,37 @@ function timeUs(f: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1000;
 }
 
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const ours: number[] = [];
 const theirs: number[] = [];
 const oursOnShared: number[] = [];
-for (let round = -5; round < rounds; round++) {
+
+function oursBlock(record: boolean): void {
   for (const [text, mathjsText] of typical) {
     const us = timeUs(() => {
       const result = derive(text);
       if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
     });
-    if (round >= 0) ours.push(us);
-    if (mathjsText) {
-      const wrt = text.includes('w1') ? 'w1' : 'w';
-      const them = timeUs(() => { derivative(mathjsText, wrt).toString(); });
-      if (round >= 0) { theirs.push(them); oursOnShared.push(us); }
-    }
+    if (!record) continue;
+    ours.push(us);
+    if (mathjsText) oursOnShared.push(us);
+  }
+}
+
+function mathjsBlock(record: boolean): void {
+  for (const [text, mathjsText] of typical) {
+    if (!mathjsText) continue;
+    const wrt = text.includes('w1') ? 'w1' : 'w';
+    const us = timeUs(() => { derivative(mathjsText, wrt).toString(); });
+    if (record) theirs.push(us);
+  }
+}
+
+for (let round = -5; round < rounds; round++) {
+  const blocks = round % 2 === 0 ? [oursBlock, mathjsBlock] : [mathjsBlock, oursBlock];
+  for (const block of blocks) {
+    collectGarbage();
+    block(round >= 0);
   }
 }
 ours.sort((a, b) => a - b);

@@ -2,12 +2,12 @@
 // hand-written gradient expression, printed byte for byte, then the gradient check that explains why
 // its first step gives w = 1.200 where PyTorch gives 0.300.
 //
-// NumPy 1.x casting, as the notebook ran (see /work/shared/tutorial/README.md): w = 0.0 is a Python
-// float, so `w -= learning_rate * dw` runs in float64 and w stays float64; `w * x` casts w to float32
-// and computes in float32, as do `y_pred - y`, `**2` and `.mean()`; np.dot on float32 accumulates in
-// double and rounds once. compileExpression's float32 evaluation does exactly that.
-import { checkGradient, compileExpression, type Value } from '../expr/api';
-import { formatEpochLine, formatPrediction } from '../train';
+// NumPy 1.x casting, as the notebook ran (see the tutorial's README): w = 0.0 is a Python float, so
+// `w -= learning_rate * dw` runs in float64 and w stays float64; `w * x` casts w to float32 and computes
+// in float32, as do `y_pred - y`, `**2` and `.mean()`; np.dot on float32 accumulates in double and rounds
+// once. The session's `arithmetic: 'numpy'` does exactly that.
+import { checkGradient } from '../expr/api';
+import { createSession, formatEpochLine, formatPrediction, tutorialConfig } from '../train';
 import type { CliIo } from './io';
 
 /** The notebook's numpy program, as written (its definitions are what the expressions resolve to). */
@@ -55,41 +55,31 @@ for epoch in range(n_iters):
 print(f'Prediction after training: f(5) = {forward(5):.3f}')
 `;
 
-const LEARNING_RATE = 0.01;
-const EPOCHS = 20;
+/** The notebook's own expressions, as its functions return them. */
+const MODEL = 'w * x';
+const LOSS = '((y_pred-y)**2).mean()';
+const GRADIENT = 'np.dot(2*x, y_pred-y).mean()';
 const PRINT_EVERY = 2;
 
-function scalar(v: Value): number {
-  if (Array.isArray(v)) throw new Error('expected a single number');
-  return v;
-}
-
 export async function runTutorialNumpy(io: CliIo): Promise<number> {
-  const context = { text: TUTORIAL_NUMPY_SOURCE, languageId: 'python' };
-  const model = compileExpression('w * x', { context });
-  const loss = compileExpression('loss(y, y_pred)', { context });
-  const gradient = compileExpression('gradient(x, y, y_pred)', { context });
-  if (!model.ok || !loss.ok || !gradient.ok) {
-    io.stderr('autograd-lab train: the tutorial expressions did not compile\n');
-    return 1;
+  // The same training session the panel and `train --gradient` drive, with numpy's arithmetic.
+  const session = createSession(tutorialConfig({
+    epochs: 20,
+    modelExpr: MODEL,
+    lossExpr: LOSS,
+    gradient: { kind: 'expression', text: GRADIENT },
+    arithmetic: 'numpy',
+  }));
+  io.stdout(`${formatPrediction('before', 5, session.predict([5]))}\n`);
+  for (const event of session.run()) {
+    if (event.epoch % PRINT_EVERY === 0) io.stdout(`${formatEpochLine(event)}\n`);
   }
-  const x = [1, 2, 3, 4];
-  const y = [2, 4, 6, 8];
-  let w = 0; // a Python float: float64 throughout
-  // forward(5): a Python float times a Python int, in float64
-  io.stdout(`${formatPrediction('before', 5, scalar(model.value.evaluate({ w, x: 5 })))}\n`);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    const values = { w, x, y };
-    const l = scalar(loss.value.evaluate(values, 'float32'));
-    const dw = scalar(gradient.value.evaluate(values, 'float32'));
-    w -= LEARNING_RATE * dw; // Python float times np.float32 scalar: float64 in NumPy 1.x
-    if (epoch % PRINT_EVERY === 0) io.stdout(`${formatEpochLine({ epoch, loss: l, params: { w: [w], b: null }, gradNorm: Math.abs(dw) })}\n`);
-  }
-  io.stdout(`${formatPrediction('after', 5, scalar(model.value.evaluate({ w, x: 5 })))}\n`);
+  io.stdout(`${formatPrediction('after', 5, session.predict([5]))}\n`);
 
-  const verdict = checkGradient('((y_pred-y)**2).mean()', 'np.dot(2*x, y_pred-y).mean()', { context, wrt: ['w'], at: { w: 0 } });
+  const context = { text: TUTORIAL_NUMPY_SOURCE, languageId: 'python' };
+  const verdict = checkGradient(LOSS, GRADIENT, { context, wrt: ['w'], at: { w: 0 } });
   if (verdict.ok && verdict.value.kind !== 'match') {
-    io.stdout(`\nwarning: the hand-written gradient np.dot(2*x, y_pred-y).mean() is not the loss's gradient.\n${verdict.value.message}\n`);
+    io.stdout(`\nwarning: the hand-written gradient ${GRADIENT} is not the loss's gradient.\n${verdict.value.message}\n`);
   }
   return 0;
 }

@@ -57,9 +57,12 @@ export function assertNever(value: never): never {
 }
 
 /** The direct children of a node, in source order. */
+/** Shared by every leaf: children() of a leaf allocates nothing (callers never mutate the list). */
+const NO_CHILDREN: Node[] = [];
+
 export function children(node: Node): Node[] {
   switch (node.kind) {
-    case 'num': case 'name': return [];
+    case 'num': case 'name': return NO_CHILDREN;
     case 'neg': case 'call': case 'reduce': case 'index': case 'len': return [node.arg];
     case 'add': return node.terms;
     case 'mul': return node.factors;
@@ -72,16 +75,49 @@ export function children(node: Node): Node[] {
   }
 }
 
-/** Rebuilds a node with each child replaced by `f(child)`; keeps the span. The node itself when nothing changed. */
+/**
+ * Rebuilds a node with each child replaced by `f(child)`, in source order; keeps the span. The node itself
+ * when nothing changed, and then nothing is allocated: every pass calls this on every node it visits.
+ */
 export function mapChildren(node: Node, f: (child: Node) => Node): Node {
-  const kids = children(node);
-  let changed = false;
-  const mapped = new Array<Node>(kids.length);
-  for (let i = 0; i < kids.length; i++) {
-    mapped[i] = f(kids[i]);
-    if (mapped[i] !== kids[i]) changed = true;
+  switch (node.kind) {
+    case 'num': case 'name': return node;
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': {
+      const arg = f(node.arg);
+      return arg === node.arg ? node : { ...node, arg };
+    }
+    case 'add': { const terms = mapList(node.terms, f); return terms === node.terms ? node : { ...node, terms }; }
+    case 'mul': { const factors = mapList(node.factors, f); return factors === node.factors ? node : { ...node, factors }; }
+    case 'pow': {
+      const base = f(node.base);
+      const exponent = f(node.exponent);
+      return base === node.base && exponent === node.exponent ? node : { ...node, base, exponent };
+    }
+    case 'call2': case 'dot': {
+      const left = f(node.left);
+      const right = f(node.right);
+      return left === node.left && right === node.right ? node : { ...node, left, right };
+    }
+    case 'array': { const items = mapList(node.items, f); return items === node.items ? node : { ...node, items }; }
+    case 'apply': { const args = mapList(node.args, f); return args === node.args ? node : { ...node, args }; }
+    case 'clamp': {
+      const kids = children(node);
+      const mapped = mapList(kids, f);
+      return mapped === kids ? node : withChildren(node, mapped);
+    }
+    default: return assertNever(node);
   }
-  return changed ? withChildren(node, mapped) : node;
+}
+
+/** `list.map(f)`, or `list` itself when f changed nothing (the array is copied only from the first change). */
+function mapList(list: Node[], f: (child: Node) => Node): Node[] {
+  let out: Node[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const mapped = f(list[i]);
+    if (out) out.push(mapped);
+    else if (mapped !== list[i]) { out = list.slice(0, i); out.push(mapped); }
+  }
+  return out ?? list;
 }
 
 /** The node with new children, given in the order children() lists them. */
@@ -131,14 +167,18 @@ export function mentions(root: Node, id: string): boolean {
 
 /** Depth of the tree, computed without recursion (it guards the recursive passes). */
 export function depth(root: Node): { depth: number; deepest: Node } {
-  let best = { depth: 0, deepest: root };
-  const stack: [Node, number][] = [[root, 1]];
-  while (stack.length) {
-    const [node, d] = stack.pop() as [Node, number];
-    if (d > best.depth) best = { depth: d, deepest: node };
-    for (const child of children(node)) stack.push([child, d + 1]);
+  let best = 0;
+  let deepest = root;
+  // parallel stacks, not a [node, depth] pair per node: this runs on every parse
+  const nodes: Node[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const node = nodes.pop() as Node;
+    const d = depths.pop() as number;
+    if (d > best) { best = d; deepest = node; }
+    for (const child of children(node)) { nodes.push(child); depths.push(d + 1); }
   }
-  return best;
+  return { depth: best, deepest };
 }
 
 export type Num = Extract<Node, { kind: 'num' }>;

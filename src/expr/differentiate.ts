@@ -46,18 +46,21 @@ function elementwiseInReductions(node: Node, dependent: Set<Node>, inside: boole
 function nodesMentioning(root: Node, wrt: string): Set<Node> {
   const found = new Set<Node>();
   const visited = new Set<Node>();
-  const stack: [Node, boolean][] = [[root, false]];
-  while (stack.length) {
-    const [node, childrenDone] = stack.pop() as [Node, boolean];
+  // post-order without recursion; two parallel stacks rather than a [node, flag] pair per visit (garbage)
+  const nodes: Node[] = [root];
+  const childrenDone: boolean[] = [false];
+  while (nodes.length) {
+    const node = nodes.pop() as Node;
     const kids = children(node);
-    if (childrenDone) {
+    if (childrenDone.pop()) {
       if ((node.kind === 'name' && node.name === wrt) || kids.some((k) => found.has(k))) found.add(node);
       continue;
     }
     if (visited.has(node)) continue;
     visited.add(node);
-    stack.push([node, true]);
-    for (const kid of kids) stack.push([kid, false]);
+    nodes.push(node);
+    childrenDone.push(true);
+    for (const kid of kids) { nodes.push(kid); childrenDone.push(false); }
   }
   return found;
 }

@@ -31,7 +31,7 @@ function describeLength(node: Node, env: Record<string, Value>, length: number):
       const v = env[n.name];
       if (Array.isArray(v) && v.length === length) return `${n.name} has ${length} element${length === 1 ? '' : 's'}`;
     }
-    stack.push(...children(n).reverse());
+    stack.push(...[...children(n)].reverse()); // a copy: children() is the node's own list
   }
   return `an array of ${length} element${length === 1 ? '' : 's'}`;
 }

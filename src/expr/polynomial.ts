@@ -16,7 +16,13 @@ interface Monomial { coef: number; atoms: Map<string, { base: Node; exp: number 
 type Poly = Monomial[];
 
 const constant = (c: number): Poly => [{ coef: c, atoms: new Map() }];
-const monoKey = (m: Monomial) => [...m.atoms.entries()].map(([k, a]) => `${k}^${a.exp}`).sort().join('*');
+/** The monomial's atoms and exponents, in a fixed order: equal monomials, equal keys. */
+function monoKey(m: Monomial): string {
+  if (m.atoms.size === 0) return '';
+  const parts: string[] = [];
+  for (const [k, a] of m.atoms) parts.push(`${k}^${a.exp}`);
+  return parts.length === 1 ? parts[0] : parts.sort().join('*');
+}
 
 function collect(terms: Monomial[]): Poly | null {
   const byKey = new Map<string, Monomial>();

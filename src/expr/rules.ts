@@ -1,28 +1,34 @@
 // The rewrite rules of the simplifier, one per entry, each with the identity it applies in a comment.
 // A rule returns the rewritten node, or null when it does not apply; simplify.ts applies them until none does.
-import { add, call, isNum, mul, neg, num, pow, reduce, type Node } from './ast';
+import { add, call, isNum, mul, neg, num, pow, reduce, type Kind, type Node } from './ast';
 import { keyOf, unorderedKey } from './keys';
 import { isArrayValued } from './shapes';
 import type { SimplifyContext } from './simplify';
 import { buildTerm, coefficientOf, factorRank, orderTerms } from './terms';
 
-interface Rule { name: string; apply(node: Node, ctx: SimplifyContext): Node | null }
+/** A rewrite rule; `kinds` lists the only node kinds it can fire on, so the simplifier tries no others. */
+export interface Rule { name: string; kinds: Kind[]; apply(node: Node, ctx: SimplifyContext): Node | null }
 
 /** Fast path: a sum with nothing to flatten, fold or collect, already in order (most sums, most of the time). */
 function sumIsCollected(terms: Node[]): boolean {
+  if (terms.length < 2) return false;
   const seen = new Set<string>();
   let constants = 0;
-  for (const t of terms) {
+  let firstNegative = false;
+  let laterPositive = false;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
     if (t.kind === 'add' || (t.kind === 'neg' && t.arg.kind === 'add')) return false;
     const { coef, rest } = coefficientOf(t);
     if (coef === 0) return false;
+    if (i === 0) firstNegative = coef < 0;
+    else if (coef > 0) laterPositive = true;
     if (rest.length === 0) { if (++constants > 1) return false; continue; }
     const key = unorderedKey(rest);
     if (seen.has(key)) return false;
     seen.add(key);
   }
-  const first = coefficientOf(terms[0]).coef;
-  return !(first < 0 && terms.some((t) => coefficientOf(t).coef > 0)) && terms.length > 1;
+  return !(firstNegative && laterPositive);
 }
 
 /** Fast path: a product with one leading number at most, no nesting, distinct bases, in teacher's order. */
@@ -45,6 +51,14 @@ function productIsCombined(factors: Node[]): boolean {
   return factors.length > 1;
 }
 
+/** Factors in teacher's order, ties kept as they stand (Array.prototype.sort is stable); no copy when in order. */
+function inRankOrder(factors: Node[]): Node[] {
+  for (let i = 1; i < factors.length; i++) {
+    if (factorRank(factors[i]) < factorRank(factors[i - 1])) return factors.slice().sort((a, b) => factorRank(a) - factorRank(b));
+  }
+  return factors;
+}
+
 const numeric = (n: Node): n is Extract<Node, { kind: 'num' }> => n.kind === 'num';
 /** Folds a constant only when the result prints no longer than the expression (keeps 1/3, exp(1)). */
 const foldable = (value: number) => Number.isFinite(value) && String(value).length <= 8;
@@ -54,6 +68,7 @@ export const RULES: Rule[] = [
   {
     // -(-a) = a;  -(c) = (-c);  -(c*a) = (-c)*a;  -(a - b) = b - a
     name: 'negation',
+    kinds: ['neg'],
     apply: (node) => {
       if (node.kind !== 'neg') return null;
       const a = node.arg;
@@ -72,6 +87,7 @@ export const RULES: Rule[] = [
   {
     // (a + b) + c = a + b + c;  constants summed;  2x + 3x = 5x;  a + 0 = a;  terms ordered
     name: 'collect like terms',
+    kinds: ['add'],
     apply: (node) => {
       if (node.kind !== 'add' || sumIsCollected(node.terms)) return null;
       const flat: Node[] = [];
@@ -97,6 +113,7 @@ export const RULES: Rule[] = [
   {
     // (a*b)*c = a*b*c;  2*3*x = 6*x;  0*x = 0;  1*x = x;  x*x = x**2;  x**2/x = x;  factors ordered
     name: 'combine factors',
+    kinds: ['mul'],
     apply: (node) => {
       if (node.kind !== 'mul' || productIsCombined(node.factors)) return null;
       let coef = 1;
@@ -120,7 +137,7 @@ export const RULES: Rule[] = [
         if (exponent === 0) continue;
         factors.push(exponent === 1 ? base : pow(base, num(exponent)));
       }
-      const sorted = factors.map((f, i) => ({ f, i })).sort((a, b) => factorRank(a.f) - factorRank(b.f) || a.i - b.i).map((e) => e.f);
+      const sorted = inRankOrder(factors);
       const result = buildTerm(coef, sorted);
       return sameNode(result, node) ? null : result;
     },
@@ -128,6 +145,7 @@ export const RULES: Rule[] = [
   {
     // u**1 = u;  u**0 = 1;  c**k folded;  (u**a)**k = u**(a*k) for whole k;  sqrt(u)**2 = u
     name: 'powers',
+    kinds: ['pow'],
     apply: (node) => {
       if (node.kind !== 'pow') return null;
       const { base, exponent } = node;
@@ -146,6 +164,7 @@ export const RULES: Rule[] = [
   {
     // mean(u) = sum(u) = u for a scalar u;  mean(-u) = -mean(u)
     name: 'reductions',
+    kinds: ['reduce'],
     apply: (node, ctx) => {
       if (node.kind !== 'reduce') return null;
       if (!isArrayValued(node.arg, ctx.shapes)) return node.arg;
@@ -156,6 +175,7 @@ export const RULES: Rule[] = [
   {
     // -x*(y - s) = x*(s - y): a product's minus goes into a difference
     name: 'sign into a difference',
+    kinds: ['mul'],
     apply: (node) => {
       if (node.kind !== 'mul' || node.factors[0]?.kind !== 'num' || node.factors[0].value >= 0) return null;
       const flipped = flipDifference(mul(node.factors.slice(1)));
@@ -167,6 +187,7 @@ export const RULES: Rule[] = [
   {
     // c*sum(k*u)*v = sum(c*k*u)*v: 0.5*sum(2*x*r)/m is sum(x*r)/m (only where a number inside meets c)
     name: 'constant into a reduction',
+    kinds: ['mul'],
     apply: (node) => {
       if (node.kind !== 'mul' || node.factors.length < 2) return null;
       const c = node.factors[0];
@@ -182,6 +203,7 @@ export const RULES: Rule[] = [
   {
     // sum(c*u) = c*sum(u) and mean(c*u) = c*mean(u) for a scalar symbol c (numbers stay inside: mean(2*x*r))
     name: 'scalar out of a reduction',
+    kinds: ['reduce'],
     apply: (node, ctx) => {
       if (node.kind !== 'reduce' || (node.op !== 'sum' && node.op !== 'mean') || node.arg.kind !== 'mul') return null;
       const factors = node.arg.factors;
@@ -195,6 +217,7 @@ export const RULES: Rule[] = [
   {
     // exact values only: exp(0) = 1, log(1) = 0, |c|, sign(c), step(c), relu(c), sqrt(4) = 2, log(exp(u)) = u, |-u| = |u|
     name: 'functions of constants',
+    kinds: ['call'],
     apply: (node) => {
       if (node.kind !== 'call') return null;
       const a = node.arg;
@@ -220,6 +243,7 @@ export const RULES: Rule[] = [
   {
     // <a, b> = a*sum(b) when a is a scalar;  u[k] = u for a scalar u;  len(c) = 1
     name: 'scalars in array operations',
+    kinds: ['dot', 'index', 'len'],
     apply: (node, ctx) => {
       if (node.kind !== 'dot' && node.kind !== 'index' && node.kind !== 'len') return null; // most nodes: no closure made
       const scalar = (n: Node) => !isArrayValued(n, ctx.shapes);
@@ -236,6 +260,12 @@ export const RULES: Rule[] = [
   },
 ];
 
+/** The rules that can fire on each kind of node, in the order of RULES (which decides which fires first). */
+export const RULES_BY_KIND: ReadonlyMap<Kind, readonly Rule[]> = (() => {
+  const byKind = new Map<Kind, Rule[]>();
+  for (const rule of RULES) for (const kind of rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), rule]);
+  return byKind;
+})();
 
 /** -u written without a leading minus, when u is (or has a factor that is) a difference: a - b -> b - a. */
 function flipDifference(u: Node): Node | null {

@@ -4,7 +4,7 @@
 import { mapChildren, type Node } from './ast';
 import { keyOf, withKeyCache } from './keys';
 import { polynomialForm } from './polynomial';
-import { RULES } from './rules';
+import { RULES_BY_KIND } from './rules';
 import type { Shapes } from './shapes';
 
 export interface SimplifyContext {
@@ -23,9 +23,7 @@ export function simplify(root: Node, options: SimplifyContext): Node {
 
 /** One simplifier for several trees (the partials of one loss share subtrees): each is simplified once. */
 export function simplifier(options: SimplifyContext): (root: Node) => Node {
-  const ctx = { ...options, normal: new Set(), done: new Map(), doneByKey: new Map(), rewritten: new Map(), rewrittenLocally: new Map() } as Pass;
-  ctx.simplifyChild = (child) => simplifyTree(child, ctx);
-  ctx.rewriteChild = (child) => rewriteTree(child, ctx);
+  const ctx = new Pass(options);
   const keys = new Map<Node, string>();
   return (root) => withKeyCache(keys, () => {
     const simplified = simplifyTree(root, ctx);
@@ -36,20 +34,35 @@ export function simplifier(options: SimplifyContext): (root: Node) => Node {
 /**
  * One pass's state: the nodes already in normal form, so rebuilding a parent does not redo its children.
  * Plain Map and Set, dropped after the pass: WeakMaps this busy cost more in garbage collection.
+ * A class with every field declared, not `{...options, ...}` plus properties added later: that object
+ * fell into dictionary mode, which made creating it cost microseconds and every `ctx.x` a hash lookup.
  */
-interface Pass extends SimplifyContext {
-  normal: Set<Node>;
-  done: Map<Node, Node>;
+class Pass implements SimplifyContext {
+  readonly shapes: Shapes;
+  readonly measure: (node: Node) => number;
+  readonly parameters: string[] | undefined;
+  readonly polynomial: boolean | undefined;
+  readonly normal = new Set<Node>();
+  readonly done = new Map<Node, Node>();
   /**
-   * The same results by structural key: the partials of one loss, and the chain rule within one, rebuild
-   * equal subtrees as new objects (u in f'(u) du for w and again for b). Equal input, equal result.
+   * Rewrites by structural key: the partials of one loss, and the polynomial form's terms, rebuild equal
+   * subtrees as new objects. Equal input, equal result. (Memoising every visited node by key as well was
+   * measured slower: most raw nodes are visited once, and their keys would be built only for the memo.)
    */
-  doneByKey: Map<string, Node>;
-  rewritten: Map<string, Node>;
-  rewrittenLocally: Map<string, Node>;
+  readonly rewritten = new Map<string, Node>();
+  readonly rewrittenLocally = new Map<string, Node>();
   /** simplifyTree and rewriteTree bound to this pass, made once: a closure per node was measurable garbage. */
-  simplifyChild: (child: Node) => Node;
-  rewriteChild: (child: Node) => Node;
+  readonly simplifyChild: (child: Node) => Node;
+  readonly rewriteChild: (child: Node) => Node;
+
+  constructor(options: SimplifyContext) {
+    this.shapes = options.shapes;
+    this.measure = options.measure;
+    this.parameters = options.parameters;
+    this.polynomial = options.polynomial;
+    this.simplifyChild = (child) => simplifyTree(child, this);
+    this.rewriteChild = (child) => rewriteTree(child, this);
+  }
 }
 
 /** Derivatives share subtrees (the chain rule reuses u in f'(u) du): each shared subtree is simplified once. */
@@ -57,12 +70,8 @@ function simplifyTree(node: Node, ctx: Pass): Node {
   if (ctx.normal.has(node)) return node;
   const hit = ctx.done.get(node);
   if (hit) return hit;
-  const key = keyOf(node);
-  const equal = ctx.doneByKey.get(key);
-  if (equal) { ctx.done.set(node, equal); return equal; }
   const result = rewrite(mapChildren(node, ctx.simplifyChild), ctx);
   ctx.done.set(node, result);
-  ctx.doneByKey.set(key, result);
   return result;
 }
 
@@ -81,9 +90,12 @@ function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
   let node = start;
   for (let round = 0; round < 12; round++) {
     let fired: Node | null = null;
-    for (const rule of RULES) {
-      fired = rule.apply(node, ctx);
-      if (fired) break;
+    const rules = RULES_BY_KIND.get(node.kind);
+    if (rules) {
+      for (const rule of rules) {
+        fired = rule.apply(node, ctx);
+        if (fired) break;
+      }
     }
     if (!fired) break;
     // a rule may build new subtrees (a flipped difference, a product of powers): bring them to normal form
@@ -98,10 +110,17 @@ function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
   return node;
 }
 
-const factorBases = (term: Node): string[] => {
-  const factors = term.kind === 'mul' ? term.factors : term.kind === 'neg' ? [term.arg] : [term];
-  return factors.filter((f) => f.kind !== 'num').map((f) => keyOf(f.kind === 'pow' && f.exponent.kind === 'num' ? f.base : f));
-};
+/** The keys of a term's non-numeric factors (of their bases, for whole powers), each once: x*y**2 -> x, y. */
+function addFactorBases(term: Node, into: string[]): void {
+  const factors = term.kind === 'mul' ? term.factors : null;
+  const one = (f: Node) => {
+    if (f.kind === 'num') return;
+    const key = keyOf(f.kind === 'pow' && f.exponent.kind === 'num' ? f.base : f);
+    if (!into.includes(key)) into.push(key);
+  };
+  if (factors) for (const f of factors) one(f);
+  else one(term.kind === 'neg' ? term.arg : term);
+}
 
 /**
  * Whether multiplying out can change anything the local rules cannot: a product of sums, a sum whose
@@ -110,10 +129,13 @@ const factorBases = (term: Node): string[] => {
 function worthExpanding(node: Node): boolean {
   if (node.kind === 'add') {
     const seen = new Set<string>();
+    const bases: string[] = [];
     for (const term of node.terms) {
       if (term.kind === 'mul' && term.factors.some(distributes)) return true;
       if (term.kind === 'neg' && term.arg.kind === 'mul' && term.arg.factors.some(distributes)) return true;
-      for (const key of new Set(factorBases(term))) {
+      bases.length = 0;
+      addFactorBases(term, bases);
+      for (const key of bases) {
         if (seen.has(key)) return true;
         seen.add(key);
       }

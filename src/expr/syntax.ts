@@ -33,9 +33,19 @@ export function detectSyntax(text: string): Syntax {
   return 'python';
 }
 
+/** One object per dialect (there are a dozen at most), so printers can cache their style by identity. */
+const DIALECTS = new Map<string, Dialect>();
+
 export function dialectOf(text: string, syntax: Syntax): Dialect {
   const library = /\b(torch|F)\./.test(text) ? 'torch' : 'numpy';
   const methodReduction = /\.(mean|sum)\(/.test(text);
   const functionReduction = /\b(np|numpy|torch|jnp)\.(mean|sum|average)\(/.test(text);
-  return { syntax, library, reductions: functionReduction && !methodReduction ? 'function' : 'method' };
+  const reductions = functionReduction && !methodReduction ? 'function' : 'method';
+  const key = `${syntax}/${library}/${reductions}`;
+  let dialect = DIALECTS.get(key);
+  if (!dialect) {
+    dialect = Object.freeze({ syntax, library, reductions }) as Dialect;
+    DIALECTS.set(key, dialect);
+  }
+  return dialect;
 }

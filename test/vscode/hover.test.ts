@@ -177,21 +177,15 @@ describe('the derivative hover', () => {
       assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), x.map((xi) => 2 * residual * xi), text); // [-3, -6]
     });
 
-    it('np.mean((x @ w - y)**2) with x a matrix: no symbolic form, and either autograd\'s 2/N xᵀ(xw - y) or why there is no value', async () => {
-      const x = [[1, 2], [3, 4]];
-      const y = [1, 2];
-      const w = [0.5, -0.5];
+    it('np.mean((x @ w - y)**2) with x a matrix: no symbolic form, and says why there is no value yet', async () => {
       const text = await hoverInUntitledPython(
         'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = np.mean((x @ w - y)**2)\n',
         'np.mean((x @ w - y)**2)',
       );
       assertNoFormulaShown(text);
-      const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
-      const expected = w.map((_, j) => (2 / x.length) * x.reduce((s, row, i) => s + row[j] * residual[i], 0)); // [-9, -13]
-      const shown = shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `);
-      // src/expr reads matrix literals or it does not; either way the line must tell the truth.
-      if (shown) assert.deepEqual(shown, expected, text);
-      else assert.ok(text.includes(`${NO_FORMULA}; autograd gives its value once the file gives every name in the loss a value`), text);
+      // src/expr does not read 2-D literals yet, so x has no value and the hover must say so, not guess.
+      // Once it does, this becomes: autograd's 2/N xᵀ(xw - y) = [-9, -13] at these numbers.
+      assert.ok(text.includes(`${NO_FORMULA}; autograd gives its value once the file gives every name in the loss a value`), text);
     });
 
     it('-np.mean(y*np.log(p)): the per-element formula, said to be per element, and -y/(N p) = [-1, 0]', async () => {

@@ -6,9 +6,22 @@ import { formatNumber } from './source';
 const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'sigma', 'tau', 'phi', 'omega']);
 const GREEK_CHARS: Record<string, string> = { 'θ': '\\theta', 'σ': '\\sigma', 'λ': '\\lambda', 'α': '\\alpha', 'β': '\\beta', 'μ': '\\mu' };
 
+/** Names already spelled, so a long sum over x0, x1, ... runs the patterns below once per name (bounded). */
+const spelled = new Map<string, string>();
+
 /** y_pred -> y_{\mathrm{pred}}, w1 -> w_{1}, theta -> \theta, lam -> \mathrm{lam}. */
 export function latexName(id: string): string {
-  if (GREEK_CHARS[id]) return GREEK_CHARS[id];
+  let text = spelled.get(id);
+  if (text === undefined) {
+    if (spelled.size > 10_000) spelled.clear();
+    text = spell(id);
+    spelled.set(id, text);
+  }
+  return text;
+}
+
+function spell(id: string): string {
+  if (Object.hasOwn(GREEK_CHARS, id)) return GREEK_CHARS[id]; // own keys only: not "constructor"
   if (GREEK.has(id)) return `\\${id}`;
   if (id === 'lam' || id === 'lmbda') return '\\lambda';
   const sub = /^([A-Za-z]+?)_?(\d+)$/.exec(id);

@@ -149,22 +149,31 @@ class Printer {
       sign = style.negate;
       rest = first.value === -1 ? factors.slice(1) : [{ kind: 'num', value: -first.value }, ...factors.slice(1)];
     }
-    const numerators: Node[] = [];
-    const denominators: Node[] = [];
-    for (const f of rest) {
+    // most products have no denominator: then the factors print as they stand, with no lists built
+    let denominators: Node[] | null = null;
+    let numerators: Node[] = rest;
+    for (let i = 0; i < rest.length; i++) {
+      const f = rest[i];
       if (f.kind === 'pow' && f.exponent.kind === 'num' && f.exponent.value < 0) {
+        if (!denominators) { denominators = []; numerators = rest.slice(0, i); }
         denominators.push(f.exponent.value === -1 ? f.base : { kind: 'pow', base: f.base, exponent: { kind: 'num', value: -f.exponent.value } });
-      } else numerators.push(f);
+      } else if (denominators) numerators.push(f);
     }
     // 1*u/v is u/v: the parsed 1/(2*m) * sum(...) keeps its 1, which a person does not write
-    if (numerators.length > 1 && numerators[0].kind === 'num' && numerators[0].value === 1) numerators.shift();
-    const numerator = numerators.length
-      ? numerators.map((f, i) => this.wrap(print(f), i === 0 ? Prec.Mul : Prec.Pow)).join(style.times)
-      : style.number(1);
-    if (!denominators.length) return { text: sign + numerator, prec: sign ? Prec.Neg : Prec.Mul };
-    const denominator: Printed = denominators.length === 1
-      ? print(denominators[0])
-      : { text: denominators.map((f) => this.wrap(print(f), Prec.Mul)).join(style.times), prec: Prec.Mul };
+    const skip = numerators.length > 1 && numerators[0].kind === 'num' && numerators[0].value === 1 ? 1 : 0;
+    let numerator = '';
+    for (let i = skip; i < numerators.length; i++) {
+      numerator += (i > skip ? style.times : '') + this.wrap(print(numerators[i]), i === skip ? Prec.Mul : Prec.Pow);
+    }
+    if (numerators.length === 0) numerator = style.number(1);
+    if (!denominators) return { text: sign + numerator, prec: sign ? Prec.Neg : Prec.Mul };
+    let denominator: Printed;
+    if (denominators.length === 1) denominator = print(denominators[0]);
+    else {
+      let text = '';
+      for (let i = 0; i < denominators.length; i++) text += (i ? style.times : '') + this.wrap(print(denominators[i]), Prec.Mul);
+      denominator = { text, prec: Prec.Mul };
+    }
     return { text: sign + style.divide(numerator, denominator), prec: sign ? Prec.Neg : Prec.Mul };
   }
 }

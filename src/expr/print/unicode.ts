@@ -12,7 +12,7 @@ const GREEK: Record<string, string> = {
 };
 
 export function greek(id: string): string {
-  return GREEK[id] ?? id;
+  return Object.hasOwn(GREEK, id) ? GREEK[id] : id; // own keys only: a name like "constructor" is itself
 }
 
 const minusSign = (text: string) => text.replace(/^-/, '−');

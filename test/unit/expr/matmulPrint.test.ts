@@ -80,3 +80,11 @@ describe('len() in Unicode and LaTeX', () => {
     assert.match(result.value.derivatives.p.latex, /\\operatorname\{len\}\\left\(p\\right\)/);
   });
 });
+
+describe('names that are also JavaScript property names', () => {
+  it('print as themselves in Unicode and LaTeX (constructor is not a Greek letter)', () => {
+    const tree = parseExpression('constructor*x + toString', 'python');
+    assert.equal(printUnicode(tree), 'constructor·x + toString');
+    assert.equal(printLatex(tree), '\\mathrm{constructor} x + \\mathrm{toString}');
+  });
+});
