@@ -48,6 +48,11 @@ export interface DeriveOptions {
   context?: { text: string; languageId?: string; offset?: number };
   /** Values of names; merged over the literal values found in the context. */
   at?: Record<string, Value>;
+  /**
+   * 2-D values of names (rows of numbers), merged over the 2-D literals found in the context; a name given
+   * in `at` too takes its `at` value. Kept apart from `at` so that `Value` stays number | number[].
+   */
+  matrices?: Record<string, number[][]>;
 }
 
 export interface DeriveResult {
@@ -55,7 +60,8 @@ export interface DeriveResult {
   expression: string; // the expression as parsed, in its source syntax
   parameters: string[];
   derivatives: Record<string, DerivativeOut>;
-  values: null | { loss: Value; grad: Record<string, Value>; at: Record<string, Value> };
+  /** `matrices`: the 2-D values used (absent when none), which `at` cannot hold. */
+  values: null | { loss: Value; grad: Record<string, Value>; at: Record<string, Value>; matrices?: Record<string, number[][]> };
   substitutions: Substitution[];
   warnings: string[]; // non-differentiable points, names treated as constants, ...
 }

@@ -1,7 +1,7 @@
 // derive(): parse, inline the document's definitions, differentiate with respect to each parameter,
 // simplify, print three ways, and evaluate everything where the values are known.
 import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './api';
-import { children, num, type Node } from './ast';
+import { children, freeNames, num, type Node } from './ast';
 import { differentiate, vectorGradient } from './differentiate';
 import { attempt, ExprFailure } from './errors';
 import { computeValues } from './values';
@@ -47,7 +47,7 @@ function vectorParameterOut(p: string): DerivativeOut {
 export function derive(text: string, options: DeriveOptions = {}): Outcome<DeriveResult> {
   return attempt(text, () => {
     const prep = prepare(text, options);
-    const shapes = shapesFrom(prep.values, prep.parameters);
+    const shapes = shapesFrom({ ...prep.values, ...prep.matrices }, prep.parameters);
     const printed: PrintCache = new Map(); // shared by measuring and printing: each subtree printed once
     const measure = (n: Node) => printSource(n, prep.dialect, printed).length;
     const derivatives: Record<string, DerivativeOut> = {};
@@ -55,12 +55,15 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
     const simplifyOne = simplifier({ shapes, measure, parameters: prep.parameters });
     const vectors = vectorParameters(prep.tree, prep.parameters, prep.values);
     const warnings = [...prep.warnings];
+    const usesMatrix = freeNames(prep.tree).some((n) => prep.matrices[n]);
+    const unsupported: { p: string; at: number }[] = []; // their warning depends on whether values come
     for (const p of prep.parameters) {
       const vector = vectors.has(p);
-      const elementwise = vector ? vectorGradient(prep.tree, p, shapes) : null;
+      // with 2-D data in the loss, element i of an elementwise formula would sum over rows: no formula instead
+      const elementwise = vector && !usesMatrix ? vectorGradient(prep.tree, p, shapes) : null;
       if (vector && !elementwise) {
         derivatives[p] = vectorParameterOut(p);
-        warnings.push(`${VECTOR_UNSUPPORTED} (${p}): ${prep.values[p] === undefined ? `give ${p}'s values to see` : 'the values shown are'} autograd's gradient`);
+        unsupported.push({ p, at: warnings.length });
         continue;
       }
       if (vector) warnings.push(`${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]`);
@@ -84,6 +87,10 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
       derivatives[p] = out;
     }
     const values = computeValues(prep, symbolic, warnings);
+    const missing = freeNames(prep.tree).filter((n) => prep.values[n] === undefined && !prep.matrices[n]);
+    const tail = values ? ': the values shown are autograd\'s gradient'
+      : missing.length ? `: give ${missing.join(', ')} ${missing.length === 1 ? 'a value' : 'values'} to see autograd's gradient` : '';
+    for (const { p, at } of unsupported.reverse()) warnings.splice(at, 0, `${VECTOR_UNSUPPORTED} (${p})${tail}`); // from the last: earlier positions hold
     const result: DeriveResult = {
       syntax: prep.syntax,
       expression: printSource(prep.tree, prep.dialect),

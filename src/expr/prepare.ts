@@ -2,6 +2,7 @@
 // gather values, and choose the parameters.
 import type { DeriveOptions, Substitution, Syntax, Value } from './api';
 import { freeNames, type Node } from './ast';
+import { isMatrix, type Matrix } from './matrices';
 import { scanDocument } from './context';
 import { ExprFailure } from './errors';
 import { parseExpression } from './parse';
@@ -19,6 +20,8 @@ export interface Prepared {
   tree: Node;
   parameters: string[];
   values: Record<string, Value>;
+  /** 2-D values (never also in `values`): evaluated on the engine only. */
+  matrices: Record<string, Matrix>;
   /** Names whose values the document declares float32. */
   float32: string[];
   substitutions: Substitution[];
@@ -48,6 +51,12 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   const tree = resolution.tree;
   const free = freeNames(tree);
   const values: Record<string, Value> = { ...resolution.values, ...(options.at ?? {}) };
+  const matrices: Record<string, Matrix> = {};
+  for (const [name, m] of Object.entries({ ...resolution.matrices, ...(options.matrices ?? {}) })) {
+    if (!(name in (options.at ?? {}))) matrices[name] = m; // an explicit `at` value wins over a literal
+  }
+  for (const [name, v] of Object.entries(options.at ?? {})) if (isMatrix(v)) matrices[name] = v; // untyped callers (JSON)
+  for (const name of Object.keys(matrices)) delete values[name];
   if (options.requireWrt) {
     const absent = explicit.find((n) => !free.includes(n));
     if (absent) throw new ExprFailure(`${absent} does not appear in the loss${free.length ? ` (its names: ${free.join(', ')})` : ''}`, 0);
@@ -55,7 +64,7 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   const parameters = explicit.length ? explicit : guessParameters(free, resolution.trainable);
   const warnings: string[] = [];
   const dataNames = free.filter((n) => !parameters.includes(n));
-  const unvalued = dataNames.filter((n) => values[n] === undefined);
+  const unvalued = dataNames.filter((n) => values[n] === undefined && !matrices[n]);
   if (unvalued.length && dataNames.length) {
     warnings.push(`treated as constants: ${unvalued.join(', ')}`);
   }
@@ -67,6 +76,7 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
     tree,
     parameters,
     values,
+    matrices,
     float32: resolution.float32,
     substitutions: resolution.substitutions,
     warnings,

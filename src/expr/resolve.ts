@@ -6,12 +6,15 @@ import { freeNames, mapChildren, type Node } from './ast';
 import { definitionOf, declaredFloat32, isTrainable, type ContextScan, type Definition } from './context';
 import { ExprFailure } from './errors';
 import { evaluate } from './evaluate';
+import { matrixLiteral, type Matrix } from './matrices';
 import { parseExpression } from './parse';
 
 export interface Resolution {
   tree: Node;
   substitutions: Substitution[];
   values: Record<string, Value>;
+  /** 2-D literal values, kept apart from `values` (see matrices.ts). */
+  matrices: Record<string, Matrix>;
   trainable: string[];
   float32: string[];
 }
@@ -59,6 +62,7 @@ function substitute(node: Node, bindings: Map<string, Node>): Node {
 export function resolveNames(tree: Node, scan: ContextScan | null, offset: number | undefined, keep: Set<string>): Resolution {
   const substitutions: Substitution[] = [];
   const values: Record<string, Value> = {};
+  const matrices: Record<string, Matrix> = {};
   const trainable = new Set<string>();
   const float32 = new Set<string>();
   const record = (s: Substitution) => {
@@ -81,7 +85,9 @@ export function resolveNames(tree: Node, scan: ContextScan | null, offset: numbe
       try {
         values[node.name] = evaluate(rhs, {});
       } catch {
-        return node;
+        const matrix = matrixLiteral(rhs); // evaluate reads 1-D only
+        if (!matrix) return node;
+        matrices[node.name] = matrix;
       }
       if (isTrainable(def)) trainable.add(node.name);
       if (declaredFloat32(def)) float32.add(node.name);
@@ -112,5 +118,5 @@ export function resolveNames(tree: Node, scan: ContextScan | null, offset: numbe
 
   const resolved = visit(tree, new Set());
   substitutions.sort((a, b) => a.line - b.line);
-  return { tree: resolved, substitutions, values, trainable: [...trainable], float32: [...float32] };
+  return { tree: resolved, substitutions, values, matrices, trainable: [...trainable], float32: [...float32] };
 }

@@ -1,20 +1,27 @@
 // The loss and its gradient at the known values: the gradient from the autograd engine, cross-checked
 // against the symbolic derivative; the non-differentiable points met on the way become warnings.
-import { tensor, type Tensor } from '../autograd';
+import { AutogradError, tensor, type Tensor } from '../autograd';
 import type { DeriveResult, Value } from './api';
 import { freeNames, mentions, type Node } from './ast';
 import { evaluateOnEngine } from './engine';
+import { ExprFailure } from './errors';
 import { evaluate, type PointNote } from './evaluate';
+import type { Matrix } from './matrices';
 import type { Prepared } from './prepare';
 import { printSource } from './print/source';
 
 const asArray = (v: Value) => (Array.isArray(v) ? v : [v]);
 
 /** The engine's gradient of a scalar loss; null for an array-valued (unreduced) expression. */
-export function autogradGradient(tree: Node, values: Record<string, Value>, parameters: string[]): Record<string, Value> | null {
+export function autogradGradient(tree: Node, values: Record<string, Value>, parameters: string[], matrices: Record<string, Matrix> = {}): Record<string, Value> | null {
+  return autogradLossAndGradient(tree, values, parameters, matrices)?.grad ?? null;
+}
+
+/** The engine's loss and gradient, where `matrices` may bind data names to 2-D values (parameters stay 0-D/1-D). */
+function autogradLossAndGradient(tree: Node, values: Record<string, Value>, parameters: string[], matrices: Record<string, Matrix>): { loss: number; grad: Record<string, Value> } | null {
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(tree)) {
-    bindings[name] = tensor(values[name], { dtype: 'float64', requiresGrad: parameters.includes(name) });
+    bindings[name] = tensor(matrices[name] ?? values[name], { dtype: 'float64', requiresGrad: parameters.includes(name) });
   }
   const loss = evaluateOnEngine(tree, bindings);
   if (loss.size !== 1) return null;
@@ -25,7 +32,7 @@ export function autogradGradient(tree: Node, values: Record<string, Value>, para
     const value = values[p];
     grad[p] = g ? (Array.isArray(value) ? Array.from(g.data) : g.data[0]) : Array.isArray(value) ? value.map(() => 0) : 0;
   }
-  return grad;
+  return { loss: loss.data[0], grad };
 }
 
 export function close(a: Value, b: Value, rtol = 1e-6): boolean {
@@ -47,7 +54,9 @@ function describe(notes: PointNote[], parameters: string[], print: (n: Node) => 
 
 export function computeValues(prep: Prepared, symbolic: Record<string, Node>, warnings: string[]): DeriveResult['values'] {
   const names = freeNames(prep.tree);
-  if (names.some((n) => prep.values[n] === undefined)) return null;
+  if (names.some((n) => prep.values[n] === undefined && !prep.matrices[n])) return null;
+  const used = names.filter((n) => prep.matrices[n]);
+  if (used.length) return engineValues(prep, symbolic, used, warnings);
   const at: Record<string, Value> = {};
   for (const n of [...names, ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
   const notes: PointNote[] = [];
@@ -77,4 +86,53 @@ function overflowWarning(loss: Value, parameters: string[], at: Record<string, V
   if (asArray(loss).every(Number.isFinite)) return null;
   const where = parameters.filter((p) => at[p] !== undefined).map((p) => `${p} = ${JSON.stringify(at[p])}`).join(', ');
   return `the loss overflows${where ? ` at ${where}` : ''}`;
+}
+
+/**
+ * With 2-D data only the engine evaluates (evaluate.ts is 1-D): the loss and the gradient both come from
+ * autograd. A matrix parameter's gradient would not fit `Value`, so it gets no values, and a warning.
+ */
+function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: string[], warnings: string[]): DeriveResult['values'] {
+  const matrixParameter = prep.parameters.find((p) => prep.matrices[p]);
+  if (matrixParameter) {
+    warnings.push(`${matrixParameter} is a matrix: its gradient's value is not shown yet`);
+    return null;
+  }
+  if (prep.parameters.some((p) => prep.values[p] === undefined)) return null;
+  const at: Record<string, Value> = {};
+  for (const n of [...freeNames(prep.tree), ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
+  const matrices: Record<string, Matrix> = {};
+  for (const n of used) matrices[n] = prep.matrices[n];
+  let result: ReturnType<typeof autogradLossAndGradient>;
+  try {
+    result = autogradLossAndGradient(prep.tree, at, prep.parameters, matrices);
+  } catch (err) {
+    if (!(err instanceof AutogradError)) throw err;
+    warnings.push(`no values: ${err.message}`); // shapes that do not fit, e.g. x @ w with w too short
+    return null;
+  }
+  if (!result) return null; // an unreduced expression: the loss is not a number
+  const overflow = overflowWarning(result.loss, prep.parameters, at);
+  if (overflow) warnings.push(overflow);
+  for (const p of prep.parameters) {
+    const formula = symbolic[p] ? formulaOnEngine(symbolic[p], at, matrices) : null;
+    const fromSymbols = Array.isArray(at[p]) && typeof formula === 'number' ? at[p].map(() => formula) : formula;
+    if (fromSymbols !== null && !close(result.grad[p], fromSymbols, 1e-6)) {
+      warnings.push(`autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(result.grad[p])} vs ${JSON.stringify(fromSymbols)}`);
+    }
+  }
+  return { loss: result.loss, grad: result.grad, at, matrices };
+}
+
+/** A scalar parameter's formula evaluated on the engine (2-D data), to cross-check autograd; null if not a number or a vector. */
+function formulaOnEngine(formula: Node, at: Record<string, Value>, matrices: Record<string, Matrix>): Value | null {
+  const bindings: Record<string, Tensor> = {};
+  for (const name of freeNames(formula)) bindings[name] = tensor(matrices[name] ?? at[name], { dtype: 'float64' });
+  try {
+    const value = evaluateOnEngine(formula, bindings);
+    return value.size === 1 ? value.data[0] : value.shape.length === 1 ? Array.from(value.data) : null;
+  } catch (err) {
+    if (err instanceof AutogradError || err instanceof ExprFailure) return null;
+    throw err;
+  }
 }

@@ -177,15 +177,18 @@ describe('the derivative hover', () => {
       assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), x.map((xi) => 2 * residual * xi), text); // [-3, -6]
     });
 
-    it('np.mean((x @ w - y)**2) with x a matrix: no symbolic form, and says why there is no value yet', async () => {
+    it('np.mean((x @ w - y)**2) with x a matrix: no symbolic form, and autograd\'s 2/N xᵀ(xw - y) = [-9, -13]', async () => {
+      const x = [[1, 2], [3, 4]];
+      const y = [1, 2];
+      const w = [0.5, -0.5];
       const text = await hoverInUntitledPython(
         'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = np.mean((x @ w - y)**2)\n',
         'np.mean((x @ w - y)**2)',
       );
       assertNoFormulaShown(text);
-      // src/expr does not read 2-D literals yet, so x has no value and the hover must say so, not guess.
-      // Once it does, this becomes: autograd's 2/N xᵀ(xw - y) = [-9, -13] at these numbers.
-      assert.ok(text.includes(`${NO_FORMULA}; autograd gives its value once the file gives every name in the loss a value`), text);
+      const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
+      const expected = [0, 1].map((j) => (2 / x.length) * (x[0][j] * residual[0] + x[1][j] * residual[1])); // [-9, -13]
+      assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), expected, text);
     });
 
     it('-np.mean(y*np.log(p)): the per-element formula, said to be per element, and -y/(N p) = [-1, 0]', async () => {
