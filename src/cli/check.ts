@@ -35,7 +35,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     if (syntax) options.syntax = syntax;
     if (flags.wrt) { options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean); options.requireWrt = true; }
     if (flags.context) options.context = readContext(flags.context, io);
-    if (flags.at) options.at = parseAt(flags.at);
+    if (flags.at) Object.assign(options, parseAt(flags.at));
     const verdict = checkGradient(flags.loss, flags.gradient, options);
     if (!verdict.ok) {
       if (format === 'json') io.stdout(`${JSON.stringify({ error: { message: verdict.error.message, column: verdict.error.column } })}\n`);

@@ -22,8 +22,10 @@ example: autograd-lab derive "((w*x - y)**2).mean()" --at w=0,x=[1,2,3,4],y=[2,4
 export class ExprUsageError extends Error {}
 
 /** `w=0,x=[1,2,3,4]` -> {w: 0, x: [1, 2, 3, 4]}; commas inside brackets belong to the array. */
-export function parseAt(text: string): Record<string, Value> {
+/** `--at w=0,x=[1,2,3,4],X=[[1,2],[3,4]]`: scalars and vectors go to `at`, 2-D values to `matrices`. */
+export function parseAt(text: string): { at: Record<string, Value>; matrices?: Record<string, number[][]> } {
   const values: Record<string, Value> = {};
+  const matrices: Record<string, number[][]> = {};
   let depth = 0;
   let start = 0;
   const parts: string[] = [];
@@ -37,11 +39,24 @@ export function parseAt(text: string): Record<string, Value> {
     const match = /^\s*([A-Za-z_$\u0370-\u03ff][\w$\u0370-\u03ff]*)\s*=\s*(.+?)\s*$/.exec(part);
     if (!match) throw new ExprUsageError(`--at: expected name=value, got "${part}"`);
     const raw = match[2];
+    if (/^\[\s*\[/.test(raw)) {
+      matrices[match[1]] = parseMatrix(raw, match[1]);
+      continue;
+    }
     const value = raw.startsWith('[') ? parseArray(raw, match[1]) : Number(raw);
     if (typeof value === 'number' && !Number.isFinite(value)) throw new ExprUsageError(`--at: ${match[1]} is not a number: "${raw}"`);
     values[match[1]] = value;
   }
-  return values;
+  return Object.keys(matrices).length ? { at: values, matrices } : { at: values };
+}
+
+/** `[[1,2],[3,4]]`: rows of equal length. */
+function parseMatrix(raw: string, name: string): number[][] {
+  if (!/^\[\s*\[.*\]\s*\]$/.test(raw)) throw new ExprUsageError(`--at: ${name}: unbalanced bracket in "${raw}"`);
+  const rows = raw.replace(/^\[\s*/, '').replace(/\s*\]$/, '').split(/\]\s*,\s*\[/)
+    .map((row, i, all) => parseArray(`${i === 0 ? '' : '['}${row}${i === all.length - 1 ? '' : ']'}`, name));
+  if (rows.some((row) => row.length !== rows[0].length)) throw new ExprUsageError(`--at: ${name}: the rows of "${raw}" differ in length`);
+  return rows;
 }
 
 function parseArray(raw: string, name: string): number[] {
@@ -92,7 +107,8 @@ function textReport(result: DeriveResult): string {
     if (d.source) out.push(`  ${d.source}`);
   }
   if (result.values) {
-    const at = Object.entries(result.values.at).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ');
+    const matrices = Object.entries(result.values.matrices ?? {}).map(([k, m]) => `${k} = [${m.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
+    const at = [...Object.entries(result.values.at).map(([k, v]) => `${k} = ${formatValue(v)}`), ...matrices].join(', ');
     const grads = result.parameters.map((p) => `∂L/∂${p} = ${formatValue(result.values?.grad[p] ?? 0)}`).join(', ');
     out.push(`at ${at}:`, `  L = ${formatValue(result.values.loss)}, ${grads}`);
   }
@@ -134,7 +150,7 @@ export async function runDerive(args: string[], io: CliIo): Promise<number> {
     if (syntax) options.syntax = syntax;
     if (flags.wrt) { options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean); options.requireWrt = true; }
     if (flags.context) options.context = readContext(flags.context, io);
-    if (flags.at) options.at = parseAt(flags.at);
+    if (flags.at) Object.assign(options, parseAt(flags.at));
     const result = derive(text, options);
     if (!result.ok) {
       if (format === 'json') io.stdout(`${JSON.stringify({ error: { message: result.error.message, column: result.error.column } })}\n`);
