@@ -75,11 +75,14 @@ describe('Train Linear Model (extension host)', () => {
 
 describe('Arrays from editor (extension host)', () => {
   it('reads x and y from the editor the user left for the panel, even once the panel covers it', async () => {
+    // One editor group, so nothing an earlier test left open beside it can keep the file visible.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
     const tracking = trackLastTextEditor();
     const document = await vscode.workspace.openTextDocument(workspaceFile('tutorial_numpy.py'));
-    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
     // A webview in the same group takes the focus and hides the editor, as clicking the trainer's tab does.
-    const cover = vscode.window.createWebviewPanel('autogradLab.test.cover', 'cover', vscode.ViewColumn.Active);
+    const cover = vscode.window.createWebviewPanel('autogradLab.test.cover', 'cover', vscode.ViewColumn.One);
     try {
       await until(() => vscode.window.activeTextEditor === undefined, 'the webview to take the focus');
       assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === document), 'the editor is hidden');

@@ -109,19 +109,27 @@ export async function visibleHover(page: Page, options: Omit<HoverOptions, 'occu
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  try {
-    await row.waitFor({ timeout: 10_000 });
-  } catch {
-    await page.keyboard.press('Escape');
-    throw new Error(`no command titled "${title}" in the palette`);
+  // The palette lists commands as their contributions register, which on a busy machine can lag the
+  // workbench's first paint: reopen it a few times before concluding the command is not there.
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 10_000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      if (attempt === attempts) throw new Error(`no command titled "${title}" in the palette`);
+      await page.waitForTimeout(1_000);
+      continue;
+    }
+    await row.click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    return;
   }
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 export async function findFrame(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
