@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startWorkbench, type Workbench } from './harness';
+import { NUMPY_TABLE, PYTORCH_TABLE } from '../fixtures/notebook';
 
 /** The extension's commands reach the palette once its host has started, which takes a while on a busy machine. */
 async function runCommandWhenListed(workbench: Workbench, title: string, attempts = 4): Promise<void> {
@@ -39,38 +40,6 @@ async function playToTheEnd(frame: Frame): Promise<void> {
   await frame.locator('#play').click();
   await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
 }
-
-// /work/shared/tutorial/notebook.txt: the PyTorch program's output (autograd, 100 epochs, every 10th)...
-const PYTORCH_TABLE = [
-  'Prediction before training: f(5) = 0.000',
-  'epoch 0: w = 0.300, loss = 30.00000000',
-  'epoch 10: w = 1.665, loss = 1.16278565',
-  'epoch 20: w = 1.934, loss = 0.04506890',
-  'epoch 30: w = 1.987, loss = 0.00174685',
-  'epoch 40: w = 1.997, loss = 0.00006770',
-  'epoch 50: w = 1.999, loss = 0.00000262',
-  'epoch 60: w = 2.000, loss = 0.00000010',
-  'epoch 70: w = 2.000, loss = 0.00000000',
-  'epoch 80: w = 2.000, loss = 0.00000000',
-  'epoch 90: w = 2.000, loss = 0.00000000',
-  'Prediction after training: f(5) = 10.000',
-];
-
-// ...and the numpy program's (the hand-written gradient, 20 epochs, every 2nd): 4x the step, w = 1.200 at once.
-const NUMPY_TABLE = [
-  'Prediction before training: f(5) = 0.000',
-  'epoch 0: w = 1.200, loss = 30.00000000',
-  'epoch 2: w = 1.872, loss = 0.76800019',
-  'epoch 4: w = 1.980, loss = 0.01966083',
-  'epoch 6: w = 1.997, loss = 0.00050331',
-  'epoch 8: w = 1.999, loss = 0.00001288',
-  'epoch 10: w = 2.000, loss = 0.00000033',
-  'epoch 12: w = 2.000, loss = 0.00000001',
-  'epoch 14: w = 2.000, loss = 0.00000000',
-  'epoch 16: w = 2.000, loss = 0.00000000',
-  'epoch 18: w = 2.000, loss = 0.00000000',
-  'Prediction after training: f(5) = 10.000',
-];
 
 describe('Train Linear Model in the workbench', function () {
   this.timeout(180_000);

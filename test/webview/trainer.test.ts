@@ -5,38 +5,10 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { chartDraws, fromExtension, logLines, openPanel, posted, screenshot, setControl, startHarness, traceMainThread, type Harness } from './harness';
+import { NUMPY_TABLE, PYTORCH_TABLE } from '../fixtures/notebook';
 
 // The notebook's PyTorch output (/work/shared/tutorial/notebook.txt), line for line.
-const TUTORIAL_TABLE = [
-  'Prediction before training: f(5) = 0.000',
-  'epoch 0: w = 0.300, loss = 30.00000000',
-  'epoch 10: w = 1.665, loss = 1.16278565',
-  'epoch 20: w = 1.934, loss = 0.04506890',
-  'epoch 30: w = 1.987, loss = 0.00174685',
-  'epoch 40: w = 1.997, loss = 0.00006770',
-  'epoch 50: w = 1.999, loss = 0.00000262',
-  'epoch 60: w = 2.000, loss = 0.00000010',
-  'epoch 70: w = 2.000, loss = 0.00000000',
-  'epoch 80: w = 2.000, loss = 0.00000000',
-  'epoch 90: w = 2.000, loss = 0.00000000',
-  'Prediction after training: f(5) = 10.000',
-];
-
-// ...and its numpy program's (the hand-written gradient np.dot(2*x, y_pred-y).mean(), 20 epochs, every 2nd).
-const NUMPY_TABLE = [
-  'Prediction before training: f(5) = 0.000',
-  'epoch 0: w = 1.200, loss = 30.00000000',
-  'epoch 2: w = 1.872, loss = 0.76800019',
-  'epoch 4: w = 1.980, loss = 0.01966083',
-  'epoch 6: w = 1.997, loss = 0.00050331',
-  'epoch 8: w = 1.999, loss = 0.00001288',
-  'epoch 10: w = 2.000, loss = 0.00000033',
-  'epoch 12: w = 2.000, loss = 0.00000001',
-  'epoch 14: w = 2.000, loss = 0.00000000',
-  'epoch 16: w = 2.000, loss = 0.00000000',
-  'epoch 18: w = 2.000, loss = 0.00000000',
-  'Prediction after training: f(5) = 10.000',
-];
+const TUTORIAL_TABLE = PYTORCH_TABLE;
 
 const CHARTS = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'];
 

@@ -4,6 +4,7 @@ import { defaultSettings, type TrainerSettings } from '../../src/protocol/traine
 import type { FromWorker } from '../../src/protocol/workerMessages';
 import { epochLines } from '../../src/webview/logView';
 import { TrainerDriver } from '../../src/webview/trainerDriver';
+import { NUMPY_TABLE } from '../fixtures/notebook';
 
 /** A driver whose timers run when the test says, on a clock that only moves when they run. */
 function harness() {
@@ -39,18 +40,7 @@ function harness() {
 const fast = (overrides: Partial<TrainerSettings> = {}): TrainerSettings => ({ ...defaultSettings(), speed: null, ...overrides });
 
 // /work/shared/tutorial/notebook.txt: the numpy program's epochs (hand-written gradient, lr 0.01, every 2nd of 20).
-const NOTEBOOK_NUMPY_EPOCHS = [
-  'epoch 0: w = 1.200, loss = 30.00000000',
-  'epoch 2: w = 1.872, loss = 0.76800019',
-  'epoch 4: w = 1.980, loss = 0.01966083',
-  'epoch 6: w = 1.997, loss = 0.00050331',
-  'epoch 8: w = 1.999, loss = 0.00001288',
-  'epoch 10: w = 2.000, loss = 0.00000033',
-  'epoch 12: w = 2.000, loss = 0.00000001',
-  'epoch 14: w = 2.000, loss = 0.00000000',
-  'epoch 16: w = 2.000, loss = 0.00000000',
-  'epoch 18: w = 2.000, loss = 0.00000000',
-];
+const NOTEBOOK_NUMPY_EPOCHS = NUMPY_TABLE.slice(1, -1);
 
 describe('trainer driver (the worker side)', () => {
   it('trains the tutorial to w = 2 and predicts f(5) before (0) and after (10)', () => {

@@ -1,19 +1,9 @@
 // The tutorial's PyTorch half, written with our engine, prints the table PyTorch printed (issue 2, section 4).
 import assert from 'node:assert/strict';
 import { mseLoss, noGrad, SGD, tensor, zeros } from '../../../src/autograd';
+import { PYTORCH_TABLE } from '../../fixtures/notebook';
 
-const expectedTable = `Prediction before training: f(5) = 0.000
-epoch 0: w = 0.300, loss = 30.00000000
-epoch 10: w = 1.665, loss = 1.16278565
-epoch 20: w = 1.934, loss = 0.04506890
-epoch 30: w = 1.987, loss = 0.00174685
-epoch 40: w = 1.997, loss = 0.00006770
-epoch 50: w = 1.999, loss = 0.00000262
-epoch 60: w = 2.000, loss = 0.00000010
-epoch 70: w = 2.000, loss = 0.00000000
-epoch 80: w = 2.000, loss = 0.00000000
-epoch 90: w = 2.000, loss = 0.00000000
-Prediction after training: f(5) = 10.000`;
+const expectedTable = PYTORCH_TABLE.join('\n');
 
 describe('the tutorial (PyTorch half) on our engine', () => {
   it('reproduces the PyTorch float32 table byte for byte', () => {

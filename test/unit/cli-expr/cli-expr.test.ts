@@ -4,6 +4,7 @@ import { runDerive } from '../../../src/cli/derive';
 import { runTutorialNumpy } from '../../../src/cli/tutorialNumpy';
 import type { CliIo } from '../../../src/cli/io';
 import { lineOf, TUTORIAL_NUMPY } from '../expr/fixtures';
+import { NUMPY_TABLE } from '../../fixtures/notebook';
 
 function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
   const io = {
@@ -137,19 +138,7 @@ describe('autograd-lab train --example tutorial-numpy', () => {
     const io = fakeIo();
     assert.equal(await runTutorialNumpy(io), 0);
     // The notebook's printed output (/work/shared/tutorial/notebook.txt), as NumPy 1.24 produced it.
-    const table = `Prediction before training: f(5) = 0.000
-epoch 0: w = 1.200, loss = 30.00000000
-epoch 2: w = 1.872, loss = 0.76800019
-epoch 4: w = 1.980, loss = 0.01966083
-epoch 6: w = 1.997, loss = 0.00050331
-epoch 8: w = 1.999, loss = 0.00001288
-epoch 10: w = 2.000, loss = 0.00000033
-epoch 12: w = 2.000, loss = 0.00000001
-epoch 14: w = 2.000, loss = 0.00000000
-epoch 16: w = 2.000, loss = 0.00000000
-epoch 18: w = 2.000, loss = 0.00000000
-Prediction after training: f(5) = 10.000
-`;
+    const table = `${NUMPY_TABLE.join('\n')}\n`;
     assert.equal(io.out.slice(0, table.length), table);
     const warning = io.out.slice(table.length);
     assert.match(warning, /^\nwarning: the hand-written gradient np\.dot\(2\*x, y_pred-y\)\.mean\(\) is not the loss's gradient\.\n/);

@@ -3,21 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { captureIo } from './captureIo';
+import { PYTORCH_TABLE } from '../../fixtures/notebook';
 
 // The PyTorch half of the tutorial notebook, as it printed (issue 2, section 4).
-const tutorialTable = `Prediction before training: f(5) = 0.000
-epoch 0: w = 0.300, loss = 30.00000000
-epoch 10: w = 1.665, loss = 1.16278565
-epoch 20: w = 1.934, loss = 0.04506890
-epoch 30: w = 1.987, loss = 0.00174685
-epoch 40: w = 1.997, loss = 0.00006770
-epoch 50: w = 1.999, loss = 0.00000262
-epoch 60: w = 2.000, loss = 0.00000010
-epoch 70: w = 2.000, loss = 0.00000000
-epoch 80: w = 2.000, loss = 0.00000000
-epoch 90: w = 2.000, loss = 0.00000000
-Prediction after training: f(5) = 10.000
-`;
+const tutorialTable = `${PYTORCH_TABLE.join('\n')}\n`;
 
 async function run(argv: string, files: Record<string, string> = {}, sizes: Record<string, number> = {}): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo(files, sizes);

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { createSession, formatEpochLine, formatPrediction, tutorialConfig, type TrainConfig } from '../../../src/train';
+import { NUMPY_TABLE } from '../../fixtures/notebook';
 
 // /work/shared/tutorial/notebook.txt, the numpy program's output (PyTorch 1.13 / numpy 1.24 reproduce it):
 // the hand-written gradient, lr 0.01, 20 epochs, every 2nd epoch printed.
-const NOTEBOOK_NUMPY_TABLE = `Prediction before training: f(5) = 0.000
-epoch 0: w = 1.200, loss = 30.00000000
-epoch 2: w = 1.872, loss = 0.76800019
-epoch 4: w = 1.980, loss = 0.01966083
-epoch 6: w = 1.997, loss = 0.00050331
-epoch 8: w = 1.999, loss = 0.00001288
-epoch 10: w = 2.000, loss = 0.00000033
-epoch 12: w = 2.000, loss = 0.00000001
-epoch 14: w = 2.000, loss = 0.00000000
-epoch 16: w = 2.000, loss = 0.00000000
-epoch 18: w = 2.000, loss = 0.00000000
-Prediction after training: f(5) = 10.000`;
+const NOTEBOOK_NUMPY_TABLE = NUMPY_TABLE.join('\n');
 
 const numpyGradient = { kind: 'expression', text: 'np.dot(2*x, y_pred-y).mean()' } as const;
 
