@@ -52,9 +52,11 @@ export function parseAt(text: string): { at: Record<string, Value>; matrices?: R
 
 /** `[[1,2],[3,4]]`: rows of equal length. */
 function parseMatrix(raw: string, name: string): number[][] {
-  if (!/^\[\s*\[.*\]\s*\]$/.test(raw)) throw new ExprUsageError(`--at: ${name}: unbalanced bracket in "${raw}"`);
-  const rows = raw.replace(/^\[\s*/, '').replace(/\s*\]$/, '').split(/\]\s*,\s*\[/)
-    .map((row, i, all) => parseArray(`${i === 0 ? '' : '['}${row}${i === all.length - 1 ? '' : ']'}`, name));
+  const rowPattern = /\[[^[\]]*\]/g;
+  const inner = raw.endsWith(']') ? raw.slice(1, -1) : null;
+  // Between and around the rows only commas and spaces may stand; anything else is a bracket out of place.
+  if (inner === null || /[^\s,]/.test(inner.replace(rowPattern, ''))) throw new ExprUsageError(`--at: ${name}: unbalanced bracket in "${raw}"`);
+  const rows = [...inner.matchAll(rowPattern)].map((row) => parseArray(row[0], name));
   if (rows.some((row) => row.length !== rows[0].length)) throw new ExprUsageError(`--at: ${name}: the rows of "${raw}" differ in length`);
   return rows;
 }
