@@ -3,17 +3,27 @@
 import { assertNever, type Node } from './ast';
 
 /**
- * Keys are cached in a plain Map that a simplification pass installs for its duration (it is dropped
- * with the pass); outside a pass, a WeakMap. Both were measured: a busy WeakMap costs in GC, and a key
- * stored on the node itself made property access megamorphic.
+ * The keys of one simplification pass. Inside a pass a key is a short interned id ("17"): a node's
+ * signature names its children by their ids, so building every key costs time linear in the tree, not
+ * in its size times its depth (spelling out whole subtrees was a third of the simplifier's time on long
+ * losses, in building, hashing and collecting the strings). Keys of one pass are comparable only with
+ * keys of the same pass.
  */
-const fallback = new WeakMap<Node, string>();
-let scoped: Map<Node, string> | null = null;
+export interface KeyScope {
+  readonly keys: Map<Node, string>;
+  readonly ids: Map<string, string>;
+}
 
-/** Runs `f` with `cache` as the key cache (passes nest: the innermost cache wins). */
-export function withKeyCache<T>(cache: Map<Node, string>, f: () => T): T {
+export const newKeyScope = (): KeyScope => ({ keys: new Map(), ids: new Map() });
+
+/** Outside a pass: spelled-out keys, cached while the nodes live (a WeakMap busy in a pass costs in GC). */
+const fallback = new WeakMap<Node, string>();
+let scoped: KeyScope | null = null;
+
+/** Runs `f` with `scope` as the key scope (passes nest: the innermost scope wins). */
+export function withKeyScope<T>(scope: KeyScope, f: () => T): T {
   const outer = scoped;
-  scoped = cache;
+  scoped = scope;
   try {
     return f();
   } finally {
@@ -22,18 +32,31 @@ export function withKeyCache<T>(cache: Map<Node, string>, f: () => T): T {
 }
 
 export function keyOf(node: Node): string {
-  const cache = scoped ?? fallback;
-  const hit = cache.get(node);
+  const scope = scoped;
+  if (scope) {
+    const hit = scope.keys.get(node);
+    if (hit !== undefined) return hit;
+    const signature = compute(node);
+    let id = scope.ids.get(signature);
+    if (id === undefined) {
+      id = String(scope.ids.size);
+      scope.ids.set(signature, id);
+    }
+    scope.keys.set(node, id);
+    return id;
+  }
+  const hit = fallback.get(node);
   if (hit !== undefined) return hit;
   const key = compute(node);
-  cache.set(node, key);
+  fallback.set(node, key);
   return key;
 }
 
+/** The node's signature: its kind and data, and its children's keys (ids inside a pass). */
 function compute(node: Node): string {
   switch (node.kind) {
     case 'num': return `#${node.value}`;
-    case 'name': return node.name;
+    case 'name': return `$${node.name}`;
     case 'neg': return `-(${keyOf(node.arg)})`;
     case 'add': return `+(${node.terms.map(keyOf).join(',')})`;
     case 'mul': return `*(${node.factors.map(keyOf).join(',')})`;

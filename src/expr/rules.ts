@@ -178,6 +178,7 @@ export const RULES: Rule[] = [
     kinds: ['mul'],
     apply: (node) => {
       if (node.kind !== 'mul' || node.factors[0]?.kind !== 'num' || node.factors[0].value >= 0) return null;
+      if (!node.factors.some(hasNegativeTerm)) return null; // most products: nothing to flip, nothing built
       const flipped = flipDifference(mul(node.factors.slice(1)));
       if (!flipped || flipped.kind !== 'mul') return null;
       const c = -node.factors[0].value;
@@ -191,9 +192,14 @@ export const RULES: Rule[] = [
     apply: (node) => {
       if (node.kind !== 'mul' || node.factors.length < 2) return null;
       const c = node.factors[0];
-      const reductions = node.factors.filter((f) => f.kind === 'reduce' && (f.op === 'sum' || f.op === 'mean'));
-      if (!numeric(c) || reductions.length !== 1) return null;
-      const r = reductions[0] as Extract<Node, { kind: 'reduce' }>;
+      if (!numeric(c)) return null;
+      let r: Extract<Node, { kind: 'reduce' }> | null = null;
+      for (const f of node.factors) {
+        if (f.kind !== 'reduce' || (f.op !== 'sum' && f.op !== 'mean')) continue;
+        if (r) return null; // two reductions: which one would take c is a matter of taste
+        r = f;
+      }
+      if (!r) return null;
       if (coefficientOf(r.arg).coef === 1) return null;
       const inside = reduce(r.op, mul([c, r.arg]));
       const rest = node.factors.slice(1).map((f) => (f === r ? inside : f));
@@ -267,13 +273,20 @@ export const RULES_BY_KIND: ReadonlyMap<Kind, readonly Rule[]> = (() => {
   return byKind;
 })();
 
+/** A sum with a subtracted term: flipping it (a - b -> b - a) absorbs a minus. */
+function hasNegativeTerm(n: Node): n is Extract<Node, { kind: 'add' }> {
+  if (n.kind !== 'add') return false;
+  for (const t of n.terms) if (coefficientOf(t).coef < 0) return true;
+  return false;
+}
+
+const flipSum = (n: Extract<Node, { kind: 'add' }>): Node => add(n.terms.map((t) => neg(t)));
+
 /** -u written without a leading minus, when u is (or has a factor that is) a difference: a - b -> b - a. */
 function flipDifference(u: Node): Node | null {
-  const hasNegativeTerm = (n: Node) => n.kind === 'add' && n.terms.some((t) => coefficientOf(t).coef < 0);
-  const flip = (n: Extract<Node, { kind: 'add' }>) => add(n.terms.map((t) => neg(t)));
-  if (u.kind === 'add') return hasNegativeTerm(u) ? flip(u) : null;
+  if (u.kind === 'add') return hasNegativeTerm(u) ? flipSum(u) : null;
   if (u.kind !== 'mul') return null;
   const index = u.factors.findIndex(hasNegativeTerm);
   if (index < 0) return null;
-  return mul(u.factors.map((f, i) => (i === index ? flip(f as Extract<Node, { kind: 'add' }>) : f)));
+  return mul(u.factors.map((f, i) => (i === index ? flipSum(f as Extract<Node, { kind: 'add' }>) : f)));
 }

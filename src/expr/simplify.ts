@@ -2,7 +2,7 @@
 // product, the expanded-and-refactored polynomial form when it prints shorter (polynomial.ts).
 // Two guarantees the tests check: the result never prints longer than its input, and has the same value.
 import { mapChildren, type Node } from './ast';
-import { keyOf, withKeyCache } from './keys';
+import { keyOf, newKeyScope, withKeyScope } from './keys';
 import { polynomialForm } from './polynomial';
 import { RULES_BY_KIND } from './rules';
 import type { Shapes } from './shapes';
@@ -24,8 +24,8 @@ export function simplify(root: Node, options: SimplifyContext): Node {
 /** One simplifier for several trees (the partials of one loss share subtrees): each is simplified once. */
 export function simplifier(options: SimplifyContext): (root: Node) => Node {
   const ctx = new Pass(options);
-  const keys = new Map<Node, string>();
-  return (root) => withKeyCache(keys, () => {
+  const keys = newKeyScope();
+  return (root) => withKeyScope(keys, () => {
     const simplified = simplifyTree(root, ctx);
     return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
   });
@@ -67,6 +67,7 @@ class Pass implements SimplifyContext {
 
 /** Derivatives share subtrees (the chain rule reuses u in f'(u) du): each shared subtree is simplified once. */
 function simplifyTree(node: Node, ctx: Pass): Node {
+  if (node.kind === 'name' || node.kind === 'num') return node; // no rule rewrites a leaf
   if (ctx.normal.has(node)) return node;
   const hit = ctx.done.get(node);
   if (hit) return hit;
@@ -77,17 +78,18 @@ function simplifyTree(node: Node, ctx: Pass): Node {
 
 /** Local rules only, all the way down: how the polynomial form normalizes the terms it builds. */
 function rewriteTree(node: Node, ctx: Pass): Node {
+  if (node.kind === 'name' || node.kind === 'num') return node;
   if (ctx.normal.has(node)) return node;
   return rewrite(mapChildren(node, ctx.rewriteChild), ctx, false);
 }
 
 function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
-  if (ctx.normal.has(start)) return start;
+  if (start.kind === 'name' || start.kind === 'num' || ctx.normal.has(start)) return start;
   const memo = polynomial ? ctx.rewritten : ctx.rewrittenLocally;
   const key = keyOf(start);
   const known = memo.get(key);
   if (known) return known;
-  let node = start;
+  let node: Node = start;
   for (let round = 0; round < 12; round++) {
     let fired: Node | null = null;
     const rules = RULES_BY_KIND.get(node.kind);

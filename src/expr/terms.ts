@@ -1,6 +1,5 @@
 // How terms and factors are split and ordered, shared by the rewrite rules and the polynomial form.
-import { mul, num, type Node } from './ast';
-import { keyOf } from './keys';
+import { mentions, mul, num, type Node } from './ast';
 
 /** Splits a term into its numeric coefficient and the rest: -2*x*y -> (-2, [x, y]). */
 export function coefficientOf(term: Node): { coef: number; rest: Node[] } {
@@ -36,7 +35,7 @@ export function buildTerm(coef: number, rest: Node[]): Node {
  * positive term brought forward is one with a parameter if any (sigmoid(w*x) - y, not -y + sigmoid(w*x)).
  */
 export function orderTerms(terms: Node[], parameters: string[]): Node[] {
-  const mentionsParameter = (t: Node) => keyOf(t).split(/[^\w$]+/).some((id) => parameters.includes(id));
+  const mentionsParameter = (t: Node) => parameters.some((p) => mentions(t, p));
   const isNegative = (t: Node) => coefficientOf(t).coef < 0;
   const ordered = [...terms];
   if (ordered.length > 1 && isNegative(ordered[0])) {

@@ -49,6 +49,16 @@ describe('derive() on the tutorial', () => {
     ]);
   });
 
+  it('computes the steps when first read, keeps them, and writes them in JSON', () => {
+    const result = derive(LOSS, { context: numpyContext });
+    assert.ok(result.ok);
+    const d = result.value.derivatives.w;
+    assert.equal(d.steps, d.steps, 'the same list on every read');
+    const json = JSON.parse(JSON.stringify(d));
+    assert.deepEqual(Object.keys(json), ['source', 'unicode', 'latex', 'raw', 'steps']);
+    assert.deepEqual(json.steps.map((s: { local: string }) => s.local), ['1/len(x)', '2*(w*x - y)', '1', 'x']);
+  });
+
   it('finds w through requires_grad=True in the PyTorch half', () => {
     const result = derive(LOSS, { context: { text: TUTORIAL_PYTORCH, languageId: 'python' } });
     assert.ok(result.ok);
