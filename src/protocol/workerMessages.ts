@@ -2,7 +2,7 @@
 // only renders. Epochs travel in batches of typed arrays, transferred rather than copied.
 import type { LearningRateWarning } from '../train/stability';
 import type { Params, SessionState } from '../train/types';
-import { array, checked, float64Array, int32Array, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
+import { array, bool, checked, float64Array, int32Array, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
 import { readSettings, type TrainerSettings } from './trainerSettings';
 
 /** A live change the worker applied, and the epoch from which it applies: replaying them restores a run. */
@@ -77,13 +77,15 @@ export type FromWorker =
   | { type: 'state'; state: SessionState }
   /** Before and during a run: the learning rate is above the limit where this loss and data diverge (null: it is not). */
   | { type: 'lrWarning'; warning: LearningRateWarning | null }
+  /** After a live change of gradient or loss: the run's new critical learning rate (null: not known), whose it is. */
+  | { type: 'critical'; criticalLr: number | null; handWritten: boolean }
   | { type: 'checkpoint'; changes: AppliedChange[] }
   | { type: 'prediction'; x: number[]; y: number; purpose: PredictionPurpose }
   | { type: 'dataError'; message: string; line?: number; column?: number }
   | { type: 'error'; message: string };
 
 const toWorkerTypes = ['configure', 'settings', 'play', 'pause', 'step', 'reset', 'predict', 'phases'] as const;
-const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'phases', 'state', 'lrWarning', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
+const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'phases', 'state', 'lrWarning', 'critical', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
 const purposes = ['before', 'after', 'query'] as const;
 
 function readChange(value: unknown, path: string): AppliedChange {
@@ -219,6 +221,12 @@ export const validateFromWorker = checked((value): FromWorker => {
     }
     case 'state':
       return { type, state: readSessionState(m.state, 'message.state') };
+    case 'critical':
+      return {
+        type,
+        criticalLr: nullable(m.criticalLr, 'message.criticalLr', (v, p) => num(v, p, { min: 0 })),
+        handWritten: bool(m.handWritten, 'message.handWritten'),
+      };
     case 'lrWarning':
       return {
         type,

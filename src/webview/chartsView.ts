@@ -65,6 +65,13 @@ export class ChartsView {
     element('landscape-chart-caption').textContent = data.d > 1 ? 'The landscape is drawn for one feature.' : '';
   }
 
+  /** A new critical rate in the middle of a run (the gradient or loss changed): the caption says it now. */
+  setCritical(criticalLr: number | null, handWrittenGradient: boolean): void {
+    this.criticalLr = criticalLr;
+    this.handWrittenGradient = handWrittenGradient;
+    if (this.landscapeData) element('landscape-chart-caption').textContent = criticalCaption(criticalLr, handWrittenGradient);
+  }
+
   setLandscape(landscape: Landscape, history: RunHistory | null): void {
     this.landscapeData = landscape;
     this.landscape.setLandscape(landscape);

@@ -79,6 +79,11 @@ export class RunView {
       case 'lrWarning':
         this.lrWarning.show(m.warning);
         return;
+      case 'critical':
+        this.criticalLr = m.criticalLr;
+        this.handWrittenGradient = m.handWritten;
+        this.views.charts.setCritical(m.criticalLr, m.handWritten);
+        return;
       case 'checkpoint':
         this.onCheckpoint(m.changes);
         return;
@@ -142,10 +147,21 @@ export class RunView {
     const added = changes.filter((c) => !this.changes.some((o) => o.epoch === c.epoch && JSON.stringify(o.settings) === JSON.stringify(c.settings)));
     this.changes = changes;
     for (const c of this.restoring ? [] : added) {
-      this.views.log.append(`# from epoch ${c.epoch}: ${changeText(this.logged, c.settings)}`);
+      // before the first epoch the run simply has these settings: its header says so, no "from epoch 0" note
+      if (c.epoch > 0 || !this.rewriteHeader(c.settings)) this.views.log.append(`# from epoch ${c.epoch}: ${changeText(this.logged, c.settings)}`);
       this.logged = c.settings;
     }
     this.host.saveNow();
+  }
+
+  /** Describes the run afresh in the log's first line; false when that line is not the run's header. */
+  private rewriteHeader(settings: TrainerSettings): boolean {
+    const { log } = this.views;
+    const [header, ...rest] = log.text;
+    const describedAs = `, ${runText(this.logged)}`;
+    if (!header?.startsWith('# ') || !header.endsWith(describedAs)) return false;
+    log.replace([`${header.slice(0, -describedAs.length)}, ${runText(settings)}`, ...rest]);
+    return true;
   }
 
   private onState(state: SessionState): void {

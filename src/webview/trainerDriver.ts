@@ -158,11 +158,17 @@ export class TrainerDriver {
     const wasPlaying = this.playing;
     const liveChanged = JSON.stringify(liveConfig(previous)) !== JSON.stringify(liveConfig(next));
     if (liveChanged) {
+      const critical = this.session.criticalLearningRate();
       try {
         this.applyLive(next);
       } catch (e) {
         this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
         return;
+      }
+      // a gradient or loss switched mid-run has its own limit: the caption and the divergence advice follow it
+      const nextCritical = this.session.criticalLearningRate();
+      if (nextCritical !== critical || previous.gradient !== next.gradient) {
+        this.post({ type: 'critical', criticalLr: nextCritical, handWritten: next.gradient !== 'autograd' });
       }
       this.post({ type: 'checkpoint', changes: this.changes });
       this.postState();

@@ -117,6 +117,20 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.context().close();
   });
 
+  it('describes a learning rate chosen before the first epoch in the log\'s header, not as a change', async () => {
+    const page = await openPanel(harness);
+    await setControl(page, 'lr', '0.05');
+    await page.waitForFunction(() => /lr=0\.05/.test(document.getElementById('log')?.textContent?.split('\n')[0] ?? ''));
+    await page.locator('#step').click();
+    await waitForStatus(page, /^paused after 1 of 100 epochs$/);
+    const lines = await logLines(page);
+    assert.doesNotMatch(lines[0], /lr=0\.01/);
+    assert.ok(!lines.some((l) => l.startsWith('# from epoch')), lines.join('\n'));
+    // one step from w = 0 with dL/dw = 15 (w - 2) = -30: w = 0.05 * 30
+    assert.equal(tableOf(lines)[1], 'epoch 0: w = 1.500, loss = 30.00000000');
+    await page.context().close();
+  });
+
   it('takes a new learning rate while running, from the next epoch on', async () => {
     const page = await openPanel(harness);
     await setControl(page, 'speed', '25');
@@ -201,6 +215,22 @@ describe('trainer panel (webview in Chromium)', function () {
     assert.deepEqual(tableOf(lines), NUMPY_TABLE);
     // The gradient is 60 (w - 2), 4x the loss's 15 (w - 2): SGD with it diverges above 2/60, not 2/15.
     assert.equal(await page.locator('#landscape-chart-caption').textContent(), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
+    await page.context().close();
+  });
+
+  it('names the new gradient’s critical rate when the gradient is switched in the middle of a run', async () => {
+    const page = await openPanel(harness);
+    for (let k = 1; k <= 2; k++) {
+      await page.locator('#step').click();
+      await waitForStatus(page, new RegExp(`^paused after ${k} of 100 epochs$`));
+    }
+    const caption = page.locator('#landscape-chart-caption');
+    assert.equal(await caption.textContent(), 'Critical learning rate 2/λmax = 2/15 ≈ 0.1333: SGD diverges above it.');
+    await setControl(page, 'gradient', 'tutorial-numpy');
+    // 60 (w - 2) is the hand-written gradient's slope: its limit is 2/60, whatever the loss's curvature
+    await page.waitForFunction(() => document.getElementById('landscape-chart-caption')?.textContent?.includes('hand-written'));
+    assert.equal(await caption.textContent(), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
+    assert.match(await page.locator('#status').textContent() ?? '', /^paused after 2 of 100 epochs$/, 'the run goes on from where it was');
     await page.context().close();
   });
 

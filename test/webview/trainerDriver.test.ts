@@ -194,4 +194,17 @@ describe('trainer driver (the worker side)', () => {
     // L(w) = 7.5 (w - 2)^2 has L'' = 15; the gradient np.dot(2x, wx - y) = 60 (w - 2) has slope 60.
     assert.deepEqual(critical, [2 / 15, 2 / 60]);
   });
+
+  it('tells the page the new critical rate when the gradient changes in the middle of a run, and back', () => {
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast() });
+    for (let i = 0; i < 3; i++) h.driver.handle({ type: 'step' });
+    h.driver.handle({ type: 'settings', settings: fast({ gradient: 'tutorial-numpy' }) });
+    h.driver.handle({ type: 'settings', settings: fast({ gradient: 'tutorial-numpy', lr: 0.02 }) }); // same limit: nothing new
+    h.driver.handle({ type: 'settings', settings: fast({ lr: 0.02 }) });
+    const updates = h.received.flatMap((m) => (m.type === 'critical' ? [[m.criticalLr, m.handWritten]] : []));
+    // slope 60 for np.dot(2x, wx - y) = 60 (w - 2), curvature 15 for L(w) = 7.5 (w - 2)^2
+    assert.deepEqual(updates, [[2 / 60, true], [2 / 15, false]]);
+    assert.equal(h.received.filter((m) => m.type === 'configured').length, 1, 'the run went on: no restart');
+  });
 });
