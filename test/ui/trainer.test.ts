@@ -33,12 +33,25 @@ async function typeInto(frame: Frame, id: string, text: string): Promise<void> {
   await frame.locator(`#${id}`).press('Tab');
 }
 
+/** At full speed, from where the run stands to its last line. */
 async function playToTheEnd(frame: Frame): Promise<void> {
   await frame.locator('#speed').selectOption('max');
-  await frame.locator('#reset').click();
-  await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 });
   await frame.locator('#play').click();
   await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
+}
+
+/** A fresh run of the panel's current settings (after an earlier run ended), to its last line. */
+async function rerunToTheEnd(frame: Frame): Promise<void> {
+  await frame.locator('#reset').click();
+  await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 });
+  await playToTheEnd(frame);
+}
+
+/** The end of the notebook's PyTorch table: w = 2.000 by epoch 90, and f(5) = 10.000. */
+async function assertTutorialEnd(frame: Frame): Promise<void> {
+  const lines = (await logText(frame)).split('\n');
+  assert.ok(lines.includes('epoch 90: w = 2.000, loss = 0.00000000'), lines.join('\n'));
+  assert.ok(lines.includes('Prediction after training: f(5) = 10.000'), lines.join('\n'));
 }
 
 describe('Train Linear Model in the workbench', function () {
@@ -54,12 +67,8 @@ describe('Train Linear Model in the workbench', function () {
     await runCommandWhenListed(workbench, 'Autograd Lab: Train Linear Model');
     const frame = await workbench.webviewFrame('#log', 60_000);
     await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
-    await frame.locator('#speed').selectOption('max');
-    await frame.locator('#play').click();
-    await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
-    const lines = (await logText(frame)).split('\n');
-    assert.ok(lines.includes('epoch 90: w = 2.000, loss = 0.00000000'), lines.join('\n'));
-    assert.ok(lines.includes('Prediction after training: f(5) = 10.000'), lines.join('\n'));
+    await playToTheEnd(frame);
+    await assertTutorialEnd(frame);
     await workbench.screenshot('trainer-tutorial');
   });
 
@@ -97,13 +106,9 @@ describe('Train Linear Model in the workbench', function () {
     assert.match((await frame.locator('#status').textContent()) ?? '', /^ready$/);
     // A new run on the file: the log starts over, without the tutorial run's table.
     assert.ok(!(await logText(frame)).includes('Prediction after training'), await logText(frame));
-    await frame.locator('#speed').selectOption('max');
-    await frame.locator('#play').click();
-    await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
+    await playToTheEnd(frame);
     // data.csv holds the tutorial's x = 1..4, y = 2x: the notebook's PyTorch numbers.
-    const lines = (await logText(frame)).split('\n');
-    assert.ok(lines.includes('epoch 90: w = 2.000, loss = 0.00000000'), lines.join('\n'));
-    assert.ok(lines.includes('Prediction after training: f(5) = 10.000'), lines.join('\n'));
+    await assertTutorialEnd(frame);
     await workbench.screenshot('trainer-data-csv');
   });
 
@@ -116,7 +121,7 @@ describe('Train Linear Model in the workbench', function () {
     await frame.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('on tutorial_numpy.py'), undefined, { timeout: 30_000 });
     assert.equal(await frame.locator('#model-label').textContent(), 'f(x) = w·x on tutorial_numpy.py (N = 4)');
     assert.equal(await frame.locator('#source').inputValue(), 'inline');
-    await playToTheEnd(frame);
+    await rerunToTheEnd(frame);
     // x = [1,2,3,4], y = [2,4,6,8] from the file, trained with autograd: the PyTorch program's numbers.
     assert.deepEqual(await printedLines(frame), PYTORCH_TABLE);
     await workbench.screenshot('trainer-editor-arrays');
@@ -129,7 +134,7 @@ describe('Train Linear Model in the workbench', function () {
     await frame.locator('#gradient').selectOption('expression');
     await typeInto(frame, 'gradient-text', 'np.dot(2*x, y_pred-y).mean()');
     assert.equal(await frame.locator('#gradient-text').getAttribute('aria-invalid'), null, 'the expression is accepted');
-    await playToTheEnd(frame);
+    await rerunToTheEnd(frame);
     const lines = await printedLines(frame);
     assert.equal(lines[1], 'epoch 0: w = 1.200, loss = 30.00000000', 'one step of the 4x gradient, as numpy printed it');
     assert.deepEqual(lines, NUMPY_TABLE);
