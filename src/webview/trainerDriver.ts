@@ -10,6 +10,7 @@ import { compareRuns } from './compareRuns';
 import { packEpochs, strideOf } from './epochBatch';
 import { epochPhases } from './epochPhases';
 import { buildDataset } from './dataSource';
+import { dataSummary } from './dataSummary';
 import { landscapeOf } from './landscape';
 import { gradientSource, liveConfig, trainConfig } from './sessionConfig';
 
@@ -24,7 +25,6 @@ export interface Clock {
 const SLICE_MS = 12;
 /** Epochs reach the page at most this often, whatever the epoch rate. */
 const FLUSH_MS = 33;
-const PREVIEW_ROWS = 1000;
 
 export class TrainerDriver {
   private session: TrainingSessionApi | null = null;
@@ -99,24 +99,7 @@ export class TrainerDriver {
       this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const stride = Math.max(1, Math.floor(dataset.n / PREVIEW_ROWS));
-    const rows = Math.ceil(dataset.n / stride);
-    const previewX = new Float64Array(rows);
-    const previewY = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      previewX[r] = dataset.x[r * stride * dataset.d];
-      previewY[r] = dataset.y[r * stride];
-    }
-    this.post({
-      type: 'configured',
-      data: {
-        n: dataset.n, d: dataset.d, label: built.label,
-        featureNames: dataset.featureNames ?? [], targetName: dataset.targetName ?? 'y',
-        previewX, previewY,
-      },
-      params: this.session.params,
-      criticalLr: this.session.criticalLearningRate(),
-    });
+    this.post({ type: 'configured', data: dataSummary(dataset, built.label), params: this.session.params, criticalLr: this.session.criticalLearningRate() });
     const landscape = landscapeOf(dataset, settings, this.session.params);
     if (landscape) this.post(landscape);
     this.predict([settings.predictAt], 'before');

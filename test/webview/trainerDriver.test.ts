@@ -157,13 +157,16 @@ describe('trainer driver (the worker side)', () => {
     assert.equal(h.received.some((m) => m.type === 'configured'), false);
   });
 
-  it('sends the scatter plot at most 1000 points of a large data set', () => {
-    const h = harness();
-    h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'synthetic', n: 100_000, d: 1, noise: 0.1, weights: [3], bias: 0, seed: 1 } }) });
-    const configured = h.received.find((m) => m.type === 'configured');
-    assert.ok(configured?.type === 'configured');
-    assert.equal(configured.data.n, 100_000);
-    assert.ok(configured.data.previewX.length <= 1000 && configured.data.previewX.length >= 500);
+  it('sends the scatter plot at most 1000 evenly spaced points of a large data set', () => {
+    // every 100th row of 100,000; every 2nd of 1,500; all of 1,000 or fewer
+    for (const [n, shown] of [[100_000, 1000], [1_500, 750], [1_000, 1000], [999, 999]]) {
+      const h = harness();
+      h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'synthetic', n, d: 1, noise: 0.1, weights: [3], bias: 0, seed: 1 } }) });
+      const configured = h.received.find((m) => m.type === 'configured');
+      assert.ok(configured?.type === 'configured');
+      assert.equal(configured.data.n, n);
+      assert.equal(configured.data.previewX.length, shown, `n = ${n}`);
+    }
   });
 
   it('trains a learning-rate sweep to compare: lr/4, lr/2, 2lr, 4lr, each to the end', () => {

@@ -1,0 +1,22 @@
+// What the page learns about a data set when a run is configured: its size and names, and an evenly
+// spaced preview of at most PREVIEW_ROWS points for the scatter plot (a million points would not draw).
+import type { DataSummary } from '../protocol/workerMessages';
+import type { Dataset } from '../train/types';
+
+export const PREVIEW_ROWS = 1000;
+
+export function dataSummary(dataset: Dataset, label: string): DataSummary {
+  const stride = Math.max(1, Math.ceil(dataset.n / PREVIEW_ROWS));
+  const rows = Math.ceil(dataset.n / stride);
+  const previewX = new Float64Array(rows);
+  const previewY = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    previewX[r] = dataset.x[r * stride * dataset.d]; // the first feature of every stride-th row
+    previewY[r] = dataset.y[r * stride];
+  }
+  return {
+    n: dataset.n, d: dataset.d, label,
+    featureNames: dataset.featureNames ?? [], targetName: dataset.targetName ?? 'y',
+    previewX, previewY,
+  };
+}
