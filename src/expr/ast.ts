@@ -30,6 +30,8 @@ export type Node =
   | { kind: 'clamp'; arg: Node; min: Node | null; max: Node | null; span?: Span }
   | { kind: 'reduce'; op: ReduceOp; arg: Node; span?: Span }
   | { kind: 'dot'; left: Node; right: Node; form: DotForm; span?: Span }
+  /** The transpose of a matrix (`X.T`, `np.transpose(X)`); of a vector or a number, the thing itself, as in NumPy. */
+  | { kind: 'transpose'; arg: Node; span?: Span }
   | { kind: 'index'; arg: Node; index: number; span?: Span }
   /** The number of elements of an array (1 for a scalar): `len(x)`. */
   | { kind: 'len'; arg: Node; span?: Span }
@@ -49,6 +51,7 @@ export const call = (fn: UnaryFn, arg: Node, span?: Span): Node => ({ kind: 'cal
 export const call2 = (fn: BinaryFn, left: Node, right: Node, span?: Span): Node => ({ kind: 'call2', fn, left, right, span });
 export const reduce = (op: ReduceOp, arg: Node, span?: Span): Node => ({ kind: 'reduce', op, arg, span });
 export const dot = (left: Node, right: Node, span?: Span, form: DotForm = 'dot'): Node => ({ kind: 'dot', left, right, form, span });
+export const transpose = (arg: Node, span?: Span): Node => ({ kind: 'transpose', arg, span });
 export const sub = (a: Node, b: Node, span?: Span): Node => add([a, neg(b)], span);
 export const div = (a: Node, b: Node, span?: Span): Node => mul([a, pow(b, num(-1))], span);
 
@@ -63,7 +66,7 @@ const NO_CHILDREN: Node[] = [];
 export function children(node: Node): Node[] {
   switch (node.kind) {
     case 'num': case 'name': return NO_CHILDREN;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': return [node.arg];
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': case 'transpose': return [node.arg];
     case 'add': return node.terms;
     case 'mul': return node.factors;
     case 'pow': return [node.base, node.exponent];
@@ -82,7 +85,7 @@ export function children(node: Node): Node[] {
 export function mapChildren(node: Node, f: (child: Node) => Node): Node {
   switch (node.kind) {
     case 'num': case 'name': return node;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': {
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': case 'transpose': {
       const arg = f(node.arg);
       return arg === node.arg ? node : { ...node, arg };
     }
@@ -124,7 +127,7 @@ function mapList(list: Node[], f: (child: Node) => Node): Node[] {
 function withChildren(node: Node, kids: Node[]): Node {
   switch (node.kind) {
     case 'num': case 'name': return node;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': return { ...node, arg: kids[0] };
+    case 'neg': case 'call': case 'reduce': case 'index': case 'len': case 'transpose': return { ...node, arg: kids[0] };
     case 'add': return { ...node, terms: kids };
     case 'mul': return { ...node, factors: kids };
     case 'pow': return { ...node, base: kids[0], exponent: kids[1] };

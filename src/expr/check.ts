@@ -5,16 +5,23 @@ import type { CheckOptions, GradientVerdict, Outcome, Value } from './api';
 import { children, freeNames, type Node } from './ast';
 import { derive } from './derive';
 import { attempt, ExprFailure } from './errors';
-import { evaluate } from './evaluate';
 import { prepare } from './prepare';
 import { formatNumber, printSource } from './print/source';
-import { autogradGradient, close } from './values';
+import type { Matrix } from './matrices';
+import { vectorParameters } from './shapes';
+import { autogradGradient, close, valueWithMatrices } from './values';
 
 const fmt = (v: Value): string => (Array.isArray(v) ? `[${v.map((x) => fmt(x)).join(', ')}]` : formatNumber(Number(v.toPrecision(6))));
 
-/** Values for names the caller did not give: fixed sample data of 4 samples, parameters 0.5. */
-function sampleValue(name: string, parameters: string[]): Value {
-  return parameters.includes(name) ? 0.5 : [0.5, -1.25, 2, 0.75];
+const SAMPLE_DATA = [0.5, -1.25, 2, 0.75];
+/** Values for names the caller did not give: fixed sample data of 4 samples, parameters 0.5 (a vector one [0.5, -0.25]). */
+function sampleValue(name: string, parameters: string[], vector: boolean): Value {
+  return parameters.includes(name) ? (vector ? [0.5, -0.25] : 0.5) : SAMPLE_DATA;
+}
+
+/** A sample matrix of 4 rows (one per sample) and one column per element of the parameter. */
+function sampleMatrix(columns: number): Matrix {
+  return SAMPLE_DATA.map((v, i) => Array.from({ length: columns }, (_, j) => v * (j + 1) + (i - j) * 0.25));
 }
 
 /** Both all zero: agreement that says nothing about the ratio. */
@@ -94,23 +101,27 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const gradient = prepare(gradientText, { ...options, wrt: [parameter], requireWrt: false });
     const lossNames = new Set([...freeNames(loss.value.tree), parameter]);
     const given = { ...loss.value.values, ...gradient.values };
-    const stray = firstUnboundName(gradient.tree, (n) => !lossNames.has(n) && given[n] === undefined);
+    const matrices: Record<string, Matrix> = { ...loss.value.matrices, ...gradient.matrices };
+    const stray = firstUnboundName(gradient.tree, (n) => !lossNames.has(n) && given[n] === undefined && !matrices[n]);
     if (stray) {
       throw new ExprFailure(`${stray.name} does not appear in the loss and has no value: give it with --at, or write the gradient in the loss's names`, stray.span?.start ?? 0, stray.span);
     }
     const names = [...new Set([...lossNames, ...freeNames(gradient.tree)])];
-    const sampled = names.filter((n) => given[n] === undefined);
+    const sampled = names.filter((n) => given[n] === undefined && !matrices[n]);
+    const vector = vectorParameters(loss.value.tree, [parameter], given).has(parameter);
     const first: Record<string, Value> = {};
-    for (const n of names) first[n] = given[n] ?? sampleValue(n, [parameter]);
+    for (const n of names) if (!matrices[n] && !loss.value.matrixNames.has(n)) first[n] = given[n] ?? sampleValue(n, [parameter], vector);
+    const columns = Array.isArray(first[parameter]) ? first[parameter].length : 1;
+    for (const n of loss.value.matrixNames) if (!matrices[n] && names.includes(n)) matrices[n] = sampleMatrix(columns); // already in `sampled`
 
     const autogradAt = (values: Record<string, Value>) => {
-      const g = autogradGradient(loss.value.tree, values, [parameter]);
+      const g = autogradGradient(loss.value.tree, values, [parameter], matrices);
       if (!g) throw new ExprFailure('the loss is not a single number: reduce it with mean() or sum() first', 0);
       return g[parameter];
     };
     // Two points: agreeing at one could be luck (both 0 at a minimum), and so could a constant ratio.
     const second = { ...first, [parameter]: shift(first[parameter]) };
-    const points = [first, second].map((at) => ({ at, user: evaluate(gradient.tree, at), autograd: autogradAt(at) }));
+    const points = [first, second].map((at) => ({ at, user: valueWithMatrices(gradient.tree, at, matrices), autograd: autogradAt(at) }));
     const whereAt = (at: Record<string, Value>) => `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
     if (points.every((p) => close(p.user, p.autograd, 1e-6))) {
       const { user, autograd } = points[0];
@@ -124,19 +135,22 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const values = `${fmt(user)} vs ${fmt(autograd)} ${where}`;
     const derived = derive(lossText, { ...options, wrt: [parameter] });
     const symbolic = derived.ok ? derived.value.derivatives[parameter] : undefined;
-    const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}${Array.isArray(autograd) ? ', element by element' : ''}.` : '';
+    const elementwise = derived.ok && derived.value.warnings.some((w) => w.startsWith(`${parameter} is a vector: ∂L/∂${parameter} is elementwise`));
+    const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}${elementwise ? ', element by element' : ''}.` : '';
     if (ratio !== null && Math.abs(ratio + 1) <= 1e-6) {
       return { kind: 'sign', message: `Your gradient has the wrong sign: ${values}. Gradient descent subtracts the gradient, so with this sign it climbs the loss.${hint}`, user, autograd };
     }
     if (ratio !== null) {
-      const samples = Math.max(1, ...Object.entries(at).filter(([n]) => n !== parameter).map(([, v]) => (Array.isArray(v) ? v.length : 1)));
+      const rows = Object.values(matrices).map((m) => m.length); // one row per sample
+      const samples = Math.max(1, ...rows, ...Object.entries(at).filter(([n]) => n !== parameter).map(([, v]) => (Array.isArray(v) ? v.length : 1)));
       const shown = formatNumber(Number(ratio.toPrecision(6)));
       const asWritten = (n: Node) => (n.span ? gradientText.slice(n.span.start, n.span.end) : printSource(n, gradient.dialect));
       const why = explainRatio(ratio, samples, meanOfScalar(gradient.parsed, asWritten) ?? meanOfScalar(gradient.tree, asWritten));
       return { kind: 'ratio', ratio, message: `Your gradient is exactly ${shown}x autograd's: ${values}.${why ? ` ${why}` : ''}${hint}`, user, autograd };
     }
-    const shapes = Array.isArray(autograd) && !Array.isArray(user)
-      ? ` ${parameter} is a vector, so its gradient has one value per element (${autograd.length}); yours is a single number.` : '';
+    const shapes = !Array.isArray(autograd) ? ''
+      : !Array.isArray(user) ? ` ${parameter} is a vector, so its gradient has one value per element (${autograd.length}); yours is a single number.`
+        : user.length !== autograd.length ? ` ${parameter} has ${autograd.length} elements, so its gradient has ${autograd.length} values; yours has ${user.length}.` : '';
     return { kind: 'wrong', message: `Your gradient differs from autograd's: yours gives ${fmt(user)}, autograd gives ${fmt(autograd)} ${where}.${shapes}${hint}`, user, autograd };
   });
 }

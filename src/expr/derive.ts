@@ -2,8 +2,10 @@
 // simplify, print three ways, and evaluate everything where the values are known.
 import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './api';
 import { children, freeNames, num, type Node } from './ast';
-import { differentiate, vectorGradient } from './differentiate';
+import { differentiate } from './differentiate';
 import { attempt, ExprFailure } from './errors';
+import { vectorParameterGradient } from './matrixGradient';
+import { matrixProductsAsMatmul } from './matrixShapes';
 import { computeValues } from './values';
 import { prepare } from './prepare';
 import { printLatex, latexName } from './print/latex';
@@ -83,39 +85,40 @@ class Derivative implements DerivativeOut {
 export function derive(text: string, options: DeriveOptions = {}): Outcome<DeriveResult> {
   return attempt(text, () => {
     const prep = prepare(text, options);
-    const shapes = shapesFrom({ ...prep.values, ...prep.matrices }, prep.parameters);
+    const vectors = vectorParameters(prep.tree, prep.parameters, prep.values);
+    // a vector parameter is an array even without a value: X @ w is not w*sum(X)
+    const scalarParameters = prep.parameters.filter((p) => !vectors.has(p));
+    const shapes = shapesFrom({ ...prep.values, ...prep.matrices }, scalarParameters, prep.matrixNames);
     const printed: PrintCache = new Map(); // shared by measuring and printing: each subtree printed once
     const measure = (n: Node) => printSource(n, prep.dialect, printed).length;
     const derivatives: Record<string, DerivativeOut> = {};
     const symbolic: Record<string, Node> = {};
     const simplifyOne = simplifier({ shapes, measure, parameters: prep.parameters });
-    const vectors = vectorParameters(prep.tree, prep.parameters, prep.values);
     const warnings = [...prep.warnings];
-    const usesMatrix = freeNames(prep.tree).some((n) => prep.matrices[n]);
     const unsupported: { p: string; at: number }[] = []; // their warning depends on whether values come
     for (const p of prep.parameters) {
       const vector = vectors.has(p);
-      // with 2-D data in the loss, element i of an elementwise formula would sum over rows: no formula instead
-      const elementwise = vector && !usesMatrix ? vectorGradient(prep.tree, p, shapes) : null;
-      if (vector && !elementwise) {
+      const gradient = vector ? vectorParameterGradient(prep.tree, p, shapes) : null;
+      if (vector && !gradient) {
         derivatives[p] = vectorParameterOut(p);
         unsupported.push({ p, at: warnings.length });
         continue;
       }
-      if (vector) warnings.push(`${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]`);
-      const raw = (vector ? elementwise : differentiate(prep.tree, p, shapes)) ?? num(0);
+      if (gradient) warnings.push(gradient.note);
+      const raw = (gradient ? gradient.raw : differentiate(prep.tree, p, shapes)) ?? num(0);
       const size = treeSize(raw, MAX_DERIVATIVE_NODES);
       if (size > MAX_DERIVATIVE_NODES) {
         throw new ExprFailure(`the derivative with respect to ${p} is too large to show (over ${MAX_DERIVATIVE_NODES} terms)`, 0);
       }
       const simplified = simplifyOne(raw);
       symbolic[p] = simplified;
+      const notation = prep.matrixNames.size ? matrixProductsAsMatmul(simplified, shapes) : simplified; // Xᵀ(X w − y), not ⟨X, w⟩
       // The steps are computed when first read (the hover's "show steps", JSON output), then kept
       // (none for a vector parameter: the scalar steps would not say what its formula means).
       derivatives[p] = new Derivative({
         source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect, printed), // same dialect: the measured prints serve
-        unicode: `∂L/∂${greek(p)} = ${printUnicode(simplified)}`,
-        latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(simplified)}`,
+        unicode: `∂L/∂${greek(p)} = ${printUnicode(notation)}`,
+        latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(notation)}`,
         raw: printSource(raw, prep.dialect, printed),
       }, vector ? () => [] : () => chainSteps(prep.tree, p, shapes, prep.dialect));
     }

@@ -2,10 +2,10 @@
 // unsimplified chain rule (the hover shows it as "raw"); simplify.ts makes it readable.
 // `null` means "does not depend on the variable" (zero), so independent branches never appear.
 import {
-  add, assertNever, call, children, dot, isNum, mul, neg, num, pow, reduce, sub, type Node,
+  add, assertNever, call, children, dot, isNum, mul, neg, num, pow, reduce, sub, transpose, type Node,
 } from './ast';
 import { ExprFailure } from './errors';
-import { arrayWitness, isArrayValued, type Shapes } from './shapes';
+import { arrayWitness, isArrayValued, isMatrixValued, type Shapes } from './shapes';
 
 export function differentiate(root: Node, wrt: string, shapes: Shapes): Node | null {
   const dependent = nodesMentioning(root, wrt);
@@ -21,10 +21,13 @@ export function differentiate(root: Node, wrt: string, shapes: Shapes): Node | n
  * ∂L/∂p_i = Σ_r ∂g/∂r · ∂r/∂u_i · ∂u_i/∂p_i, where ∂u_i/∂p_i is the scalar rule applied to u as if p were
  * a number. So it is the scalar chain rule with each reduction's derivative left unreduced:
  * d mean(u) = du/len(p),  d sum(u) = du,  d logsumexp(u) = exp(u - logsumexp(u)) du.
+ * A matrix meeting p elementwise (X*p) would make element i a sum over rows, and a matrix p's mean
+ * divides by more than len(p): no formula then. (p inside a matrix product, X @ p, is matrixGradient.ts's case.)
  */
 export function vectorGradient(root: Node, wrt: string, shapes: Shapes): Node | null {
+  if (shapes.isMatrix?.(wrt)) return null;
   const dependent = nodesMentioning(root, wrt);
-  if (!elementwiseInReductions(root, dependent, false)) return null;
+  if (!elementwiseInReductions(root, dependent, false) || meetsMatrix(dependent, shapes)) return null;
   const d = (n: Node): Node | null => (dependent.has(n) ? rule(n, wrt, shapes, d, dependent, true) : null);
   return d(root);
 }
@@ -37,9 +40,17 @@ function elementwiseInReductions(node: Node, dependent: Set<Node>, inside: boole
     case 'reduce':
       if (inside || node.op === 'max' || node.op === 'min') return false;
       return elementwiseInReductions(node.arg, dependent, true);
-    case 'dot': case 'index': case 'array': case 'apply': return false;
+    case 'dot': case 'index': case 'array': case 'apply': case 'transpose': return false;
     default: return children(node).every((child) => elementwiseInReductions(child, dependent, inside));
   }
+}
+
+/** Whether a matrix is an operand of an operation on the variable (X*p, X + p). */
+function meetsMatrix(dependent: Set<Node>, shapes: Shapes): boolean {
+  for (const node of dependent) {
+    if (children(node).some((child) => !dependent.has(child) && isMatrixValued(child, shapes))) return true;
+  }
+  return false;
 }
 
 /** Every node whose subtree mentions `wrt`, found in one pass (asking each node again would be quadratic). */
@@ -144,6 +155,8 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
       const db = d(node.right);
       return sumOf([da && dot(da, node.right, undefined, node.form), db && dot(node.left, db, undefined, node.form)]);
     }
+    // d(Aᵀ) = (dA)ᵀ
+    case 'transpose': { const du = d(node.arg); return du && transpose(du); }
     // d u[k] = (du)[k]
     case 'index': { const du = d(node.arg); return du && { kind: 'index', arg: du, index: node.index }; }
     case 'array': {

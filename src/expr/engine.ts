@@ -102,6 +102,8 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
         return u.dot(oneHot(n, k));
       }
       case 'len': { const u = ev(node.arg); return constant(u.ndim === 0 ? 1 : u.shape[0]); }
+      // NumPy's X.T: a matrix's rows become columns; a vector or a number is itself
+      case 'transpose': { const u = ev(node.arg); return u.ndim < 2 ? u : u.transpose(); }
       case 'array': {
         const items = node.items.map(ev);
         return items.map((item, i) => item.mul(oneHot(items.length, i))).reduce((a, b) => a.add(b));

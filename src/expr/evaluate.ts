@@ -102,6 +102,8 @@ export function evaluate(root: Node, env: Record<string, Value>, options: EvalOp
         return item;
       }
       case 'len': return size(ev(node.arg));
+      // values here are numbers and 1-D arrays, whose transpose is themselves (NumPy's v.T)
+      case 'transpose': return ev(node.arg);
       case 'array': return node.items.map((item) => {
         const v = ev(item);
         if (Array.isArray(v)) throw new ExprFailure('nested arrays are not supported (1-D only)', item.span?.start ?? 0, item.span);

@@ -1,7 +1,7 @@
 // What each function or method name people write means, as a tree: `np.square(u)` is u**2,
 // `F.mse_loss(p, t)` is mean((p - t)**2), `torch.clamp(u, min=0)` a clamp with one bound.
 // Module prefixes (np., torch., F., Math., ...) are stripped by the parser before the lookup.
-import { add, call, call2, div, dot, mul, neg, num, pow, reduce, sub, type Node, type UnaryFn } from './ast';
+import { add, call, call2, div, dot, mul, neg, num, pow, reduce, sub, transpose, type Node, type UnaryFn } from './ast';
 import type { Span } from './api';
 import { ExprFailure } from './errors';
 
@@ -33,7 +33,7 @@ const TENSORFLOW: Record<string, string> = {
 export const KNOWN_FUNCTIONS = new Set([...Object.keys(UNARY), ...IDENTITY, 'square', 'pow', 'power', 'maximum', 'minimum',
   'fmax', 'fmin', 'max', 'min', 'clip', 'clamp', 'mean', 'average', 'sum', 'logsumexp', 'dot', 'inner', 'vdot', 'matmul',
   'len', 'mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'binary_cross_entropy', 'binary_cross_entropy_with_logits',
-  'cross_entropy', 'hinge', 'logaddexp', 'huber', ...Object.keys(TENSORFLOW)]);
+  'cross_entropy', 'hinge', 'logaddexp', 'huber', 'transpose', 'zeros', 'ones', ...Object.keys(TENSORFLOW)]);
 
 function positional(site: CallSite, index: number, keyword?: string): Node | null {
   const byName = keyword ? site.args.find((a) => a.name === keyword) : undefined;
@@ -117,6 +117,10 @@ export function buildCall(written: string, site: CallSite): Node | null {
     }
     case 'dot': case 'inner': case 'vdot': case 'matmul': return dot(required(site, 0), required(site, 1), span, base === 'matmul' ? 'matmul' : 'dot');
     case 'len': return { kind: 'len', arg: required(site, 0), span };
+    case 'transpose': return transposeCall(site);
+    // torch.t(X) and X.t(); a bare t(x) is the user's own function
+    case 't': return site.name.includes('.') ? transposeCall(site) : null;
+    case 'zeros': case 'ones': return filled(site, base === 'ones' ? 1 : 0);
     case 'mse_loss': return reduction(site, pow(sub(required(site, 0), required(site, 1, 'target')), num(2)), span);
     case 'l1_loss': return reduction(site, call('abs', sub(required(site, 0), required(site, 1, 'target'))), span);
     case 'huber_loss': {
@@ -162,6 +166,30 @@ export function buildCall(written: string, site: CallSite): Node | null {
     case 'hinge': return reduce('mean', call2('maximum', num(0), sub(num(1), required(site, 0))), span);
     default: return null;
   }
+}
+
+/**
+ * np.transpose(X), X.transpose(), torch.t(X): the transpose of a matrix. Axes may be given only as the
+ * two of a matrix (X.transpose(1, 0), torch.transpose(X, 0, 1)): expressions here have at most two.
+ */
+function transposeCall(site: CallSite): Node {
+  const arg = required(site, 0);
+  const dims = site.args.filter((a) => a.name === null).slice(1);
+  const axis = (a: Arg) => (a.node?.kind === 'num' ? a.node.value : a.node?.kind === 'neg' && a.node.arg.kind === 'num' ? -a.node.arg.value : NaN);
+  const swapped = dims.map(axis).map((d) => (d < 0 ? d + 2 : d)).sort().join(',');
+  if (dims.length && swapped !== '0,1') {
+    throw new ExprFailure(`${site.name}: only the two axes of a matrix can be swapped (0 and 1)`, dims[0].start, site.span);
+  }
+  return transpose(arg, site.span);
+}
+
+/** np.zeros(3), np.ones(3): an array literal of that many equal numbers (a parameter's starting value). */
+function filled(site: CallSite, value: number): Node {
+  const count = required(site, 0);
+  if (count.kind !== 'num' || !Number.isInteger(count.value) || count.value < 1 || count.value > 10_000) {
+    throw new ExprFailure(`${site.name}: the length must be a whole number from 1 to 10000`, count.span?.start ?? site.span.start, site.span);
+  }
+  return { kind: 'array', items: Array.from({ length: count.value }, () => num(value)), span: site.span };
 }
 
 /** Methods on an expression: x.mean(), d.pow(2), z.clamp(min=0), x.length. */

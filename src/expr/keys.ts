@@ -68,6 +68,7 @@ function compute(node: Node): string {
     case 'dot': return `${node.form}(${keyOf(node.left)},${keyOf(node.right)})`;
     case 'index': return `(${keyOf(node.arg)})[${node.index}]`;
     case 'len': return `len(${keyOf(node.arg)})`;
+    case 'transpose': return `T(${keyOf(node.arg)})`;
     case 'array': return `[${node.items.map(keyOf).join(',')}]`;
     case 'apply': return `@${node.name}(${node.args.map(keyOf).join(',')})`;
     default: return assertNever(node);

@@ -2,7 +2,7 @@
 // depth guard so a pathological input gives an error instead of a stack overflow.
 //   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
 // Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
-import { add, call, depth, dot, mapChildren, mul, name as nameNode, neg, num, pow, sub, type Node } from './ast';
+import { add, call, depth, dot, mapChildren, mul, name as nameNode, neg, num, pow, sub, transpose, type Node } from './ast';
 import type { Span, Syntax } from './api';
 import { ExprFailure } from './errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './functions';
@@ -207,7 +207,9 @@ class Parser {
           const close = this.expect(']');
           if (index.type !== 'num' || index.value !== 0) throw new ExprFailure('only shape[0] of a 1-D array is supported', index.start);
           operand = { node: { kind: 'len', arg: object, span: { start: span.start, end: close.end } } };
-        } else if (attr.text === 'T' || attr.text === 'data') {
+        } else if (attr.text === 'T') {
+          operand = { node: transpose(object, span) }; // a vector's .T is itself: prepare.ts drops it once shapes are known
+        } else if (attr.text === 'data') {
           operand = { node: object };
         } else {
           throw new ExprFailure(`unknown attribute .${attr.text}`, attr.start, { start: attr.start, end: attr.end });

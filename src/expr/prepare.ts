@@ -3,6 +3,7 @@
 import type { DeriveOptions, Substitution, Syntax, Value } from './api';
 import { freeNames, type Node } from './ast';
 import { isMatrix, type Matrix } from './matrices';
+import { assumedMatricesWarning, matrixNames, withoutVectorTransposes } from './matrixShapes';
 import { scanDocument } from './context';
 import { ExprFailure } from './errors';
 import { parseExpression } from './parse';
@@ -22,6 +23,8 @@ export interface Prepared {
   values: Record<string, Value>;
   /** 2-D values (never also in `values`): evaluated on the engine only. */
   matrices: Record<string, Matrix>;
+  /** Names that are matrices: those in `matrices`, and those read as matrices from their use (X @ w). */
+  matrixNames: ReadonlySet<string>;
   /** Names whose values the document declares float32. */
   float32: string[];
   substitutions: Substitution[];
@@ -68,15 +71,19 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   if (unvalued.length && dataNames.length) {
     warnings.push(`treated as constants: ${unvalued.join(', ')}`);
   }
+  const shapes = matrixNames(tree, parameters, values, matrices);
+  const assumed = assumedMatricesWarning(shapes.assumed);
+  if (assumed) warnings.push(assumed);
   const libraryHint = /\b(torch|F|np|numpy)\./.test(text) ? text : `${text} ${/^\s*import torch/m.test(context?.text ?? '') && !/^\s*import numpy/m.test(context?.text ?? '') ? 'torch.' : ''}`;
   return {
     syntax,
     dialect: dialectOf(libraryHint, syntax),
     parsed,
-    tree,
+    tree: shapes.transposes ? withoutVectorTransposes(tree, parameters, values, shapes.names) : tree,
     parameters,
     values,
     matrices,
+    matrixNames: shapes.names,
     float32: resolution.float32,
     substitutions: resolution.substitutions,
     warnings,

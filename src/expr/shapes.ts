@@ -1,28 +1,39 @@
 // Which subexpressions are arrays. Data names (x, y) may be 1-D arrays; parameters and reductions are
 // scalars. It matters in one place: d/dw sum(f) where df/dw no longer mentions an array (sum(w + x)
 // gives len(x), not 1), so the derivative keeps a len(...) factor and stays exact for any data.
+// Names known to be matrices (matrixShapes.ts) make X @ w a vector, and Xᵀ a matrix.
 import { assertNever, children, type Node } from './ast';
 
 /** Sample counts (Ng's 1/(2m)): numbers, never parameters. */
 export const SAMPLE_COUNTS = /^(m|n|N)$/;
 
-export interface Shapes { isArray(name: string): boolean }
+export interface Shapes {
+  isArray(name: string): boolean;
+  /** 2-D: given as rows, or read as a matrix from how it is used (matrixShapes.ts); absent = no matrices. */
+  isMatrix?(name: string): boolean;
+  /** Whether a value (or being a scalar parameter, a sample count, a matrix) says the name's shape; absent = never. */
+  isKnown?(name: string): boolean;
+}
 
 export const ALL_SCALAR: Shapes = { isArray: () => false };
 
 /** Names bound to arrays are arrays; parameters and names bound to numbers are scalars; other names may be arrays. */
-export function shapesFrom(values: Record<string, unknown>, parameters: string[]): Shapes {
+export function shapesFrom(values: Record<string, unknown>, parameters: string[], matrices: ReadonlySet<string> = new Set()): Shapes {
   return {
     isArray: (id) => (id in values ? Array.isArray(values[id]) : !parameters.includes(id) && !SAMPLE_COUNTS.test(id)),
+    isMatrix: (id) => matrices.has(id),
+    isKnown: (id) => id in values || matrices.has(id) || parameters.includes(id) || SAMPLE_COUNTS.test(id),
   };
 }
 
 export function isArrayValued(node: Node, shapes: Shapes): boolean {
   switch (node.kind) {
-    case 'num': case 'len': case 'reduce': case 'dot': case 'index': return false;
+    case 'num': case 'len': case 'reduce': case 'index': return false;
+    // an inner product is a number; a product with a matrix (X @ w) is not
+    case 'dot': return isMatrixValued(node.left, shapes) || isMatrixValued(node.right, shapes);
     case 'name': return shapes.isArray(node.name);
     case 'array': return true;
-    case 'neg': case 'call': return isArrayValued(node.arg, shapes);
+    case 'neg': case 'call': case 'transpose': return isArrayValued(node.arg, shapes);
     case 'add': return node.terms.some((t) => isArrayValued(t, shapes));
     case 'mul': return node.factors.some((f) => isArrayValued(f, shapes));
     case 'pow': return isArrayValued(node.base, shapes) || isArrayValued(node.exponent, shapes);
@@ -33,11 +44,22 @@ export function isArrayValued(node: Node, shapes: Shapes): boolean {
   }
 }
 
+/** Whether `node` is 2-D: a matrix name, its transpose, a product of two, or elementwise arithmetic on one. */
+export function isMatrixValued(node: Node, shapes: Shapes): boolean {
+  switch (node.kind) {
+    case 'name': return shapes.isMatrix?.(node.name) ?? false;
+    case 'dot': return isMatrixValued(node.left, shapes) && isMatrixValued(node.right, shapes);
+    case 'array': return node.items.some((item) => item.kind === 'array');
+    case 'num': case 'len': case 'reduce': case 'index': case 'apply': return false;
+    default: return children(node).some((child) => isMatrixValued(child, shapes));
+  }
+}
+
 /** An array-valued name inside `node` (outside reductions), to write len(x). */
 export function arrayWitness(node: Node, shapes: Shapes): Node | null {
   if (node.kind === 'name') return shapes.isArray(node.name) ? node : null;
   if (node.kind === 'array') return node;
-  if (node.kind === 'reduce' || node.kind === 'dot' || node.kind === 'len' || node.kind === 'index') return null;
+  if (node.kind === 'reduce' || node.kind === 'dot' || node.kind === 'len' || node.kind === 'index' || node.kind === 'transpose') return null;
   const kids = node.kind === 'add' ? node.terms : node.kind === 'mul' ? node.factors
     : node.kind === 'pow' ? [node.base, node.exponent] : node.kind === 'call2' ? [node.left, node.right]
       : node.kind === 'apply' ? node.args : 'arg' in node ? [node.arg] : [];

@@ -38,7 +38,7 @@ const DIALECTS = new Map<string, Dialect>();
 
 export function dialectOf(text: string, syntax: Syntax): Dialect {
   const library = /\b(torch|F)\./.test(text) ? 'torch' : 'numpy';
-  const methodReduction = /\.(mean|sum)\(/.test(text);
+  const methodReduction = /(?<!\b(?:np|numpy|torch|jnp))\.(mean|sum)\(/.test(text); // x.mean(), not np.mean(x)
   const functionReduction = /\b(np|numpy|torch|jnp)\.(mean|sum|average)\(/.test(text);
   const reductions = functionReduction && !methodReduction ? 'function' : 'method';
   const key = `${syntax}/${library}/${reductions}`;

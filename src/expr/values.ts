@@ -124,6 +124,28 @@ function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: stri
   return { loss: result.loss, grad: result.grad, at, matrices };
 }
 
+/**
+ * An expression's value where some names may be matrices (on the engine, which is n-dimensional); a
+ * positioned error when the shapes do not fit or the result is itself a matrix.
+ */
+export function valueWithMatrices(tree: Node, at: Record<string, Value>, matrices: Record<string, Matrix>): Value {
+  if (!freeNames(tree).some((n) => matrices[n])) return evaluate(tree, at);
+  const bindings: Record<string, Tensor> = {};
+  for (const name of freeNames(tree)) {
+    if (matrices[name] === undefined && at[name] === undefined) throw new ExprFailure(`no value for ${name}`, 0);
+    bindings[name] = tensor(matrices[name] ?? at[name], { dtype: 'float64' });
+  }
+  let value: Tensor;
+  try {
+    value = evaluateOnEngine(tree, bindings);
+  } catch (err) {
+    if (err instanceof AutogradError) throw new ExprFailure(err.message, tree.span?.start ?? 0);
+    throw err;
+  }
+  if (value.shape.length > 1) throw new ExprFailure(`this is a matrix (shape ${value.shape.join('x')}), not a gradient of a vector`, tree.span?.start ?? 0);
+  return value.size === 1 && value.shape.length === 0 ? value.data[0] : Array.from(value.data);
+}
+
 /** A scalar parameter's formula evaluated on the engine (2-D data), to cross-check autograd; null if not a number or a vector. */
 function formulaOnEngine(formula: Node, at: Record<string, Value>, matrices: Record<string, Matrix>): Value | null {
   const bindings: Record<string, Tensor> = {};

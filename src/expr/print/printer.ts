@@ -26,6 +26,8 @@ export interface Style {
   dot(left: string, right: string): string;
   /** A product written `a @ b` or matmul(a, b): an operator where the style has one (see infix). */
   matmul(form: Exclude<DotForm, 'dot'>, left: Printed, right: Printed): Printed;
+  /** Xᵀ: the transpose of a matrix. */
+  transpose(arg: Printed): Printed;
   index(arg: Printed, index: number): string;
   len(arg: Printed): string;
   array(items: string[]): string;
@@ -38,8 +40,9 @@ export interface Style {
 function comparison(arg: Node): { left: Node; op: '>' | '<'; right: Node } | null {
   if (arg.kind !== 'add' || arg.terms.length !== 2) return null;
   const [a, b] = arg.terms;
-  const negated = b.kind === 'neg' ? b.arg : b.kind === 'mul' && b.factors[0]?.kind === 'num' && b.factors[0].value === -1
-    ? (b.factors.length === 2 ? b.factors[1] : { ...b, factors: b.factors.slice(1) }) : null;
+  const negated = b.kind === 'neg' ? b.arg : b.kind === 'num' && b.value < 0 ? { ...b, value: -b.value }
+    : b.kind === 'mul' && b.factors[0]?.kind === 'num' && b.factors[0].value === -1
+      ? (b.factors.length === 2 ? b.factors[1] : { ...b, factors: b.factors.slice(1) }) : null;
   if (!negated) return null;
   return a.kind === 'num' ? { left: negated, op: '<', right: a } : { left: a, op: '>', right: negated };
 }
@@ -51,6 +54,23 @@ function comparison(arg: Node): { left: Node; op: '>' | '<'; right: Node } | nul
 export function infix(op: string, left: Printed, right: Printed, paren: (text: string) => string): Printed {
   const wrap = (p: Printed) => (p.prec <= Prec.Mul ? paren(p.text) : p.text);
   return { text: `${wrap(left)}${op}${wrap(right)}`, prec: Prec.Mul };
+}
+
+const isMatmul = (n: Node) => n.kind === 'dot' && n.form !== 'dot';
+
+/**
+ * The one matrix product among factors that are otherwise numbers: it needs no parentheses, since
+ * `*`, `@` and `/` associate to the left and a number commutes with a matrix product ((2*A) @ b = 2*(A @ b)):
+ * `2*X.T @ (X @ w - y)/len(X)`, and `2·Xᵀ (X w − y)` as a textbook writes it.
+ */
+function onlyNumbersBeside(factors: Node[]): Node | null {
+  let found: Node | null = null;
+  for (const f of factors) {
+    if (f.kind === 'num') continue;
+    if (found || !isMatmul(f)) return null;
+    found = f;
+  }
+  return found;
 }
 
 /** A term's sign, so a sum prints `a - b` rather than `a + -b`. */
@@ -133,6 +153,7 @@ class Printer {
         : style.matmul(node.form, print(node.left), print(node.right));
       case 'index': return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
       case 'len': return { text: style.len(print(node.arg)), prec: Prec.Atom };
+      case 'transpose': return style.transpose(print(node.arg));
       case 'array': return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
       case 'apply': return { text: style.apply(node.name, node.args.map((a) => print(a).text)), prec: Prec.Atom };
       default: return assertNever(node);
@@ -161,9 +182,11 @@ class Printer {
     }
     // 1*u/v is u/v: the parsed 1/(2*m) * sum(...) keeps its 1, which a person does not write
     const skip = numerators.length > 1 && numerators[0].kind === 'num' && numerators[0].value === 1 ? 1 : 0;
+    const bareMatmul = onlyNumbersBeside(numerators);
     let numerator = '';
     for (let i = skip; i < numerators.length; i++) {
-      numerator += (i > skip ? style.times : '') + this.wrap(print(numerators[i]), i === skip ? Prec.Mul : Prec.Pow);
+      const min = i === skip || numerators[i] === bareMatmul ? Prec.Mul : Prec.Pow;
+      numerator += (i > skip ? style.times : '') + this.wrap(print(numerators[i]), min);
     }
     if (numerators.length === 0) numerator = style.number(1);
     if (!denominators) return { text: sign + numerator, prec: sign ? Prec.Neg : Prec.Mul };

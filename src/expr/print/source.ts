@@ -41,6 +41,7 @@ function pythonStyle(dialect: Dialect): Style {
     // `x @ w` stays an operator: np.dot/torch.dot would be wrong (torch.dot takes vectors only)
     matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: fn('matmul', a.text, b.text), prec: Prec.Atom }),
     compare: (a, op, b) => `(${a} ${op} ${b})`,
+    transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : `np.array([${items.join(', ')}])`),
   };
@@ -68,6 +69,7 @@ function jsStyle(): Style {
     dot: (a, b) => `dot(${a}, ${b})`,
     matmul: (_form, a, b) => ({ text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }), // JS has no `@`
     compare: (a, op, b) => `Number(${a} ${op} ${b})`,
+    transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }), // JS arrays have no .T
     len: (a) => `${atom(a)}.length`,
     array: (items) => `[${items.join(', ')}]`,
   };
@@ -87,13 +89,14 @@ function mathStyle(): Style {
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
     matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }),
+    transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => `[${items.join(', ')}]`,
   };
 }
 
 /** What the three source styles share: `*`, spaced `+`/`-`, `a/b`. */
-function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'len' | 'array'> {
+function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array'> {
   return {
     name: (id) => id,
     times: '*',

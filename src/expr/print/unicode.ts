@@ -48,6 +48,7 @@ const style: Style = {
   // a matrix product as a teacher writes it, by juxtaposition (X w): `·` here is the elementwise product
   matmul: (_form, a, b) => infix(' ', a, b, (t) => `(${t})`),
   compare: (a, op, b) => `𝟙(${a} ${op} ${b})`,
+  transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : `(${a.text})`}ᵀ`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
   // len(x) as written: a bare n would be a name the reader never defined
   len: (a) => `len(${a.text})`,

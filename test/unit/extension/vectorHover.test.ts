@@ -13,18 +13,37 @@ function tooltip(documentText: string, loss: string): string {
 }
 
 describe('the derivative hover on a vector parameter (with src/expr)', () => {
-  it('x @ w: no code block, one line with autograd\'s gradient 2(x·w - 1)x', () => {
+  it('x @ w with a 1-D x (an inner product): the formula 2x(x·w - 1), its note, and autograd\'s value', () => {
     const x = [1, 2];
     const w = [0.5, -0.5];
     const residual = x[0] * w[0] + x[1] * w[1] - 1; // -1.5
     const expected = x.map((xi) => 2 * residual * xi); // [-3, -6]
     const text = tooltip('import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = (x @ w - 1.0)**2\n', '(x @ w - 1.0)**2');
-    assert.ok(!text.includes('```'), text);
-    const line = text.split('\n\n').find((l) => l.startsWith('∂L/∂w: no symbolic form for a vector parameter yet'));
+    assert.ok(text.includes('```python\n2*x*(x @ w - 1)\n```'), text);
+    assert.ok(text.includes('∂L/∂w = 2·x·(x w − 1)'), text);
+    assert.ok(text.includes('w is a vector: so is ∂L/∂w, element i of the formula is ∂L/∂w\\[i\\]'), text);
+    const line = text.split('\n\n').find((l) => l.startsWith('∂L/∂w = \\['));
     assert.ok(line, text);
-    const shown = /\\\[(.*)\\\]$/.exec(line)?.[1].split(', ').map(Number);
+    const shown = /^∂L\/∂w = \\\[(.*)\\\] at w = /.exec(line)?.[1].split(', ').map(Number);
     assert.deepEqual(shown, expected, line);
-    assert.ok(!text.includes('[Copy derivative]') && !text.includes('[Show steps]'), text);
+    assert.ok(text.includes('[Copy derivative](command:copy?w)'), text);
+  });
+
+  it('X @ w with X rows in the file: 2Xᵀ(Xw - y)/N in code and math, and autograd\'s value', () => {
+    const X = [[1, 2], [3, 4], [5, 6]];
+    const w = [0.5, -1];
+    const y = [1, 2, 3];
+    const residual = X.map((row, i) => row[0] * w[0] + row[1] * w[1] - y[i]); // [-2.5, -4.5, -6.5]
+    const expected = [0, 1].map((j) => (2 / 3) * X.reduce((s, row, i) => s + row[j] * residual[i], 0));
+    const file = 'import numpy as np\nX = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])\ny = np.array([1.0, 2.0, 3.0])\nw = np.array([0.5, -1.0])\nloss = np.mean((X @ w - y)**2)\n';
+    const text = tooltip(file, 'np.mean((X @ w - y)**2)');
+    assert.ok(text.includes('```python\n2*X.T @ (X @ w - y)/len(X)\n```'), text);
+    assert.ok(text.includes('∂L/∂w = 2·Xᵀ (X w − y)/len(X)'), text);
+    const line = text.split('\n\n').find((l) => l.startsWith('∂L/∂w = \\['));
+    const shown = line && /^∂L\/∂w = \\\[(.*)\\\] at w = /.exec(line)?.[1].split(', ').map(Number);
+    assert.ok(shown, text);
+    shown.forEach((v, j) => assert.ok(Math.abs(v - expected[j]) < 1e-4, `${v} vs ${expected[j]}`));
+    assert.ok(!text.includes('disagree'), text);
   });
 
   it('-mean(y*log(p)): the per-element formula, its note, and -y/(N p) = [-1, 0]', () => {
