@@ -5,8 +5,11 @@ import type { Syntax } from './api';
 /** How results are printed back in the source's own dialect. */
 export interface Dialect {
   syntax: Syntax;
-  /** Python only: which library the source uses for functions. */
-  library: 'numpy' | 'torch';
+  /**
+   * Python only: which library the source uses for functions; 'bare' when it calls them by name with no
+   * module (`mean(abs(w*x - y))`, as after `from numpy import *`): the answer then does the same.
+   */
+  library: 'numpy' | 'torch' | 'bare';
   /** Python only: `(...).mean()` (method) or `np.mean(...)` (function). */
   reductions: 'method' | 'function';
 }
@@ -33,13 +36,17 @@ export function detectSyntax(text: string): Syntax {
   return 'python';
 }
 
+/** A call of a known function by its bare name: mean(...), exp(...), not x.mean() or np.exp(...). */
+const BARE_CALLS = /(?<![\w.])(mean|sum|exp|log|log1p|expm1|sqrt|square|abs|tanh|sigmoid|maximum|minimum|clip|dot|logsumexp)\s*\(/;
+const MODULE_CALLS = /\b(np|numpy|torch|F|math|jnp|tf|Math)\./;
+
 /** One object per dialect (there are a dozen at most), so printers can cache their style by identity. */
 const DIALECTS = new Map<string, Dialect>();
 
 export function dialectOf(text: string, syntax: Syntax): Dialect {
-  const library = /\b(torch|F)\./.test(text) ? 'torch' : 'numpy';
+  const library = /\b(torch|F)\./.test(text) ? 'torch' : syntax === 'python' && BARE_CALLS.test(text) && !MODULE_CALLS.test(text) ? 'bare' : 'numpy';
   const methodReduction = /(?<!\b(?:np|numpy|torch|jnp))\.(mean|sum)\(/.test(text); // x.mean(), not np.mean(x)
-  const functionReduction = /\b(np|numpy|torch|jnp)\.(mean|sum|average)\(/.test(text);
+  const functionReduction = library === 'bare' || /\b(np|numpy|torch|jnp)\.(mean|sum|average)\(/.test(text);
   const reductions = functionReduction && !methodReduction ? 'function' : 'method';
   const key = `${syntax}/${library}/${reductions}`;
   let dialect = DIALECTS.get(key);

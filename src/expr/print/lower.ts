@@ -22,7 +22,7 @@ function lower(n: Node): Node {
 }
 
 export function lowerForDialect(node: Node, dialect: Dialect): Node {
-  const spellsSigmoid = dialect.syntax === 'js' || (dialect.syntax === 'python' && dialect.library === 'numpy');
+  const spellsSigmoid = dialect.syntax === 'js' || (dialect.syntax === 'python' && dialect.library !== 'torch');
   return spellsSigmoid && hasSigmoid(node) ? lower(node) : node;
 }
 

@@ -36,11 +36,11 @@ export interface Style {
   compare?(left: string, op: '>' | '<', right: string): string;
 }
 
-/** step(a - b) as `a > b`, and step(c - u) with a number c as `u < c`, which is how people write it. */
+/** step(a - b) as `a > b` (step(u + c) as `u > -c`), and step(c - u) with a number c as `u < c`, which is how people write it. */
 function comparison(arg: Node): { left: Node; op: '>' | '<'; right: Node } | null {
   if (arg.kind !== 'add' || arg.terms.length !== 2) return null;
   const [a, b] = arg.terms;
-  const negated = b.kind === 'neg' ? b.arg : b.kind === 'num' && b.value < 0 ? { ...b, value: -b.value }
+  const negated = b.kind === 'neg' ? b.arg : b.kind === 'num' && b.value !== 0 ? { ...b, value: -b.value }
     : b.kind === 'mul' && b.factors[0]?.kind === 'num' && b.factors[0].value === -1
       ? (b.factors.length === 2 ? b.factors[1] : { ...b, factors: b.factors.slice(1) }) : null;
   if (!negated) return null;

@@ -16,15 +16,15 @@ const paren = (text: string) => `(${text})`;
 
 function pythonStyle(dialect: Dialect): Style {
   const torch = dialect.library === 'torch';
-  const lib = torch ? 'torch' : 'np';
-  const fn = (f: string, ...args: string[]) => `${lib}.${f}(${args.join(', ')})`;
+  const prefix = torch ? 'torch.' : dialect.library === 'bare' ? '' : 'np.'; // bare: the functions were imported by name
+  const fn = (f: string, ...args: string[]) => `${prefix}${f}(${args.join(', ')})`;
   const unary: Record<UnaryFn, (a: string) => string> = {
     exp: (a) => fn('exp', a), log: (a) => fn('log', a), log1p: (a) => fn('log1p', a), expm1: (a) => fn('expm1', a),
     sqrt: (a) => fn('sqrt', a), abs: (a) => fn('abs', a), sin: (a) => fn('sin', a), cos: (a) => fn('cos', a),
     tan: (a) => fn('tan', a), tanh: (a) => fn('tanh', a), sign: (a) => fn('sign', a),
-    sigmoid: (a) => (torch ? fn('sigmoid', a) : `1/(1 + np.exp(-${a.match(/^[\w.]+$/) ? a : `(${a})`}))`),
-    relu: (a) => (torch ? fn('relu', a) : `np.maximum(${a}, 0)`),
-    softplus: (a) => (torch ? `F.softplus(${a})` : `np.log1p(np.exp(${a}))`),
+    sigmoid: (a) => (torch ? fn('sigmoid', a) : `1/(1 + ${fn('exp', `-${a.match(/^[\w.]+$/) ? a : `(${a})`}`)})`),
+    relu: (a) => (torch ? fn('relu', a) : fn('maximum', a, '0')),
+    softplus: (a) => (torch ? `F.softplus(${a})` : fn('log1p', fn('exp', a))),
     step: (a) => `(${a} > 0)`,
   };
   return {
@@ -34,7 +34,7 @@ function pythonStyle(dialect: Dialect): Style {
     call2: (f, a, b) => (f === 'huber' ? `huber(${a}, ${b})` : fn(f, a, b)),
     clamp: (a, min, max) => (torch ? `torch.clamp(${[a, min && `min=${min}`, max && `max=${max}`].filter(Boolean).join(', ')})` : fn('clip', a, min ?? 'None', max ?? 'None')),
     reduce: (op, a) => {
-      if (op === 'logsumexp') return torch ? `torch.logsumexp(${a.text}, 0)` : `np.log(np.sum(np.exp(${a.text})))`;
+      if (op === 'logsumexp') return torch ? `torch.logsumexp(${a.text}, 0)` : fn('log', fn('sum', fn('exp', a.text)));
       return dialect.reductions === 'method' ? `${atom(a)}.${op}()` : fn(op, a.text);
     },
     dot: (a, b) => fn('dot', a, b),
@@ -43,7 +43,7 @@ function pythonStyle(dialect: Dialect): Style {
     compare: (a, op, b) => `(${a} ${op} ${b})`,
     transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
-    array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : `np.array([${items.join(', ')}])`),
+    array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : fn('array', `[${items.join(', ')}]`)),
   };
 }
 

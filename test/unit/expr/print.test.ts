@@ -26,6 +26,9 @@ describe('printing in the source syntax parses back to the same values', () => {
     ['python', 'np.clip(w*x, -1, 1).sum() + np.maximum(w, b)'],
     ['python', 'F.huber_loss(w*x, y, delta=0.5)'],
     ['python', 'torch.logsumexp(w*x, 0) - w*x[2]'],
+    // functions called by bare name, as after `from numpy import *`: so are the answers
+    ['python', 'mean(log(1 + exp(-y*(w*x + b)))) + sum(maximum(0, 1 - y*(w*x + b)))'],
+    ['python', 'mean(clip(w*x, -1, 1)) + logsumexp(w*x) + mean(sigmoid(w*x + b)) + sqrt(w**2 + b**2)'],
     ['js', 'mean((w * x + b - y) ** 2) + Math.abs(w)'],
     ['js', 'Math.log(1 + Math.exp(-(w * x + b))) * x.length'],
     ['js', 'Math.max(w, b) ** 2 - Math.min(w * b, 1)'],

@@ -41,12 +41,15 @@ describe('the simplifier', () => {
     ["np.mean(np.maximum(w*x, 0))", "w", "np.mean(x*(w*x > 0))"],
     ["torch.relu(w*x - 1).sum()", "w", "(x*(w*x > 1)).sum()"], // step(w*x - 1) reads as the comparison w*x > 1
     ["np.clip(w*x, 0, 1).sum()", "w", "(x*(w*x > 0)*(w*x < 1)).sum()"],
+    ["np.clip(w*x, -1, 1).mean()", "w", "(x*(w*x > -1)*(w*x < 1)).mean()"],
     ["np.sqrt(w**2 + b**2)", "w", "w/np.sqrt(w**2 + b**2)"],
     ["(w - 1)*(w + 1)", "w", "2*w"],
     ["np.exp(w)*np.exp(-w)", "w", "0"],
     ["Math.pow(w*x - y, 2)", "w", "2*x*(w*x - y)"],
     ["Math.abs(w*x - y)", "w", "x*Math.sign(w*x - y)"],
-    ["mean((w * x + b - y) ** 2)", "w", "(2*x*(w*x + b - y)).mean()"],
+    ["mean((w * x + b - y) ** 2)", "w", "mean(2*x*(w*x + b - y))"], // functions called by name: so is the answer
+    ["mean(abs(w*x - y))", "w", "mean(x*sign(w*x - y))"],
+    ["sum(maximum(0, 1 - y*(w*x + b)))", "w", "sum(-y*x*(y*(w*x + b) < 1))"],
     ["Math.log(1 + Math.exp(-y*w*x))", "w", "-y*x*Math.exp(-y*w*x)/(1 + Math.exp(-y*w*x))"],
     ["(w x - y)^2", "w", "2*x*(w*x - y)"],
     ["σ(w x + b)", "b", "σ(w*x + b)*(1 - σ(w*x + b))"],
