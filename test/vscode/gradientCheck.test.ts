@@ -65,3 +65,45 @@ describe('the gradient check in the editor', () => {
     assert.match(after.message, /matches autograd/, after.message);
   });
 });
+
+describe('the gradient check on a vector parameter (features_numpy.py: f(x) = X @ w)', () => {
+  const features = workspaceFile('features_numpy.py');
+  const RETURN_LINE = 20; // 0-based: `return 2 * X.T @ (y_pred-y)`
+  let editor: vscode.TextEditor;
+
+  before(async () => {
+    await activeExtension();
+    editor = await openEditor(features);
+  });
+
+  after(async () => {
+    await openEditor(features);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('flags 2 * X.T @ (y_pred-y) as 4x too large: the true gradient is 2/N Xᵀ(Xw - y) = [-40.5, -28.5] at w = 0', async () => {
+    // by hand at w = 0: Xw - y = -y = [-3, -5, -8, -11]; Xᵀ(-y) = [-81, -57]; 2x that is [-162, -114], and /4 [-40.5, -28.5]
+    await vscode.commands.executeCommand('autogradLab.checkGradient', features.toString(), 'gradient');
+    const [diagnostic] = await waitFor('the verdict', () => (ours(features).length ? ours(features) : undefined));
+    assert.equal(diagnostic.range.start.line, RETURN_LINE);
+    assert.equal(editor.document.getText(diagnostic.range), '2 * X.T @ (y_pred-y)');
+    assert.match(diagnostic.message, /4x too large/, diagnostic.message);
+    assert.match(diagnostic.message, /-162, -114/, diagnostic.message);
+    assert.match(diagnostic.message, /-40\.5, -28\.5/, diagnostic.message);
+  });
+
+  it('divides by 4 with the quick fix, after which the check passes', async () => {
+    const [diagnostic] = ours(features);
+    assert.ok(diagnostic, 'run after the check above');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', features, diagnostic.range)) ?? [];
+    const fix = actions.find((a) => /divide by 4/.test(a.title));
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(editor.document.lineAt(RETURN_LINE).text.trim(), 'return (2 * X.T @ (y_pred-y)) / 4');
+    const after = await waitFor('the re-check after the edit', () => {
+      const d = ours(features);
+      return d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Information ? d[0] : undefined;
+    });
+    assert.match(after.message, /matches autograd/, after.message);
+  });
+});

@@ -167,17 +167,19 @@ describe('the derivative hover', () => {
       assert.ok(!text.includes('[Copy derivative]') && !text.includes('[Show steps]'), `links to an empty formula: ${text}`);
     }
 
-    it('x @ w with x a vector: no symbolic form, and autograd\'s gradient 2(x·w - y)x', async () => {
+    it('x @ w with x a vector: the formula 2·x·(x w − y), and its value 2(x·w - y)x = [-3, -6]', async () => {
       const x = [1, 2];
       const w = [0.5, -0.5];
       const y = 1;
       const text = await hoverInUntitledPython('import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\ny = 1.0\nloss = (x @ w - y)**2\n', '(x @ w - y)**2');
-      assertNoFormulaShown(text);
+      assert.ok(text.includes('```python\n2*x*(x @ w - y)\n```'), text);
+      assert.ok(text.split('\n').includes('∂L/∂w = 2·x·(x w − y)'), text);
       const residual = matVec([x], w)[0] - y; // 0.5 - 1 - 1 = -1.5
-      assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), x.map((xi) => 2 * residual * xi), text); // [-3, -6]
+      assert.deepEqual(shownVector(text, '∂L/∂w = '), x.map((xi) => 2 * residual * xi), text); // [-3, -6]
+      assert.match(text, /\[Copy derivative\]\(command:autogradLab\.copyDerivative\?/, text);
     });
 
-    it('np.mean((x @ w - y)**2) with x a matrix: no symbolic form, and autograd\'s 2/N xᵀ(xw - y) = [-9, -13]', async () => {
+    it('np.mean((x @ w - y)**2) with x a matrix: the teacher\'s 2·xᵀ(x w − y)/len(x), and its value [-9, -13]', async () => {
       const x = [[1, 2], [3, 4]];
       const y = [1, 2];
       const w = [0.5, -0.5];
@@ -185,9 +187,24 @@ describe('the derivative hover', () => {
         'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = np.mean((x @ w - y)**2)\n',
         'np.mean((x @ w - y)**2)',
       );
-      assertNoFormulaShown(text);
+      assert.ok(text.includes('```python\n2*x.T @ (x @ w - y)/len(x)\n```'), text);
+      assert.ok(text.split('\n').includes('∂L/∂w = 2·xᵀ (x w − y)/len(x)'), text);
       const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
       const expected = [0, 1].map((j) => (2 / x.length) * (x[0][j] * residual[0] + x[1][j] * residual[1])); // [-9, -13]
+      assert.deepEqual(shownVector(text, '∂L/∂w = '), expected, text);
+    });
+
+    it('(x @ w - y) @ (x @ w - y), outside the formulas it knows: no symbolic form, and autograd\'s 2xᵀ(xw - y) = [-18, -26]', async () => {
+      const x = [[1, 2], [3, 4]];
+      const y = [1, 2];
+      const w = [0.5, -0.5];
+      const text = await hoverInUntitledPython(
+        'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = (x @ w - y) @ (x @ w - y)\n',
+        '(x @ w - y) @ (x @ w - y)',
+      );
+      assertNoFormulaShown(text);
+      const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
+      const expected = [0, 1].map((j) => 2 * (x[0][j] * residual[0] + x[1][j] * residual[1])); // [-18, -26]
       assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), expected, text);
     });
 
