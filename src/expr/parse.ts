@@ -6,6 +6,7 @@ import { add, call, depth, dot, mapChildren, mul, name as nameNode, neg, num, po
 import type { Span, Syntax } from './api';
 import { ExprFailure } from './errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './functions';
+import { TokenCursor } from './tokenCursor';
 import { tokenize, type Token } from './tokens';
 
 /** Documented limits: nesting deeper than this, or text longer, is refused with a clear error. */
@@ -37,15 +38,14 @@ export function parseExpression(text: string, syntax: Syntax): Node {
   return tree;
 }
 
-class Parser {
-  private pos = 0;
+class Parser extends TokenCursor {
   private nesting = 0;
-  /** The ( still open, so an early end of input can point at the one never closed. */
-  private readonly openParens: Token[] = [];
   /** Index names of the enclosing .map((x, i) => ...) callbacks. */
   private readonly elementIndices: string[] = [];
 
-  constructor(private readonly text: string, private readonly tokens: Token[], private readonly syntax: Syntax) {}
+  constructor(private readonly text: string, tokens: Token[], syntax: Syntax) {
+    super(tokens, syntax);
+  }
 
   parseAll(): Node {
     const first = this.peek();
@@ -58,30 +58,6 @@ class Parser {
     const rest = this.peek();
     if (rest.type !== 'eof') throw this.unexpected(rest);
     return node;
-  }
-
-  private peek(): Token { return this.tokens[this.pos]; }
-  private next(): Token { return this.tokens[this.pos++]; }
-  private peekOp(op: string): boolean { const t = this.peek(); return t.type === 'op' && t.text === op; }
-
-  private expect(op: string, opener?: Token): Token {
-    const t = this.peek();
-    if (t.type === 'op' && t.text === op) return this.next();
-    if (op === ')' && opener) {
-      if (t.type === 'eof') throw new ExprFailure('unbalanced parenthesis: this ( is never closed', opener.start);
-      throw new ExprFailure(`expected ')' to close the ( at column ${opener.start + 1}, found '${t.text}'`, t.start);
-    }
-    throw t.type === 'eof' ? new ExprFailure(`expected '${op}' at the end`, t.start) : this.unexpected(t);
-  }
-
-  private unexpected(t: Token): ExprFailure {
-    const open = this.openParens[this.openParens.length - 1];
-    if (t.type === 'eof' && open) return new ExprFailure('unbalanced parenthesis: this ( is never closed', open.start);
-    if (t.type === 'eof') return new ExprFailure('unexpected end of expression', t.start);
-    if (t.type === 'op' && t.text === ')') return new ExprFailure("unbalanced parenthesis: ')' without a matching '('", t.start);
-    if (t.type === 'op' && t.text === '=') return new ExprFailure('an assignment is not an expression: select its right-hand side', t.start);
-    if (t.type === 'op' && t.text === '^' && this.syntax !== 'math') return new ExprFailure("'^' is XOR here: write ** for a power", t.start);
-    return new ExprFailure(`unexpected '${t.text}'`, t.start);
   }
 
   private enter(at: number): void {
