@@ -98,7 +98,8 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
     const unsupported: { p: string; at: number }[] = []; // their warning depends on whether values come
     for (const p of prep.parameters) {
       const vector = vectors.has(p);
-      const gradient = vector ? vectorParameterGradient(prep.tree, p, shapes) : null;
+      const value = prep.values[p];
+      const gradient = vector ? vectorParameterGradient(prep.tree, p, shapes, Array.isArray(value) ? value.length : null) : null;
       if (vector && !gradient) {
         derivatives[p] = vectorParameterOut(p);
         unsupported.push({ p, at: warnings.length });

@@ -9,6 +9,7 @@
 // derive says so (autograd still gives the values).
 import { add, children, dot, freeNames, mapChildren, mentions, mul, name, transpose, type Node } from './ast';
 import { differentiate, vectorGradient } from './differentiate';
+import { indexedGradient } from './indexedGradient';
 import { keyOf } from './keys';
 import { isArrayValued, isMatrixValued, type Shapes } from './shapes';
 
@@ -132,12 +133,15 @@ export function matrixVectorGradient(root: Node, p: string, shapes: Shapes): Nod
 
 /**
  * A vector parameter's gradient as one formula, with the note that says how to read it: elementwise
- * (element i of the formula is ∂L/∂p_i) or through matrix products (the formula is the whole vector).
+ * (element i of the formula is ∂L/∂p_i), element by element (p[0], p[1]: a list of partials), or through
+ * matrix products (the formula is the whole vector).
  * Null when p is used in a way neither covers.
  */
-export function vectorParameterGradient(root: Node, p: string, shapes: Shapes): { raw: Node; note: string } | null {
+export function vectorParameterGradient(root: Node, p: string, shapes: Shapes, length: number | null = null): { raw: Node; note: string } | null {
   const elementwise = vectorGradient(root, p, shapes);
   if (elementwise) return { raw: elementwise, note: `${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]` };
+  const byElement = indexedGradient(root, p, shapes, length);
+  if (byElement) return { raw: byElement, note: `${p} is a vector used through its elements: ∂L/∂${p} lists ∂L/∂${p}[0], ∂L/∂${p}[1], …` };
   const throughProducts = matrixVectorGradient(root, p, shapes);
   return throughProducts && { raw: throughProducts, note: `${p} is a vector: so is ∂L/∂${p}, element i of the formula is ∂L/∂${p}[i]` };
 }

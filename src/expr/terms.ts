@@ -18,7 +18,7 @@ export function coefficientOf(term: Node): { coef: number; rest: Node[] } {
 export function factorRank(f: Node): number {
   const base = f.kind === 'pow' && f.exponent.kind === 'num' ? f.base : f;
   if (base.kind === 'num') return 0;
-  if (base.kind === 'name' || base.kind === 'len') return 1;
+  if (base.kind === 'name' || base.kind === 'len' || (base.kind === 'index' && base.arg.kind === 'name')) return 1; // w[1] is a name too
   if (base.kind === 'add') return 3;
   return 2;
 }

@@ -1,0 +1,62 @@
+// The gradient with respect to a vector parameter used only through its elements, p[0], p[1], ...
+// (`np.mean((w[0] + w[1]*x - y)**2)`): each element is a number, so the gradient is the list of ordinary
+// partial derivatives, [∂L/∂p[0], ∂L/∂p[1], ...], written as the array literal a teacher writes.
+import { children, freeNames, mapChildren, name, num, type Node } from './ast';
+import { differentiate } from './differentiate';
+import type { Shapes } from './shapes';
+
+/** Past this many components the list is no longer a formula anyone reads. */
+export const MAX_INDEXED_COMPONENTS = 32;
+
+/**
+ * The literal indices p is used with, made non-negative with the length when known; null when p appears
+ * any other way (bare, sliced, with a computed index) or an index is outside the vector.
+ */
+function elementIndices(root: Node, p: string, length: number | null): Set<number> | null {
+  const found = new Set<number>();
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (node.kind === 'name' && node.name === p) return null; // p itself, not one of its elements
+    if (node.kind === 'index' && node.arg.kind === 'name' && node.arg.name === p) {
+      const k = node.index < 0 && length !== null ? length + node.index : node.index;
+      if (k < 0 || (length !== null && k >= length)) return null;
+      found.add(k);
+      continue;
+    }
+    stack.push(...children(node));
+  }
+  return found;
+}
+
+export function indexedGradient(root: Node, p: string, shapes: Shapes, length: number | null): Node | null {
+  const indices = elementIndices(root, p, length);
+  if (!indices || indices.size === 0) return null;
+  const n = length ?? Math.max(...indices) + 1;
+  if (n > MAX_INDEXED_COMPONENTS) return null;
+  // each element used becomes a scalar name of its own while the loss is differentiated
+  const taken = new Set(freeNames(root));
+  const placeholderOf = new Map<number, string>();
+  for (const k of indices) {
+    let id = `__${p}_${k}`;
+    while (taken.has(id)) id += '_';
+    placeholderOf.set(k, id);
+  }
+  const elementOf = new Map([...placeholderOf].map(([k, id]) => [id, k]));
+  const toNames = (node: Node): Node => (node.kind === 'index' && node.arg.kind === 'name' && node.arg.name === p
+    ? name(placeholderOf.get(node.index < 0 ? n + node.index : node.index) as string)
+    : mapChildren(node, toNames));
+  const toElements = (node: Node): Node => {
+    const k = node.kind === 'name' ? elementOf.get(node.name) : undefined;
+    return k === undefined ? mapChildren(node, toElements) : { kind: 'index', arg: name(p), index: k };
+  };
+  const scalarShapes: Shapes = { ...shapes, isArray: (id) => !elementOf.has(id) && shapes.isArray(id) };
+  const scalar = toNames(root);
+  const components: Node[] = [];
+  for (let k = 0; k < n; k++) {
+    const id = placeholderOf.get(k);
+    const d = id === undefined ? null : differentiate(scalar, id, scalarShapes);
+    components.push(d ? toElements(d) : num(0)); // an element the loss never uses has derivative 0
+  }
+  return { kind: 'array', items: components };
+}
