@@ -188,7 +188,7 @@ describe('the derivative hover', () => {
         'np.mean((x @ w - y)**2)',
       );
       assert.ok(text.includes('```python\n2*x.T @ (x @ w - y)/len(x)\n```'), text);
-      assert.ok(text.split('\n').includes('∂L/∂w = 2·xᵀ (x w − y)/len(x)'), text);
+      assert.ok(text.split('\n').includes('∂L/∂w = 2·xᵀ(x w − y)/len(x)'), text);
       const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
       const expected = [0, 1].map((j) => (2 / x.length) * (x[0][j] * residual[0] + x[1][j] * residual[1])); // [-9, -13]
       assert.deepEqual(shownVector(text, '∂L/∂w = '), expected, text);

@@ -61,7 +61,7 @@ const isMatmul = (n: Node) => n.kind === 'dot' && n.form !== 'dot';
 /**
  * The one matrix product among factors that are otherwise numbers: it needs no parentheses, since
  * `*`, `@` and `/` associate to the left and a number commutes with a matrix product ((2*A) @ b = 2*(A @ b)):
- * `2*X.T @ (X @ w - y)/len(X)`, and `2·Xᵀ (X w − y)` as a textbook writes it.
+ * `2*X.T @ (X @ w - y)/len(X)`, and `2·Xᵀ(X w − y)` as a textbook writes it.
  */
 function onlyNumbersBeside(factors: Node[]): Node | null {
   let found: Node | null = null;

@@ -46,7 +46,8 @@ const style: Style = {
   reduce: (op, a) => `${op}(${a.text})`,
   dot: (a, b) => `⟨${a}, ${b}⟩`,
   // a matrix product as a teacher writes it, by juxtaposition (X w): `·` here is the elementwise product
-  matmul: (_form, a, b) => infix(' ', a, b, (t) => `(${t})`),
+  // Xᵀ(X w − y): no space before a bracket, as in print; X w keeps its space between two names
+  matmul: (_form, a, b) => infix(b.prec <= Prec.Mul ? '' : ' ', a, b, (t) => `(${t})`),
   compare: (a, op, b) => `𝟙(${a} ${op} ${b})`,
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : `(${a.text})`}ᵀ`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,

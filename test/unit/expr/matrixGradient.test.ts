@@ -125,13 +125,13 @@ describe('the formula for X @ w printed five ways', () => {
 
   it('Unicode writes Xᵀ and the products by juxtaposition, LaTeX X^\\top in a fraction', () => {
     const result = derived('np.mean((X @ w - y)**2)', { at: { w: W, y: Y }, matrices: { X } });
-    assert.equal(result.derivatives.w.unicode, '∂L/∂w = 2·Xᵀ (X w − y)/len(X)');
+    assert.equal(result.derivatives.w.unicode, '∂L/∂w = 2·Xᵀ(X w − y)/len(X)');
     assert.equal(result.derivatives.w.latex, '\\frac{\\partial L}{\\partial w} = \\frac{2 X^\\top \\left(X w - y\\right)}{\\operatorname{len}\\left(X\\right)}');
   });
 
   it('np.dot(X, w) is a matrix product in math notation too: X w, not the inner product ⟨X, w⟩', () => {
     const result = derived('np.mean((np.dot(X, w) - y)**2)', { at: { w: W, y: Y }, matrices: { X } });
-    assert.equal(result.derivatives.w.unicode, '∂L/∂w = 2·Xᵀ (X w − y)/len(X)');
+    assert.equal(result.derivatives.w.unicode, '∂L/∂w = 2·Xᵀ(X w − y)/len(X)');
   });
 });
 

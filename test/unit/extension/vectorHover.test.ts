@@ -38,7 +38,7 @@ describe('the derivative hover on a vector parameter (with src/expr)', () => {
     const file = 'import numpy as np\nX = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])\ny = np.array([1.0, 2.0, 3.0])\nw = np.array([0.5, -1.0])\nloss = np.mean((X @ w - y)**2)\n';
     const text = tooltip(file, 'np.mean((X @ w - y)**2)');
     assert.ok(text.includes('```python\n2*X.T @ (X @ w - y)/len(X)\n```'), text);
-    assert.ok(text.includes('∂L/∂w = 2·Xᵀ (X w − y)/len(X)'), text);
+    assert.ok(text.includes('∂L/∂w = 2·Xᵀ(X w − y)/len(X)'), text);
     const line = text.split('\n\n').find((l) => l.startsWith('∂L/∂w = \\['));
     const shown = line && /^∂L\/∂w = \\\[(.*)\\\] at w = /.exec(line)?.[1].split(', ').map(Number);
     assert.ok(shown, text);
