@@ -58,8 +58,8 @@ function compute(node: Node): string {
     case 'num': return `#${node.value}`;
     case 'name': return `$${node.name}`;
     case 'neg': return `-(${keyOf(node.arg)})`;
-    case 'add': return `+(${node.terms.map(keyOf).join(',')})`;
-    case 'mul': return `*(${node.factors.map(keyOf).join(',')})`;
+    case 'add': return `+(${keysOf(node.terms)})`;
+    case 'mul': return `*(${keysOf(node.factors)})`;
     case 'pow': return `^(${keyOf(node.base)},${keyOf(node.exponent)})`;
     case 'call': return `${node.fn}(${keyOf(node.arg)})`;
     case 'call2': return `${node.fn}(${keyOf(node.left)},${keyOf(node.right)})`;
@@ -69,10 +69,17 @@ function compute(node: Node): string {
     case 'index': return `(${keyOf(node.arg)})[${node.index}]`;
     case 'len': return `len(${keyOf(node.arg)})`;
     case 'transpose': return `T(${keyOf(node.arg)})`;
-    case 'array': return `[${node.items.map(keyOf).join(',')}]`;
-    case 'apply': return `@${node.name}(${node.args.map(keyOf).join(',')})`;
+    case 'array': return `[${keysOf(node.items)}]`;
+    case 'apply': return `@${node.name}(${keysOf(node.args)})`;
     default: return assertNever(node);
   }
+}
+
+/** The children's keys joined by commas, without the intermediate array (every sum and product of a pass). */
+function keysOf(nodes: Node[]): string {
+  let out = nodes.length ? keyOf(nodes[0]) : '';
+  for (let i = 1; i < nodes.length; i++) out += `,${keyOf(nodes[i])}`;
+  return out;
 }
 
 /** The same key regardless of the order of factors: x*w and w*x are like terms. */

@@ -145,13 +145,17 @@ function worthExpanding(node: Node): boolean {
     return false;
   }
   if (node.kind !== 'mul') return false;
-  const sums = node.factors.filter(distributes);
-  if (sums.length === 0) return false;
-  if (sums.length > 1 || sums[0].kind === 'pow') return true;
+  let only: Node | null = null;
+  for (const f of node.factors) {
+    if (!distributes(f)) continue;
+    if (only || f.kind === 'pow') return true; // two sums, or a power of one
+    only = f;
+  }
+  if (!only) return false;
   // one sum times other factors: multiplying out only helps when a factor cancels inside a term (x*(y/x + 1))
   const others = new Map<string, number>();
-  for (const f of node.factors) if (f !== sums[0]) others.set(...baseAndExponent(f));
-  const sum = sums[0] as Extract<Node, { kind: 'add' }>;
+  for (const f of node.factors) if (f !== only) others.set(...baseAndExponent(f));
+  const sum = only as Extract<Node, { kind: 'add' }>;
   return sum.terms.some((t) => (t.kind === 'mul' ? t.factors : [t]).some((f) => {
     const [key, exponent] = baseAndExponent(f);
     const outside = others.get(key);
