@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr/api';
+import { assertComponentsClose as assertClose, centralDifferences, mean } from './numeric';
 
 /**
  * A vector parameter used only through its elements, w[0], w[1], ... (a polynomial fit written by hand),
@@ -9,17 +10,6 @@ import { compileExpression, derive, type DeriveOptions, type Syntax, type Value 
 const X = [1, 2, 3];
 const Y = [2, 3, 5];
 
-const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-
-function centralDifferences(f: (w: number[]) => number, at: number[], h = 1e-6): number[] {
-  return at.map((_, k) => (f(at.map((v, i) => (i === k ? v + h : v))) - f(at.map((v, i) => (i === k ? v - h : v)))) / (2 * h));
-}
-
-function assertClose(actual: Value | undefined, expected: number[], what: string): void {
-  assert.ok(Array.isArray(actual), `${what}: expected a vector, got ${JSON.stringify(actual)}`);
-  assert.equal(actual.length, expected.length, what);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - expected[k]) <= 1e-6 * (1 + Math.abs(expected[k])), `${what}[${k}]: ${a} vs ${expected[k]}`));
-}
 
 function derived(text: string, options: DeriveOptions = {}) {
   const result = derive(text, options);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { tensor } from '../../../src/autograd';
 import { checkGradient, compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr/api';
 import { parseExpression } from '../../../src/expr/parse';
+import { assertComponentsClose as assertClose, centralDifferences, mean, sum } from './numeric';
 
 /**
  * A vector parameter used through a matrix product, z = X @ w, gets the formula a teacher writes:
@@ -13,24 +14,9 @@ const W = [0.5, -1];
 const Y = [1, 2, 3];
 const LABELS = [1, 0, 1];
 
-const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
-const mean = (v: number[]) => sum(v) / v.length;
 const matVec = (m: number[][], v: number[]) => m.map((row) => row.reduce((s, mij, j) => s + mij * v[j], 0));
 const softplus = (t: number) => Math.log1p(Math.exp(t));
 
-function centralDifferences(f: (w: number[]) => number, at: number[], h = 1e-6): number[] {
-  return at.map((_, k) => {
-    const up = at.map((v, i) => (i === k ? v + h : v));
-    const down = at.map((v, i) => (i === k ? v - h : v));
-    return (f(up) - f(down)) / (2 * h);
-  });
-}
-
-function assertClose(actual: Value | undefined, expected: number[], what: string): void {
-  assert.ok(Array.isArray(actual), `${what}: expected a vector, got ${JSON.stringify(actual)}`);
-  assert.equal(actual.length, expected.length, what);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - expected[k]) <= 1e-6 * (1 + Math.abs(expected[k])), `${what}[${k}]: ${a} vs ${expected[k]}`));
-}
 
 /** A printed formula parsed back in its syntax and evaluated on the engine with X as a matrix. */
 function formulaValue(source: string, syntax: Syntax, values: Record<string, Value | number[][]>): number[] {

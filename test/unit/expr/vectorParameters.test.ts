@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileExpression, derive, type Value } from '../../../src/expr/api';
+import { assertComponentsClose as close, centralDifferences as differences, mean, sum } from './numeric';
+
+// the generated losses include logs and quotients of p: a wider step, and a tolerance to match
+const centralDifferences = (f: (p: number[]) => number, at: number[]) => differences(f, at, 1e-5);
+const assertComponentsClose = (actual: Value | undefined, expected: number[], what: string) => close(actual, expected, what, 1e-5);
 
 /**
  * A vector parameter's gradient has one component per element. The scalar chain rule differentiates along
@@ -9,22 +14,6 @@ import { compileExpression, derive, type Value } from '../../../src/expr/api';
  * Both are checked here per component against central differences of a plain JS function written
  * alongside each loss.
  */
-function centralDifferences(f: (p: number[]) => number, at: number[], h = 1e-5): number[] {
-  return at.map((_, k) => {
-    const up = at.map((v, i) => (i === k ? v + h : v));
-    const down = at.map((v, i) => (i === k ? v - h : v));
-    return (f(up) - f(down)) / (2 * h);
-  });
-}
-
-function assertComponentsClose(actual: Value | undefined, expected: number[], what: string): void {
-  assert.ok(Array.isArray(actual), `${what}: expected one value per component, got ${JSON.stringify(actual)}`);
-  assert.equal(actual.length, expected.length, what);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - expected[k]) <= 1e-5 * (1 + Math.abs(expected[k])), `${what}[${k}]: ${a} vs ${expected[k]}`));
-}
-
-const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
-const mean = (v: number[]) => sum(v) / v.length;
 
 interface Elementwise { py: string; f: (p: number, x: number) => number }
 const elementwise: fc.Arbitrary<Elementwise> = fc.constantFrom<Elementwise>(
