@@ -76,7 +76,8 @@ function nodesMentioning(root: Node, wrt: string): Set<Node> {
   return found;
 }
 
-const times = (outer: Node, inner: Node | null): Node | null => (inner ? mul([outer, inner]) : null);
+/** f'(u) du, or f'(u) alone when du = 1 (d exp(w)/dw is exp(w), not exp(w)*1: less for the simplifier to undo). */
+const times = (outer: Node, inner: Node | null): Node | null => (inner ? (isNum(inner, 1) ? outer : mul([outer, inner])) : null);
 
 /** The rule for one node; `d` differentiates a child (null when it does not depend on wrt). */
 function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | null, dependent: Set<Node>, vector: boolean): Node | null {
@@ -96,7 +97,10 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
       const terms: Node[] = [];
       node.factors.forEach((factor, i) => {
         const df = d(factor);
-        if (df) terms.push(mul([...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)]));
+        if (!df) return;
+        // d(w*x)/dw is x, not 1*x
+        const factors = isNum(df, 1) ? [...node.factors.slice(0, i), ...node.factors.slice(i + 1)] : [...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)];
+        terms.push(factors.length === 0 ? num(1) : factors.length === 1 ? factors[0] : mul(factors));
       });
       return terms.length ? (terms.length === 1 ? terms[0] : add(terms)) : null;
     }
