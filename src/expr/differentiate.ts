@@ -196,9 +196,10 @@ function differentiatePower(base: Node, exponent: Node, d: (n: Node) => Node | n
   const de = d(exponent);
   if (!de) {
     if (!db) return null;
-    // d u^n = n u^(n-1) du
+    // d u^n = n u^(n-1) du  (u^1 written u, du = 1 left out: 2*(w*x - y)*x, not 2*(w*x - y)**1*x)
     const lowered = exponent.kind === 'num' ? num(exponent.value - 1) : sub(exponent, num(1));
-    return mul([exponent, pow(base, lowered), db]);
+    const power = isNum(lowered, 1) ? base : pow(base, lowered);
+    return mul(isNum(db, 1) ? [exponent, power] : [exponent, power, db]);
   }
   // d a^v = a^v log(a) dv
   if (!db) return mul([pow(base, exponent), call('log', base), de]);
