@@ -57,7 +57,7 @@ const style: Style = {
   reduce: (name, a) => op(name, a.text),
   dot: (a, b) => `\\langle ${a}, ${b} \\rangle`,
   matmul: (_form, a, b) => infix(' ', a, b, left), // X w: juxtaposition, as in a textbook
-  compare: (a, op, b) => `\\mathbb{1}\\left[${a} ${op} ${b}\\right]`,
+  compare: (a, op, b) => ({ text: `\\mathbb{1}\\left[${a} ${op} ${b}\\right]`, prec: Prec.Atom }),
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : left(a.text)}^\\top`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${k}}`,
   len: (a) => op('len', a.text), // as written: a bare n would be undefined for the reader

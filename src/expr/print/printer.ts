@@ -2,7 +2,8 @@
 // (source Python/JS/math, Unicode, LaTeX). Parentheses appear only where precedence needs them.
 import { assertNever, type BinaryFn, type DotForm, type Node, type ReduceOp, type UnaryFn } from '../ast';
 
-export const enum Prec { Add = 1, Mul = 2, Neg = 3, Pow = 4, Atom = 5 }
+/** Compare: Python's `a > b`, looser than everything else, parenthesized inside any operation. */
+export const enum Prec { Compare = 0, Add = 1, Mul = 2, Neg = 3, Pow = 4, Atom = 5 }
 
 export interface Printed { text: string; prec: Prec }
 
@@ -33,7 +34,7 @@ export interface Style {
   array(items: string[]): string;
   apply(id: string, args: string[]): string;
   /** step(a - b) written as the comparison a > b (or b < a), when the style has comparisons. */
-  compare?(left: string, op: '>' | '<', right: string): string;
+  compare?(left: string, op: '>' | '<', right: string): Printed;
 }
 
 /** step(a - b) as `a > b` (step(u + c) as `u > -c`), and step(c - u) with a number c as `u < c`, which is how people write it. */
@@ -128,7 +129,7 @@ class Printer {
         for (let i = 0; i < node.terms.length; i++) {
           const { negative, magnitude } = i === 0 ? { negative: false, magnitude: node.terms[i] } : splitSign(node.terms[i]);
           const printed = print(magnitude);
-          const body = i === 0 ? printed.text : this.wrap(printed, negative ? Prec.Mul : Prec.Add);
+          const body = this.wrap(printed, i === 0 ? Prec.Add : negative ? Prec.Mul : Prec.Add);
           text += i === 0 ? body : (negative ? style.minus : style.plus) + body;
         }
         return { text, prec: Prec.Add };
@@ -142,7 +143,7 @@ class Printer {
       }
       case 'call': {
         const compared = node.fn === 'step' ? comparison(node.arg) : null;
-        if (compared && style.compare) return { text: style.compare(print(compared.left).text, compared.op, print(compared.right).text), prec: Prec.Atom };
+        if (compared && style.compare) return style.compare(print(compared.left).text, compared.op, print(compared.right).text);
         return { text: style.call(node.fn, print(node.arg)), prec: Prec.Atom };
       }
       case 'call2': return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };

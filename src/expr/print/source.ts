@@ -40,7 +40,7 @@ function pythonStyle(dialect: Dialect): Style {
     dot: (a, b) => fn('dot', a, b),
     // `x @ w` stays an operator: np.dot/torch.dot would be wrong (torch.dot takes vectors only)
     matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: fn('matmul', a.text, b.text), prec: Prec.Atom }),
-    compare: (a, op, b) => `(${a} ${op} ${b})`,
+    compare: (a, op, b) => ({ text: `${a} ${op} ${b}`, prec: Prec.Compare }), // parenthesized where an operation needs it: x*(w*x > 0)
     transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : fn('array', `[${items.join(', ')}]`)),
@@ -68,7 +68,7 @@ function jsStyle(): Style {
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
     matmul: (_form, a, b) => ({ text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }), // JS has no `@`
-    compare: (a, op, b) => `Number(${a} ${op} ${b})`,
+    compare: (a, op, b) => ({ text: `Number(${a} ${op} ${b})`, prec: Prec.Atom }),
     transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }), // JS arrays have no .T
     len: (a) => `${atom(a)}.length`,
     array: (items) => `[${items.join(', ')}]`,

@@ -48,7 +48,7 @@ const style: Style = {
   // a matrix product as a teacher writes it, by juxtaposition (X w): `·` here is the elementwise product
   // Xᵀ(X w − y): no space before a bracket, as in print; X w keeps its space between two names
   matmul: (_form, a, b) => infix(b.prec <= Prec.Mul ? '' : ' ', a, b, (t) => `(${t})`),
-  compare: (a, op, b) => `𝟙(${a} ${op} ${b})`,
+  compare: (a, op, b) => ({ text: `𝟙(${a} ${op} ${b})`, prec: Prec.Atom }),
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : `(${a.text})`}ᵀ`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
   // len(x) as written: a bare n would be a name the reader never defined
