@@ -7,7 +7,7 @@
 // is 2(z - y)/len(z), so ∇_p L = 2 Mᵀ(M p - y)/len(M). When M is a vector, s = M @ p is a number (an
 // inner product) and ∇_p L = M dL/ds, with dL/ds the scalar chain rule. Outside this class: null, and
 // derive says so (autograd still gives the values).
-import { add, children, dot, freeNames, mapChildren, mentions, mul, name, transpose, type Node } from './ast';
+import { add, children, dot, freeNames, mapChildren, mentions, mul, name, num, pow, reduce, transpose, type Node } from './ast';
 import { differentiate, vectorGradient } from './differentiate';
 import { indexedGradient } from './indexedGradient';
 import { keyOf } from './keys';
@@ -132,12 +132,28 @@ export function matrixVectorGradient(root: Node, p: string, shapes: Shapes): Nod
 }
 
 /**
+ * u @ v for two vectors that both depend on p is sum(u*v): the L2 penalty w @ w and the squared error
+ * (X @ w - y) @ (X @ w - y) become sums the elementwise and matrix-product rules know. (An inner product
+ * with p on one side only, x @ w, is one of the products above.)
+ */
+function innerProductsAsSums(node: Node, p: string, shapes: Shapes): Node {
+  const inner = mapChildren(node, (child) => innerProductsAsSums(child, p, shapes));
+  if (inner.kind !== 'dot' || !mentions(inner.left, p) || !mentions(inner.right, p)) return inner;
+  const vector = (n: Node) => isArrayValued(n, shapes) && !isMatrixValued(n, shapes);
+  if (!vector(inner.left) || !vector(inner.right)) return inner;
+  // r @ r is sum(r**2), so its gradient reads 2 Xᵀ r rather than Xᵀ(r + r) multiplied out
+  const product = keyOf(inner.left) === keyOf(inner.right) ? pow(inner.left, num(2)) : mul([inner.left, inner.right]);
+  return reduce('sum', product);
+}
+
+/**
  * A vector parameter's gradient as one formula, with the note that says how to read it: elementwise
  * (element i of the formula is ∂L/∂p_i), element by element (p[0], p[1]: a list of partials), or through
  * matrix products (the formula is the whole vector).
  * Null when p is used in a way neither covers.
  */
-export function vectorParameterGradient(root: Node, p: string, shapes: Shapes, length: number | null = null): { raw: Node; note: string } | null {
+export function vectorParameterGradient(tree: Node, p: string, shapes: Shapes, length: number | null = null): { raw: Node; note: string } | null {
+  const root = innerProductsAsSums(tree, p, shapes);
   const elementwise = vectorGradient(root, p, shapes);
   if (elementwise) return { raw: elementwise, note: `${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]` };
   const byElement = indexedGradient(root, p, shapes, length);

@@ -264,7 +264,27 @@ export const RULES: Rule[] = [
       return null;
     },
   },
+  {
+    // A @ (c*u) = c*(A @ u) and (c*A) @ u = c*(A @ u) for a number c: a product of arrays is linear in each side
+    name: 'numbers out of a product of arrays',
+    kinds: ['dot'],
+    apply: (node) => {
+      if (node.kind !== 'dot') return null;
+      const left = numberApart(node.left);
+      const right = numberApart(node.right);
+      if (!left && !right) return null;
+      const c = (left?.coef ?? 1) * (right?.coef ?? 1);
+      return buildTerm(c, [{ ...node, left: left?.rest ?? node.left, right: right?.rest ?? node.right }]);
+    },
+  },
 ];
+
+/** A term's number and what it multiplies (2*u -> 2, u), or null when there is no number to take out. */
+function numberApart(term: Node): { coef: number; rest: Node } | null {
+  const { coef, rest } = coefficientOf(term);
+  if (coef === 1 || rest.length === 0) return null;
+  return { coef, rest: rest.length === 1 ? rest[0] : mul(rest) };
+}
 
 /** The rules that can fire on each kind of node, in the order of RULES (which decides which fires first). */
 export const RULES_BY_KIND: ReadonlyMap<Kind, readonly Rule[]> = (() => {

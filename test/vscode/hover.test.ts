@@ -194,7 +194,7 @@ describe('the derivative hover', () => {
       assert.deepEqual(shownVector(text, '∂L/∂w = '), expected, text);
     });
 
-    it('(x @ w - y) @ (x @ w - y), outside the formulas it knows: no symbolic form, and autograd\'s 2xᵀ(xw - y) = [-18, -26]', async () => {
+    it('(x @ w - y) @ (x @ w - y), the squared error as an inner product: 2·xᵀ(x w − y), and its value [-18, -26]', async () => {
       const x = [[1, 2], [3, 4]];
       const y = [1, 2];
       const w = [0.5, -0.5];
@@ -202,10 +202,20 @@ describe('the derivative hover', () => {
         'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = (x @ w - y) @ (x @ w - y)\n',
         '(x @ w - y) @ (x @ w - y)',
       );
-      assertNoFormulaShown(text);
+      assert.ok(text.includes('```python\n2*x.T @ (x @ w - y)\n```'), text);
       const residual = matVec(x, w).map((v, i) => v - y[i]); // [-1.5, -2.5]
       const expected = [0, 1].map((j) => 2 * (x[0][j] * residual[0] + x[1][j] * residual[1])); // [-18, -26]
-      assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), expected, text);
+      assert.deepEqual(shownVector(text, '∂L/∂w = '), expected, text);
+    });
+
+    it('np.mean(x @ w), outside the formulas it knows: no symbolic form, and autograd\'s column means of x, [2, 3]', async () => {
+      const text = await hoverInUntitledPython(
+        'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\nw = np.array([0.5, -0.5])\nloss = np.mean(x @ w)\n',
+        'np.mean(x @ w)',
+      );
+      assertNoFormulaShown(text);
+      // mean(x @ w) = (1/N) Σ_i Σ_j x_ij w_j, so ∂/∂w_j is the mean of column j: (1 + 3)/2, (2 + 4)/2
+      assert.deepEqual(shownVector(text, `${NO_FORMULA}; autograd's value at the file's numbers: `), [2, 3], text);
     });
 
     it('-np.mean(y*np.log(p)): the per-element formula, said to be per element, and -y/(N p) = [-1, 0]', async () => {

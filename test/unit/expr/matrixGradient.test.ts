@@ -55,6 +55,13 @@ const cases: Case[] = [
   { loss: 'torch.mean((torch.matmul(X, w) - y)**2)', source: '2*X.T @ (torch.matmul(X, w) - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
   { loss: 'np.mean((w @ X.T - y)**2)', source: '2*X.T @ (w @ X.T - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
   { loss: 'np.mean((X @ w + 0.5 - y)**2)', source: '2*X.T @ (X @ w + 0.5 - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z + 0.5 - Y[i]) ** 2)) },
+  // inner products of two vectors that both depend on w: r @ r is sum(r**2), w @ w the L2 penalty
+  { loss: '(X @ w - y) @ (X @ w - y)/len(y)', source: '2*X.T @ (X @ w - y)/len(y)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
+  {
+    loss: 'np.mean((X @ w - y)**2) + lam*np.dot(w, w)', wrt: ['w'], at: { lam: 0.1 }, source: '2*X.T @ (X @ w - y)/len(X) + 2*lam*w',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) + 0.1 * sum(w.map((v) => v * v)),
+  },
+  { loss: '(X @ w - y) @ (X @ w + y)', source: '2*X.T @ (X @ w)', f: (w) => sum(matVec(X, w).map((z, i) => (z - Y[i]) * (z + Y[i]))) },
 ];
 
 describe('derive: a vector parameter inside a matrix product', () => {

@@ -13,7 +13,7 @@ function sampleNodes(): Node[] {
   const texts = [
     '-(-(w*x - y)) + 2*x + 3*x + 0', '(w*x)*(w*x)*2*3*1', '(x**2)**3 + sqrt(x)**2 + (2*w)**-1 + 2**3',
     '(-(x*y)).mean() + w.sum() + -2*x*(y - w)', '0.5*(2*x*y).sum() + (w*x*y).mean()', 'np.exp(0) + np.log(np.exp(w)) + np.abs(-x)',
-    'np.dot(w, x) + np.dot(x, 1) + w[0] + len(w) + len([1, 2])', 'np.maximum(w, x) + np.clip(x, 0, 1)',
+    'np.dot(w, x) + np.dot(x, 1) + w[0] + len(w) + len([1, 2])', 'np.maximum(w, x) + np.clip(x, 0, 1)', 'X @ (2*x)',
   ];
   const nodes: Node[] = [];
   for (const text of texts) {

@@ -79,6 +79,7 @@ describe('the simplifier', () => {
     it('multiplies out and cancels when that is shorter', () => assert.equal(simplified('(w - 1)*(w + 1) - w**2'), '-1'));
     it('flips a difference instead of leading with a minus', () => assert.equal(simplified('-(x*(y - w)).mean()'), '(x*(w - y)).mean()'));
     it('drops the mean of a scalar', () => assert.equal(simplified('np.dot(x, y).mean()'), 'np.dot(x, y)'));
+    it('takes numbers out of a product of arrays', () => assert.equal(simplified('X.T @ (2*r) + (-3*A) @ x'), '2*X.T @ r - 3*A @ x'));
     it('moves a constant into a reduction', () => assert.equal(simplified('0.5*(2*x).sum()'), 'x.sum()'));
     it('cancels a constant across a fraction', () => assert.equal(simplified('2*w/(2*np.sqrt(w))'), 'w/np.sqrt(w)'));
     it('folds functions of exact constants only', () => assert.equal(simplified('np.exp(0) + np.log(1) + np.exp(1)'), '1 + np.exp(1)'));
