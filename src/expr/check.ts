@@ -98,6 +98,9 @@ export function checkGradient(lossText: string, gradientText: string, options: C
       throw new ExprFailure(`the loss has parameters ${loss.value.parameters.join(', ')}: say which one this gradient is for (wrt)`, 0);
     }
     if (!parameter) throw new ExprFailure('the loss has no parameter to differentiate', 0);
+    if (loss.value.matrices[parameter] || loss.value.matrixNames.has(parameter)) {
+      throw new ExprFailure(`${parameter} is a matrix: a gradient with respect to a matrix cannot be checked yet`, 0);
+    }
     const gradient = prepare(gradientText, { ...options, wrt: [parameter], requireWrt: false });
     const lossNames = new Set([...freeNames(loss.value.tree), parameter]);
     const given = { ...loss.value.values, ...gradient.values };

@@ -35,14 +35,14 @@ function treeSize(root: Node, limit: number): number {
 export const VECTOR_UNSUPPORTED = 'symbolic gradient for a vector parameter is not supported yet';
 
 /** No formula rather than a wrong one: the scalar chain rule would sum the gradient's components. */
-function vectorParameterOut(p: string): DerivativeOut {
+function vectorParameterOut(p: string, shape: 'vector' | 'matrix'): DerivativeOut {
   return {
     source: '',
     unicode: `∂L/∂${greek(p)} = (${VECTOR_UNSUPPORTED})`,
     latex: '',
     raw: '',
     steps: [],
-    unsupported: `${VECTOR_UNSUPPORTED}: ${p} is a vector`,
+    unsupported: `${VECTOR_UNSUPPORTED}: ${p} is a ${shape}`,
   };
 }
 
@@ -97,11 +97,13 @@ export function derive(text: string, options: DeriveOptions = {}): Outcome<Deriv
     const warnings = [...prep.warnings];
     const unsupported: { p: string; at: number }[] = []; // their warning depends on whether values come
     for (const p of prep.parameters) {
-      const vector = vectors.has(p);
+      // a matrix parameter has no formula yet either: the scalar rule would add up its elements
+      const matrix = prep.matrices[p] !== undefined || prep.matrixNames.has(p);
+      const vector = vectors.has(p) || matrix;
       const value = prep.values[p];
-      const gradient = vector ? vectorParameterGradient(prep.tree, p, shapes, Array.isArray(value) ? value.length : null) : null;
+      const gradient = vector && !matrix ? vectorParameterGradient(prep.tree, p, shapes, Array.isArray(value) ? value.length : null) : null;
       if (vector && !gradient) {
-        derivatives[p] = vectorParameterOut(p);
+        derivatives[p] = vectorParameterOut(p, matrix ? 'matrix' : 'vector');
         unsupported.push({ p, at: warnings.length });
         continue;
       }

@@ -151,6 +151,7 @@ class Parser extends TokenCursor {
       throw close.type === 'eof' ? new ExprFailure('unbalanced bracket: this [ is never closed', open.start) : this.unexpected(close);
     }
     this.pos++;
+    if (!items.length) throw new ExprFailure('an empty array [] has no values to differentiate', open.start);
     return { kind: 'array', items, span: { start: open.start, end: close.end } };
   }
 

@@ -101,6 +101,12 @@ describe('checkGradient: no false verdicts', () => {
     assert.equal(verdict.error.column, 3);
   });
 
+  it('a matrix parameter is refused in words, not with a crash', () => {
+    const verdict = checkGradient('X.mean()', 'X', { matrices: { X: [[1, 2], [3, 4]] } });
+    assert.ok(!verdict.ok);
+    assert.equal(verdict.error.message, 'X is a matrix: a gradient with respect to a matrix cannot be checked yet');
+  });
+
   it('for a vector parameter it says the gradient has one value per element, and gives the elementwise formula', () => {
     // -mean(y*log(p)) with y = [1, 0]: dL/dp = -y/(N p) = [-1/(2*0.5), 0] = [-1, 0]
     const verdict = checkGradient('-np.mean(y*np.log(p))', '-np.mean(y/p)', { wrt: ['p'], at: { p: [0.5, 0.2], y: [1, 0] } });

@@ -248,3 +248,11 @@ describe('check: a hand-written gradient through X', () => {
     assert.ok(verdict.value.kind === 'ratio' && Math.abs(verdict.value.ratio - 4) < 1e-9, verdict.value.message);
   });
 });
+
+describe('a matrix parameter', () => {
+  it('gets no formula, rather than the scalar rule\'s sum of its elements (d mean(X)/dX is 1/N everywhere, not 1)', () => {
+    const result = derived('X.mean()', { matrices: { X } });
+    assert.equal(result.derivatives.X.source, '');
+    assert.equal(result.derivatives.X.unsupported, 'symbolic gradient for a vector parameter is not supported yet: X is a matrix');
+  });
+});

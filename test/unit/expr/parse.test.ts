@@ -105,6 +105,9 @@ describe('expression parsing', () => {
     it('an empty input', () => {
       assert.deepEqual(errorOf('   '), { message: 'empty expression', column: 1 });
     });
+    it('an empty array, which has nothing to differentiate', () => {
+      assert.deepEqual(errorOf('np.sum(w*[])'), { message: 'an empty array [] has no values to differentiate', column: 10 });
+    });
     it('an unclosed parenthesis points at the (', () => {
       const e = errorOf('np.mean((w*x - y)**2');
       assert.match(e.message, /unbalanced parenthesis: this \( is never closed/);
