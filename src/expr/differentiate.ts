@@ -76,8 +76,17 @@ function nodesMentioning(root: Node, wrt: string): Set<Node> {
   return found;
 }
 
-/** f'(u) du, or f'(u) alone when du = 1 (d exp(w)/dw is exp(w), not exp(w)*1: less for the simplifier to undo). */
-const times = (outer: Node, inner: Node | null): Node | null => (inner ? (isNum(inner, 1) ? outer : mul([outer, inner])) : null);
+/**
+ * A product of the chain rule's factors without the factors 1 (d(w*x)/dw is x, d exp(w)/dw is exp(w)): the
+ * raw derivative reads as a person writes the rule, and the simplifier has less to undo.
+ */
+function product(factors: Node[]): Node {
+  const kept = factors.filter((f) => !isNum(f, 1));
+  return kept.length === 0 ? num(1) : kept.length === 1 ? kept[0] : mul(kept);
+}
+
+/** f'(u) du */
+const times = (outer: Node, inner: Node | null): Node | null => (inner ? product([outer, inner]) : null);
 
 /** The rule for one node; `d` differentiates a child (null when it does not depend on wrt). */
 function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | null, dependent: Set<Node>, vector: boolean): Node | null {
@@ -88,22 +97,12 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
     // d(-u) = -du
     case 'neg': { const du = d(node.arg); return du && neg(du); }
     // d(u + v) = du + dv
-    case 'add': {
-      const terms = node.terms.map(d).filter((t): t is Node => t !== null);
-      return terms.length ? (terms.length === 1 ? terms[0] : add(terms)) : null;
-    }
+    case 'add': return sumOf(node.terms.map(d));
     // d(u1 u2 ... un) = sum_i (prod_{j != i} uj) dui
-    case 'mul': {
-      const terms: Node[] = [];
-      node.factors.forEach((factor, i) => {
-        const df = d(factor);
-        if (!df) return;
-        // d(w*x)/dw is x, not 1*x
-        const factors = isNum(df, 1) ? [...node.factors.slice(0, i), ...node.factors.slice(i + 1)] : [...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)];
-        terms.push(factors.length === 0 ? num(1) : factors.length === 1 ? factors[0] : mul(factors));
-      });
-      return terms.length ? (terms.length === 1 ? terms[0] : add(terms)) : null;
-    }
+    case 'mul': return sumOf(node.factors.map((factor, i) => {
+      const df = d(factor);
+      return df && product([...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)]);
+    }));
     case 'pow': return differentiatePower(node.base, node.exponent, d);
     case 'call': {
       const logistic = node.fn === 'log' ? logOfSigmoid(node.arg) : null;
@@ -196,10 +195,9 @@ function differentiatePower(base: Node, exponent: Node, d: (n: Node) => Node | n
   const de = d(exponent);
   if (!de) {
     if (!db) return null;
-    // d u^n = n u^(n-1) du  (u^1 written u, du = 1 left out: 2*(w*x - y)*x, not 2*(w*x - y)**1*x)
+    // d u^n = n u^(n-1) du  (u^1 written u: 2*(w*x - y)*x, not 2*(w*x - y)**1*x)
     const lowered = exponent.kind === 'num' ? num(exponent.value - 1) : sub(exponent, num(1));
-    const power = isNum(lowered, 1) ? base : pow(base, lowered);
-    return mul(isNum(db, 1) ? [exponent, power] : [exponent, power, db]);
+    return product([exponent, isNum(lowered, 1) ? base : pow(base, lowered), db]);
   }
   // d a^v = a^v log(a) dv
   if (!db) return mul([pow(base, exponent), call('log', base), de]);
