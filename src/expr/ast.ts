@@ -158,6 +158,13 @@ export function freeNames(root: Node): string[] {
   return order;
 }
 
+/** `base`, with underscores appended until no name in `taken` has it: a placeholder the loss cannot clash with. */
+export function freshName(base: string, taken: ReadonlySet<string>): string {
+  let id = base;
+  while (taken.has(id)) id += '_';
+  return id;
+}
+
 export function mentions(root: Node, id: string): boolean {
   const stack = [root];
   while (stack.length) {

@@ -8,6 +8,7 @@ import { attempt, ExprFailure } from './errors';
 import { prepare } from './prepare';
 import { formatNumber, printSource } from './print/source';
 import type { Matrix } from './matrices';
+import { elementwiseNote } from './matrixGradient';
 import { vectorParameters } from './shapes';
 import { autogradGradient, close, valueWithMatrices } from './values';
 
@@ -138,7 +139,7 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const values = `${fmt(user)} vs ${fmt(autograd)} ${where}`;
     const derived = derive(lossText, { ...options, wrt: [parameter] });
     const symbolic = derived.ok ? derived.value.derivatives[parameter] : undefined;
-    const elementwise = derived.ok && derived.value.warnings.some((w) => w.startsWith(`${parameter} is a vector: ∂L/∂${parameter} is elementwise`));
+    const elementwise = derived.ok && derived.value.warnings.includes(elementwiseNote(parameter));
     const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}${elementwise ? ', element by element' : ''}.` : '';
     if (ratio !== null && Math.abs(ratio + 1) <= 1e-6) {
       return { kind: 'sign', message: `Your gradient has the wrong sign: ${values}. Gradient descent subtracts the gradient, so with this sign it climbs the loss.${hint}`, user, autograd };

@@ -1,7 +1,7 @@
 // The gradient with respect to a vector parameter used only through its elements, p[0], p[1], ...
 // (`np.mean((w[0] + w[1]*x - y)**2)`): each element is a number, so the gradient is the list of ordinary
 // partial derivatives, [∂L/∂p[0], ∂L/∂p[1], ...], written as the array literal a teacher writes.
-import { children, freeNames, mapChildren, name, num, type Node } from './ast';
+import { children, freeNames, freshName, mapChildren, name, num, type Node } from './ast';
 import { differentiate } from './differentiate';
 import type { Shapes } from './shapes';
 
@@ -37,11 +37,7 @@ export function indexedGradient(root: Node, p: string, shapes: Shapes, length: n
   // each element used becomes a scalar name of its own while the loss is differentiated
   const taken = new Set(freeNames(root));
   const placeholderOf = new Map<number, string>();
-  for (const k of indices) {
-    let id = `__${p}_${k}`;
-    while (taken.has(id)) id += '_';
-    placeholderOf.set(k, id);
-  }
+  for (const k of indices) placeholderOf.set(k, freshName(`__${p}_${k}`, taken));
   const elementOf = new Map([...placeholderOf].map(([k, id]) => [id, k]));
   const toNames = (node: Node): Node => (node.kind === 'index' && node.arg.kind === 'name' && node.arg.name === p
     ? name(placeholderOf.get(node.index < 0 ? n + node.index : node.index) as string)

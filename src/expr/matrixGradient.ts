@@ -7,7 +7,7 @@
 // is 2(z - y)/len(z), so ∇_p L = 2 Mᵀ(M p - y)/len(M). When M is a vector, s = M @ p is a number (an
 // inner product) and ∇_p L = M dL/ds, with dL/ds the scalar chain rule. Outside this class: null, and
 // derive says so (autograd still gives the values).
-import { add, children, dot, freeNames, mapChildren, mentions, mul, name, num, pow, reduce, transpose, type Node } from './ast';
+import { add, children, dot, freeNames, freshName, mapChildren, mentions, mul, name, num, pow, reduce, transpose, type Node } from './ast';
 import { differentiate, vectorGradient } from './differentiate';
 import { indexedGradient } from './indexedGradient';
 import { keyOf } from './keys';
@@ -46,9 +46,7 @@ function productsWith(root: Node, p: string, shapes: Shapes): Product[] | null {
     if (!matrix && !vector) return null;
     const key = keyOf(node);
     if (found.has(key)) continue;
-    let placeholder = `__z${found.size}`;
-    while (taken.has(placeholder)) placeholder += '_';
-    found.set(key, { node, placeholder, other, pLeft, matrix });
+    found.set(key, { node, placeholder: freshName(`__z${found.size}`, taken), other, pLeft, matrix });
   }
   return [...found.values()];
 }
@@ -146,6 +144,9 @@ function innerProductsAsSums(node: Node, p: string, shapes: Shapes): Node {
   return reduce('sum', product);
 }
 
+/** The note of an elementwise formula; check.ts looks for it to say "element by element". */
+export const elementwiseNote = (p: string) => `${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]`;
+
 /**
  * A vector parameter's gradient as one formula, with the note that says how to read it: elementwise
  * (element i of the formula is ∂L/∂p_i), element by element (p[0], p[1]: a list of partials), or through
@@ -155,7 +156,7 @@ function innerProductsAsSums(node: Node, p: string, shapes: Shapes): Node {
 export function vectorParameterGradient(tree: Node, p: string, shapes: Shapes, length: number | null = null): { raw: Node; note: string } | null {
   const root = innerProductsAsSums(tree, p, shapes);
   const elementwise = vectorGradient(root, p, shapes);
-  if (elementwise) return { raw: elementwise, note: `${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]` };
+  if (elementwise) return { raw: elementwise, note: elementwiseNote(p) };
   const byElement = indexedGradient(root, p, shapes, length);
   if (byElement) return { raw: byElement, note: `${p} is a vector used through its elements: ∂L/∂${p} lists ∂L/∂${p}[0], ∂L/∂${p}[1], …` };
   const throughProducts = matrixVectorGradient(root, p, shapes);
