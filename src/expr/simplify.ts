@@ -65,10 +65,12 @@ class Pass implements SimplifyContext {
   }
 }
 
+/** Already in normal form: a leaf (no rule rewrites one), or a node this pass has produced. */
+const settled = (node: Node, ctx: Pass) => node.kind === 'name' || node.kind === 'num' || ctx.normal.has(node);
+
 /** Derivatives share subtrees (the chain rule reuses u in f'(u) du): each shared subtree is simplified once. */
 function simplifyTree(node: Node, ctx: Pass): Node {
-  if (node.kind === 'name' || node.kind === 'num') return node; // no rule rewrites a leaf
-  if (ctx.normal.has(node)) return node;
+  if (settled(node, ctx)) return node;
   const hit = ctx.done.get(node);
   if (hit) return hit;
   const result = rewrite(mapChildren(node, ctx.simplifyChild), ctx);
@@ -78,13 +80,12 @@ function simplifyTree(node: Node, ctx: Pass): Node {
 
 /** Local rules only, all the way down: how the polynomial form normalizes the terms it builds. */
 function rewriteTree(node: Node, ctx: Pass): Node {
-  if (node.kind === 'name' || node.kind === 'num') return node;
-  if (ctx.normal.has(node)) return node;
+  if (settled(node, ctx)) return node;
   return rewrite(mapChildren(node, ctx.rewriteChild), ctx, false);
 }
 
 function rewrite(start: Node, ctx: Pass, polynomial = true): Node {
-  if (start.kind === 'name' || start.kind === 'num' || ctx.normal.has(start)) return start;
+  if (settled(start, ctx)) return start;
   const memo = polynomial ? ctx.rewritten : ctx.rewrittenLocally;
   const key = keyOf(start);
   const known = memo.get(key);
