@@ -11,6 +11,24 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Autograd Lab');
 }
 
+/** The quick fix titled like `title` offered on the file's one diagnostic (a check must have run). */
+async function quickFix(uri: vscode.Uri, title: RegExp): Promise<vscode.CodeAction & { edit: vscode.WorkspaceEdit }> {
+  const [diagnostic] = ours(uri);
+  assert.ok(diagnostic, 'run after the check above');
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range)) ?? [];
+  const fix = actions.find((a) => title.test(a.title));
+  assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+  return fix as vscode.CodeAction & { edit: vscode.WorkspaceEdit };
+}
+
+/** The verdict of the check that runs again after an edit, once it is the single informational one. */
+function recheckedVerdict(uri: vscode.Uri): Promise<vscode.Diagnostic> {
+  return waitFor('the re-check after the edit', () => {
+    const d = ours(uri);
+    return d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Information ? d[0] : undefined;
+  });
+}
+
 describe('the gradient check in the editor', () => {
   const numpy = workspaceFile('tutorial_numpy.py');
   let editor: vscode.TextEditor;
@@ -50,18 +68,11 @@ describe('the gradient check in the editor', () => {
   });
 
   it('offers a quick fix that divides by 4, after which the check passes', async () => {
-    const [diagnostic] = ours(numpy);
-    assert.ok(diagnostic, 'run after the check above');
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', numpy, diagnostic.range)) ?? [];
-    const fix = actions.find((a) => /divide by 4/.test(a.title));
-    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    const fix = await quickFix(numpy, /divide by 4/);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(editor.document.lineAt(GRADIENT_RETURN_LINE).text.trim(), `return ${TUTORIAL_GRADIENT} / 4`);
-    const after = await waitFor('the re-check after the edit', () => {
-      const d = ours(numpy);
-      return d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Information ? d[0] : undefined;
-    });
+    const after = await recheckedVerdict(numpy);
     assert.match(after.message, /matches autograd/, after.message);
   });
 });
@@ -93,17 +104,10 @@ describe('the gradient check on a vector parameter (features_numpy.py: f(x) = X 
   });
 
   it('divides by 4 with the quick fix, after which the check passes', async () => {
-    const [diagnostic] = ours(features);
-    assert.ok(diagnostic, 'run after the check above');
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', features, diagnostic.range)) ?? [];
-    const fix = actions.find((a) => /divide by 4/.test(a.title));
-    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    const fix = await quickFix(features, /divide by 4/);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(editor.document.lineAt(RETURN_LINE).text.trim(), 'return (2 * X.T @ (y_pred-y)) / 4');
-    const after = await waitFor('the re-check after the edit', () => {
-      const d = ours(features);
-      return d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Information ? d[0] : undefined;
-    });
+    const after = await recheckedVerdict(features);
     assert.match(after.message, /matches autograd/, after.message);
   });
 });
