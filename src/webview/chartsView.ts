@@ -69,7 +69,7 @@ export class ChartsView {
   setCritical(criticalLr: number | null, handWrittenGradient: boolean): void {
     this.criticalLr = criticalLr;
     this.handWrittenGradient = handWrittenGradient;
-    if (this.landscapeData) element('landscape-chart-caption').textContent = criticalCaption(criticalLr, handWrittenGradient);
+    if (this.landscapeData) this.showCriticalCaption();
   }
 
   setLandscape(landscape: Landscape, history: RunHistory | null): void {
@@ -131,6 +131,10 @@ export class ChartsView {
       if (n > 0) current = Number.isFinite(h.param(n - 1, 0)) ? h.param(n - 1, 0) : null;
     }
     this.landscape.setPath(ws, second, current);
+    this.showCriticalCaption();
+  }
+
+  private showCriticalCaption(): void {
     element('landscape-chart-caption').textContent = criticalCaption(this.criticalLr, this.handWrittenGradient);
   }
 

@@ -34,6 +34,8 @@ export class RunView {
   private handWrittenGradient = false;
   /** The settings the log last described, so a live change is logged as what it changed. */
   private logged: TrainerSettings;
+  /** The model as the log's header names it (`f(x) = w·x`), known from the run's configuration. */
+  private model = '';
   /** While a saved run is being rebuilt in the worker, its history and log are already on screen. */
   private restoring = false;
   private readonly lrWarning: LrWarningView;
@@ -112,10 +114,10 @@ export class RunView {
   private onConfigured(m: Extract<FromWorker, { type: 'configured' }>): void {
     const { charts, log, phases, banner } = this.views;
     const settings = this.host.settings();
-    const model = modelText(m.data.d, settings.bias, settings.modelExpr);
+    this.model = modelText(m.data.d, settings.bias, settings.modelExpr);
     this.criticalLr = m.criticalLr;
     this.handWrittenGradient = settings.gradient !== 'autograd';
-    element('model-label').textContent = `${model} on ${m.data.label} (N = ${m.data.n.toLocaleString('en-US')})`;
+    element('model-label').textContent = `${this.model} on ${m.data.label} (N = ${m.data.n.toLocaleString('en-US')})`;
     charts.showData(m.data, m.criticalLr, this.handWrittenGradient);
     if (!this.restoring) {
       const names = parameterNames(m.data.d, settings.bias);
@@ -124,7 +126,7 @@ export class RunView {
       this.history = new RunHistory(names.length, names, initial);
       this.changes = [];
       charts.newRun(names, initial, settings);
-      log.replace([`# ${model}, ${runText(settings)}`]);
+      log.replace([this.header(settings)]);
       this.logged = settings;
       banner.hide();
     }
@@ -154,13 +156,16 @@ export class RunView {
     this.host.saveNow();
   }
 
+  /** The log's first line: the model and how it is trained. */
+  private header(settings: TrainerSettings): string {
+    return `# ${this.model}, ${runText(settings)}`;
+  }
+
   /** Describes the run afresh in the log's first line; false when that line is not the run's header. */
   private rewriteHeader(settings: TrainerSettings): boolean {
-    const { log } = this.views;
-    const [header, ...rest] = log.text;
-    const describedAs = `, ${runText(this.logged)}`;
-    if (!header?.startsWith('# ') || !header.endsWith(describedAs)) return false;
-    log.replace([`${header.slice(0, -describedAs.length)}, ${runText(settings)}`, ...rest]);
+    const [first, ...rest] = this.views.log.text;
+    if (first !== this.header(this.logged)) return false;
+    this.views.log.replace([this.header(settings), ...rest]);
     return true;
   }
 
