@@ -158,6 +158,12 @@ export function freeNames(root: Node): string[] {
   return order;
 }
 
+/** The tree with each name in `bindings` replaced by its tree. */
+export function replaceNames(root: Node, bindings: ReadonlyMap<string, Node>): Node {
+  const visit = (node: Node): Node => (node.kind === 'name' ? bindings.get(node.name) ?? node : mapChildren(node, visit));
+  return visit(root);
+}
+
 /** `base`, with underscores appended until no name in `taken` has it: a placeholder the loss cannot clash with. */
 export function freshName(base: string, taken: ReadonlySet<string>): string {
   let id = base;

@@ -1,7 +1,7 @@
 // The gradient with respect to a vector parameter used only through its elements, p[0], p[1], ...
 // (`np.mean((w[0] + w[1]*x - y)**2)`): each element is a number, so the gradient is the list of ordinary
 // partial derivatives, [∂L/∂p[0], ∂L/∂p[1], ...], written as the array literal a teacher writes.
-import { children, freeNames, freshName, mapChildren, name, num, type Node } from './ast';
+import { children, freeNames, freshName, mapChildren, name, num, replaceNames, type Node } from './ast';
 import { differentiate } from './differentiate';
 import type { Shapes } from './shapes';
 
@@ -39,20 +39,17 @@ export function indexedGradient(root: Node, p: string, shapes: Shapes, length: n
   const placeholderOf = new Map<number, string>();
   for (const k of indices) placeholderOf.set(k, freshName(`__${p}_${k}`, taken));
   const elementOf = new Map([...placeholderOf].map(([k, id]) => [id, k]));
+  const elements = new Map([...placeholderOf].map(([k, id]): [string, Node] => [id, { kind: 'index', arg: name(p), index: k }]));
   const toNames = (node: Node): Node => (node.kind === 'index' && node.arg.kind === 'name' && node.arg.name === p
     ? name(placeholderOf.get(node.index < 0 ? n + node.index : node.index) as string)
     : mapChildren(node, toNames));
-  const toElements = (node: Node): Node => {
-    const k = node.kind === 'name' ? elementOf.get(node.name) : undefined;
-    return k === undefined ? mapChildren(node, toElements) : { kind: 'index', arg: name(p), index: k };
-  };
   const scalarShapes: Shapes = { ...shapes, isArray: (id) => !elementOf.has(id) && shapes.isArray(id) };
   const scalar = toNames(root);
   const components: Node[] = [];
   for (let k = 0; k < n; k++) {
     const id = placeholderOf.get(k);
     const d = id === undefined ? null : differentiate(scalar, id, scalarShapes);
-    components.push(d ? toElements(d) : num(0)); // an element the loss never uses has derivative 0
+    components.push(d ? replaceNames(d, elements) : num(0)); // an element the loss never uses has derivative 0
   }
   return { kind: 'array', items: components };
 }

@@ -7,7 +7,7 @@
 // is 2(z - y)/len(z), so ∇_p L = 2 Mᵀ(M p - y)/len(M). When M is a vector, s = M @ p is a number (an
 // inner product) and ∇_p L = M dL/ds, with dL/ds the scalar chain rule. Outside this class: null, and
 // derive says so (autograd still gives the values).
-import { add, children, dot, freeNames, freshName, mapChildren, mentions, mul, name, num, pow, reduce, transpose, type Node } from './ast';
+import { add, children, dot, freeNames, freshName, mapChildren, mentions, mul, name, num, pow, reduce, replaceNames, transpose, type Node } from './ast';
 import { differentiate, vectorGradient } from './differentiate';
 import { indexedGradient } from './indexedGradient';
 import { keyOf } from './keys';
@@ -65,11 +65,10 @@ function mixesLengths(node: Node, p: string, products: Product[]): boolean {
   return children(node).some((child) => mixesLengths(child, p, products));
 }
 
-/** Names replaced by trees, and len(z) by len(M), the number of rows z has. */
-function substitute(node: Node, bindings: Map<string, Node>, lengths: Map<string, Node>): Node {
-  if (node.kind === 'name') return bindings.get(node.name) ?? node;
-  if (node.kind === 'len' && node.arg.kind === 'name' && lengths.has(node.arg.name)) return { kind: 'len', arg: lengths.get(node.arg.name) as Node };
-  return mapChildren(node, (child) => substitute(child, bindings, lengths));
+/** len(z) written len(M), the number of rows z = M p has. */
+function rowsOf(node: Node, z: string, m: Node): Node {
+  if (node.kind === 'len' && node.arg.kind === 'name' && node.arg.name === z) return { kind: 'len', arg: m };
+  return mapChildren(node, (child) => rowsOf(child, z, m));
 }
 
 /** The factors of a product, nested products and signs opened: -(2*(u*v)) -> [-1, 2, u, v]. */
@@ -112,7 +111,7 @@ export function matrixVectorGradient(root: Node, p: string, shapes: Shapes): Nod
       const dz = vectorGradient(reduced, q.placeholder, placeholderShapes);
       const term = dz && matrixTimes(transposeOf(m), dz, placeholderShapes);
       if (!term) return null;
-      terms.push(substitute(term, new Map(), new Map([[q.placeholder, m]])));
+      terms.push(rowsOf(term, q.placeholder, m));
     } else {
       // s = x @ p is a number: ∇_p = x dL/ds
       const ds = differentiate(reduced, q.placeholder, placeholderShapes);
@@ -126,7 +125,7 @@ export function matrixVectorGradient(root: Node, p: string, shapes: Shapes): Nod
   }
   const bindings = new Map(products.map((q) => [q.placeholder, q.node]));
   const gradient = terms.length === 0 ? null : terms.length === 1 ? terms[0] : add(terms);
-  return gradient && substitute(gradient, bindings, new Map());
+  return gradient && replaceNames(gradient, bindings);
 }
 
 /**

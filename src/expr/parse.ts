@@ -2,7 +2,7 @@
 // depth guard so a pathological input gives an error instead of a stack overflow.
 //   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
 // Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
-import { add, call, depth, dot, mapChildren, mul, name as nameNode, neg, num, pow, sub, transpose, type Node } from './ast';
+import { add, call, depth, dot, mul, name as nameNode, neg, num, pow, replaceNames, sub, transpose, type Node } from './ast';
 import type { Span, Syntax } from './api';
 import { ExprFailure } from './errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './functions';
@@ -254,8 +254,7 @@ class Parser extends TokenCursor {
     this.elementIndices.pop();
     const close = this.expect(')', open);
     this.openParens.pop();
-    const replace = (n: Node): Node => (n.kind === 'name' && n.name === names[0] ? array : mapChildren(n, replace));
-    return { ...replace(body), span: { start, end: close.end } };
+    return { ...replaceNames(body, new Map([[names[0], array]])), span: { start, end: close.end } };
   }
 
   /** A bare name or module constant (np.pi) once we know it is not called. */
