@@ -46,6 +46,17 @@ describe('the derivative hover, as a person uses it', () => {
     await workbench.screenshot('hover-show-steps');
   });
 
+  it('on features_numpy.py, with a vector w: 2·Xᵀ(X w − y)/len(X), and its value at w = 0 worked by hand', async () => {
+    await workbench.openFile('features_numpy.py');
+    await workbench.selectText(LOSS);
+    // X = [[1,1],[2,1],[3,2],[4,3]], y = [3,5,8,11], w = 0: 2/4 Xᵀ(-y) = [-40.5, -28.5]
+    const text = await hoverUntil(workbench, '[-40.5, -28.5]');
+    await workbench.screenshot('hover-features-matrix');
+    assert.ok(text.includes('2*X.T @ (X @ w - y)/len(X)'), text);
+    assert.ok(text.includes('∂L/∂w = 2·Xᵀ(X w − y)/len(X)'), text);
+    assert.ok(text.includes('∂L/∂w = [-40.5, -28.5] at w = [0, 0]'), text);
+  });
+
   it('shows the same tooltip from the palette: Autograd Lab: Show Derivative of Selection', async () => {
     await workbench.openFile('tutorial_numpy.py'); // the steps document beside it had the focus
     await workbench.selectText(LOSS);
