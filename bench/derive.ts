@@ -10,7 +10,7 @@
 // which is slower: node --import tsx --expose-gc bench/derive.ts [--json] [--rounds N]
 // Targets (issue 3): at least 20x faster than mathjs at the median, p99 under 5 ms, 10k chars under 50 ms.
 import { derivative } from 'mathjs';
-import { derive } from '../src/expr/api';
+import { derive } from '../src/expr';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

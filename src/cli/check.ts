@@ -1,7 +1,7 @@
 // `autograd-lab check --loss "<expr>" --gradient "<expr>" [--wrt w] [--context FILE] [--at ...]
 // [--format text|json]`: compares a hand-written gradient with autograd's and explains the difference.
 // Exit 0 when they match, 1 when they differ or the input is bad.
-import { checkGradient, type CheckOptions } from '../expr/api';
+import { checkGradient, type CheckOptions } from '../expr';
 import { caretBlock, ExprUsageError, parseAt, parseSyntax, readContext } from './derive';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';

@@ -1,7 +1,7 @@
 // `autograd-lab derive "<expr>" [--wrt w,b] [--syntax python|js|math] [--context FILE] [--at w=0,x=[1,2]]
 // [--format text|latex|json]`: the derivative as a person would write it, its value, and where the names
 // came from. Bad input gets the message, the expression, and a caret under the column.
-import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Value } from '../expr/api';
+import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Value } from '../expr';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 

@@ -1,6 +1,6 @@
 // Training with --gradient: the same check as `autograd-lab check`, at the initial parameters, so a
 // hand-written gradient that is 4x (or the opposite of) autograd's is pointed out, not silently trained with.
-import { checkGradient, type Value } from '../expr/api';
+import { checkGradient, type Value } from '../expr';
 import type { Params, TrainConfig } from '../train';
 
 /** The built-in losses as expressions over y_pred and y (Huber has no one-line form here). */

@@ -6,7 +6,7 @@
 // `w -= learning_rate * dw` runs in float64 and w stays float64; `w * x` casts w to float32 and computes
 // in float32, as do `y_pred - y`, `**2` and `.mean()`; np.dot on float32 accumulates in double and rounds
 // once. The session's `arithmetic: 'numpy'` does exactly that.
-import { checkGradient } from '../expr/api';
+import { checkGradient } from '../expr';
 import { createSession, formatEpochLine, formatPrediction, tutorialConfig } from '../train';
 import type { CliIo } from './io';
 

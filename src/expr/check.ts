@@ -1,16 +1,16 @@
 // checkGradient(): compares a hand-written gradient with autograd's at the file's (or given) values and
 // explains the difference the way a TA would: a constant ratio (sum vs mean, a lost factor of 2), a flipped
 // sign, or simply different numbers.
-import type { CheckOptions, GradientVerdict, Outcome, Value } from './api';
-import { children, freeNames, type Node } from './ast';
+import type { CheckOptions, GradientVerdict, Outcome, Value } from './types';
+import { children, freeNames, type Node } from './tree/ast';
 import { derive } from './derive';
-import { attempt, ExprFailure } from './errors';
+import { attempt, ExprFailure } from './tree/errors';
 import { prepare } from './prepare';
 import { formatNumber, printSource } from './print/source';
-import type { Matrix } from './matrices';
-import { elementwiseNote } from './matrixGradient';
-import { vectorParameters } from './shapes';
-import { autogradGradient, close, valueWithMatrices } from './values';
+import type { Matrix } from './evaluate/matrixValues';
+import { elementwiseNote } from './calculus/matrixGradient';
+import { vectorParameters } from './shapes/arrayShapes';
+import { autogradGradient, close, valueWithMatrices } from './gradientValues';
 
 const fmt = (v: Value): string => (Array.isArray(v) ? `[${v.map((x) => fmt(x)).join(', ')}]` : formatNumber(Number(v.toPrecision(6))));
 

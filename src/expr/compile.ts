@@ -1,11 +1,11 @@
 // compileExpression(): an expression the trainer can run every epoch, on plain numbers (float32 emulated
 // like NumPy) or on the autograd engine (differentiable), with the document's definitions inlined.
 import type { Tensor } from '../autograd';
-import type { Outcome, Syntax, Value } from './api';
-import { freeNames } from './ast';
-import { evaluateOnEngine } from './engine';
-import { attempt } from './errors';
-import { evaluate } from './evaluate';
+import type { Outcome, Syntax, Value } from './types';
+import { freeNames } from './tree/ast';
+import { evaluateOnEngine } from './evaluate/onAutograd';
+import { attempt } from './tree/errors';
+import { evaluate } from './evaluate/numeric';
 import { prepare } from './prepare';
 
 export interface CompiledExpression {

@@ -1,20 +1,20 @@
 // derive(): parse, inline the document's definitions, differentiate with respect to each parameter,
 // simplify, print three ways, and evaluate everything where the values are known.
-import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './api';
-import { children, freeNames, num, type Node } from './ast';
-import { differentiate } from './differentiate';
-import { attempt, ExprFailure } from './errors';
-import { vectorParameterGradient } from './matrixGradient';
-import { matrixProductsAsMatmul } from './matrixShapes';
-import { computeValues } from './values';
+import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './types';
+import { children, freeNames, num, type Node } from './tree/ast';
+import { differentiate } from './calculus/differentiate';
+import { attempt, ExprFailure } from './tree/errors';
+import { vectorParameterGradient } from './calculus/matrixGradient';
+import { matrixProductsAsMatmul } from './shapes/matrixNames';
+import { computeValues } from './gradientValues';
 import { prepare } from './prepare';
 import { printLatex, latexName } from './print/latex';
 import { lowerForDialect } from './print/lower';
 import type { PrintCache } from './print/printer';
 import { printSource } from './print/source';
 import { greek, printUnicode } from './print/unicode';
-import { shapesFrom, vectorParameters } from './shapes';
-import { simplifier } from './simplify';
+import { shapesFrom, vectorParameters } from './shapes/arrayShapes';
+import { simplifier } from './simplify/simplify';
 import { chainSteps } from './steps';
 
 /** Deeply nested functions have derivatives quadratic in size: past this many nodes we say so. */

@@ -1,15 +1,15 @@
 // The common first half of derive, check and compile: syntax, parse, inline the document's definitions,
 // gather values, and choose the parameters.
-import type { DeriveOptions, Substitution, Syntax, Value } from './api';
-import { freeNames, type Node } from './ast';
-import { isMatrix, type Matrix } from './matrices';
-import { assumedMatricesWarning, matrixNames, withoutVectorTransposes } from './matrixShapes';
-import { scanDocument } from './context';
-import { ExprFailure } from './errors';
-import { parseExpression } from './parse';
-import { resolveNames } from './resolve';
-import { SAMPLE_COUNTS } from './shapes';
-import { dialectOf, detectSyntax, syntaxOfLanguage, type Dialect } from './syntax';
+import type { DeriveOptions, Substitution, Syntax, Value } from './types';
+import { freeNames, type Node } from './tree/ast';
+import { isMatrix, type Matrix } from './evaluate/matrixValues';
+import { assumedMatricesWarning, matrixNames, withoutVectorTransposes } from './shapes/matrixNames';
+import { scanDocument } from './document/scan';
+import { ExprFailure } from './tree/errors';
+import { parseExpression } from './syntax/parse';
+import { resolveNames } from './document/inline';
+import { SAMPLE_COUNTS } from './shapes/arrayShapes';
+import { dialectOf, detectSyntax, syntaxOfLanguage, type Dialect } from './syntax/dialects';
 
 /** Names people give parameters; anything else free is data unless marked trainable. */
 const CONVENTIONAL_PARAMETERS = /^(w|b|W|B|theta|θ|weights?|bias(es)?|[wWbB]_?\d+|theta_?\d+|θ_?\d+|beta|β|beta_?\d+|β_?\d+|slope|intercept|coef|params?|a)$/;

@@ -1,14 +1,14 @@
 // The chain rule as backpropagation walks it: from the loss down to the parameter, each subexpression
 // with its local derivative with respect to the child on the path (the engine visits them in this order).
-import type { Step } from './api';
-import { children, mapChildren, mentions, name, num, pow, type Node } from './ast';
-import { differentiate } from './differentiate';
-import type { Dialect } from './syntax';
+import type { Step } from './types';
+import { children, mapChildren, mentions, name, num, pow, type Node } from './tree/ast';
+import { differentiate } from './calculus/differentiate';
+import type { Dialect } from './syntax/dialects';
 import type { PrintCache } from './print/printer';
 import { lengthIn, printSource } from './print/source';
 import { printUnicode } from './print/unicode';
-import { arrayWitness, isArrayValued, type Shapes } from './shapes';
-import { simplify } from './simplify';
+import { arrayWitness, isArrayValued, type Shapes } from './shapes/arrayShapes';
+import { simplify } from './simplify/simplify';
 
 const MAX_STEPS = 40;
 const HOLE = '__u';

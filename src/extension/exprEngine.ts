@@ -1,8 +1,8 @@
 // The expression engine (src/expr) is loaded on first use, not at activation: esbuild turns the dynamic
 // import into a lazily initialised module, so activating the extension costs only the wiring.
-import type { CheckOptions, DeriveOptions, DeriveResult, GradientDefinition, GradientVerdict, Outcome, Span } from '../expr/api';
+import type { CheckOptions, DeriveOptions, DeriveResult, GradientDefinition, GradientVerdict, Outcome, Span } from '../expr';
 
-/** The part of src/expr/api.ts the extension uses (the contract's four functions). */
+/** The part of src/expr (its index) the extension uses (the contract's four functions). */
 export interface ExprEngine {
   derive(text: string, options?: DeriveOptions): Outcome<DeriveResult>;
   checkGradient(lossText: string, gradientText: string, options?: CheckOptions): Outcome<GradientVerdict>;
@@ -14,7 +14,7 @@ let loading: Promise<ExprEngine> | undefined;
 let loaded: ExprEngine | undefined;
 
 export function loadExprEngine(): Promise<ExprEngine> {
-  loading ??= import('../expr/api').then((api) => {
+  loading ??= import('../expr').then((api) => {
     const engine: ExprEngine = api; // fails to compile if src/expr drifts from the contract
     loaded = engine;
     return engine;

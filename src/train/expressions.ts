@@ -4,7 +4,7 @@
 //   gradient: dL/dw from x, y, y_pred, w (and b)         e.g. np.dot(2*x, y_pred-y).mean(), the tutorial's hand gradient
 // With one feature, x is bound as a vector of N values, as the tutorial writes it; with several, as an N x D matrix.
 import { noGrad, tensor, type Tensor } from '../autograd';
-import { compileExpression, type CompiledExpression } from '../expr/api';
+import { compileExpression, type CompiledExpression } from '../expr';
 import type { LinearModel } from './model';
 import type { DType, Params, TrainConfig } from './types';
 import { ConfigError } from './validate';

@@ -4,7 +4,7 @@
 import { noGrad, tensor, type Optimizer, type Tensor } from '../autograd';
 import { BatchSource, planEpoch, shuffleStream, type Batch, type EpochPlan } from './batches';
 import { describeValue, divergenceAdvice, nonFiniteParameter } from './divergence';
-import type { CompiledExpression } from '../expr/api';
+import type { CompiledExpression } from '../expr';
 import { arithmeticOf, parameterStore, type ParameterStore } from './arithmetic';
 import { applyGradient, applyNumpyGradient, compileParts, lossWith, predictWith, usesBias, type ExpressionParts } from './expressions';
 import { criticalLearningRate } from './hessian';

@@ -1,5 +1,5 @@
 // LaTeX for documents and slides: \operatorname{mean}\left(2 x \left(w x - y\right)\right).
-import type { Node, UnaryFn } from '../ast';
+import type { Node, UnaryFn } from '../tree/ast';
 import { infix, Prec, printWith, type Style } from './printer';
 import { formatNumber } from './source';
 

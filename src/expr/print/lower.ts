@@ -1,7 +1,7 @@
 // Functions a library lacks, spelled out before printing in its syntax: NumPy and JS have no sigmoid,
 // so σ(u) prints as 1/(1 + np.exp(-u)), with the sign of u folded (σ(-y*w*x) -> 1/(1 + np.exp(y*w*x))).
-import { add, call, children, mapChildren, mul, neg, num, pow, type Node } from '../ast';
-import type { Dialect } from '../syntax';
+import { add, call, children, mapChildren, mul, neg, num, pow, type Node } from '../tree/ast';
+import type { Dialect } from '../syntax/dialects';
 
 function negate(u: Node): Node {
   if (u.kind === 'neg') return u.arg;

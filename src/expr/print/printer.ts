@@ -1,6 +1,6 @@
 // The precedence-aware printer every output shares; a Style says how each construct is spelled
 // (source Python/JS/math, Unicode, LaTeX). Parentheses appear only where precedence needs them.
-import { assertNever, type BinaryFn, type DotForm, type Node, type ReduceOp, type UnaryFn } from '../ast';
+import { assertNever, type BinaryFn, type DotForm, type Node, type ReduceOp, type UnaryFn } from '../tree/ast';
 
 /** Compare: Python's `a > b`, looser than everything else, parenthesized inside any operation. */
 export const enum Prec { Compare = 0, Add = 1, Mul = 2, Neg = 3, Pow = 4, Atom = 5 }

@@ -1,8 +1,8 @@
 // Printing back in the source's own syntax, so the result can be pasted next to the loss it came from:
 // numpy users get np.*, PyTorch users torch.*, JS users Math.*, math users ^ and σ. Every spelling here
 // parses back to the same meaning (tests print, reparse and compare values).
-import type { Node, UnaryFn } from '../ast';
-import type { Dialect } from '../syntax';
+import type { Node, UnaryFn } from '../tree/ast';
+import type { Dialect } from '../syntax/dialects';
 import { infix, Prec, printWith, type PrintCache, type Printed, type Style } from './printer';
 
 export function formatNumber(value: number): string {

@@ -1,5 +1,5 @@
 // Unicode math for the hover: mean(2·x·(w·x − y)), (w·x − y)², σ(z), |u|, √u.
-import type { Node, UnaryFn } from '../ast';
+import type { Node, UnaryFn } from '../tree/ast';
 import { infix, Prec, printWith, type PrintCache, type Style } from './printer';
 import { formatNumber } from './source';
 

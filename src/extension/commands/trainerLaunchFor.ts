@@ -1,6 +1,6 @@
 // What "Train with this loss" hands the trainer: the loss as written, the model it inlined (y_pred =
 // forward(x) with `return w * x` gives `w * x`), and the file's data when it binds x and y to arrays.
-import type { DeriveResult, Substitution, Value } from '../../expr/api';
+import type { DeriveResult, Substitution, Value } from '../../expr';
 import type { TrainerLaunch } from '../../protocol/trainerLaunch';
 
 const INPUT_NAMES = ['x', 'X', 'inputs', 'features', 'x_train', 'X_train'];

@@ -2,7 +2,7 @@
 // as a diagnostic on its expression, a quick fix when the gradient is off by a constant factor, and a
 // re-check as the user edits a gradient they have checked.
 import * as vscode from 'vscode';
-import type { GradientDefinition } from '../../expr/api';
+import type { GradientDefinition } from '../../expr';
 import { COMMANDS } from '../commandIds';
 import { documentContext } from '../documentContext';
 import { loadExprEngine, type ExprEngine } from '../exprEngine';

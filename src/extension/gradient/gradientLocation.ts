@@ -1,6 +1,6 @@
 // Where a hand-written gradient and the loss it should match sit in a document. Pure: src/expr's
 // findLossStatement is passed in, so the search is unit-tested without the engine.
-import type { GradientDefinition, Span } from '../../expr/api';
+import type { GradientDefinition, Span } from '../../expr';
 
 export type FindLossStatement = (documentText: string, offset: number) => { text: string; span: Span } | null;
 

@@ -1,6 +1,6 @@
 // How a gradient check reads in the editor: the diagnostic's severity and message, the CodeLens title
 // after a check, and, when the hand-written gradient is off by a constant factor, the corrected text.
-import type { GradientVerdict } from '../../expr/api';
+import type { GradientVerdict } from '../../expr';
 import { formatFloat, formatValue } from '../hover/numberFormat';
 
 export interface GradientFix {

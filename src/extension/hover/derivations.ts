@@ -1,7 +1,7 @@
 // Finds the expression a hover or command is about (the selection, or the loss statement under the
 // cursor) and derives it. No cache: deriving is cheap, and the hover latency the suite measures is the real work.
 import * as vscode from 'vscode';
-import type { DeriveResult, Outcome } from '../../expr/api';
+import type { DeriveResult, Outcome } from '../../expr';
 import { documentContext, type DocumentContext } from '../documentContext';
 import type { ExprEngine } from '../exprEngine';
 import { parametersIn, type ExtensionSettings } from '../settingsModel';

@@ -1,6 +1,6 @@
 // The derivative hover's text, built from a DeriveResult. Pure, so every line of the tooltip is pinned
 // by unit tests; derivativeHover.ts only wraps it in a trusted vscode.MarkdownString.
-import type { DeriveResult, DerivativeOut, Substitution, Value } from '../../expr/api';
+import type { DeriveResult, DerivativeOut, Substitution, Value } from '../../expr';
 import { codeBlock, escapeMarkdown, inlineCode, shorten } from './markdownText';
 import { formatValue } from './numberFormat';
 

@@ -1,5 +1,5 @@
 // Which documents get the derivative hover, and how each one's code is read and printed back.
-import type { Syntax } from '../../expr/api';
+import type { Syntax } from '../../expr';
 
 /**
  * Languages with the hover. A selector by language alone also matches untitled documents and the

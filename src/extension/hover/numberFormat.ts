@@ -1,6 +1,6 @@
 // How numbers read in a hover: a gradient is a float and looks like one (`-30.0`, as Python prints it),
 // a parameter's value is shown as written (`w = 0`), arrays are short.
-import type { Value } from '../../expr/api';
+import type { Value } from '../../expr';
 
 const MAX_ARRAY_ITEMS = 6;
 

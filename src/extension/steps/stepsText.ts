@@ -1,6 +1,6 @@
 // The "Show steps" side document: the chain rule, one local derivative per subexpression, in the order
 // backpropagation visits them, then the simplified result. Pure markdown text.
-import type { DeriveResult } from '../../expr/api';
+import type { DeriveResult } from '../../expr';
 import { escapeMarkdown, inlineCode } from '../hover/markdownText';
 import { hasFormula, noFormulaLine, partialSymbol, questionLine, substitutionText, valueLine } from '../hover/hoverMarkdown';
 

@@ -1,6 +1,6 @@
 // The LaTeX of a whole equation, `\frac{\partial L}{\partial w} = ...`, whether src/expr wrote the
 // left-hand side or only the right.
-import type { DerivativeOut } from '../../expr/api';
+import type { DerivativeOut } from '../../expr';
 
 export function derivativeLatex(derivative: DerivativeOut, parameter: string): string {
   const latex = derivative.latex.trim();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkGradient } from '../../../src/expr/api';
+import { checkGradient } from '../../../src/expr';
 import { TUTORIAL_NUMPY } from './fixtures';
 
 const data = { x: [1, 2, 3, 4], y: [2, 4, 6, 8] };

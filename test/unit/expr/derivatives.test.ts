@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileExpression, derive, type Syntax, type Value } from '../../../src/expr/api';
+import { compileExpression, derive, type Syntax, type Value } from '../../../src/expr';
 
 /**
  * Every derivative is checked against central differences of an independent reference: a plain JS

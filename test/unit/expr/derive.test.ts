@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { derive } from '../../../src/expr/api';
-import { checkGradient, findGradientDefinitions, findLossStatement } from '../../../src/expr/api';
+import { derive } from '../../../src/expr';
+import { checkGradient, findGradientDefinitions, findLossStatement } from '../../../src/expr';
 import { lineOf, TUTORIAL_NUMPY, TUTORIAL_PYTORCH, TUTORIAL_TS, TUTORIAL_TS_MAP } from './fixtures';
 
 const LOSS = '((y_pred-y)**2).mean()';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findGradientDefinitions, findLossStatement } from '../../../src/expr/api';
+import { findGradientDefinitions, findLossStatement } from '../../../src/expr';
 import { lineOf, TUTORIAL_NUMPY, TUTORIAL_TS } from './fixtures';
 
 function lossAt(doc: string, needle: string) {

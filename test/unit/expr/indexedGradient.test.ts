@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr/api';
+import { compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr';
 import { assertComponentsClose as assertClose, centralDifferences, mean } from './numeric';
 
 /**

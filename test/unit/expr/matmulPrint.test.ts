@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { tensor } from '../../../src/autograd';
-import { compileExpression, derive, type Syntax } from '../../../src/expr/api';
-import { parseExpression } from '../../../src/expr/parse';
+import { compileExpression, derive, type Syntax } from '../../../src/expr';
+import { parseExpression } from '../../../src/expr/syntax/parse';
 import { printLatex } from '../../../src/expr/print/latex';
 import { printUnicode } from '../../../src/expr/print/unicode';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { derive } from '../../../src/expr/api';
+import { derive } from '../../../src/expr';
 
 /**
  * Data bound to a 2-D literal (x = np.array([[...], [...]])) gets values: loss and gradient from autograd,

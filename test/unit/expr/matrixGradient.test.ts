@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { tensor } from '../../../src/autograd';
-import { checkGradient, compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr/api';
-import { parseExpression } from '../../../src/expr/parse';
+import { checkGradient, compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr';
+import { parseExpression } from '../../../src/expr/syntax/parse';
 import { assertComponentsClose as assertClose, centralDifferences, mean, sum } from './numeric';
 
 /**

@@ -1,7 +1,7 @@
 // Independent numbers for the vector-gradient tests: central differences of a loss written as a plain
 // JS function beside each test, and a per-component comparison with a relative tolerance.
 import assert from 'node:assert/strict';
-import type { Value } from '../../../src/expr/api';
+import type { Value } from '../../../src/expr';
 
 export const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 export const mean = (v: number[]) => sum(v) / v.length;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive, MAX_DEPTH, MAX_LENGTH, type Syntax, type Value } from '../../../src/expr/api';
-import { parseExpression } from '../../../src/expr/parse';
-import { detectSyntax } from '../../../src/expr/syntax';
+import { compileExpression, derive, MAX_DEPTH, MAX_LENGTH, type Syntax, type Value } from '../../../src/expr';
+import { parseExpression } from '../../../src/expr/syntax/parse';
+import { detectSyntax } from '../../../src/expr/syntax/dialects';
 
 /** The value of an expression at given values, through the parser (the reference is plain JS arithmetic). */
 function valueOf(text: string, values: Record<string, Value>, syntax?: Syntax): Value {

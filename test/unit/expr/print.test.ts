@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive, type Syntax, type Value } from '../../../src/expr/api';
+import { compileExpression, derive, type Syntax, type Value } from '../../../src/expr';
 
 const values: Record<string, Value> = { w: 0.7, b: -0.3, x: [0.5, -1.5, 2, 1], y: [1, 0, 1, 0] };
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive } from '../../../src/expr/api';
+import { compileExpression, derive } from '../../../src/expr';
 
 /** The value of a printed formula, parsed back: the tests compare it with closed forms computed by hand. */
 function valueOf(text: string, values: Record<string, number | number[]>): number {

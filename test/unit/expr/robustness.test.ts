@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkGradient, derive, type DeriveOptions } from '../../../src/expr/api';
+import { checkGradient, derive, type DeriveOptions } from '../../../src/expr';
 
 /**
  * Whatever a user selects, derive and check answer with a result or a positioned error, never a throw:

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { children, type Kind, type Node } from '../../../src/expr/ast';
-import { keyOf, unorderedKey } from '../../../src/expr/keys';
-import { parseExpression } from '../../../src/expr/parse';
+import { children, type Kind, type Node } from '../../../src/expr/tree/ast';
+import { keyOf, unorderedKey } from '../../../src/expr/tree/keys';
+import { parseExpression } from '../../../src/expr/syntax/parse';
 import { lengthIn } from '../../../src/expr/print/source';
-import { RULES, RULES_BY_KIND } from '../../../src/expr/rules';
-import { shapesFrom } from '../../../src/expr/shapes';
+import { RULES, RULES_BY_KIND } from '../../../src/expr/simplify/rules';
+import { shapesFrom } from '../../../src/expr/shapes/arrayShapes';
 
 const numpy = { syntax: 'python' as const, library: 'numpy' as const, reductions: 'method' as const };
 

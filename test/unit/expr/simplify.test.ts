@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { derive } from '../../../src/expr/api';
-import { parseExpression } from '../../../src/expr/parse';
+import { derive } from '../../../src/expr';
+import { parseExpression } from '../../../src/expr/syntax/parse';
 import { printSource } from '../../../src/expr/print/source';
 import { lengthIn } from '../../../src/expr/print/source';
-import { shapesFrom } from '../../../src/expr/shapes';
-import { simplify } from '../../../src/expr/simplify';
+import { shapesFrom } from '../../../src/expr/shapes/arrayShapes';
+import { simplify } from '../../../src/expr/simplify/simplify';
 
 const numpy = { syntax: 'python' as const, library: 'numpy' as const, reductions: 'method' as const };
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Syntax } from '../../../src/expr/api';
-import { ExprFailure } from '../../../src/expr/errors';
-import { tokenize, type Token } from '../../../src/expr/tokens';
+import type { Syntax } from '../../../src/expr';
+import { ExprFailure } from '../../../src/expr/tree/errors';
+import { tokenize, type Token } from '../../../src/expr/syntax/tokens';
 
 /**
  * The tokenizer's rules as plain regular expressions, one per token class, tried in order at every

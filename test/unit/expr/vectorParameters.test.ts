@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileExpression, derive, type Value } from '../../../src/expr/api';
+import { compileExpression, derive, type Value } from '../../../src/expr';
 import { assertComponentsClose as close, centralDifferences as differences, mean, sum } from './numeric';
 
 // the generated losses include logs and quotients of p: a wider step, and a tolerance to match

@@ -1,6 +1,6 @@
 // A DeriveResult shaped as src/expr answers for the tutorial's loss, written by hand from the
 // tutorial's facts (L(w) = 7.5 (w - 2)^2, dL/dw = -30 at w = 0): the hover's text is tested on it.
-import type { DeriveResult } from '../../../src/expr/api';
+import type { DeriveResult } from '../../../src/expr';
 
 export function tutorialResult(): DeriveResult {
   return {

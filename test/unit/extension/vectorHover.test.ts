@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { derive } from '../../../src/expr/api';
+import { derive } from '../../../src/expr';
 import { hoverMarkdown } from '../../../src/extension/hover/hoverMarkdown';
 
 /**

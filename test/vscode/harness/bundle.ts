@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './codeServer';
-import type { HarnessConfig } from './index';
+import type { HarnessConfig } from '.';
 
 export const testsDir = join(repoRoot, 'test/vscode');
 /** Bundles of all runs; each run has its own folder, so two runs at once never overwrite each other. */

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { openBrowser, type BrowserSession } from './browser';
 import { bundleTests } from './bundle';
 import { isHostInstalled, repoRoot, startCodeServer, tutorialFolder, type CodeServer } from './codeServer';
-import { logPrefix } from './index';
+import { logPrefix } from '.';
 import { createLogFilter } from './logFilter';
 
 interface Args { only: string[]; grep?: string; build: boolean }

@@ -1,9 +1,9 @@
 // What each function or method name people write means, as a tree: `np.square(u)` is u**2,
 // `F.mse_loss(p, t)` is mean((p - t)**2), `torch.clamp(u, min=0)` a clamp with one bound.
 // Module prefixes (np., torch., F., Math., ...) are stripped by the parser before the lookup.
-import { add, call, call2, div, dot, mul, neg, num, pow, reduce, sub, transpose, type Node, type UnaryFn } from './ast';
-import type { Span } from './api';
-import { ExprFailure } from './errors';
+import { add, call, call2, div, dot, mul, neg, num, pow, reduce, sub, transpose, type Node, type UnaryFn } from '../tree/ast';
+import type { Span } from '../types';
+import { ExprFailure } from '../tree/errors';
 
 export interface Arg { name: string | null; node: Node | null; text: string | null; start: number }
 

@@ -1,11 +1,11 @@
 // Finding losses and hand-written gradients in a document, for the hover and the CodeLens. The hover
 // must never chatter on ordinary code: a statement counts as a loss only when its name, or its enclosing
 // function's name, says loss/cost/error/objective, or it is a mean or sum of squares (or a loss helper).
-import type { GradientDefinition, Span, Syntax } from './api';
-import type { Node } from './ast';
-import { scanDocument } from './context';
-import { parseExpression } from './parse';
-import { detectSyntax } from './syntax';
+import type { GradientDefinition, Span, Syntax } from '../types';
+import type { Node } from '../tree/ast';
+import { scanDocument } from './scan';
+import { parseExpression } from '../syntax/parse';
+import { detectSyntax } from '../syntax/dialects';
 
 const LOSS_NAME = /(loss|cost|error|objective|risk|criterion|^mse$|^mae$|^nll$|^bce$|^[lLJ]$)/i;
 const GRADIENT_NAME = /^(grad\w*|\w+_grads?|\w+_gradients?|d[A-Za-z]\d?|d\w+_d\w+|compute_grad\w*|dloss\w*)$/i;

@@ -1,19 +1,19 @@
 // Inlines what the document defines: `y_pred` -> `forward(x)` -> `w*x`, and collects literal values
 // (x = np.array([...]), w = 0.0). Every substitution is reported with its line, so the user sees
 // exactly which definitions the derivative used.
-import type { Substitution, Syntax, Value } from './api';
-import { freeNames, mapChildren, type Node } from './ast';
-import { definitionOf, declaredFloat32, isTrainable, type ContextScan, type Definition } from './context';
-import { ExprFailure } from './errors';
-import { evaluate } from './evaluate';
-import { matrixLiteral, type Matrix } from './matrices';
-import { parseExpression } from './parse';
+import type { Substitution, Syntax, Value } from '../types';
+import { freeNames, mapChildren, type Node } from '../tree/ast';
+import { definitionOf, declaredFloat32, isTrainable, type ContextScan, type Definition } from './scan';
+import { ExprFailure } from '../tree/errors';
+import { evaluate } from '../evaluate/numeric';
+import { matrixLiteral, type Matrix } from '../evaluate/matrixValues';
+import { parseExpression } from '../syntax/parse';
 
 export interface Resolution {
   tree: Node;
   substitutions: Substitution[];
   values: Record<string, Value>;
-  /** 2-D literal values, kept apart from `values` (see matrices.ts). */
+  /** 2-D literal values, kept apart from `values` (see evaluate/matrixValues.ts). */
   matrices: Record<string, Matrix>;
   trainable: string[];
   float32: string[];

@@ -2,7 +2,7 @@
 // single assignments (`y_pred = forward(x)`), one-return functions (`def forward(x):` / `return w * x`,
 // `const forward = (x) => w * x`, `function f(x) { return ... }`, `f = lambda x: ...`) and literal values
 // (`np.array([1,2,3,4], dtype=np.float32)`, `w = 0.0`, `torch.tensor(0.0, requires_grad=True)`, `[1, 2]`).
-import type { Syntax } from './api';
+import type { Syntax } from '../types';
 
 export interface Definition {
   name: string;

@@ -1,6 +1,6 @@
 // Which of the three syntaxes a text is written in, and the conventions to print a result back in it:
 // a numpy user gets np.mean or .mean(), a PyTorch user torch.*, a JS user Math.*.
-import type { Syntax } from './api';
+import type { Syntax } from '../types';
 
 /** How results are printed back in the source's own dialect. */
 export interface Dialect {

@@ -1,9 +1,9 @@
 // The gradient with respect to a vector parameter used only through its elements, p[0], p[1], ...
 // (`np.mean((w[0] + w[1]*x - y)**2)`): each element is a number, so the gradient is the list of ordinary
 // partial derivatives, [∂L/∂p[0], ∂L/∂p[1], ...], written as the array literal a teacher writes.
-import { children, freeNames, freshName, mapChildren, name, num, replaceNames, type Node } from './ast';
+import { children, freeNames, freshName, mapChildren, name, num, replaceNames, type Node } from '../tree/ast';
 import { differentiate } from './differentiate';
-import type { Shapes } from './shapes';
+import type { Shapes } from '../shapes/arrayShapes';
 
 /** Past this many components the list is no longer a formula anyone reads. */
 export const MAX_INDEXED_COMPONENTS = 32;

@@ -1,8 +1,8 @@
 // 2-D values (x = np.array([[1.0, 2.0], [3.0, 4.0]])): read from the document or given by the caller,
 // carried beside the 1-D `Value`s (which the public contract keeps as number | number[]) and evaluated
 // only on the autograd engine, whose tensors are n-dimensional.
-import type { Node } from './ast';
-import { evaluate } from './evaluate';
+import type { Node } from '../tree/ast';
+import { evaluate } from './numeric';
 
 /** Rows of equal, non-zero length. */
 export type Matrix = number[][];

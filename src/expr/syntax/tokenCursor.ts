@@ -1,7 +1,7 @@
 // The parser's position in the token list, and the errors that say what was expected where: an
 // unbalanced parenthesis points at the ( never closed, an early end at the end.
-import type { Syntax } from './api';
-import { ExprFailure } from './errors';
+import type { Syntax } from '../types';
+import { ExprFailure } from '../tree/errors';
 import type { Token } from './tokens';
 
 export class TokenCursor {

@@ -1,6 +1,6 @@
-// The expression contract: what the hover, the CLI and the trainer see of src/expr.
-// src/expr implements these functions (in this file or re-exported here); the faces call only this.
-// Add fields freely, never break them.
+// The expression contract's types: what the hover, the CLI and the trainer see of src/expr, and what its
+// stages pass each other. This file imports nothing, so every room of src/expr can use it without a circle;
+// index.ts adds the functions. Add fields freely, never break them.
 
 export type Syntax = 'python' | 'js' | 'math';
 export type Value = number | number[];
@@ -78,16 +78,3 @@ export interface CheckOptions extends DeriveOptions { wrt?: string[] }
 
 /** A hand-written gradient function found in a document (for the CodeLens). */
 export interface GradientDefinition { name: string; line: number; expression: string; lossName?: string }
-
-// Implemented by src/expr (the expression issue):
-//   derive(text: string, options?: DeriveOptions): Outcome<DeriveResult>
-//   checkGradient(lossText: string, gradientText: string, options?: CheckOptions): Outcome<GradientVerdict>
-//   findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null
-//   findGradientDefinitions(documentText: string): GradientDefinition[]
-
-export { derive } from './derive';
-export { checkGradient } from './check';
-export { findLossStatement, findGradientDefinitions } from './document';
-export { compileExpression, type CompiledExpression, type CompileOptions } from './compile';
-/** Documented input limits: longer or deeper input gets a clear error, never a stack overflow. */
-export { MAX_DEPTH, MAX_LENGTH } from './parse';

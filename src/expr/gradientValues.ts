@@ -1,12 +1,12 @@
 // The loss and its gradient at the known values: the gradient from the autograd engine, cross-checked
 // against the symbolic derivative; the non-differentiable points met on the way become warnings.
 import { AutogradError, tensor, type Tensor } from '../autograd';
-import type { DeriveResult, Value } from './api';
-import { freeNames, mentions, type Node } from './ast';
-import { evaluateOnEngine } from './engine';
-import { ExprFailure } from './errors';
-import { evaluate, type PointNote } from './evaluate';
-import type { Matrix } from './matrices';
+import type { DeriveResult, Value } from './types';
+import { freeNames, mentions, type Node } from './tree/ast';
+import { evaluateOnEngine } from './evaluate/onAutograd';
+import { ExprFailure } from './tree/errors';
+import { evaluate, type PointNote } from './evaluate/numeric';
+import type { Matrix } from './evaluate/matrixValues';
 import type { Prepared } from './prepare';
 import { printSource } from './print/source';
 
@@ -89,7 +89,7 @@ function overflowWarning(loss: Value, parameters: string[], at: Record<string, V
 }
 
 /**
- * With 2-D data only the engine evaluates (evaluate.ts is 1-D): the loss and the gradient both come from
+ * With 2-D data only the engine evaluates (evaluate/numeric.ts is 1-D): the loss and the gradient both come from
  * autograd. A matrix parameter's gradient would not fit `Value`, so it gets no values, and a warning.
  */
 function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: string[], warnings: string[]): DeriveResult['values'] {

@@ -2,10 +2,10 @@
 // depth guard so a pathological input gives an error instead of a stack overflow.
 //   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
 // Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
-import { add, call, depth, dot, mul, name as nameNode, neg, num, pow, replaceNames, sub, transpose, type Node } from './ast';
-import type { Span, Syntax } from './api';
-import { ExprFailure } from './errors';
-import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './functions';
+import { add, call, depth, dot, mul, name as nameNode, neg, num, pow, replaceNames, sub, transpose, type Node } from '../tree/ast';
+import type { Span, Syntax } from '../types';
+import { ExprFailure } from '../tree/errors';
+import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './vocabulary';
 import { TokenCursor } from './tokenCursor';
 import { tokenize, type Token } from './tokens';
 

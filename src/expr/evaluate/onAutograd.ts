@@ -2,9 +2,9 @@
 // gradient the engine computes, independently of the symbolic derivative (each checks the other).
 // sign, step and len are constants of the data (their derivative is 0 almost everywhere), and indexing
 // and max over an array are dot products with a one-hot vector, which carry the right gradient.
-import { tensor, type DType, type Tensor } from '../autograd';
-import { assertNever, type Node } from './ast';
-import { ExprFailure } from './errors';
+import { tensor, type DType, type Tensor } from '../../autograd';
+import { assertNever, type Node } from '../tree/ast';
+import { ExprFailure } from '../tree/errors';
 
 export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): Tensor {
   const first = Object.values(bindings)[0];

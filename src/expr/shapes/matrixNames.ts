@@ -2,10 +2,10 @@
 // value is rows of numbers; without a value, only in the one reading that is sound: an uppercase data
 // name multiplied with a vector parameter (X @ w, np.dot(X, w), w @ X.T) is the design matrix of a linear
 // model. A lowercase x @ w stays an inner product of vectors, as everywhere else in src/expr.
-import type { Value } from './api';
-import { children, mapChildren, type Node } from './ast';
-import type { Matrix } from './matrices';
-import { isMatrixValued, SAMPLE_COUNTS, type Shapes } from './shapes';
+import type { Value } from '../types';
+import { children, mapChildren, type Node } from '../tree/ast';
+import type { Matrix } from '../evaluate/matrixValues';
+import { isMatrixValued, SAMPLE_COUNTS, type Shapes } from './arrayShapes';
 
 export interface MatrixNames {
   /** Every name that is a matrix: given as rows, or assumed. */

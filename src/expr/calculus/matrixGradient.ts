@@ -7,11 +7,11 @@
 // is 2(z - y)/len(z), so ∇_p L = 2 Mᵀ(M p - y)/len(M). When M is a vector, s = M @ p is a number (an
 // inner product) and ∇_p L = M dL/ds, with dL/ds the scalar chain rule. Outside this class: null, and
 // derive says so (autograd still gives the values).
-import { add, children, dot, freeNames, freshName, mapChildren, mentions, mul, name, num, pow, reduce, replaceNames, transpose, type Node } from './ast';
+import { add, children, dot, freeNames, freshName, mapChildren, mentions, mul, name, num, pow, reduce, replaceNames, transpose, type Node } from '../tree/ast';
 import { differentiate, vectorGradient } from './differentiate';
 import { indexedGradient } from './indexedGradient';
-import { keyOf } from './keys';
-import { isArrayValued, isMatrixValued, type Shapes } from './shapes';
+import { keyOf } from '../tree/keys';
+import { isArrayValued, isMatrixValued, type Shapes } from '../shapes/arrayShapes';
 
 /** One distinct product with p, and the name that stands for it while the rest is differentiated. */
 interface Product {

@@ -1,21 +1,12 @@
 // The simplifier: the rewrite rules of rules.ts applied bottom-up until none fires, then, for each sum or
 // product, the expanded-and-refactored polynomial form when it prints shorter (polynomial.ts).
 // Two guarantees the tests check: the result never prints longer than its input, and has the same value.
-import { mapChildren, type Node } from './ast';
-import { keyOf, newKeyScope, withKeyScope } from './keys';
+import { mapChildren, type Node } from '../tree/ast';
+import { keyOf, newKeyScope, withKeyScope } from '../tree/keys';
 import { polynomialForm } from './polynomial';
 import { RULES_BY_KIND } from './rules';
-import type { Shapes } from './shapes';
-
-export interface SimplifyContext {
-  shapes: Shapes;
-  /** Printed length in the output syntax: what "shorter" means. */
-  measure: (node: Node) => number;
-  /** The parameters, so a rebuilt sum lists the model's terms before the data's: sigmoid(w*x) - y. */
-  parameters?: string[];
-  /** Try the expanded-and-refactored form of sums and products (default true). */
-  polynomial?: boolean;
-}
+import type { Shapes } from '../shapes/arrayShapes';
+import type { SimplifyContext } from './simplifyContext';
 
 export function simplify(root: Node, options: SimplifyContext): Node {
   return simplifier(options)(root);

@@ -1,9 +1,9 @@
 // The expression tree. Sums and products are n-ary so that a long chain (`a + b + c + ...`) stays
 // shallow: every pass over the tree recurses on depth, and depth must stay within the parser's limit.
 // `a - b` is add([a, neg(b)]) and `a / b` is mul([a, pow(b, -1)]): one rule each for differentiation.
-import type { Span } from './api';
+import type { Span } from '../types';
 
-/** Elementwise functions of one argument (their derivatives are in differentiate.ts). */
+/** Elementwise functions of one argument (their derivatives are in calculus/differentiate.ts). */
 export type UnaryFn =
   | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'tanh'
   | 'sigmoid' | 'relu' | 'softplus' | 'sign' | 'step';

@@ -1,15 +1,15 @@
 // Which subexpressions are arrays. Data names (x, y) may be 1-D arrays; parameters and reductions are
 // scalars. It matters in one place: d/dw sum(f) where df/dw no longer mentions an array (sum(w + x)
 // gives len(x), not 1), so the derivative keeps a len(...) factor and stays exact for any data.
-// Names known to be matrices (matrixShapes.ts) make X @ w a vector, and Xᵀ a matrix.
-import { assertNever, children, type Node } from './ast';
+// Names known to be matrices (matrixNames.ts) make X @ w a vector, and Xᵀ a matrix.
+import { assertNever, children, type Node } from '../tree/ast';
 
 /** Sample counts (Ng's 1/(2m)): numbers, never parameters. */
 export const SAMPLE_COUNTS = /^(m|n|N)$/;
 
 export interface Shapes {
   isArray(name: string): boolean;
-  /** 2-D: given as rows, or read as a matrix from how it is used (matrixShapes.ts); absent = no matrices. */
+  /** 2-D: given as rows, or read as a matrix from how it is used (matrixNames.ts); absent = no matrices. */
   isMatrix?(name: string): boolean;
   /** Whether a value (or being a scalar parameter, a sample count, a matrix) says the name's shape; absent = never. */
   isKnown?(name: string): boolean;
@@ -72,7 +72,7 @@ export function arrayWitness(node: Node, shapes: Shapes): Node | null {
 
 /**
  * Parameters that are vectors: bound to an array, indexed (`z[0]`), or a direct operand of a dot or `@`
- * (`x @ w`). Their gradient is a vector, which the scalar chain rule of differentiate.ts does not give:
+ * (`x @ w`). Their gradient is a vector, which the scalar chain rule of calculus/differentiate.ts does not give:
  * d/dz sum(f(z)) along every component at once is the sum of the gradient's components, not the gradient.
  */
 export function vectorParameters(root: Node, parameters: string[], values: Record<string, unknown>): Set<string> {

@@ -1,11 +1,11 @@
 // Symbolic differentiation, one rule per node kind, each with its math. The result is the honest,
-// unsimplified chain rule (the hover shows it as "raw"); simplify.ts makes it readable.
+// unsimplified chain rule (the hover shows it as "raw"); simplify/ makes it readable.
 // `null` means "does not depend on the variable" (zero), so independent branches never appear.
 import {
   add, assertNever, call, children, dot, isNum, mul, neg, num, pow, reduce, sub, transpose, type Node,
-} from './ast';
-import { ExprFailure } from './errors';
-import { arrayWitness, isArrayValued, isMatrixValued, type Shapes } from './shapes';
+} from '../tree/ast';
+import { ExprFailure } from '../tree/errors';
+import { arrayWitness, isArrayValued, isMatrixValued, type Shapes } from '../shapes/arrayShapes';
 
 export function differentiate(root: Node, wrt: string, shapes: Shapes): Node | null {
   const dependent = nodesMentioning(root, wrt);
@@ -112,7 +112,7 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
     case 'call2': {
       const { left: a, right: b, fn } = node;
       switch (fn) {
-        // d max(a, b) = [a > b] da + [b > a] db  (a tie is not differentiable: evaluate.ts flags it)
+        // d max(a, b) = [a > b] da + [b > a] db  (a tie is not differentiable: evaluate/numeric.ts flags it)
         case 'maximum': return sumOf([times(call('step', sub(a, b)), d(a)), times(call('step', sub(b, a)), d(b))]);
         // d min(a, b) = [a < b] da + [b < a] db
         case 'minimum': return sumOf([times(call('step', sub(b, a)), d(a)), times(call('step', sub(a, b)), d(b))]);

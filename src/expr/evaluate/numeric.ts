@@ -1,9 +1,9 @@
 // Plain numeric evaluation on numbers and 1-D arrays with NumPy broadcasting, in float64 or emulating
 // float32 (Math.fround after every operation; dot accumulates in double then rounds, as BLAS does).
 // It also notes the non-differentiable points it passes through (|0|, relu(0), a max tie, log(0)).
-import type { Value } from './api';
-import { assertNever, children, type Node } from './ast';
-import { ExprFailure } from './errors';
+import type { Value } from '../types';
+import { assertNever, children, type Node } from '../tree/ast';
+import { ExprFailure } from '../tree/errors';
 
 export interface PointNote { node: Node; message: string; element: number | null }
 

@@ -2,10 +2,10 @@
 // +, *, -, or a whole power), collect them, and pull the common factor back out:
 //   -(y*(1 - s)*x + (1 - y)*(-s)*x)  ->  x*s - x*y  ->  x*(s - y)
 // The simplifier keeps this form only when it prints shorter. Expansion is capped so it cannot blow up.
-import { add, mul, num, pow, type Node } from './ast';
-import { keyOf } from './keys';
-import type { SimplifyContext } from './simplify';
-import { orderTerms } from './terms';
+import { add, mul, num, pow, type Node } from '../tree/ast';
+import { keyOf } from '../tree/keys';
+import type { SimplifyContext } from './simplifyContext';
+import { orderTerms } from '../tree/terms';
 
 const MAX_MONOMIALS = 48;
 /** Polynomial forms are for small sums of products; a long product is left to the local rules. */

@@ -1,10 +1,10 @@
 // The rewrite rules of the simplifier, one per entry, each with the identity it applies in a comment.
 // A rule returns the rewritten node, or null when it does not apply; simplify.ts applies them until none does.
-import { add, call, isNum, mul, neg, num, pow, reduce, type Kind, type Node } from './ast';
-import { keyOf, unorderedKey } from './keys';
-import { isArrayValued } from './shapes';
-import type { SimplifyContext } from './simplify';
-import { buildTerm, coefficientOf, factorRank, orderTerms } from './terms';
+import { add, call, isNum, mul, neg, num, pow, reduce, type Kind, type Node } from '../tree/ast';
+import { keyOf, unorderedKey } from '../tree/keys';
+import { isArrayValued } from '../shapes/arrayShapes';
+import type { SimplifyContext } from './simplifyContext';
+import { buildTerm, coefficientOf, factorRank, orderTerms } from '../tree/terms';
 
 /** A rewrite rule; `kinds` lists the only node kinds it can fire on, so the simplifier tries no others. */
 export interface Rule { name: string; kinds: Kind[]; apply(node: Node, ctx: SimplifyContext): Node | null }

@@ -1,7 +1,7 @@
 // The tokenizer shared by the three syntaxes. Each token keeps its offsets so every error can point
 // at a column. Unicode math signs (·, ×, −, ÷, ², ³) become their ASCII meaning here.
-import type { Syntax } from './api';
-import { ExprFailure } from './errors';
+import type { Syntax } from '../types';
+import { ExprFailure } from '../tree/errors';
 
 export type Token =
   | { type: 'num'; value: number; text: string; start: number; end: number }

@@ -1,5 +1,5 @@
-// One error type for every stage, carrying the offset it is about; api.ts turns it into an ExprError.
-import type { ExprError, Span } from './api';
+// One error type for every stage, carrying the offset it is about; toExprError turns it into the contract's ExprError.
+import type { ExprError, Span } from '../types';
 
 export class ExprFailure extends Error {
   constructor(message: string, readonly offset: number, readonly span?: Span) {

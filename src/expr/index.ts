@@ -1,0 +1,9 @@
+// The only door into src/expr: the extension, the CLI, the trainer and the bench import from here, never
+// from a room inside (eslint enforces it). The contract's types are in types.ts.
+export * from './types';
+export { derive } from './derive';
+export { checkGradient } from './check';
+export { findLossStatement, findGradientDefinitions } from './document/statements';
+export { compileExpression, type CompiledExpression, type CompileOptions } from './compile';
+/** Documented input limits: longer or deeper input gets a clear error, never a stack overflow. */
+export { MAX_DEPTH, MAX_LENGTH } from './syntax/parse';
