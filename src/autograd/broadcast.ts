@@ -75,12 +75,12 @@ export function forEachRun(
   }
 }
 
-export type BinaryFn = (x: number, y: number) => number;
+export type ElementwiseFn = (x: number, y: number) => number;
 
 /** out[i] = f(a[i'], b[i'']) under broadcasting; `out` has `outShape`'s size and is overwritten. */
 export function broadcastBinary(
   a: Storage, aShape: readonly number[], b: Storage, bShape: readonly number[],
-  out: Storage, outShape: readonly number[], f: BinaryFn,
+  out: Storage, outShape: readonly number[], f: ElementwiseFn,
 ): void {
   const size = out.length;
   if (sameShape(aShape, outShape) && sameShape(bShape, outShape)) {

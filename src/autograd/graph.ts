@@ -33,7 +33,8 @@ export type GradientRule<K extends OpName> = (ctx: GradientContext<K>, grad: Ten
 /** The rows of the gradient table for a group of ops; `satisfies GradientTable<...>` makes a missing row a compile error. */
 export type GradientTable<K extends OpName> = { [P in K]: GradientRule<P> };
 
-export interface Node<K extends OpName = OpName> {
+/** What an op records on the tensor it made (PyTorch's grad_fn): the inputs, and the rule that takes a gradient back to them. */
+export interface GradFn<K extends OpName = OpName> {
   readonly op: K;
   /** Emptied when the node is freed, so a kept loss does not keep the whole step's tensors alive. */
   inputs: readonly Tensor[];
@@ -57,13 +58,13 @@ export function record<K extends OpName>(output: Tensor, op: K, inputs: readonly
   for (const t of inputs) needed ||= t.requiresGrad;
   if (!needed) return output;
   output.requiresGrad = true;
-  const node: Node<K> = { op, inputs, output, attrs, rule, freed: false };
-  output.node = node as unknown as Node;
+  const node: GradFn<K> = { op, inputs, output, attrs, rule, freed: false };
+  output.node = node as unknown as GradFn;
   return output;
 }
 
 /** Runs a node's backward rule. */
-export function applyRule(node: Node, grad: Tensor): (Tensor | null)[] {
+export function applyRule(node: GradFn, grad: Tensor): (Tensor | null)[] {
   const { inputs, output, attrs } = node;
   return node.rule({ inputs, output, attrs, needs: inputs.map((t) => t.requiresGrad) }, grad);
 }

@@ -2,7 +2,7 @@
 // are thin forwards to the functional ops in ops/, where each forward sits beside its backward rule.
 import { AutogradError, formatShape } from './errors';
 import { runBackward } from './backward';
-import { gradFnName, type Node, type Reduction } from './graph';
+import { gradFnName, type GradFn, type Reduction } from './graph';
 import { sizeOf } from './shape';
 import type { Affine } from './fusion';
 import { computeAffine } from './ops/affineKernels';
@@ -27,7 +27,7 @@ export class Tensor {
   requiresGrad: boolean;
   grad: Tensor | null = null;
   /** @internal The op that made this tensor; null for a leaf. */
-  node: Node | null = null;
+  node: GradFn | null = null;
   /** @internal Set by retainGrad() on a non-leaf. */
   retainsGrad = false;
   /** @internal The gradient gathered so far during a backward pass. */

@@ -1,7 +1,7 @@
 // `autograd-lab train` flags -> a typed request. Every mistake becomes a UsageError with one clear line (for an
 // expression, followed by the text with a caret under the problem). Every value is checked before the data.
 import { parseArgs } from 'node:util';
-import { compileParts, ExpressionError, type DType, type LossKind, type OptimizerConfig, type Reduction, type TrainConfig } from '../train';
+import { compileParts, ExpressionError, type DType, type LossKind, type OptimizerConfig, type LossReduction, type TrainConfig } from '../train';
 
 export class UsageError extends Error {
   /** Lines printed under the message: an expression with a caret under the problem. */
@@ -192,7 +192,7 @@ function trainSettings(flags: Flags): Omit<TrainConfig, 'data'> {
     init: choice('init', flags.init, ['zeros', 'uniform'] as const, 'zeros'),
     loss,
     ...(huberDelta === undefined ? {} : { huberDelta }),
-    reduction: choice<Reduction>('reduction', flags.reduction, ['mean', 'sum'], 'mean'),
+    reduction: choice<LossReduction>('reduction', flags.reduction, ['mean', 'sum'], 'mean'),
     optimizer: optimizerConfig(flags),
     epochs,
     batchSize: numberFlag('batch-size', flags['batch-size'], { min: 1, integer: true }) ?? null,

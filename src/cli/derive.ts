@@ -1,7 +1,7 @@
 // `autograd-lab derive "<expr>" [--wrt w,b] [--syntax python|js|math] [--context FILE] [--at w=0,x=[1,2]]
 // [--format text|latex|json]`: the derivative as a person would write it, its value, and where the names
 // came from. Bad input gets the message, the expression, and a caret under the column.
-import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Value } from '../expr';
+import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Numeric } from '../expr';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 
@@ -23,8 +23,8 @@ export class ExprUsageError extends Error {}
 
 /** `w=0,x=[1,2,3,4]` -> {w: 0, x: [1, 2, 3, 4]}; commas inside brackets belong to the array. */
 /** `--at w=0,x=[1,2,3,4],X=[[1,2],[3,4]]`: scalars and vectors go to `at`, 2-D values to `matrices`. */
-export function parseAt(text: string): { at: Record<string, Value>; matrices?: Record<string, number[][]> } {
-  const values: Record<string, Value> = {};
+export function parseAt(text: string): { at: Record<string, Numeric>; matrices?: Record<string, number[][]> } {
+  const values: Record<string, Numeric> = {};
   const matrices: Record<string, number[][]> = {};
   let depth = 0;
   let start = 0;
@@ -96,7 +96,7 @@ export function caretBlock(command: string, error: ExprError, text: string): str
   return `autograd-lab ${command}: ${error.message} (column ${error.column})\n  ${line}\n  ${' '.repeat(Math.max(0, error.column - 1))}^\n`;
 }
 
-const formatValue = (v: Value): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+const formatValue = (v: Numeric): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
 function textReport(result: DeriveResult): string {
   const out: string[] = [`L = ${result.expression}`];

@@ -1,6 +1,6 @@
 // Training with --gradient: the same check as `autograd-lab check`, at the initial parameters, so a
 // hand-written gradient that is 4x (or the opposite of) autograd's is pointed out, not silently trained with.
-import { checkGradient, type Value } from '../expr';
+import { checkGradient, type Numeric } from '../expr';
 import type { Params, TrainConfig } from '../train';
 
 /** The built-in losses as expressions over y_pred and y (Huber has no one-line form here). */
@@ -15,7 +15,7 @@ export function handGradientWarning(config: TrainConfig, initial: Params): strin
   const lossText = config.lossExpr ?? (config.loss === 'huber' ? null : lossTexts[config.loss][config.reduction]);
   if (lossText === null) return null;
   const model = config.modelExpr ?? (config.bias ? 'w*x + b' : 'w*x');
-  const at: Record<string, Value> = { w: initial.w[0], x: Array.from(config.data.x), y: Array.from(config.data.y) };
+  const at: Record<string, Numeric> = { w: initial.w[0], x: Array.from(config.data.x), y: Array.from(config.data.y) };
   if (initial.b !== null) at.b = initial.b;
   const verdict = checkGradient(lossText, config.gradient.text, { context: { text: `y_pred = ${model}\n`, languageId: 'python' }, wrt: ['w'], at });
   if (!verdict.ok || verdict.value.kind === 'match') return null;

@@ -1,7 +1,7 @@
 // checkGradient(): compares a hand-written gradient with autograd's at the file's (or given) values and
 // explains the difference the way a TA would: a constant ratio (sum vs mean, a lost factor of 2), a flipped
 // sign, or simply different numbers.
-import type { CheckOptions, GradientVerdict, Outcome, Value } from './types';
+import type { CheckOptions, GradientVerdict, Outcome, Numeric } from './types';
 import { children, freeNames, type Node } from './tree/ast';
 import { derive } from './derive';
 import { attempt, ExprFailure } from './tree/errors';
@@ -12,11 +12,11 @@ import { elementwiseNote } from './calculus/matrixGradient';
 import { vectorParameters } from './shapes/arrayShapes';
 import { autogradGradient, close, valueWithMatrices } from './gradientValues';
 
-const fmt = (v: Value): string => (Array.isArray(v) ? `[${v.map((x) => fmt(x)).join(', ')}]` : formatNumber(Number(v.toPrecision(6))));
+const fmt = (v: Numeric): string => (Array.isArray(v) ? `[${v.map((x) => fmt(x)).join(', ')}]` : formatNumber(Number(v.toPrecision(6))));
 
 const SAMPLE_DATA = [0.5, -1.25, 2, 0.75];
 /** Values for names the caller did not give: fixed sample data of 4 samples, parameters 0.5 (a vector one [0.5, -0.25]). */
-function sampleValue(name: string, parameters: string[], vector: boolean): Value {
+function sampleValue(name: string, parameters: string[], vector: boolean): Numeric {
   return parameters.includes(name) ? (vector ? [0.5, -0.25] : 0.5) : SAMPLE_DATA;
 }
 
@@ -29,7 +29,7 @@ function sampleMatrix(columns: number): Matrix {
 const ZERO = 'zero' as const;
 
 /** user / autograd when it is the same number everywhere (and autograd is not zero everywhere). */
-function constantRatio(user: Value, autograd: Value): number | typeof ZERO | null {
+function constantRatio(user: Numeric, autograd: Numeric): number | typeof ZERO | null {
   const u = Array.isArray(user) ? user : [user];
   const a = Array.isArray(autograd) ? autograd : [autograd];
   if (u.length !== a.length) return null;
@@ -47,7 +47,7 @@ function commonRatio(ratios: (number | typeof ZERO | null)[]): number | null {
   return numbers.every((r) => Math.abs(r - numbers[0]) <= 1e-6 * Math.abs(numbers[0])) ? numbers[0] : null;
 }
 
-const shift = (v: Value): Value => (Array.isArray(v) ? v.map((x) => x + 0.75) : v + 0.75);
+const shift = (v: Numeric): Numeric => (Array.isArray(v) ? v.map((x) => x + 0.75) : v + 0.75);
 
 /** The first name in the tree that `unbound` accepts, with its span, in source order. */
 function firstUnboundName(root: Node, unbound: (name: string) => boolean): Extract<Node, { kind: 'name' }> | null {
@@ -113,12 +113,12 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const names = [...new Set([...lossNames, ...freeNames(gradient.tree)])];
     const sampled = names.filter((n) => given[n] === undefined && !matrices[n]);
     const vector = vectorParameters(loss.value.tree, [parameter], given).has(parameter);
-    const first: Record<string, Value> = {};
+    const first: Record<string, Numeric> = {};
     for (const n of names) if (!matrices[n] && !loss.value.matrixNames.has(n)) first[n] = given[n] ?? sampleValue(n, [parameter], vector);
     const columns = Array.isArray(first[parameter]) ? first[parameter].length : 1;
     for (const n of loss.value.matrixNames) if (!matrices[n] && names.includes(n)) matrices[n] = sampleMatrix(columns); // already in `sampled`
 
-    const autogradAt = (values: Record<string, Value>) => {
+    const autogradAt = (values: Record<string, Numeric>) => {
       const g = autogradGradient(loss.value.tree, values, [parameter], matrices);
       if (!g) throw new ExprFailure('the loss is not a single number: reduce it with mean() or sum() first', 0);
       return g[parameter];
@@ -126,7 +126,7 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     // Two points: agreeing at one could be luck (both 0 at a minimum), and so could a constant ratio.
     const second = { ...first, [parameter]: shift(first[parameter]) };
     const points = [first, second].map((at) => ({ at, user: valueWithMatrices(gradient.tree, at, matrices), autograd: autogradAt(at) }));
-    const whereAt = (at: Record<string, Value>) => `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
+    const whereAt = (at: Record<string, Numeric>) => `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
     if (points.every((p) => close(p.user, p.autograd, 1e-6))) {
       const { user, autograd } = points[0];
       return { kind: 'match', message: `Your gradient matches autograd: ${fmt(autograd)} ${whereAt(first)}.`, user, autograd };

@@ -1,7 +1,7 @@
 // compileExpression(): an expression the trainer can run every epoch, on plain numbers (float32 emulated
 // like NumPy) or on the autograd engine (differentiable), with the document's definitions inlined.
 import type { Tensor } from '../autograd';
-import type { Outcome, Syntax, Value } from './types';
+import type { Outcome, Syntax, Numeric } from './types';
 import { freeNames } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { attempt } from './tree/errors';
@@ -12,7 +12,7 @@ export interface CompiledExpression {
   text: string;
   syntax: Syntax;
   freeNames: string[];
-  evaluate(values: Record<string, Value>, dtype?: 'float32' | 'float64'): Value;
+  evaluate(values: Record<string, Numeric>, dtype?: 'float32' | 'float64'): Numeric;
   evaluateTensor(bindings: Record<string, Tensor>): Tensor;
 }
 

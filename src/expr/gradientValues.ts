@@ -1,7 +1,7 @@
 // The loss and its gradient at the known values: the gradient from the autograd engine, cross-checked
 // against the symbolic derivative; the non-differentiable points met on the way become warnings.
 import { AutogradError, tensor, type Tensor } from '../autograd';
-import type { DeriveResult, Value } from './types';
+import type { DeriveResult, Numeric } from './types';
 import { freeNames, mentions, type Node } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { ExprFailure } from './tree/errors';
@@ -10,15 +10,15 @@ import type { Matrix } from './evaluate/matrixValues';
 import type { Prepared } from './prepare';
 import { printSource } from './print/source';
 
-const asArray = (v: Value) => (Array.isArray(v) ? v : [v]);
+const asArray = (v: Numeric) => (Array.isArray(v) ? v : [v]);
 
 /** The engine's gradient of a scalar loss; null for an array-valued (unreduced) expression. */
-export function autogradGradient(tree: Node, values: Record<string, Value>, parameters: string[], matrices: Record<string, Matrix> = {}): Record<string, Value> | null {
+export function autogradGradient(tree: Node, values: Record<string, Numeric>, parameters: string[], matrices: Record<string, Matrix> = {}): Record<string, Numeric> | null {
   return autogradLossAndGradient(tree, values, parameters, matrices)?.grad ?? null;
 }
 
 /** The engine's loss and gradient, where `matrices` may bind data names to 2-D values (parameters stay 0-D/1-D). */
-function autogradLossAndGradient(tree: Node, values: Record<string, Value>, parameters: string[], matrices: Record<string, Matrix>): { loss: number; grad: Record<string, Value> } | null {
+function autogradLossAndGradient(tree: Node, values: Record<string, Numeric>, parameters: string[], matrices: Record<string, Matrix>): { loss: number; grad: Record<string, Numeric> } | null {
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(tree)) {
     bindings[name] = tensor(matrices[name] ?? values[name], { dtype: 'float64', requiresGrad: parameters.includes(name) });
@@ -26,7 +26,7 @@ function autogradLossAndGradient(tree: Node, values: Record<string, Value>, para
   const loss = evaluateOnEngine(tree, bindings);
   if (loss.size !== 1) return null;
   if (loss.requiresGrad) loss.backward(); // a loss that does not depend on the parameters has gradient 0
-  const grad: Record<string, Value> = {};
+  const grad: Record<string, Numeric> = {};
   for (const p of parameters) {
     const g = bindings[p]?.grad;
     const value = values[p];
@@ -35,7 +35,7 @@ function autogradLossAndGradient(tree: Node, values: Record<string, Value>, para
   return { loss: loss.data[0], grad };
 }
 
-export function close(a: Value, b: Value, rtol = 1e-6): boolean {
+export function close(a: Numeric, b: Numeric, rtol = 1e-6): boolean {
   const x = asArray(a);
   const y = asArray(b);
   if (x.length !== y.length) return false;
@@ -57,12 +57,12 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
   if (names.some((n) => prep.values[n] === undefined && !prep.matrices[n])) return null;
   const used = names.filter((n) => prep.matrices[n]);
   if (used.length) return engineValues(prep, symbolic, used, warnings);
-  const at: Record<string, Value> = {};
+  const at: Record<string, Numeric> = {};
   for (const n of [...names, ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
   const notes: PointNote[] = [];
   const loss = evaluate(prep.tree, at, { notes });
   warnings.push(...describe(notes, prep.parameters, (n) => printSource(n, prep.dialect)));
-  const grad: Record<string, Value> = {};
+  const grad: Record<string, Numeric> = {};
   const engine = prep.parameters.every((p) => at[p] !== undefined) ? autogradGradient(prep.tree, at, prep.parameters) : null;
   // a division by zero or a log of 0 already has its own warning; otherwise an infinite loss is an overflow
   const overflow = notes.length ? null : overflowWarning(loss, prep.parameters, at);
@@ -82,7 +82,7 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
 }
 
 /** An infinite loss is worth one plain sentence, not a disagreement between two infinities. */
-function overflowWarning(loss: Value, parameters: string[], at: Record<string, Value>): string | null {
+function overflowWarning(loss: Numeric, parameters: string[], at: Record<string, Numeric>): string | null {
   if (asArray(loss).every(Number.isFinite)) return null;
   const where = parameters.filter((p) => at[p] !== undefined).map((p) => `${p} = ${JSON.stringify(at[p])}`).join(', ');
   return `the loss overflows${where ? ` at ${where}` : ''}`;
@@ -90,7 +90,7 @@ function overflowWarning(loss: Value, parameters: string[], at: Record<string, V
 
 /**
  * With 2-D data only the engine evaluates (evaluate/numeric.ts is 1-D): the loss and the gradient both come from
- * autograd. A matrix parameter's gradient would not fit `Value`, so it gets no values, and a warning.
+ * autograd. A matrix parameter's gradient would not fit `Numeric`, so it gets no values, and a warning.
  */
 function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: string[], warnings: string[]): DeriveResult['values'] {
   const matrixParameter = prep.parameters.find((p) => prep.matrices[p]);
@@ -99,7 +99,7 @@ function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: stri
     return null;
   }
   if (prep.parameters.some((p) => prep.values[p] === undefined)) return null;
-  const at: Record<string, Value> = {};
+  const at: Record<string, Numeric> = {};
   for (const n of [...freeNames(prep.tree), ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
   const matrices: Record<string, Matrix> = {};
   for (const n of used) matrices[n] = prep.matrices[n];
@@ -128,7 +128,7 @@ function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: stri
  * An expression's value where some names may be matrices (on the engine, which is n-dimensional); a
  * positioned error when the shapes do not fit or the result is itself a matrix.
  */
-export function valueWithMatrices(tree: Node, at: Record<string, Value>, matrices: Record<string, Matrix>): Value {
+export function valueWithMatrices(tree: Node, at: Record<string, Numeric>, matrices: Record<string, Matrix>): Numeric {
   if (!freeNames(tree).some((n) => matrices[n])) return evaluate(tree, at);
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(tree)) {
@@ -147,7 +147,7 @@ export function valueWithMatrices(tree: Node, at: Record<string, Value>, matrice
 }
 
 /** A scalar parameter's formula evaluated on the engine (2-D data), to cross-check autograd; null if not a number or a vector. */
-function formulaOnEngine(formula: Node, at: Record<string, Value>, matrices: Record<string, Matrix>): Value | null {
+function formulaOnEngine(formula: Node, at: Record<string, Numeric>, matrices: Record<string, Matrix>): Numeric | null {
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(formula)) bindings[name] = tensor(matrices[name] ?? at[name], { dtype: 'float64' });
   try {

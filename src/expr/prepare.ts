@@ -1,6 +1,6 @@
 // The common first half of derive, check and compile: syntax, parse, inline the document's definitions,
 // gather values, and choose the parameters.
-import type { DeriveOptions, Substitution, Syntax, Value } from './types';
+import type { DeriveOptions, Substitution, Syntax, Numeric } from './types';
 import { freeNames, type Node } from './tree/ast';
 import { isMatrix, type Matrix } from './evaluate/matrixValues';
 import { assumedMatricesWarning, matrixNames, withoutVectorTransposes } from './shapes/matrixNames';
@@ -20,7 +20,7 @@ export interface Prepared {
   parsed: Node;
   tree: Node;
   parameters: string[];
-  values: Record<string, Value>;
+  values: Record<string, Numeric>;
   /** 2-D values (never also in `values`): evaluated on the engine only. */
   matrices: Record<string, Matrix>;
   /** Names that are matrices: those in `matrices`, and those read as matrices from their use (X @ w). */
@@ -53,7 +53,7 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   const resolution = resolveNames(parsed, scan, context?.offset, new Set(explicit));
   const tree = resolution.tree;
   const free = freeNames(tree);
-  const values: Record<string, Value> = { ...resolution.values, ...(options.at ?? {}) };
+  const values: Record<string, Numeric> = { ...resolution.values, ...(options.at ?? {}) };
   const matrices: Record<string, Matrix> = {};
   for (const [name, m] of Object.entries({ ...resolution.matrices, ...(options.matrices ?? {}) })) {
     if (!(name in (options.at ?? {}))) matrices[name] = m; // an explicit `at` value wins over a literal

@@ -3,7 +3,8 @@
 // index.ts adds the functions. Add fields freely, never break them.
 
 export type Syntax = 'python' | 'js' | 'math';
-export type Value = number | number[];
+/** A number or a 1-D array of numbers, as the expressions compute them (2-D values travel apart, as `matrices`). */
+export type Numeric = number | number[];
 
 export interface Span { start: number; end: number } // offsets into the text that was parsed
 
@@ -47,10 +48,10 @@ export interface DeriveOptions {
   /** The whole document the expression came from, to resolve names defined there. */
   context?: { text: string; languageId?: string; offset?: number };
   /** Values of names; merged over the literal values found in the context. */
-  at?: Record<string, Value>;
+  at?: Record<string, Numeric>;
   /**
    * 2-D values of names (rows of numbers), merged over the 2-D literals found in the context; a name given
-   * in `at` too takes its `at` value. Kept apart from `at` so that `Value` stays number | number[].
+   * in `at` too takes its `at` value. Kept apart from `at` so that `Numeric` stays number | number[].
    */
   matrices?: Record<string, number[][]>;
 }
@@ -61,7 +62,7 @@ export interface DeriveResult {
   parameters: string[];
   derivatives: Record<string, DerivativeOut>;
   /** `matrices`: the 2-D values used (absent when none), which `at` cannot hold. */
-  values: null | { loss: Value; grad: Record<string, Value>; at: Record<string, Value>; matrices?: Record<string, number[][]> };
+  values: null | { loss: Numeric; grad: Record<string, Numeric>; at: Record<string, Numeric>; matrices?: Record<string, number[][]> };
   substitutions: Substitution[];
   warnings: string[]; // non-differentiable points, names treated as constants, ...
 }
@@ -69,10 +70,10 @@ export interface DeriveResult {
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ExprError };
 
 export type GradientVerdict =
-  | { kind: 'match'; message: string; user: Value; autograd: Value }
-  | { kind: 'ratio'; ratio: number; message: string; user: Value; autograd: Value } // e.g. 4x: sum vs mean
-  | { kind: 'sign'; message: string; user: Value; autograd: Value }
-  | { kind: 'wrong'; message: string; user: Value; autograd: Value };
+  | { kind: 'match'; message: string; user: Numeric; autograd: Numeric }
+  | { kind: 'ratio'; ratio: number; message: string; user: Numeric; autograd: Numeric } // e.g. 4x: sum vs mean
+  | { kind: 'sign'; message: string; user: Numeric; autograd: Numeric }
+  | { kind: 'wrong'; message: string; user: Numeric; autograd: Numeric };
 
 export interface CheckOptions extends DeriveOptions { wrt?: string[] }
 

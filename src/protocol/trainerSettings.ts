@@ -1,7 +1,7 @@
 // What the trainer panel's form holds: the data source and every training choice. It travels from the
 // page to the worker, is saved with the webview state, and comes back from the extension on restore, so
 // it is plain JSON and validated wherever it arrives.
-import type { DType, LossKind, Reduction } from '../train/types';
+import type { DType, LossKind, LossReduction } from '../train/types';
 import { array, bool, nullable, num, oneOf, optional, record, str } from './validate';
 
 export type DataSource =
@@ -21,7 +21,7 @@ export interface TrainerSettings {
   bias: boolean;
   init: 'zeros' | 'uniform';
   loss: LossKind;
-  reduction: Reduction;
+  reduction: LossReduction;
   huberDelta: number;
   optimizer: OptimizerChoice;
   lr: number;

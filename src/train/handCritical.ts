@@ -3,7 +3,7 @@
 // step, so the run converges iff 0 < lr < 2/s. That is the run's own limit, whatever the loss is: the
 // tutorial's np.dot(2*x, y_pred-y).mean() is 60 (w - 2), 4x the MSE gradient 15 (w - 2), so its limit
 // is 2/60 = 1/30 where the loss's 2/lambda_max is 2/15.
-import type { CompiledExpression, Value } from '../expr';
+import type { CompiledExpression, Numeric } from '../expr';
 import type { TrainConfig } from './types';
 
 /** Where g is sampled to find its slope and to check that it is affine. */
@@ -15,7 +15,7 @@ export function handGradientCriticalRate(gradient: CompiledExpression, model: Co
   if (data.d !== 1 || config.bias) return null;
   const x = Array.from(data.x);
   const y = Array.from(data.y);
-  const scalar = (v: Value): number => (Array.isArray(v) ? (v.length === 1 ? v[0] : Number.NaN) : v);
+  const scalar = (v: Numeric): number => (Array.isArray(v) ? (v.length === 1 ? v[0] : Number.NaN) : v);
   const g = (w: number): number => {
     const prediction = model ? model.evaluate({ x, w }) : x.map((xi) => w * xi);
     return scalar(gradient.evaluate({ x, y, w, y_pred: prediction }));

@@ -2,10 +2,10 @@
 //   mean reduction: H = (2/N) X~^T X~,  sum reduction: H = 2 X~^T X~,
 // where X~ is X with a column of ones appended when the model has a bias. Gradient descent
 // p <- p - lr * H (p - p*) converges iff |1 - lr * lambda| < 1 for every eigenvalue, i.e. lr < 2 / lambda_max.
-import type { Dataset, OptimizerConfig, Reduction } from './types';
+import type { Dataset, OptimizerConfig, LossReduction } from './types';
 
 /** The loss Hessian of MSE for a linear model, as a dense row-major k x k matrix (k = D, or D + 1 with a bias). */
-export function mseHessian(data: Dataset, bias: boolean, reduction: Reduction): { size: number; values: Float64Array } {
+export function mseHessian(data: Dataset, bias: boolean, reduction: LossReduction): { size: number; values: Float64Array } {
   const { n, d, x } = data;
   const size = bias ? d + 1 : d;
   const values = new Float64Array(size * size);
@@ -68,7 +68,7 @@ export function symmetricEigenvalues(size: number, matrix: Float64Array): number
 }
 
 /** 2 / lambda_max of the MSE Hessian; null when the Hessian is zero (e.g. all-zero data). */
-export function criticalLearningRate(data: Dataset, bias: boolean, reduction: Reduction): number | null {
+export function criticalLearningRate(data: Dataset, bias: boolean, reduction: LossReduction): number | null {
   const { size, values } = mseHessian(data, bias, reduction);
   const lambdaMax = Math.max(...symmetricEigenvalues(size, values));
   return lambdaMax > 0 && Number.isFinite(lambdaMax) ? 2 / lambdaMax : null;

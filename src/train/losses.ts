@@ -4,11 +4,11 @@
 //   huber = reduce(0.5 (pred - y)^2 if |pred - y| <= delta else delta (|pred - y| - 0.5 delta))
 // with reduce = mean or sum over the samples.
 import { huberLoss, l1Loss, mseLoss, type Tensor } from '../autograd';
-import type { LossKind, Reduction } from './types';
+import type { LossKind, LossReduction } from './types';
 
 export interface LossSpec {
   loss: LossKind;
-  reduction: Reduction;
+  reduction: LossReduction;
   huberDelta?: number;
 }
 

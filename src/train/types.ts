@@ -1,9 +1,12 @@
 // The training contract: what the Web Worker, the CLI and the tests see of a training session.
 // src/train implements it; src/webview/worker.ts and src/cli drive it. Add fields freely, never break them.
 
-export type DType = 'float32' | 'float64';
+import type { DType, Reduction } from '../autograd';
+
+export type { DType };
 export type LossKind = 'mse' | 'mae' | 'huber';
-export type Reduction = 'mean' | 'sum';
+/** How the training loss reduces over the samples: the engine's Reduction less 'none' (a loss is a number). */
+export type LossReduction = Exclude<Reduction, 'none'>;
 
 export type OptimizerConfig =
   | { kind: 'sgd'; lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
@@ -42,7 +45,7 @@ export interface TrainConfig {
   init: 'zeros' | 'uniform';
   loss: LossKind;
   huberDelta?: number; // default 1
-  reduction: Reduction;
+  reduction: LossReduction;
   optimizer: OptimizerConfig;
   epochs: number;
   /** null = full batch. */

@@ -1,7 +1,7 @@
 // Binary elementwise ops under NumPy broadcasting, each forward beside its backward rule.
 // The hot ones (add, sub, mul, div) get explicit loops for the same-shape and scalar cases, so the
 // JIT sees one monomorphic loop instead of a callback per element.
-import { broadcastBinary, broadcastShapes, type BinaryFn } from '../broadcast';
+import { broadcastBinary, broadcastShapes, type ElementwiseFn } from '../broadcast';
 import { asTensor } from '../create';
 import { record, type GradientRule, type GradientTable } from '../graph';
 import { sameShape, sizeOf } from '../shape';
@@ -13,7 +13,7 @@ import { neg } from './elementwise';
 
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 
-const forward: Record<BinaryOp, BinaryFn> = {
+const forward: Record<BinaryOp, ElementwiseFn> = {
   add: (x, y) => x + y,
   sub: (x, y) => x - y,
   mul: (x, y) => x * y,

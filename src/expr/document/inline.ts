@@ -1,7 +1,7 @@
 // Inlines what the document defines: `y_pred` -> `forward(x)` -> `w*x`, and collects literal values
 // (x = np.array([...]), w = 0.0). Every substitution is reported with its line, so the user sees
 // exactly which definitions the derivative used.
-import type { Substitution, Syntax, Value } from '../types';
+import type { Substitution, Syntax, Numeric } from '../types';
 import { freeNames, mapChildren, type Node } from '../tree/ast';
 import { definitionOf, declaredFloat32, isTrainable, type ContextScan, type Definition } from './scan';
 import { ExprFailure } from '../tree/errors';
@@ -12,7 +12,7 @@ import { parseExpression } from '../syntax/parse';
 export interface Resolution {
   tree: Node;
   substitutions: Substitution[];
-  values: Record<string, Value>;
+  values: Record<string, Numeric>;
   /** 2-D literal values, kept apart from `values` (see evaluate/matrixValues.ts). */
   matrices: Record<string, Matrix>;
   trainable: string[];
@@ -61,7 +61,7 @@ function substitute(node: Node, bindings: Map<string, Node>): Node {
  */
 export function resolveNames(tree: Node, scan: ContextScan | null, offset: number | undefined, keep: Set<string>): Resolution {
   const substitutions: Substitution[] = [];
-  const values: Record<string, Value> = {};
+  const values: Record<string, Numeric> = {};
   const matrices: Record<string, Matrix> = {};
   const trainable = new Set<string>();
   const float32 = new Set<string>();

@@ -1,5 +1,5 @@
 // 2-D values (x = np.array([[1.0, 2.0], [3.0, 4.0]])): read from the document or given by the caller,
-// carried beside the 1-D `Value`s (which the public contract keeps as number | number[]) and evaluated
+// carried beside the 1-D `Numeric`s (which the public contract keeps as number | number[]) and evaluated
 // only on the autograd engine, whose tensors are n-dimensional.
 import type { Node } from '../tree/ast';
 import { evaluate } from './numeric';

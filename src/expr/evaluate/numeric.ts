@@ -1,7 +1,7 @@
 // Plain numeric evaluation on numbers and 1-D arrays with NumPy broadcasting, in float64 or emulating
 // float32 (Math.fround after every operation; dot accumulates in double then rounds, as BLAS does).
 // It also notes the non-differentiable points it passes through (|0|, relu(0), a max tie, log(0)).
-import type { Value } from '../types';
+import type { Numeric } from '../types';
 import { assertNever, children, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
 
@@ -13,9 +13,9 @@ export interface EvalOptions {
   notes?: PointNote[];
 }
 
-const size = (v: Value) => (Array.isArray(v) ? v.length : 1);
+const size = (v: Numeric) => (Array.isArray(v) ? v.length : 1);
 
-function broadcast(a: Value, b: Value, node: Node, env: Record<string, Value>): number {
+function broadcast(a: Numeric, b: Numeric, node: Node, env: Record<string, Numeric>): number {
   if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
     throw new ExprFailure(`shape mismatch: ${describeLength(node, env, a.length)} and ${describeLength(node, env, b.length)}`, node.span?.start ?? 0, node.span);
   }
@@ -23,7 +23,7 @@ function broadcast(a: Value, b: Value, node: Node, env: Record<string, Value>): 
 }
 
 /** `x has 3 elements`, naming an array of that length under `node` when there is one. */
-function describeLength(node: Node, env: Record<string, Value>, length: number): string {
+function describeLength(node: Node, env: Record<string, Numeric>, length: number): string {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop() as Node;
@@ -36,7 +36,7 @@ function describeLength(node: Node, env: Record<string, Value>, length: number):
   return `an array of ${length} element${length === 1 ? '' : 's'}`;
 }
 
-function map2(a: Value, b: Value, node: Node, env: Record<string, Value>, f: (x: number, y: number, i: number) => number): Value {
+function map2(a: Numeric, b: Numeric, node: Node, env: Record<string, Numeric>, f: (x: number, y: number, i: number) => number): Numeric {
   const n = broadcast(a, b, node, env);
   if (n < 0) return f(a as number, b as number, -1);
   const out = new Array<number>(n);
@@ -44,15 +44,15 @@ function map2(a: Value, b: Value, node: Node, env: Record<string, Value>, f: (x:
   return out;
 }
 
-function map1(a: Value, f: (x: number, i: number) => number): Value {
+function map1(a: Numeric, f: (x: number, i: number) => number): Numeric {
   return Array.isArray(a) ? a.map(f) : f(a, -1);
 }
 
-export function evaluate(root: Node, env: Record<string, Value>, options: EvalOptions = {}): Value {
+export function evaluate(root: Node, env: Record<string, Numeric>, options: EvalOptions = {}): Numeric {
   const r = options.float32 ? Math.fround : (x: number) => x;
   const note = (node: Node, message: string, i: number) => options.notes?.push({ node, message, element: i < 0 ? null : i });
 
-  const ev = (node: Node): Value => {
+  const ev = (node: Node): Numeric => {
     switch (node.kind) {
       case 'num': return r(node.value);
       case 'name': {
@@ -138,7 +138,7 @@ export function evaluate(root: Node, env: Record<string, Value>, options: EvalOp
   return ev(root);
 }
 
-function reduction(op: Extract<Node, { kind: 'reduce' }>['op'], v: Value, r: (x: number) => number): number {
+function reduction(op: Extract<Node, { kind: 'reduce' }>['op'], v: Numeric, r: (x: number) => number): number {
   const items = Array.isArray(v) ? v : [v];
   switch (op) {
     case 'sum': return items.reduce((acc, x) => r(acc + x), 0);

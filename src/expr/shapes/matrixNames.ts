@@ -2,7 +2,7 @@
 // value is rows of numbers; without a value, only in the one reading that is sound: an uppercase data
 // name multiplied with a vector parameter (X @ w, np.dot(X, w), w @ X.T) is the design matrix of a linear
 // model. A lowercase x @ w stays an inner product of vectors, as everywhere else in src/expr.
-import type { Value } from '../types';
+import type { Numeric } from '../types';
 import { children, mapChildren, type Node } from '../tree/ast';
 import type { Matrix } from '../evaluate/matrixValues';
 import { isMatrixValued, SAMPLE_COUNTS, type Shapes } from './arrayShapes';
@@ -24,7 +24,7 @@ function nameThroughTranspose(node: Node): string | null {
   return node.kind === 'transpose' && node.arg.kind === 'name' ? node.arg.name : null;
 }
 
-export function matrixNames(tree: Node, parameters: string[], values: Record<string, Value>, matrices: Record<string, Matrix>): MatrixNames {
+export function matrixNames(tree: Node, parameters: string[], values: Record<string, Numeric>, matrices: Record<string, Matrix>): MatrixNames {
   const names = new Set(Object.keys(matrices));
   const assumed: MatrixNames['assumed'] = [];
   let transposes = false;
@@ -88,7 +88,7 @@ function rankOf(node: Node, rankOfName: (id: string) => Rank): Rank {
  * derivative should not carry a .T that means nothing. A transpose of something whose shape no value
  * tells stays (it evaluates as NumPy does either way).
  */
-export function withoutVectorTransposes(tree: Node, parameters: string[], values: Record<string, Value>, matrixNames: ReadonlySet<string>): Node {
+export function withoutVectorTransposes(tree: Node, parameters: string[], values: Record<string, Numeric>, matrixNames: ReadonlySet<string>): Node {
   const rankOfName = (id: string): Rank => {
     if (matrixNames.has(id)) return 2;
     if (values[id] !== undefined) return Array.isArray(values[id]) ? 1 : 0;

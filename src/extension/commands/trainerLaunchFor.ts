@@ -1,6 +1,6 @@
 // What "Train with this loss" hands the trainer: the loss as written, the model it inlined (y_pred =
 // forward(x) with `return w * x` gives `w * x`), and the file's data when it binds x and y to arrays.
-import type { DeriveResult, Substitution, Value } from '../../expr';
+import type { DeriveResult, Substitution, Numeric } from '../../expr';
 import type { TrainerLaunch } from '../../protocol/trainerLaunch';
 
 const INPUT_NAMES = ['x', 'X', 'inputs', 'features', 'x_train', 'X_train'];
@@ -30,12 +30,12 @@ export function modelExpression(lossText: string, result: DeriveResult): string 
   return undefined;
 }
 
-function numbers(value: Value | undefined): number[] | undefined {
+function numbers(value: Numeric | undefined): number[] | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' ? [value] : value;
 }
 
-function firstArray(at: Record<string, Value>, names: string[]): number[] | undefined {
+function firstArray(at: Record<string, Numeric>, names: string[]): number[] | undefined {
   for (const name of names) {
     const value = numbers(at[name]);
     if (value && value.length > 1) return value;

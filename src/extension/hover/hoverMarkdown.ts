@@ -1,6 +1,6 @@
 // The derivative hover's text, built from a DeriveResult. Pure, so every line of the tooltip is pinned
 // by unit tests; derivativeHover.ts only wraps it in a trusted vscode.MarkdownString.
-import type { DeriveResult, DerivativeOut, Substitution, Value } from '../../expr';
+import type { DeriveResult, DerivativeOut, Substitution, Numeric } from '../../expr';
 import { codeBlock, escapeMarkdown, inlineCode, shorten } from './markdownText';
 import { formatValue } from './numberFormat';
 
@@ -69,9 +69,9 @@ export function valueLine(result: DeriveResult, parameter: string, precision: nu
   const symbol = partialSymbol(result.derivatives[parameter], parameter);
   const at = result.parameters
     .filter((p) => p in values.at)
-    .map((p) => `${p} = ${formatValue(values.at[p] as Value, precision, false)}`)
+    .map((p) => `${p} = ${formatValue(values.at[p] as Numeric, precision, false)}`)
     .join(', ');
-  const value = formatValue(values.grad[parameter] as Value, precision);
+  const value = formatValue(values.grad[parameter] as Numeric, precision);
   return escapeMarkdown(at ? `${symbol} = ${value} at ${at}` : `${symbol} = ${value}`);
 }
 

@@ -1,6 +1,6 @@
 // How numbers read in a hover: a gradient is a float and looks like one (`-30.0`, as Python prints it),
 // a parameter's value is shown as written (`w = 0`), arrays are short.
-import type { Value } from '../../expr';
+import type { Numeric } from '../../expr';
 
 const MAX_ARRAY_ITEMS = 6;
 
@@ -26,7 +26,7 @@ export function formatFloat(value: number, precision: number): string {
   return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
 
-export function formatValue(value: Value, precision: number, asFloat = true): string {
+export function formatValue(value: Numeric, precision: number, asFloat = true): string {
   const one = (v: number) => (asFloat ? formatFloat(v, precision) : formatNumber(v, precision));
   if (typeof value === 'number') return one(value);
   const shown = value.slice(0, MAX_ARRAY_ITEMS).map(one);

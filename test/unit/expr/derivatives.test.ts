@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileExpression, derive, type Syntax, type Value } from '../../../src/expr';
+import { compileExpression, derive, type Syntax, type Numeric } from '../../../src/expr';
 
 /**
  * Every derivative is checked against central differences of an independent reference: a plain JS
@@ -10,7 +10,7 @@ function centralDifference(f: (v: number) => number, at: number, h = 1e-5): numb
   return (f(at + h) - f(at - h)) / (2 * h);
 }
 
-function valueAt(source: string, syntax: Syntax, values: Record<string, Value>): number {
+function valueAt(source: string, syntax: Syntax, values: Record<string, Numeric>): number {
   const compiled = compileExpression(source, { syntax });
   if (!compiled.ok) throw new Error(`derivative "${source}" does not parse back: ${compiled.error.message}`);
   const v = compiled.value.evaluate(values);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr';
+import { compileExpression, derive, type DeriveOptions, type Syntax, type Numeric } from '../../../src/expr';
 import { assertComponentsClose as assertClose, centralDifferences, mean } from './numeric';
 
 /**
@@ -18,7 +18,7 @@ function derived(text: string, options: DeriveOptions = {}) {
 }
 
 /** The printed formula parsed back in its own syntax and evaluated at `values`. */
-function formulaValue(source: string, syntax: Syntax, values: Record<string, Value>): Value {
+function formulaValue(source: string, syntax: Syntax, values: Record<string, Numeric>): Numeric {
   const compiled = compileExpression(source, { syntax });
   assert.ok(compiled.ok, `${source} does not parse back: ${!compiled.ok && compiled.error.message}`);
   return compiled.value.evaluate(values);

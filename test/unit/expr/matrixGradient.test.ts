@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { tensor } from '../../../src/autograd';
-import { checkGradient, compileExpression, derive, type DeriveOptions, type Syntax, type Value } from '../../../src/expr';
+import { checkGradient, compileExpression, derive, type DeriveOptions, type Syntax, type Numeric } from '../../../src/expr';
 import { parseExpression } from '../../../src/expr/syntax/parse';
 import { assertComponentsClose as assertClose, centralDifferences, mean, sum } from './numeric';
 
@@ -19,7 +19,7 @@ const softplus = (t: number) => Math.log1p(Math.exp(t));
 
 
 /** A printed formula parsed back in its syntax and evaluated on the engine with X as a matrix. */
-function formulaValue(source: string, syntax: Syntax, values: Record<string, Value | number[][]>): number[] {
+function formulaValue(source: string, syntax: Syntax, values: Record<string, Numeric | number[][]>): number[] {
   const compiled = compileExpression(source, { syntax });
   if (!compiled.ok) throw new Error(`${source} does not parse back: ${compiled.error.message}`);
   const bindings = Object.fromEntries(compiled.value.freeNames.map((n) => [n, tensor(values[n], { dtype: 'float64' })]));
@@ -32,7 +32,7 @@ function derived(text: string, options: DeriveOptions) {
   return result.value;
 }
 
-interface Case { loss: string; f: (w: number[]) => number; source: string; wrt?: string[]; at?: Record<string, Value> }
+interface Case { loss: string; f: (w: number[]) => number; source: string; wrt?: string[]; at?: Record<string, Numeric> }
 const cases: Case[] = [
   { loss: 'np.mean((X @ w - y)**2)', source: '2*X.T @ (X @ w - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
   { loss: 'np.sum((X @ w - y)**2)', source: '2*X.T @ (X @ w - y)', f: (w) => sum(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
@@ -91,7 +91,7 @@ describe('derive: a vector parameter inside a matrix product', () => {
   });
 
   it('the issue\'s example: loss 22.9167 and ∂L/∂w = [-32.333, -41.333], worked by hand', () => {
-    const result = derived('np.mean((X @ w - y)**2)', { at: { X, w: W, y: Y } as unknown as Record<string, Value> });
+    const result = derived('np.mean((X @ w - y)**2)', { at: { X, w: W, y: Y } as unknown as Record<string, Numeric> });
     // X w - y = [1.5 - 2, 0.5 - 2 ... ]: rows [0.5 - 2, 1.5 - 4, 2.5 - 6] - y = [-2.5, -4.5, -6.5]
     assert.ok(Math.abs((result.values?.loss as number) - (6.25 + 20.25 + 42.25) / 3) < 1e-12);
     // 2/3 Xᵀ r = 2/3 [-2.5 - 13.5 - 32.5, -5 - 18 - 39] = [-97/3, -124/3]

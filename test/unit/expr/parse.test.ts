@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive, MAX_DEPTH, MAX_LENGTH, type Syntax, type Value } from '../../../src/expr';
+import { compileExpression, derive, MAX_DEPTH, MAX_LENGTH, type Syntax, type Numeric } from '../../../src/expr';
 import { parseExpression } from '../../../src/expr/syntax/parse';
 import { detectSyntax } from '../../../src/expr/syntax/dialects';
 
 /** The value of an expression at given values, through the parser (the reference is plain JS arithmetic). */
-function valueOf(text: string, values: Record<string, Value>, syntax?: Syntax): Value {
+function valueOf(text: string, values: Record<string, Numeric>, syntax?: Syntax): Numeric {
   const compiled = compileExpression(text, syntax ? { syntax } : {});
   if (!compiled.ok) throw new Error(`${text}: ${compiled.error.message}`);
   return compiled.value.evaluate(values);
 }
 
-function near(actual: Value, expected: number): void {
+function near(actual: Numeric, expected: number): void {
   assert.ok(typeof actual === 'number' && Math.abs(actual - expected) <= 1e-12 * (1 + Math.abs(expected)), `${actual} != ${expected}`);
 }
 

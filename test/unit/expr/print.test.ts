@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { compileExpression, derive, type Syntax, type Value } from '../../../src/expr';
+import { compileExpression, derive, type Syntax, type Numeric } from '../../../src/expr';
 
-const values: Record<string, Value> = { w: 0.7, b: -0.3, x: [0.5, -1.5, 2, 1], y: [1, 0, 1, 0] };
+const values: Record<string, Numeric> = { w: 0.7, b: -0.3, x: [0.5, -1.5, 2, 1], y: [1, 0, 1, 0] };
 
-function valueOf(text: string, syntax: Syntax): Value {
+function valueOf(text: string, syntax: Syntax): Numeric {
   const compiled = compileExpression(text, { syntax });
   if (!compiled.ok) throw new Error(`"${text}" does not parse back: ${compiled.error.message}`);
   return compiled.value.evaluate(values);
 }
 
-function assertSameValue(actual: Value, expected: Value, tolerance: number, what: string): void {
+function assertSameValue(actual: Numeric, expected: Numeric, tolerance: number, what: string): void {
   const a = Array.isArray(actual) ? actual : [actual];
   const e = Array.isArray(expected) ? expected : [expected];
   assert.equal(a.length, e.length, what);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileExpression, derive, type Value } from '../../../src/expr';
+import { compileExpression, derive, type Numeric } from '../../../src/expr';
 import { assertComponentsClose as close, centralDifferences as differences, mean, sum } from './numeric';
 
 // the generated losses include logs and quotients of p: a wider step, and a tolerance to match
 const centralDifferences = (f: (p: number[]) => number, at: number[]) => differences(f, at, 1e-5);
-const assertComponentsClose = (actual: Value | undefined, expected: number[], what: string) => close(actual, expected, what, 1e-5);
+const assertComponentsClose = (actual: Numeric | undefined, expected: number[], what: string) => close(actual, expected, what, 1e-5);
 
 /**
  * A vector parameter's gradient has one component per element. The scalar chain rule differentiates along
@@ -39,7 +39,7 @@ const component = fc.double({ min: -1.5, max: 1.5, noNaN: true });
 const SEED = Number(process.env.FC_SEED ?? 20261127);
 
 /** A formula for a vector parameter, printed and parsed back, evaluated element by element. */
-function formulaValues(source: string, values: Record<string, Value>, length: number): number[] {
+function formulaValues(source: string, values: Record<string, Numeric>, length: number): number[] {
   const compiled = compileExpression(source, { syntax: 'python' });
   if (!compiled.ok) throw new Error(`${source} does not parse back: ${compiled.error.message}`);
   const v = compiled.value.evaluate(values);
