@@ -4,6 +4,7 @@
 // two `no-restricted-imports` settings for one file (the later wins), so each block below lists every
 // restriction of its folder.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const faces = ['**/extension/**', '**/webview/**', '**/cli/**'];
@@ -47,6 +48,17 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'artifacts/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // The repo's own Node scripts: the build, the launcher, the icon renderer, the test runner.
+    files: ['*.mjs', 'bin/**/*.js', 'scripts/**', 'media/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // bin/ is CommonJS, run by Node as it is (no bundler).
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,4 +1,3 @@
-/* global process, console */
 // `npm start`: puts Autograd Lab in front of a person, with the tutorial open.
 // - With a desktop VS Code (`code` on PATH): code --extensionDevelopmentPath=<repo> samples/tutorial.
 // - Otherwise: a real VS Code in the browser (code-server, installed into .vscode-test/ from npm on first

@@ -1,4 +1,3 @@
-/* global process, console */
 // `npm test`: every suite in order (type check and lint, build, unit, webview, extension host, UI), each
 // streamed to the terminal, then one closing line CI and people can read:
 //   tests: N passed, M failed
