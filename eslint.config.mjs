@@ -29,11 +29,12 @@ const EXPR_ROOMS = {
 };
 
 /**
- * A room imports ../types and the rooms it may (`autograd` is the engine, src/autograd's index); any
- * other `../` import, a later room or the pipeline, fails.
+ * A room imports ../types, src/common and the rooms it may (`autograd` is the engine, src/autograd's
+ * index); any other `../` import, a later room or the pipeline, fails.
  */
 function onlyEarlierRooms(room, allowed) {
-  const doors = ['types', ...allowed.map((r) => (r === 'autograd' ? '\\.\\./autograd' : `${r}/[^/]+`))].join('|');
+  const door = (r) => (r === 'autograd' ? '\\.\\./autograd' : `${r}/[^/]+`);
+  const doors = ['types', '\\.\\./common/[^/]+', ...allowed.map(door)].join('|');
   const rooms = allowed.length ? ` and the rooms before it (${allowed.join(', ')})` : '';
   return { regex: `^\\.\\./(?!(?:${doors})$)`, message: `src/expr/${room} may import only ../types${rooms}.` };
 }
@@ -65,12 +66,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/autograd/**', 'src/expr/**', 'src/train/**', 'src/protocol/**'],
+    files: ['src/common/**', 'src/autograd/**', 'src/expr/**', 'src/train/**', 'src/protocol/**'],
     rules: { 'no-restricted-globals': ['error', ...noDom] },
   },
   {
     files: ['src/expr/*.ts', 'src/train/**', 'src/protocol/**'],
     rules: restrictImports([notTheFaces, noNodeModules, exprThroughItsIndex]),
+  },
+  {
+    // The vocabulary every layer shares (Result, errorMessage): it imports nothing at all.
+    files: ['src/common/**'],
+    rules: restrictImports([{ regex: '^\\.', message: 'src/common is the bottom of the house: it imports nothing of ours.' }, noNodeModules]),
   },
   {
     files: ['src/autograd/**'],

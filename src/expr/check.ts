@@ -1,7 +1,8 @@
 // checkGradient(): compares a hand-written gradient with autograd's at the file's (or given) values and
 // explains the difference the way a TA would: a constant ratio (sum vs mean, a lost factor of 2), a flipped
 // sign, or simply different numbers.
-import type { CheckOptions, GradientVerdict, Outcome, Numeric } from './types';
+import type { Result } from '../common/result';
+import type { CheckOptions, GradientVerdict, ExprError, Numeric } from './types';
 import { children, freeNames, type Node } from './tree/ast';
 import { derive } from './derive';
 import { attempt, ExprFailure } from './tree/errors';
@@ -90,7 +91,7 @@ function explainRatio(ratio: number, samples: number, noOpMean: string | null): 
   return parts.join(' ');
 }
 
-export function checkGradient(lossText: string, gradientText: string, options: CheckOptions = {}): Outcome<GradientVerdict> {
+export function checkGradient(lossText: string, gradientText: string, options: CheckOptions = {}): Result<GradientVerdict, ExprError> {
   const loss = attempt(lossText, () => prepare(lossText, options));
   if (!loss.ok) return { ok: false, error: { ...loss.error, message: `in the loss: ${loss.error.message}` } };
   return attempt(gradientText, () => {

@@ -1,7 +1,8 @@
 // compileExpression(): an expression the trainer can run every epoch, on plain numbers (float32 emulated
 // like NumPy) or on the autograd engine (differentiable), with the document's definitions inlined.
+import type { Result } from '../common/result';
 import type { Tensor } from '../autograd';
-import type { Outcome, Syntax, Numeric } from './types';
+import type { ExprError, Syntax, Numeric } from './types';
 import { freeNames } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { attempt } from './tree/errors';
@@ -21,7 +22,7 @@ export interface CompileOptions {
   context?: { text: string; languageId?: string; offset?: number };
 }
 
-export function compileExpression(text: string, options: CompileOptions = {}): Outcome<CompiledExpression> {
+export function compileExpression(text: string, options: CompileOptions = {}): Result<CompiledExpression, ExprError> {
   return attempt(text, () => {
     const prep = prepare(text, { syntax: options.syntax, context: options.context });
     const tree = prep.tree;

@@ -1,6 +1,7 @@
 // derive(): parse, inline the document's definitions, differentiate with respect to each parameter,
 // simplify, print three ways, and evaluate everything where the values are known.
-import type { DerivativeOut, DeriveOptions, DeriveResult, Outcome, Step } from './types';
+import type { Result } from '../common/result';
+import type { DerivativeOut, DeriveOptions, DeriveResult, ExprError, Step } from './types';
 import { children, freeNames, num, type Node } from './tree/ast';
 import { differentiate } from './calculus/differentiate';
 import { attempt, ExprFailure } from './tree/errors';
@@ -82,7 +83,7 @@ class Derivative implements DerivativeOut {
   }
 }
 
-export function derive(text: string, options: DeriveOptions = {}): Outcome<DeriveResult> {
+export function derive(text: string, options: DeriveOptions = {}): Result<DeriveResult, ExprError> {
   return attempt(text, () => {
     const prep = prepare(text, options);
     const vectors = vectorParameters(prep.tree, prep.parameters, prep.values);

@@ -1,6 +1,7 @@
 // The expression contract's types: what the hover, the CLI and the trainer see of src/expr, and what its
-// stages pass each other. This file imports nothing, so every room of src/expr can use it without a circle;
-// index.ts adds the functions. Add fields freely, never break them.
+// stages pass each other. It imports nothing, so every room of src/expr can use it without a circle;
+// index.ts adds the functions. Their results are the project's Result<T, ExprError> (src/common/result.ts).
+// Add fields freely, never break them.
 
 export type Syntax = 'python' | 'js' | 'math';
 /** A number or a 1-D array of numbers, as the expressions compute them (2-D values travel apart, as `matrices`). */
@@ -8,6 +9,7 @@ export type Numeric = number | number[];
 
 export interface Span { start: number; end: number } // offsets into the text that was parsed
 
+/** A UserError (src/common/result.ts) that always has a column. */
 export interface ExprError {
   message: string; // 'unexpected ':'' , 'unknown function foo', 'unbalanced parenthesis'
   column: number; // 1-based, in the parsed text
@@ -66,8 +68,6 @@ export interface DeriveResult {
   substitutions: Substitution[];
   warnings: string[]; // non-differentiable points, names treated as constants, ...
 }
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ExprError };
 
 export type GradientVerdict =
   | { kind: 'match'; message: string; user: Numeric; autograd: Numeric }

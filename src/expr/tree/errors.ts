@@ -1,4 +1,5 @@
 // One error type for every stage, carrying the offset it is about; toExprError turns it into the contract's ExprError.
+import type { Result } from '../../common/result';
 import type { ExprError, Span } from '../types';
 
 export class ExprFailure extends Error {
@@ -19,7 +20,7 @@ export function toExprError(failure: ExprFailure, text: string): ExprError {
 }
 
 /** Runs `f`, turning an ExprFailure (or a stack overflow, as a last resort) into a positioned error. */
-export function attempt<T>(text: string, f: () => T): { ok: true; value: T } | { ok: false; error: ExprError } {
+export function attempt<T>(text: string, f: () => T): Result<T, ExprError> {
   try {
     return { ok: true, value: f() };
   } catch (err) {

@@ -1,7 +1,8 @@
 // Finds the expression a hover or command is about (the selection, or the loss statement under the
 // cursor) and derives it. No cache: deriving is cheap, and the hover latency the suite measures is the real work.
 import * as vscode from 'vscode';
-import type { DeriveResult, Outcome } from '../../expr';
+import type { Result } from '../../common/result';
+import type { DeriveResult, ExprError } from '../../expr';
 import { documentContext, type DocumentContext } from '../documentContext';
 import type { ExprEngine } from '../exprEngine';
 import { parametersIn, type ExtensionSettings } from '../settingsModel';
@@ -20,7 +21,7 @@ export interface ExpressionTarget {
 export interface Derivation {
   context: DocumentContext;
   target: ExpressionTarget;
-  outcome: Outcome<DeriveResult>;
+  outcome: Result<DeriveResult, ExprError>;
 }
 
 /** What a command link carries to find the expression again. */
