@@ -1,8 +1,8 @@
 // Builds the data set a DataSource describes, in the worker: the tutorial, synthetic data, inline arrays,
 // or a file's text (CSV through src/train's parseCsv, JSON here). Errors say what and where.
-import type { DataSource } from '../protocol/trainerSettings';
-import { datasetFromRows, parseCsv, syntheticDataset, tutorialDataset } from '../train';
-import type { Dataset } from '../train/types';
+import type { DataSource } from '../../protocol/trainerSettings';
+import { datasetFromRows, parseCsv, syntheticDataset, tutorialDataset } from '../../train';
+import type { Dataset } from '../../train/types';
 import { jsonErrorOffset } from './jsonPosition';
 
 export type DataResult = { ok: true; dataset: Dataset; label: string } | { ok: false; message: string; line?: number; column?: number };

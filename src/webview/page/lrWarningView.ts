@@ -1,7 +1,7 @@
 // The notice under the learning-rate control that says, before Play, that this learning rate will
 // diverge on this loss and data (the worker computes it with src/train's learningRateWarning), and
 // offers a stable one. It goes away as soon as the learning rate is below the limit again.
-import type { LearningRateWarning } from '../train/stability';
+import type { LearningRateWarning } from '../../train/stability';
 import { element } from './controls';
 import { saferLearningRate } from './describe';
 
