@@ -18,9 +18,9 @@ const entries = {
   // VS Code for the Web runs the same extension in a web worker extension host.
   extensionWeb: { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
   // The panel's page: browser, one IIFE.
-  webview: { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  webview: { entryPoints: ['src/webview/page/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // The trainer's Web Worker: a single self-contained file, started from a Blob URL.
-  worker: { entryPoints: ['src/webview/worker.ts'], outfile: 'dist/worker.js', platform: 'browser', format: 'iife' },
+  worker: { entryPoints: ['src/webview/worker/worker.ts'], outfile: 'dist/worker.js', platform: 'browser', format: 'iife' },
   // The headless `autograd-lab` command (bin/autograd-lab.js requires it).
   cli: { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 };

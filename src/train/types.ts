@@ -1,5 +1,5 @@
 // The training contract: what the Web Worker, the CLI and the tests see of a training session.
-// src/train implements it; src/webview/worker.ts and src/cli drive it. Add fields freely, never break them.
+// src/train implements it; src/webview/worker and src/cli drive it. Add fields freely, never break them.
 
 import type { DType, Reduction } from '../autograd';
 

@@ -1,22 +1,12 @@
 // Builds the data set a DataSource describes, in the worker: the tutorial, synthetic data, inline arrays,
 // or a file's text (CSV through src/train's parseCsv, JSON here). Errors say what and where.
-import type { DataSource } from '../protocol/trainerSettings';
-import { datasetFromRows, parseCsv, syntheticDataset, tutorialDataset } from '../train';
-import type { Dataset } from '../train/types';
+import { csvColumns, defaultTarget } from '../../protocol/dataColumns';
+import type { DataSource } from '../../protocol/trainerSettings';
+import { datasetFromRows, parseCsv, syntheticDataset, tutorialDataset } from '../../train';
+import type { Dataset } from '../../train/types';
 import { jsonErrorOffset } from './jsonPosition';
 
 export type DataResult = { ok: true; dataset: Dataset; label: string } | { ok: false; message: string; line?: number; column?: number };
-
-/** The target column when the user has not chosen one: 'y' if there is one, else the last column. */
-export function defaultTarget(columns: readonly string[]): string {
-  return columns.find((c) => c.toLowerCase() === 'y') ?? columns[columns.length - 1] ?? 'y';
-}
-
-/** The column names of a CSV's header row (the first line that is not blank or a # comment). */
-export function csvColumns(text: string): string[] {
-  const header = text.split(/\r?\n/, 50).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
-  return header ? header.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1')) : [];
-}
 
 export function buildDataset(source: DataSource): DataResult {
   try {

@@ -1,9 +1,9 @@
 // The loss landscape of a one-feature model: L(w) on a line (no bias) or L(w, b) on a grid, computed
 // in the worker in float64. MSE is exact from sufficient statistics, whatever N; MAE and Huber are
 // evaluated on at most SAMPLE_ROWS evenly spaced rows.
-import type { TrainerSettings } from '../protocol/trainerSettings';
-import type { Landscape } from '../protocol/workerMessages';
-import type { Dataset, Params } from '../train/types';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
+import type { Landscape } from '../../protocol/workerMessages';
+import type { Dataset, Params } from '../types';
 
 const CURVE_POINTS = 201;
 const GRID_POINTS = 61;

@@ -1,7 +1,7 @@
 // "Export as PyTorch script" / "as numpy script": a .py that reproduces the panel's run, to read, to run
 // on a bigger machine, or to compare with. The PyTorch script follows the tutorial notebook's shape;
 // the numpy one writes the gradient out by hand (the tutorial's own gradient when that is chosen).
-import type { TrainerSettings } from '../protocol/trainerSettings';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
 import { runText } from './describe';
 
 const MAX_LITERAL_ROWS = 10_000;

@@ -1,5 +1,5 @@
 // Packs epoch events into typed arrays (one buffer per field) for a message to the page.
-import type { EpochEvent } from '../train/types';
+import type { EpochEvent } from '../types';
 
 export interface PackedEpochs { epoch: Int32Array; loss: Float64Array; gradNorm: Float64Array; params: Float64Array; stride: number }
 

@@ -1,7 +1,7 @@
 // What the page learns about a data set when a run is configured: its size and names, and an evenly
 // spaced preview of at most PREVIEW_ROWS points for the scatter plot (a million points would not draw).
-import type { DataSummary } from '../protocol/workerMessages';
-import type { Dataset } from '../train/types';
+import type { DataSummary } from '../../protocol/workerMessages';
+import type { Dataset } from '../types';
 
 export const PREVIEW_ROWS = 1000;
 

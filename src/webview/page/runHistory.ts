@@ -1,7 +1,7 @@
 // The page's record of the current run: every finished epoch's loss, gradient norm and parameters, in
 // growable typed arrays (a long run costs 8 bytes a number, not an object per point). Pure: no DOM.
-import type { SavedHistory } from '../protocol/panelState';
-import type { EpochBatch } from '../protocol/workerMessages';
+import type { SavedHistory } from '../../protocol/panelState';
+import type { EpochBatch } from '../../protocol/workerMessages';
 
 export class RunHistory {
   private epochs = new Int32Array(256);

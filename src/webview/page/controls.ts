@@ -1,6 +1,6 @@
 // The settings form: writes TrainerSettings into the controls, reads them back, and says which field
 // is wrong (marked aria-invalid, with its message) instead of sending a bad value to the worker.
-import type { DataSource, TrainerSettings } from '../protocol/trainerSettings';
+import type { DataSource, TrainerSettings } from '../../protocol/trainerSettings';
 
 export function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);

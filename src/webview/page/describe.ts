@@ -1,6 +1,6 @@
 // Words for what the panel shows: the model, the run, the state, the critical learning rate. Pure.
-import type { TrainerSettings } from '../protocol/trainerSettings';
-import type { SessionState } from '../train/types';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
+import type { SessionState } from '../../train/types';
 
 export function parameterNames(d: number, bias: boolean): string[] {
   const w = d === 1 ? ['w'] : Array.from({ length: d }, (_, j) => `w[${j}]`);

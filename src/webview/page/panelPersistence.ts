@@ -1,9 +1,9 @@
 // Saving the panel: what the page keeps with vscode.setState (debounced while epochs stream in), and
 // reading it back when the tab is recreated or the window reloads.
-import { validatePanelState, type PanelState } from '../protocol/panelState';
-import type { TrainerSettings } from '../protocol/trainerSettings';
-import type { AppliedChange } from '../protocol/workerMessages';
-import type { SessionState } from '../train/types';
+import { validatePanelState, type PanelState } from '../../protocol/panelState';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
+import type { AppliedChange } from '../../protocol/workerMessages';
+import type { SessionState } from '../../train/types';
 import type { RunHistory } from './runHistory';
 import type { VsCodeApi } from './vscodeApi';
 

@@ -1,10 +1,10 @@
 // The worker's driver in Node, with a clock the test advances: what the page would receive.
 import assert from 'node:assert/strict';
-import { defaultSettings, type TrainerSettings } from '../../src/protocol/trainerSettings';
-import type { FromWorker } from '../../src/protocol/workerMessages';
-import { epochLines } from '../../src/webview/logView';
-import { TrainerDriver } from '../../src/webview/trainerDriver';
-import { NUMPY_TABLE } from '../fixtures/notebook';
+import { defaultSettings, type TrainerSettings } from '../../../src/protocol/trainerSettings';
+import type { FromWorker } from '../../../src/protocol/workerMessages';
+import { epochLines } from '../../../src/webview/page/logView';
+import { TrainerDriver } from '../../../src/webview/worker/trainerDriver';
+import { NUMPY_TABLE } from '../../fixtures/notebook';
 
 /** A driver whose timers run when the test says, on a clock that only moves when they run. */
 function harness() {

@@ -1,9 +1,9 @@
 // Runs to compare with the live one, trained to the end in the worker: the other gradient (autograd
 // against the tutorial's hand-written numpy gradient, which is 4x too large) or a learning-rate sweep.
-import type { TrainerSettings } from '../protocol/trainerSettings';
-import type { OverlayRun } from '../protocol/workerMessages';
-import { createSession } from '../train';
-import type { Dataset, EpochEvent } from '../train/types';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
+import type { OverlayRun } from '../../protocol/workerMessages';
+import { createSession } from '../session';
+import type { Dataset, EpochEvent } from '../types';
 import { packEpochs } from './epochBatch';
 import { trainConfig } from './sessionConfig';
 

@@ -1,7 +1,7 @@
 // The Export buttons: the history as CSV or JSON, the charts as PNG, the run as a PyTorch or numpy
 // script. The page makes the text; the extension opens it in a new editor (or saves the PNG).
-import type { AppliedChange } from '../protocol/workerMessages';
-import type { TrainerSettings } from '../protocol/trainerSettings';
+import type { AppliedChange } from '../../protocol/workerMessages';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
 import { element } from './controls';
 import { exportScript } from './exportScript';
 import type { RunHistory } from './runHistory';

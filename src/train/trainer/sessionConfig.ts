@@ -1,6 +1,6 @@
 // From the panel's settings to the session's TrainConfig. Pure, so the worker and the tests share it.
-import { TUTORIAL_NUMPY_GRADIENT, type TrainerSettings } from '../protocol/trainerSettings';
-import type { Dataset, GradientSource, OptimizerConfig, TrainConfig } from '../train/types';
+import { TUTORIAL_NUMPY_GRADIENT, type TrainerSettings } from '../../protocol/trainerSettings';
+import type { Dataset, GradientSource, OptimizerConfig, TrainConfig } from '../types';
 
 export function optimizerConfig(s: TrainerSettings): OptimizerConfig {
   switch (s.optimizer) {

@@ -1,10 +1,10 @@
 // The phases of the next epoch with their numbers, for the "Phases" control: forward (predictions),
 // loss, backward (the gradient, by the autograd engine in the run's dtype) and the update the
 // optimizer will make. Computed on the full batch from the session's current parameters.
-import type { TrainerSettings } from '../protocol/trainerSettings';
-import type { EpochPhases } from '../protocol/workerMessages';
-import { huberLoss, l1Loss, mseLoss, tensor } from '../autograd';
-import type { Dataset, Params } from '../train/types';
+import type { TrainerSettings } from '../../protocol/trainerSettings';
+import type { EpochPhases } from '../../protocol/workerMessages';
+import { huberLoss, l1Loss, mseLoss, tensor } from '../../autograd';
+import type { Dataset, Params } from '../types';
 
 const SHOWN_ROWS = 4;
 

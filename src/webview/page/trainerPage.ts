@@ -1,13 +1,13 @@
 // The trainer panel's page: turns the user's actions and the extension's messages into messages to the
 // worker, and hands what the worker reports to the run view. It never trains.
-import { defaultSettings, type TrainerSettings } from '../protocol/trainerSettings';
-import { validateToWebview, type ToWebview } from '../protocol/webviewMessages';
-import { validateFromWorker, type ToWorker } from '../protocol/workerMessages';
+import { csvColumns, defaultTarget } from '../../protocol/dataColumns';
+import { defaultSettings, type TrainerSettings } from '../../protocol/trainerSettings';
+import { validateToWebview, type ToWebview } from '../../protocol/webviewMessages';
+import { validateFromWorker, type ToWorker } from '../../protocol/workerMessages';
 import { Banner } from './banner';
 import { ChartsView } from './chartsView';
 import { bindControls } from './controlBindings';
 import { element, markInvalid, readForm, setTargetColumns, showRelevantFields, writeForm } from './controls';
-import { csvColumns, defaultTarget } from './dataSource';
 import { bindExports } from './exportButtons';
 import { LogView } from './logView';
 import { fileLeftOut, PanelPersistence, savedPanel } from './panelPersistence';

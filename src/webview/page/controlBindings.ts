@@ -1,7 +1,7 @@
 // Binds the panel's controls to what they do: the run buttons and their Alt shortcuts, the settings
 // form, the data source picker and the prediction box. The page supplies the actions; this module
 // only knows which control triggers which.
-import type { DataSource } from '../protocol/trainerSettings';
+import type { DataSource } from '../../protocol/trainerSettings';
 import { element } from './controls';
 
 export interface PanelActions {

@@ -1,18 +1,18 @@
 // The worker's side of the trainer: owns the training session, runs it in short slices paced to the
 // chosen speed, and posts finished epochs in batches (at most ~30 a second, typed arrays transferred).
 // No DOM and no `self`: the worker entry passes a port and a clock, and tests drive it in Node.
-import { needsRestart, type TrainerSettings } from '../protocol/trainerSettings';
-import { transferablesOf, type AppliedChange, type FromWorker, type PredictionPurpose, type ToWorker } from '../protocol/workerMessages';
-import { createSession, learningRateWarning } from '../train';
-import type { EpochEvent, TrainingSessionApi } from '../train/types';
-import type { Dataset } from '../train/types';
-import { compareRuns } from './compareRuns';
-import { packEpochs, strideOf } from './epochBatch';
-import { epochPhases } from './epochPhases';
+import { needsRestart, type TrainerSettings } from '../../protocol/trainerSettings';
+import { transferablesOf, type AppliedChange, type FromWorker, type PredictionPurpose, type ToWorker } from '../../protocol/workerMessages';
+import { createSession, learningRateWarning } from '../../train';
+import type { EpochEvent, TrainingSessionApi } from '../../train/types';
+import type { Dataset } from '../../train/types';
+import { compareRuns } from '../../train/trainer/compareRuns';
+import { packEpochs, strideOf } from '../../train/trainer/epochBatch';
+import { epochPhases } from '../../train/trainer/epochPhases';
+import { dataSummary } from '../../train/trainer/dataSummary';
+import { landscapeOf } from '../../train/trainer/landscape';
+import { gradientSource, liveConfig, trainConfig } from '../../train/trainer/sessionConfig';
 import { buildDataset } from './dataSource';
-import { dataSummary } from './dataSummary';
-import { landscapeOf } from './landscape';
-import { gradientSource, liveConfig, trainConfig } from './sessionConfig';
 
 export interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
 export interface Clock {

@@ -1,5 +1,5 @@
 // The trainer's Web Worker entry: validates what the page sends and hands it to the driver.
-import { validateToWorker, type FromWorker } from '../protocol/workerMessages';
+import { validateToWorker, type FromWorker } from '../../protocol/workerMessages';
 import { TrainerDriver } from './trainerDriver';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

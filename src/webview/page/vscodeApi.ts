@@ -1,6 +1,6 @@
 // The webview's handle on VS Code: messages to the extension and the state kept across hide and reload.
 // Tests provide their own acquireVsCodeApi.
-import type { FromWebview } from '../protocol/webviewMessages';
+import type { FromWebview } from '../../protocol/webviewMessages';
 
 export interface VsCodeApi {
   postMessage(message: FromWebview): void;

@@ -3,16 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findBoundArrays, parseNumberList } from '../../src/extension/trainer/boundArrays';
-import { defaultSettings } from '../../src/protocol/trainerSettings';
-import { tutorialDataset } from '../../src/train';
-import { curveAt } from '../../src/webview/charts/landscapeChart';
-import { jsonDataset } from '../../src/webview/dataSource';
-import { criticalCaption, criticalText, divergenceText, saferLearningRate } from '../../src/webview/describe';
-import { exportScript } from '../../src/webview/exportScript';
-import { landscapeOf } from '../../src/webview/landscape';
+import { findBoundArrays, parseNumberList } from '../../../src/extension/trainer/boundArrays';
+import { defaultSettings } from '../../../src/protocol/trainerSettings';
+import { tutorialDataset } from '../../../src/train';
+import { curveAt } from '../../../src/webview/charts/landscapeChart';
+import { jsonDataset } from '../../../src/webview/worker/dataSource';
+import { criticalCaption, criticalText, divergenceText, saferLearningRate } from '../../../src/webview/page/describe';
+import { exportScript } from '../../../src/webview/page/exportScript';
+import { landscapeOf } from '../../../src/train/trainer/landscape';
 
-const samples = path.join(__dirname, '..', '..', 'samples', 'tutorial');
+const samples = path.join(__dirname, '..', '..', '..', 'samples', 'tutorial');
 
 describe('loss landscape', () => {
   it('is L(w) = 7.5 (w - 2)^2 on the tutorial, centred on the minimum at w = 2', () => {
