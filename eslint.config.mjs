@@ -90,7 +90,7 @@ export default tseslint.config(
     rules: restrictImports([notTheFaces, noNodeModules, onlyEarlierRooms(room, allowed)]),
   })),
   {
-    files: ['src/webview/**', 'src/cli/**'],
+    files: ['src/cli/**'],
     rules: restrictImports([exprThroughItsIndex]),
   },
   {
@@ -100,30 +100,24 @@ export default tseslint.config(
   // The panel's page and its charts (dist/webview.js) show what the worker reports; only the worker trains.
   // The engine and the expression language stay out of the page bundle, and so do the modules that would
   // bring them in: src/train's index (through its session), src/train/trainer, and the worker's own code.
-  // From src/train the page takes only the log's formatter and the types. (This block replaces the one
-  // above for these files, so it repeats the vscode rule.)
+  // From src/train the page takes only the log's formatter and the types.
   {
     files: ['src/webview/page/**', 'src/webview/charts/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Only src/extension imports vscode.' }],
-        patterns: [
-          { group: ['**/autograd', '**/autograd/**', '**/expr', '**/expr/**'], message: 'The page never trains: the engine and the expression language belong to the worker (take the types from src/protocol).' },
-          { regex: '(^|/)train(/index)?$', message: "src/train's index brings the engine into dist/webview.js: import train/format or train/types directly." },
-          { group: ['**/train/**', '!**/train/format', '!**/train/types'], message: 'The page takes only train/format and train/types: the rest of src/train brings the engine into dist/webview.js.' },
-          { group: ['**/worker/**'], message: 'The page talks to the worker by messages (src/protocol), never by importing its code.' },
-        ],
-      }],
-    },
+    rules: restrictImports([
+      { group: ['**/autograd', '**/autograd/**', '**/expr', '**/expr/**'], message: 'The page never trains: the engine and the expression language belong to the worker (take the types from src/protocol).' },
+      { regex: '(^|/)train(/index)?$', message: "src/train's index brings the engine into dist/webview.js: import train/format or train/types directly." },
+      { group: ['**/train/**', '!**/train/format', '!**/train/types'], message: 'The page takes only train/format and train/types: the rest of src/train brings the engine into dist/webview.js.' },
+      { group: ['**/worker/**'], message: 'The page talks to the worker by messages (src/protocol), never by importing its code.' },
+    ]),
   },
   // The worker (dist/worker.js) has no document and no window: it answers messages, the page draws.
   {
     files: ['src/webview/worker/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Only src/extension imports vscode.' }],
-        patterns: [{ group: ['**/page/**', '**/charts/**', 'chart.js', 'chart.js/**'], message: 'The worker never draws: the page and its charts are DOM code.' }],
-      }],
+      ...restrictImports([
+        exprThroughItsIndex,
+        { group: ['**/page/**', '**/charts/**', 'chart.js', 'chart.js/**'], message: 'The worker never draws: the page and its charts are DOM code.' },
+      ]),
       'no-restricted-globals': ['error',
         { name: 'document', message: 'A Web Worker has no DOM: post a message to the page instead.' },
         { name: 'window', message: 'A Web Worker has no window: the worker entry uses its own global scope (self).' }],
