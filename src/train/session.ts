@@ -2,13 +2,13 @@
 // tests run it to the end; a slice stops at a batch boundary once its time budget is spent, so even
 // a long epoch of many mini-batches never blocks the worker for long.
 import { noGrad, tensor, type Optimizer, type Tensor } from '../autograd';
-import { BatchSource, planEpoch, shuffleStream, type Batch, type EpochPlan } from './batches';
-import { describeValue, divergenceAdvice, nonFiniteParameter } from './divergence';
+import { BatchSource, planEpoch, shuffleStream, type Batch, type EpochPlan } from './data/batches';
+import { describeValue, divergenceAdvice, nonFiniteParameter } from './stability/divergence';
 import type { CompiledExpression } from '../expr';
 import { arithmeticOf, parameterStore, type ParameterStore } from './arithmetic';
 import { applyGradient, applyNumpyGradient, compileParts, lossWith, predictWith, usesBias, type ExpressionParts } from './expressions';
-import { criticalLearningRate } from './hessian';
-import { handGradientCriticalRate } from './handCritical';
+import { criticalLearningRate } from './stability/hessian';
+import { handGradientCriticalRate } from './stability/handCritical';
 import { computeLoss } from './losses';
 import { createLinearModel, predictPoint, type LinearModel } from './model';
 import { createOptimizer, retuneOptimizer } from './optimizers';

@@ -4,15 +4,15 @@ import { csvColumns, defaultTarget } from '../../protocol/dataColumns';
 import { defaultSettings, type TrainerSettings } from '../../protocol/trainerSettings';
 import { validateToWebview, type ToWebview } from '../../protocol/webviewMessages';
 import { validateFromWorker, type ToWorker } from '../../protocol/workerMessages';
-import { Banner } from './banner';
-import { ChartsView } from './chartsView';
+import { Banner } from './views/banner';
+import { ChartsView } from './views/chartsView';
 import { bindControls } from './controlBindings';
 import { element, markInvalid, readForm, setTargetColumns, showRelevantFields, writeForm } from './controls';
 import { bindExports } from './exportButtons';
-import { LogView } from './logView';
+import { LogView } from './views/logView';
 import { fileLeftOut, PanelPersistence, savedPanel } from './panelPersistence';
-import { PhasesView } from './phasesView';
-import { RunView } from './runView';
+import { PhasesView } from './views/phasesView';
+import { RunView } from './views/runView';
 import type { VsCodeApi } from './vscodeApi';
 
 export class TrainerPage {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MAX_CSV_BYTES, parseCsv, type CsvResult } from '../../../src/train/csv';
+import { MAX_CSV_BYTES, parseCsv, type CsvResult } from '../../../src/train/data/csv';
 
 function errorOf(result: CsvResult): { message: string; line: number; column: number } {
   assert.equal(result.ok, false, 'expected a parse error');

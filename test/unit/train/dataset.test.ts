@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { datasetFromRows, syntheticDataset, tutorialDataset } from '../../../src/train/dataset';
+import { datasetFromRows, syntheticDataset, tutorialDataset } from '../../../src/train/data/dataset';
 import { seededRandom, shuffledIndices } from '../../../src/train/random';
 
 describe('data sets', () => {

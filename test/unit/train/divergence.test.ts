@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { divergenceAdvice, nonFiniteParameter, roundDown } from '../../../src/train/divergence';
+import { divergenceAdvice, nonFiniteParameter, roundDown } from '../../../src/train/stability/divergence';
 import { tutorialConfig } from '../../../src/train';
 
 describe('divergence advice', () => {

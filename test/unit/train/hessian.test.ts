@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { datasetFromRows, syntheticDataset, tutorialDataset } from '../../../src/train/dataset';
-import { criticalLearningRate, mseHessian, stableLearningRateLimit, symmetricEigenvalues } from '../../../src/train/hessian';
+import { datasetFromRows, syntheticDataset, tutorialDataset } from '../../../src/train/data/dataset';
+import { criticalLearningRate, mseHessian, stableLearningRateLimit, symmetricEigenvalues } from '../../../src/train/stability/hessian';
 
 describe('the critical learning rate of MSE', () => {
   it('is 2/15 for the tutorial: L(w) = 7.5 (w - 2)^2 has L\'\' = 15', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { shuffleStream } from '../../../src/train/batches';
+import { shuffleStream } from '../../../src/train/data/batches';
 import { shuffledIndices } from '../../../src/train/random';
 import { createSession, datasetFromRows, syntheticDataset, tutorialConfig, type EpochEvent } from '../../../src/train';
 import { assertClose, miniBatchRun, type Problem } from './reference';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { defaultSettings, type TrainerSettings } from '../../../src/protocol/trainerSettings';
 import type { FromWorker } from '../../../src/protocol/workerMessages';
-import { epochLines } from '../../../src/webview/page/logView';
+import { epochLines } from '../../../src/webview/page/views/logView';
 import { TrainerDriver } from '../../../src/webview/worker/trainerDriver';
 import { NUMPY_TABLE } from '../../fixtures/notebook';
 

@@ -1,19 +1,19 @@
 // What the page shows of the run the worker reports: each message from the worker goes to the views
 // (charts, log, phases, banner, learning-rate notice), and the run's history, state and live changes
 // are kept here, for the page to save and export. The page itself only turns actions into messages.
-import type { PanelState } from '../../protocol/panelState';
-import type { TrainerSettings } from '../../protocol/trainerSettings';
-import type { EpochBatch, FromWorker } from '../../protocol/workerMessages';
-import { formatFixed, formatPrediction } from '../../train/format';
-import type { SessionState } from '../../train/types';
+import type { PanelState } from '../../../protocol/panelState';
+import type { TrainerSettings } from '../../../protocol/trainerSettings';
+import type { EpochBatch, FromWorker } from '../../../protocol/workerMessages';
+import { formatFixed, formatPrediction } from '../../../train/format';
+import type { SessionState } from '../../../train/types';
 import type { Banner } from './banner';
 import type { ChartsView } from './chartsView';
-import { element } from './controls';
-import { changeText, divergenceText, modelText, parameterNames, runText, saferLearningRate, statusText } from './describe';
+import { element } from '../controls';
+import { changeText, divergenceText, modelText, parameterNames, runText, saferLearningRate, statusText } from '../describe';
 import { epochLines, type LogView } from './logView';
 import { LrWarningView } from './lrWarningView';
 import type { PhasesView } from './phasesView';
-import { RunHistory } from './runHistory';
+import { RunHistory } from '../runHistory';
 
 export interface RunHost {
   settings(): TrainerSettings;

@@ -1,8 +1,8 @@
 // The training log: the tutorial's table (`epoch 10: w = 1.665, loss = 1.16278565`), predictions, and
 // notes (lines starting with '#'). Text only (textContent), capped so a long run cannot grow it forever.
-import type { TrainerSettings } from '../../protocol/trainerSettings';
-import type { EpochBatch } from '../../protocol/workerMessages';
-import { formatEpochLine } from '../../train/format';
+import type { TrainerSettings } from '../../../protocol/trainerSettings';
+import type { EpochBatch } from '../../../protocol/workerMessages';
+import { formatEpochLine } from '../../../train/format';
 
 const MAX_LINES = 5000;
 

@@ -3,11 +3,11 @@
 // lr > 2/lambda_max (plain SGD), or above the optimizer's own limit with momentum or weight decay.
 // The CLI prints the message before the first epoch; the trainer panel can call the same function.
 import { roundDown } from './divergence';
-import { compileParts } from './expressions';
+import { compileParts } from '../expressions';
 import { handGradientCriticalRate } from './handCritical';
 import { criticalLearningRate, stableLearningRateLimit } from './hessian';
-import { describeOptimizer } from './optimizers';
-import type { TrainConfig } from './types';
+import { describeOptimizer } from '../optimizers';
+import type { TrainConfig } from '../types';
 
 export interface LearningRateWarning {
   lr: number;

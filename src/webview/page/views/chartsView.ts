@@ -1,16 +1,16 @@
 // The panel's four charts as one view: loss, parameters, data with the fitted line, and the loss
 // landscape. Data goes in as it arrives; drawing happens on animation frames through the scheduler.
-import type { TrainerSettings } from '../../protocol/trainerSettings';
-import type { DataSummary, EpochBatch, Landscape, OverlayRun } from '../../protocol/workerMessages';
-import { FitChart } from '../charts/fitChart';
-import { LandscapeChart } from '../charts/landscapeChart';
-import { LossChart } from '../charts/lossChart';
-import { ParamChart } from '../charts/paramChart';
-import { createRedrawScheduler, type RedrawScheduler } from '../charts/redraw';
-import { readTheme, watchTheme } from '../charts/theme';
-import { element } from './controls';
-import { criticalCaption } from './describe';
-import type { RunHistory } from './runHistory';
+import type { TrainerSettings } from '../../../protocol/trainerSettings';
+import type { DataSummary, EpochBatch, Landscape, OverlayRun } from '../../../protocol/workerMessages';
+import { FitChart } from '../../charts/fitChart';
+import { LandscapeChart } from '../../charts/landscapeChart';
+import { LossChart } from '../../charts/lossChart';
+import { ParamChart } from '../../charts/paramChart';
+import { createRedrawScheduler, type RedrawScheduler } from '../../charts/redraw';
+import { readTheme, watchTheme } from '../../charts/theme';
+import { element } from '../controls';
+import { criticalCaption } from '../describe';
+import type { RunHistory } from '../runHistory';
 
 /** Landscape paths longer than this are thinned for drawing (the first and last steps always stay). */
 const MAX_PATH_POINTS = 200;

@@ -2,7 +2,7 @@
 //   mean reduction: H = (2/N) X~^T X~,  sum reduction: H = 2 X~^T X~,
 // where X~ is X with a column of ones appended when the model has a bias. Gradient descent
 // p <- p - lr * H (p - p*) converges iff |1 - lr * lambda| < 1 for every eigenvalue, i.e. lr < 2 / lambda_max.
-import type { Dataset, OptimizerConfig, LossReduction } from './types';
+import type { Dataset, OptimizerConfig, LossReduction } from '../types';
 
 /** The loss Hessian of MSE for a linear model, as a dense row-major k x k matrix (k = D, or D + 1 with a bias). */
 export function mseHessian(data: Dataset, bias: boolean, reduction: LossReduction): { size: number; values: Float64Array } {

@@ -1,8 +1,8 @@
 // The data as engine tensors, and each epoch's batches: the whole set, or mini-batches in an order
 // shuffled from the session's seed (the same seed gives the same batches, run after run).
-import { tensor, type Tensor } from '../autograd';
-import { seededRandom, shuffledIndices, type Random } from './random';
-import type { Dataset, DType } from './types';
+import { tensor, type Tensor } from '../../autograd';
+import { seededRandom, shuffledIndices, type Random } from '../random';
+import type { Dataset, DType } from '../types';
 
 export interface Batch { x: Tensor; y: Tensor; size: number }
 

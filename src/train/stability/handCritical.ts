@@ -3,8 +3,8 @@
 // step, so the run converges iff 0 < lr < 2/s. That is the run's own limit, whatever the loss is: the
 // tutorial's np.dot(2*x, y_pred-y).mean() is 60 (w - 2), 4x the MSE gradient 15 (w - 2), so its limit
 // is 2/60 = 1/30 where the loss's 2/lambda_max is 2/15.
-import type { CompiledExpression, Numeric } from '../expr';
-import type { TrainConfig } from './types';
+import type { CompiledExpression, Numeric } from '../../expr';
+import type { TrainConfig } from '../types';
 
 /** Where g is sampled to find its slope and to check that it is affine. */
 const PROBES = [0, 1, -1.5, 2.75];

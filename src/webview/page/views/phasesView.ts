@@ -1,9 +1,9 @@
 // The "Phases" card: the next epoch shown one phase at a time (forward, loss, backward, update), the
 // current phase highlighted with its numbers. The worker computes them; the update is a real step.
-import type { TrainerSettings } from '../../protocol/trainerSettings';
-import type { EpochPhases } from '../../protocol/workerMessages';
-import { element } from './controls';
-import { optimizerText } from './describe';
+import type { TrainerSettings } from '../../../protocol/trainerSettings';
+import type { EpochPhases } from '../../../protocol/workerMessages';
+import { element } from '../controls';
+import { optimizerText } from '../describe';
 
 const PHASES = ['forward', 'loss', 'backward', 'update'] as const;
 

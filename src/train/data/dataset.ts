@@ -1,6 +1,6 @@
 // Data sets: the tutorial's four points, seeded synthetic regression data, and arrays given inline.
-import { seededRandom } from './random';
-import type { Dataset } from './types';
+import { seededRandom } from '../random';
+import type { Dataset } from '../types';
 
 /** The tutorial notebook's data: x = [1, 2, 3, 4], y = 2x. */
 export function tutorialDataset(): Dataset {

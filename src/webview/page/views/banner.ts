@@ -1,6 +1,6 @@
 // The panel's banner: why training stopped, a data error, a notice from the extension; with at most
 // one action (such as "Reset with lr = 0.06"). role="alert" in the markup makes screen readers say it.
-import { element } from './controls';
+import { element } from '../controls';
 
 export class Banner {
   private action: (() => void) | null = null;

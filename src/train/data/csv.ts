@@ -1,6 +1,6 @@
 // CSV data for training: a header row, then numeric rows. Every error names its line and column
 // (1-based, as editors count) so the CLI can print `file.csv:3:7: ...` and the panel can point at it.
-import type { Dataset } from './types';
+import type { Dataset } from '../types';
 
 /** Larger files are refused before reading (the CLI checks the size first; parseCsv checks the text). */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // What a diverged session tells the user: where it blew up, and which learning rate to try.
 import { stableLearningRateLimit } from './hessian';
-import type { Params, TrainConfig } from './types';
+import type { Params, TrainConfig } from '../types';
 
 /** The first non-finite parameter, named 'w', 'w[3]' or 'b', or null when all are finite. */
 export function nonFiniteParameter(params: Params): { name: string; value: number } | null {
