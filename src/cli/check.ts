@@ -5,6 +5,7 @@ import { checkGradient, type CheckOptions } from '../expr';
 import { caretBlock, ExprUsageError, parseAt, parseSyntax, readContext } from './derive';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
+import { errorMessage } from '../common/result';
 
 export const checkHelp = `usage: autograd-lab check --loss "<expr>" --gradient "<expr>" [options]
 
@@ -46,7 +47,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     else io.stdout(`${verdict.value.kind === 'match' ? 'ok' : verdict.value.kind}: ${verdict.value.message}\n`);
     return verdict.value.kind === 'match' ? 0 : 1;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     if (format === 'json') io.stdout(`${JSON.stringify({ error: { message, column: 0 } })}\n`);
     else io.stderr(`autograd-lab check: ${message}\n`);
     return 1;

@@ -22,7 +22,7 @@ function readCsv(path: string, target: string, io: CliIo): Dataset {
   }
   const result = parseCsv(text, target);
   if (!result.ok) throw new UsageError(`${path}:${result.error.line}:${result.error.column}: ${result.error.message}`);
-  return result.dataset;
+  return result.value;
 }
 
 export function loadData(source: DataSource, io: CliIo): Dataset {

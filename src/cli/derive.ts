@@ -4,6 +4,7 @@
 import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Numeric } from '../expr';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
+import { errorMessage } from '../common/result';
 
 const MAX_CONTEXT_BYTES = 5_000_000;
 
@@ -164,7 +165,7 @@ export async function runDerive(args: string[], io: CliIo): Promise<number> {
     else io.stdout(textReport(result.value));
     return 0;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     if (format === 'json') io.stdout(`${JSON.stringify({ error: { message, column: 0 } })}\n`);
     else io.stderr(`autograd-lab derive: ${message}\n`);
     return 1;

@@ -10,6 +10,7 @@ import type { CliIo } from './io';
 import { nodeIo } from './nodeIo';
 import { runTrain } from './train';
 import { runTutorialNumpy } from './tutorialNumpy';
+import { errorMessage } from '../common/result';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -38,7 +39,7 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     return await command(args, io);
   } catch (e) {
     // One line, whatever the error carries (and a usage error's excerpt, such as a caret under an expression).
-    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const message = errorMessage(e).split('\n')[0];
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr(`autograd-lab ${name}: ${message}\n${e instanceof UsageError ? e.excerpt : ''}`);
     } else {

@@ -1,28 +1,31 @@
 // Small checkers for messages that cross a boundary (extension <-> page <-> worker). A message is
 // `unknown` until one of these says what it is; a failure names the field, so a bad message is a clear
 // error, never a crash further in.
+import { failure, ok, type Result } from '../common/result';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** Thrown inside a validator and turned into `{ok: false}` by `checked`. */
-class InvalidMessage extends Error {}
+/** Thrown inside a validator and turned into a failed Result, naming the field, by `checked`. */
+class InvalidMessage extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
 
 export function fail(path: string, expected: string, got: unknown): never {
   const shown = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
-  throw new InvalidMessage(`${path}: expected ${expected}, got ${shown}`);
+  throw new InvalidMessage(path, `expected ${expected}, got ${shown}`);
 }
 
 /** Fails validation with a message of its own. */
 export function invalid(path: string, message: string): never {
-  throw new InvalidMessage(`${path}: ${message}`);
+  throw new InvalidMessage(path, message);
 }
 
-export function checked<T>(read: (value: unknown) => T): (value: unknown) => Checked<T> {
+export function checked<T>(read: (value: unknown) => T): (value: unknown) => Result<T> {
   return (value) => {
     try {
-      return { ok: true, value: read(value) };
+      return ok(read(value));
     } catch (e) {
-      if (e instanceof InvalidMessage) return { ok: false, error: e.message };
+      if (e instanceof InvalidMessage) return failure({ message: e.message, field: e.field });
       throw e;
     }
   };
@@ -35,7 +38,7 @@ export function record(value: unknown, path: string): Record<string, unknown> {
 
 export function str(value: unknown, path: string, maxLength = 1_000_000): string {
   if (typeof value !== 'string') fail(path, 'a string', value);
-  if (value.length > maxLength) throw new InvalidMessage(`${path}: longer than ${maxLength} characters`);
+  if (value.length > maxLength) throw new InvalidMessage(path, `longer than ${maxLength} characters`);
   return value;
 }
 
@@ -47,10 +50,10 @@ export function bool(value: unknown, path: string): boolean {
 /** A number; `finite` (the default) refuses NaN and ±Infinity. */
 export function num(value: unknown, path: string, opts: { min?: number; max?: number; integer?: boolean; finite?: boolean } = {}): number {
   if (typeof value !== 'number') fail(path, 'a number', value);
-  if ((opts.finite ?? true) && !Number.isFinite(value)) throw new InvalidMessage(`${path}: expected a finite number, got ${value}`);
-  if (opts.integer && !Number.isInteger(value)) throw new InvalidMessage(`${path}: expected an integer, got ${value}`);
-  if (opts.min !== undefined && value < opts.min) throw new InvalidMessage(`${path}: must be at least ${opts.min}, got ${value}`);
-  if (opts.max !== undefined && value > opts.max) throw new InvalidMessage(`${path}: must be at most ${opts.max}, got ${value}`);
+  if ((opts.finite ?? true) && !Number.isFinite(value)) throw new InvalidMessage(path, `expected a finite number, got ${value}`);
+  if (opts.integer && !Number.isInteger(value)) throw new InvalidMessage(path, `expected an integer, got ${value}`);
+  if (opts.min !== undefined && value < opts.min) throw new InvalidMessage(path, `must be at least ${opts.min}, got ${value}`);
+  if (opts.max !== undefined && value > opts.max) throw new InvalidMessage(path, `must be at most ${opts.max}, got ${value}`);
   return value;
 }
 
@@ -61,7 +64,7 @@ export function oneOf<T extends string>(value: unknown, path: string, options: r
 
 export function array<T>(value: unknown, path: string, item: (v: unknown, p: string) => T, maxLength = 10_000_000): T[] {
   if (!Array.isArray(value)) fail(path, 'an array', value);
-  if (value.length > maxLength) throw new InvalidMessage(`${path}: more than ${maxLength} items`);
+  if (value.length > maxLength) throw new InvalidMessage(path, `more than ${maxLength} items`);
   return value.map((v, i) => item(v, `${path}[${i}]`));
 }
 

@@ -3,7 +3,7 @@ export * from './types';
 export { createSession } from './session';
 export { tutorialConfig } from './data/tutorial';
 export { formatEpochLine, formatPrediction, formatFinalLine, formatFixed } from './format';
-export { parseCsv, MAX_CSV_BYTES, type CsvResult, type CsvError } from './data/csv';
+export { parseCsv, MAX_CSV_BYTES, type CsvError } from './data/csv';
 export { syntheticDataset, tutorialDataset, datasetFromRows, type SyntheticOptions } from './data/dataset';
 export { criticalLearningRate, mseHessian, symmetricEigenvalues, stableLearningRateLimit } from './stability/hessian';
 export { ConfigError, validateConfig } from './validate';

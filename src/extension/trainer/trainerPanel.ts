@@ -7,6 +7,7 @@ import { pickDataFile, readEditorArrays } from './trainerData';
 import { exportPng, exportText } from './trainerExport';
 import { makeNonce, trainerHtml } from './trainerHtml';
 import { DEFAULT_TRAINER_TITLE, trainerTitle } from './trainerTitle';
+import { errorMessage } from '../../common/result';
 
 export const TRAINER_VIEW_TYPE = 'autogradLab.trainer';
 
@@ -62,11 +63,11 @@ export class TrainerPanel {
     const checked = validateFromWebview(raw);
     if (!checked.ok) {
       // The page is untrusted: a malformed message is reported, never acted on.
-      console.warn(`Autograd Lab: ignored a message from the trainer panel (${checked.error})`);
+      console.warn(`Autograd Lab: ignored a message from the trainer panel (${checked.error.message})`);
       return;
     }
     void this.handle(checked.value).catch((e: unknown) => {
-      this.post({ type: 'notice', level: 'error', text: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'notice', level: 'error', text: errorMessage(e) });
     });
   }
 

@@ -1,12 +1,13 @@
 // CSV data for training: a header row, then numeric rows. Every error names its line and column
 // (1-based, as editors count) so the CLI can print `file.csv:3:7: ...` and the panel can point at it.
+import { failure, ok, type Result, type UserError } from '../../common/result';
 import type { Dataset } from '../types';
 
 /** Larger files are refused before reading (the CLI checks the size first; parseCsv checks the text). */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
-export interface CsvError { message: string; line: number; column: number }
-export type CsvResult = { ok: true; dataset: Dataset } | { ok: false; error: CsvError };
+/** A CSV error always says where: line and column, 1-based. */
+export interface CsvError extends UserError { line: number; column: number }
 
 interface Cell { text: string; column: number }
 
@@ -119,11 +120,11 @@ function parseOrThrow(text: string, target: string): Dataset {
 }
 
 /** Parses CSV text into a data set whose target is the column named `target`; every other column is a feature. */
-export function parseCsv(text: string, target: string): CsvResult {
+export function parseCsv(text: string, target: string): Result<Dataset, CsvError> {
   try {
-    return { ok: true, dataset: parseOrThrow(text, target) };
+    return ok(parseOrThrow(text, target));
   } catch (e) {
-    if (e instanceof CsvFailure) return { ok: false, error: e.error };
+    if (e instanceof CsvFailure) return failure(e.error);
     throw e;
   }
 }

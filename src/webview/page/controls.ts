@@ -1,5 +1,6 @@
 // The settings form: writes TrainerSettings into the controls, reads them back, and says which field
 // is wrong (marked aria-invalid, with its message) instead of sending a bad value to the worker.
+import { failure, ok, type Result, type UserError } from '../../common/result';
 import type { DataSource, TrainerSettings } from '../../protocol/trainerSettings';
 
 export function element<T extends HTMLElement>(id: string): T {
@@ -11,7 +12,8 @@ export function element<T extends HTMLElement>(id: string): T {
 const input = (id: string) => element<HTMLInputElement>(id);
 const select = (id: string) => element<HTMLSelectElement>(id);
 
-type FormResult = { ok: true; settings: TrainerSettings } | { ok: false; field: string; message: string };
+/** A form error always names its field (the control's id). */
+type FieldProblem = UserError & { field: string };
 
 class FieldError extends Error {
   constructor(readonly field: string, message: string) {
@@ -31,7 +33,7 @@ function numberFrom(id: string, label: string, opts: { min?: number; max?: numbe
 }
 
 /** Reads the form over `base` (which supplies what the form does not show: inline data, file text). */
-export function readForm(base: TrainerSettings): FormResult {
+export function readForm(base: TrainerSettings): Result<TrainerSettings, FieldProblem> {
   try {
     const batchText = input('batch-size').value.trim();
     const batchSize = batchText === '' ? null : numberFrom('batch-size', 'Batch size', { integer: true, min: 1 });
@@ -80,9 +82,9 @@ export function readForm(base: TrainerSettings): FormResult {
       lossScale: select('loss-scale').value as TrainerSettings['lossScale'],
       compare: select('compare').value as TrainerSettings['compare'],
     };
-    return { ok: true, settings };
+    return ok(settings);
   } catch (e) {
-    if (e instanceof FieldError) return { ok: false, field: e.field, message: e.message };
+    if (e instanceof FieldError) return failure({ field: e.field, message: e.message });
     throw e;
   }
 }

@@ -4,6 +4,7 @@ import { PANEL_MARKUP } from './layout';
 import { startWorker } from './startWorker';
 import { TrainerPage } from './trainerPage';
 import { vscodeApi } from './vscodeApi';
+import { errorMessage } from '../../common/result';
 
 async function main(): Promise<void> {
   const api = vscodeApi();
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     element('status').textContent = 'failed to start';
     const banner = element('banner');
     banner.hidden = false;
-    element('banner-text').textContent = e instanceof Error ? e.message : String(e);
+    element('banner-text').textContent = errorMessage(e);
   }
 }
 

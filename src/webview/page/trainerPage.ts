@@ -84,7 +84,7 @@ export class TrainerPage {
   private fromWorker(raw: unknown): void {
     const checked = validateFromWorker(raw);
     if (checked.ok) this.run.receive(checked.value);
-    else this.banner.show('error', `Ignored a malformed message from the worker: ${checked.error}`);
+    else this.banner.show('error', `Ignored a malformed message from the worker: ${checked.error.message}`);
   }
 
   // ---- from the extension ----------------------------------------------------------------------
@@ -149,11 +149,11 @@ export class TrainerPage {
   private formChanged(): void {
     const read = readForm(this.settings);
     if (!read.ok) {
-      markInvalid(read.field, read.message);
+      markInvalid(read.error.field, read.error.message);
       return;
     }
     markInvalid(null);
-    this.changeSettings(read.settings, false);
+    this.changeSettings(read.value, false);
   }
 
   /** Applies new settings: live ones keep the run going, others start a new run (the worker decides). */

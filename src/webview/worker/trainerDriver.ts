@@ -13,6 +13,7 @@ import { dataSummary } from '../../train/trainer/dataSummary';
 import { landscapeOf } from '../../train/trainer/landscape';
 import { gradientSource, liveConfig, trainConfig } from '../../train/trainer/sessionConfig';
 import { buildDataset } from './dataSource';
+import { errorMessage } from '../../common/result';
 
 export interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
 export interface Clock {
@@ -87,19 +88,19 @@ export class TrainerDriver {
     this.pending = [];
     const built = buildDataset(settings.source);
     if (!built.ok) {
-      const { message, line, column } = built;
+      const { message, line, column } = built.error;
       this.post({ type: 'dataError', message, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) });
       return;
     }
-    const { dataset } = built;
+    const { dataset } = built.value;
     this.dataset = dataset;
     try {
       this.session = createSession(trainConfig(settings, dataset));
     } catch (e) {
-      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'error', message: errorMessage(e) });
       return;
     }
-    this.post({ type: 'configured', data: dataSummary(dataset, built.label), params: this.session.params, criticalLr: this.session.criticalLearningRate() });
+    this.post({ type: 'configured', data: dataSummary(dataset, built.value.label), params: this.session.params, criticalLr: this.session.criticalLearningRate() });
     const landscape = landscapeOf(dataset, settings, this.session.params);
     if (landscape) this.post(landscape);
     this.predict([settings.predictAt], 'before');
@@ -114,7 +115,7 @@ export class TrainerDriver {
     try {
       this.post({ type: 'overlays', ...compareRuns(this.settings, this.dataset) });
     } catch (e) {
-      this.post({ type: 'overlays', runs: [], note: `Comparison failed: ${e instanceof Error ? e.message : String(e)}` });
+      this.post({ type: 'overlays', runs: [], note: `Comparison failed: ${errorMessage(e)}` });
     }
   }
 
@@ -145,7 +146,7 @@ export class TrainerDriver {
       try {
         this.applyLive(next);
       } catch (e) {
-        this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        this.post({ type: 'error', message: errorMessage(e) });
         return;
       }
       // a gradient or loss switched mid-run has its own limit: the caption and the divergence advice follow it
@@ -220,7 +221,7 @@ export class TrainerDriver {
     try {
       this.post(epochPhases(this.dataset, this.settings, s.params, s.history.length));
     } catch (e) {
-      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'error', message: errorMessage(e) });
     }
   }
 
@@ -230,7 +231,7 @@ export class TrainerDriver {
     try {
       this.post({ type: 'prediction', x, y: s.predict(x), purpose });
     } catch (e) {
-      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'error', message: errorMessage(e) });
     }
   }
 

@@ -1,6 +1,7 @@
 // The trainer's Web Worker entry: validates what the page sends and hands it to the driver.
 import { validateToWorker, type FromWorker } from '../../protocol/workerMessages';
 import { TrainerDriver } from './trainerDriver';
+import { errorMessage } from '../../common/result';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -35,12 +36,12 @@ const driver = new TrainerDriver(
 scope.onmessage = (event: MessageEvent<unknown>) => {
   const checked = validateToWorker(event.data);
   if (!checked.ok) {
-    scope.postMessage({ type: 'error', message: `the worker ignored a malformed message (${checked.error})` } satisfies FromWorker);
+    scope.postMessage({ type: 'error', message: `the worker ignored a malformed message (${checked.error.message})` } satisfies FromWorker);
     return;
   }
   try {
     driver.handle(checked.value);
   } catch (e) {
-    scope.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
+    scope.postMessage({ type: 'error', message: errorMessage(e) } satisfies FromWorker);
   }
 };

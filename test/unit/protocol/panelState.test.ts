@@ -32,11 +32,11 @@ describe('saved panel state', () => {
 
   it('refuses a history whose arrays disagree, so a corrupt state starts the tutorial afresh', () => {
     const state = saved({ history: { epoch: [0, 1], loss: [30], gradNorm: [30, 25.5], params: [0.3, 0.555], stride: 1 } });
-    assert.deepEqual(validatePanelState(state), { ok: false, error: 'state.history: arrays of different lengths' });
+    assert.deepEqual(validatePanelState(state), { ok: false, error: { message: 'state.history: arrays of different lengths', field: 'state.history' } });
   });
 
   it('refuses a state from another version', () => {
-    assert.deepEqual(validatePanelState({ ...saved(), version: 2 }), { ok: false, error: 'state.version: must be at most 1, got 2' });
-    assert.deepEqual(validatePanelState(undefined), { ok: false, error: 'state: expected an object, got undefined' });
+    assert.deepEqual(validatePanelState({ ...saved(), version: 2 }), { ok: false, error: { message: 'state.version: must be at most 1, got 2', field: 'state.version' } });
+    assert.deepEqual(validatePanelState(undefined), { ok: false, error: { message: 'state: expected an object, got undefined', field: 'state' } });
   });
 });

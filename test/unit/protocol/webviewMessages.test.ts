@@ -9,13 +9,13 @@ describe('page -> extension messages', () => {
 
   it('refuse an export format the extension does not write', () => {
     const result = validateFromWebview({ type: 'export', format: 'exe', text: '' });
-    assert.deepEqual(result, { ok: false, error: "message.format: expected 'csv' | 'json' | 'pytorch' | 'numpy', got string" });
+    assert.deepEqual(result, { ok: false, error: { message: "message.format: expected 'csv' | 'json' | 'pytorch' | 'numpy', got string", field: 'message.format' } });
   });
 
   it('accept a PNG data URL and refuse anything else as an image', () => {
     assert.equal(validateFromWebview({ type: 'exportPng', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }).ok, true);
     const result = validateFromWebview({ type: 'exportPng', dataUrl: 'javascript:alert(1)' });
-    assert.deepEqual(result, { ok: false, error: 'message.dataUrl: expected a PNG data URL (data:image/png;base64,...)' });
+    assert.deepEqual(result, { ok: false, error: { message: 'message.dataUrl: expected a PNG data URL (data:image/png;base64,...)', field: 'message.dataUrl' } });
   });
 
   it('accept the loss the panel trains, or null for a built-in loss, and nothing else', () => {
@@ -40,6 +40,6 @@ describe('extension -> page messages', () => {
 
   it('refuse a data message whose source kind is unknown', () => {
     const result = validateToWebview({ type: 'data', source: { kind: 'url', href: 'http://example.com' } });
-    assert.deepEqual(result, { ok: false, error: "message.source.kind: expected 'tutorial' | 'synthetic' | 'inline' | 'file', got string" });
+    assert.deepEqual(result, { ok: false, error: { message: "message.source.kind: expected 'tutorial' | 'synthetic' | 'inline' | 'file', got string", field: 'message.source.kind' } });
   });
 });

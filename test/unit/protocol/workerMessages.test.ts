@@ -28,17 +28,17 @@ describe('page -> worker messages', () => {
   it('refuse an unknown message type, listing the known ones', () => {
     const result = validateToWorker({ type: 'eval', code: '1+1' });
     assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.error, /^message\.type: expected 'configure' \| 'settings' \| 'play'/);
+    assert.match(result.ok ? '' : result.error.message, /^message\.type: expected 'configure' \| 'settings' \| 'play'/);
   });
 
   it('refuse a message that is not an object', () => {
-    assert.deepEqual(validateToWorker('play'), { ok: false, error: 'message: expected an object, got string' });
-    assert.deepEqual(validateToWorker(null), { ok: false, error: 'message: expected an object, got null' });
+    assert.deepEqual(validateToWorker('play'), { ok: false, error: { message: 'message: expected an object, got string', field: 'message' } });
+    assert.deepEqual(validateToWorker(null), { ok: false, error: { message: 'message: expected an object, got null', field: 'message' } });
   });
 
   it('refuse a prediction request with a non-numeric x', () => {
     const result = validateToWorker({ type: 'predict', x: ['5'], purpose: 'query' });
-    assert.deepEqual(result, { ok: false, error: 'message.x[0]: expected a number, got string' });
+    assert.deepEqual(result, { ok: false, error: { message: 'message.x[0]: expected a number, got string', field: 'message.x[0]' } });
   });
 });
 
@@ -50,12 +50,12 @@ describe('worker -> page messages', () => {
 
   it('refuse a batch whose params do not hold stride values per epoch', () => {
     const message = { ...batch(3, 2), params: new Float64Array(5) };
-    assert.deepEqual(validateFromWorker(message), { ok: false, error: 'message: expected arrays of 3 epochs (params: 3x2)' });
+    assert.deepEqual(validateFromWorker(message), { ok: false, error: { message: 'message: expected arrays of 3 epochs (params: 3x2)', field: 'message' } });
   });
 
   it('refuse plain arrays where typed arrays are expected', () => {
     const message = { ...batch(1, 1), loss: [30] };
-    assert.deepEqual(validateFromWorker(message), { ok: false, error: 'message.loss: expected a Float64Array, got an array' });
+    assert.deepEqual(validateFromWorker(message), { ok: false, error: { message: 'message.loss: expected a Float64Array, got an array', field: 'message.loss' } });
   });
 
   it('carry a diverged state with its reason and advice', () => {
@@ -72,7 +72,7 @@ describe('worker -> page messages', () => {
     const run = { label: 'tutorial numpy gradient', epoch: Int32Array.of(0, 1), loss: Float64Array.of(30, 0.768), params: Float64Array.of(1.2, 1.68), stride: 1, diverged: null };
     assert.equal(validateFromWorker({ type: 'overlays', runs: [run], note: '' }).ok, true);
     const bad = validateFromWorker({ type: 'overlays', runs: [{ ...run, loss: Float64Array.of(30) }], note: '' });
-    assert.deepEqual(bad, { ok: false, error: 'message.runs[0]: arrays of different lengths' });
+    assert.deepEqual(bad, { ok: false, error: { message: 'message.runs[0]: arrays of different lengths', field: 'message.runs[0]' } });
   });
 
   it('carry the phases of an epoch with their numbers', () => {
@@ -82,14 +82,14 @@ describe('worker -> page messages', () => {
 
   it('refuse a landscape whose grid does not match its axes', () => {
     const result = validateFromWorker({ type: 'landscape', w: new Float64Array(3), b: new Float64Array(2), loss: new Float64Array(5) });
-    assert.deepEqual(result, { ok: false, error: 'message.loss: expected 6 values' });
+    assert.deepEqual(result, { ok: false, error: { message: 'message.loss: expected 6 values', field: 'message.loss' } });
   });
 
   it('carry a learning-rate warning, or null when there is none', () => {
     const warning = { lr: 0.2, critical: 2 / 15, limit: 2 / 15, message: 'lr 0.2 is above the critical learning rate 2/λmax = 0.1333' };
     assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning }), { ok: true, value: { type: 'lrWarning', warning } });
     assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: null }), { ok: true, value: { type: 'lrWarning', warning: null } });
-    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: { ...warning, critical: '0.13' } }), { ok: false, error: 'message.warning.critical: expected a number, got string' });
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: { ...warning, critical: '0.13' } }), { ok: false, error: { message: 'message.warning.critical: expected a number, got string', field: 'message.warning.critical' } });
   });
 
   it('transfer every buffer of an epoch batch instead of copying it', () => {

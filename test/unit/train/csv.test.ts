@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
-import { MAX_CSV_BYTES, parseCsv, type CsvResult } from '../../../src/train/data/csv';
+import type { Result } from '../../../src/common/result';
+import type { Dataset } from '../../../src/train/types';
+import { MAX_CSV_BYTES, parseCsv, type CsvError } from '../../../src/train/data/csv';
 
-function errorOf(result: CsvResult): { message: string; line: number; column: number } {
+function errorOf(result: Result<Dataset, CsvError>): { message: string; line: number; column: number } {
   assert.equal(result.ok, false, 'expected a parse error');
-  return (result as Extract<CsvResult, { ok: false }>).error;
+  return (result as Extract<Result<Dataset, CsvError>, { ok: false }>).error;
 }
 
 describe('parseCsv', () => {
   it('reads a header and numeric rows, the target column apart from the features', () => {
     const result = parseCsv('a,y,b\n1,2,3\n4.5,-6e1,.5\n', 'y');
     assert.ok(result.ok);
-    const { dataset } = result;
+    const { value: dataset } = result;
     assert.equal(dataset.n, 2);
     assert.equal(dataset.d, 2);
     assert.deepEqual(Array.from(dataset.x), [1, 3, 4.5, 0.5]);
@@ -22,8 +24,8 @@ describe('parseCsv', () => {
   it('accepts CRLF line ends, a byte order mark, quoted cells, spaces and blank lines', () => {
     const result = parseCsv('\uFEFF"x", "y"\r\n 1 , "2"\r\n\r\n3,4\r\n', 'y');
     assert.ok(result.ok);
-    assert.deepEqual(Array.from(result.dataset.x), [1, 3]);
-    assert.deepEqual(Array.from(result.dataset.y), [2, 4]);
+    assert.deepEqual(Array.from(result.value.x), [1, 3]);
+    assert.deepEqual(Array.from(result.value.y), [2, 4]);
   });
 
   it('points at a non-numeric cell by line and column', () => {

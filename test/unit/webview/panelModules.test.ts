@@ -110,22 +110,22 @@ describe('JSON data files', () => {
   it('read {"x": [...], "y": [...]} and a list of records with the target field', () => {
     const a = jsonDataset('{"x": [1, 2, 3], "y": [2, 4, 6]}', '', 'a.json');
     assert.ok(a.ok);
-    assert.deepEqual([a.dataset.n, a.dataset.d, Array.from(a.dataset.y)], [3, 1, [2, 4, 6]]);
+    assert.deepEqual([a.value.dataset.n, a.value.dataset.d, Array.from(a.value.dataset.y)], [3, 1, [2, 4, 6]]);
     const b = jsonDataset('[{"size": 1, "price": 3}, {"size": 2, "price": 5}]', 'price', 'b.json');
     assert.ok(b.ok);
-    assert.deepEqual([Array.from(b.dataset.x), Array.from(b.dataset.y), b.dataset.featureNames], [[1, 2], [3, 5], ['size']]);
+    assert.deepEqual([Array.from(b.value.dataset.x), Array.from(b.value.dataset.y), b.value.dataset.featureNames], [[1, 2], [3, 5], ['size']]);
   });
 
   it('say where invalid JSON breaks, as line and column', () => {
     const bad = jsonDataset('{"x": [1, 2],\n "y": [2, 4,]}', '', 'c.json');
     assert.ok(!bad.ok);
     // Line 2 is ` "y": [2, 4,]}`: the ']' after the trailing comma is column 13.
-    assert.deepEqual([bad.line, bad.column], [2, 13]);
-    assert.equal(bad.message, "c.json:2:13: invalid JSON: unexpected ']' after ','");
+    assert.deepEqual([bad.error.line, bad.error.column], [2, 13]);
+    assert.equal(bad.error.message, "c.json:2:13: invalid JSON: unexpected ']' after ','");
   });
 
   it('name the record and field that is not a number', () => {
     const bad = jsonDataset('[{"x": 1, "y": 2}, {"x": "two", "y": 4}]', 'y', 'd.json');
-    assert.deepEqual(bad, { ok: false, message: 'd.json: record 2, field "x" is not a finite number' });
+    assert.deepEqual(bad, { ok: false, error: { message: 'd.json: record 2, field "x" is not a finite number' } });
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { bundleTests } from './bundle';
 import { repoRoot, tutorialFolder } from './codeServer';
+import { errorMessage } from '../../../src/common/result';
 
 async function main(): Promise<number> {
   const executable = process.env.VSCODE_EXECUTABLE_PATH;
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`desktop extension-host tests: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`desktop extension-host tests: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

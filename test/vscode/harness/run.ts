@@ -12,6 +12,7 @@ import { bundleTests } from './bundle';
 import { isHostInstalled, repoRoot, startCodeServer, tutorialFolder, type CodeServer } from './codeServer';
 import { logPrefix } from '.';
 import { createLogFilter } from './logFilter';
+import { errorMessage } from '../../../src/common/result';
 
 interface Args { only: string[]; grep?: string; build: boolean }
 
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`extension-host tests: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`extension-host tests: ${errorMessage(error)}`);
     process.exit(1);
   },
 );
