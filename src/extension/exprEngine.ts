@@ -1,14 +1,15 @@
 // The expression engine (src/expr) is loaded on first use, not at activation: esbuild turns the dynamic
 // import into a lazily initialised module, so activating the extension costs only the wiring.
 import type { Result } from '../common/result';
-import type { CheckOptions, DeriveOptions, DeriveResult, GradientDefinition, GradientVerdict, ExprError, Span } from '../expr';
+import type { BoundValues, CheckOptions, DeriveOptions, DeriveResult, GradientDefinition, GradientVerdict, ExprError, Span } from '../expr';
 
-/** The part of src/expr (its index) the extension uses (the contract's four functions). */
+/** The part of src/expr (its index) the extension uses. */
 export interface ExprEngine {
   derive(text: string, options?: DeriveOptions): Result<DeriveResult, ExprError>;
   checkGradient(lossText: string, gradientText: string, options?: CheckOptions): Result<GradientVerdict, ExprError>;
   findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null;
   findGradientDefinitions(documentText: string): GradientDefinition[];
+  boundValues(documentText: string, languageId?: string): BoundValues;
 }
 
 let loading: Promise<ExprEngine> | undefined;

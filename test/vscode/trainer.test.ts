@@ -87,7 +87,7 @@ describe('Arrays from editor (extension host)', () => {
       await until(() => vscode.window.activeTextEditor === undefined, 'the webview to take the focus');
       assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === document), 'the editor is hidden');
       // tutorial_numpy.py binds x = np.array([1,2,3,4], ...) and y = np.array([2,4,6,8], ...).
-      assert.deepEqual(readEditorArrays(), { ok: true, source: { kind: 'inline', label: 'tutorial_numpy.py', x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] } });
+      assert.deepEqual(await readEditorArrays(), { ok: true, value: { kind: 'inline', label: 'tutorial_numpy.py', x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] } });
     } finally {
       cover.dispose();
       tracking.dispose();
@@ -99,8 +99,8 @@ describe('Arrays from editor (extension host)', () => {
     const tracking = trackLastTextEditor();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('data.csv')), { preview: false });
     try {
-      const result = readEditorArrays();
-      assert.deepEqual(result, { ok: false, error: 'data.csv does not bind x and y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' });
+      const result = await readEditorArrays();
+      assert.deepEqual(result, { ok: false, error: { message: 'data.csv does not bind x and y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' } });
     } finally {
       tracking.dispose();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

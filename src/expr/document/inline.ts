@@ -25,7 +25,7 @@ function withoutSpans(node: Node): Node {
   return { ...mapChildren(node, withoutSpans), span: undefined };
 }
 
-function parseDefinition(def: Definition, syntax: Syntax): Node | null {
+export function parseDefinition(def: Definition, syntax: Syntax): Node | null {
   try {
     return withoutSpans(parseExpression(def.text, syntax));
   } catch {
@@ -33,7 +33,8 @@ function parseDefinition(def: Definition, syntax: Syntax): Node | null {
   }
 }
 
-function isConstant(tree: Node): boolean {
+/** A tree with no names and no calls: a literal number, array or matrix. */
+export function isConstant(tree: Node): boolean {
   if (freeNames(tree).length) return false;
   const stack = [tree];
   while (stack.length) {
@@ -48,6 +49,16 @@ function mapChildrenList(node: Node): Node[] {
   const out: Node[] = [];
   mapChildren(node, (c) => { out.push(c); return c; });
   return out;
+}
+
+/** The number, array or matrix a constant tree stands for; null when it is none of these (a ragged list). */
+export function constantValue(constant: Node): { numeric: Numeric } | { matrix: Matrix } | null {
+  try {
+    return { numeric: evaluate(constant, {}) };
+  } catch {
+    const matrix = matrixLiteral(constant); // evaluate reads 1-D only
+    return matrix ? { matrix } : null;
+  }
 }
 
 /** Replaces names by trees, all at once (function parameters by the call's arguments). */
@@ -82,13 +93,10 @@ export function resolveNames(tree: Node, scan: ContextScan | null, offset: numbe
     const rhs = parseDefinition(def, scan.syntax);
     if (!rhs || freeNames(rhs).includes(node.name)) return node;
     if (isConstant(rhs)) {
-      try {
-        values[node.name] = evaluate(rhs, {});
-      } catch {
-        const matrix = matrixLiteral(rhs); // evaluate reads 1-D only
-        if (!matrix) return node;
-        matrices[node.name] = matrix;
-      }
+      const constant = constantValue(rhs);
+      if (!constant) return node;
+      if ('matrix' in constant) matrices[node.name] = constant.matrix;
+      else values[node.name] = constant.numeric;
       if (isTrainable(def)) trainable.add(node.name);
       if (declaredFloat32(def)) float32.add(node.name);
       record({ name: node.name, line: def.line, text: def.text, kind: 'value' });

@@ -1,10 +1,8 @@
 // What "Train with this loss" hands the trainer: the loss as written, the model it inlined (y_pred =
 // forward(x) with `return w * x` gives `w * x`), and the file's data when it binds x and y to arrays.
-import type { DeriveResult, Substitution, Numeric } from '../../expr';
+import type { DeriveResult, Substitution } from '../../expr';
 import type { TrainerLaunch } from '../../protocol/trainerLaunch';
-
-const INPUT_NAMES = ['x', 'X', 'inputs', 'features', 'x_train', 'X_train'];
-const TARGET_NAMES = ['y', 'Y', 'y_true', 'targets', 'labels', 'y_train'];
+import { boundData } from '../trainer/boundArrays';
 
 function words(text: string): Set<string> {
   return new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
@@ -30,27 +28,11 @@ export function modelExpression(lossText: string, result: DeriveResult): string 
   return undefined;
 }
 
-function numbers(value: Numeric | undefined): number[] | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'number' ? [value] : value;
-}
-
-function firstArray(at: Record<string, Numeric>, names: string[]): number[] | undefined {
-  for (const name of names) {
-    const value = numbers(at[name]);
-    if (value && value.length > 1) return value;
-  }
-  return undefined;
-}
-
-/** The data the file binds, one row per sample; undefined unless x and y have the same length. */
+/** The data the file binds (boundArrays.ts), one row per sample; undefined when it binds none that fits. */
 export function fileData(result: DeriveResult): TrainerLaunch['data'] {
-  const at = result.values?.at;
-  if (!at) return undefined;
-  const x = firstArray(at, INPUT_NAMES);
-  const y = firstArray(at, TARGET_NAMES);
-  if (!x || !y || x.length !== y.length) return undefined;
-  return { x: x.map((v) => [v]), y };
+  if (!result.values) return undefined;
+  const found = boundData({ values: result.values.at, matrices: result.values.matrices ?? {} }, 'the file');
+  return found.ok ? found.value : undefined;
 }
 
 export function trainerLaunchFor(lossText: string, result: DeriveResult | undefined, source: string): TrainerLaunch {

@@ -1,60 +1,39 @@
-// Finds the data a script binds to x and y as literal arrays: `x = np.array([1, 2, 3, 4], dtype=...)`,
-// `x = torch.tensor([[1], [2]])`, `const y = [2, 4, 6, 8];`. It only parses literals; it never runs code.
+// The data a file binds for the trainer: its inputs and targets as literal arrays (`x = np.array([1, 2, 3, 4])`,
+// `X = torch.tensor([[1, 2], [3, 4]])`, `const y = [2, 4, 6, 8];`). One reader for "Use the arrays in the
+// editor" and for "Train with this loss", on the values src/expr reads from the file: nothing is run.
+import { failure, ok, type Result } from '../../common/result';
+import type { BoundValues, Numeric } from '../../expr';
 
-export type BoundArrays = { ok: true; x: number[][]; y: number[] } | { ok: false; error: string };
+/** Names of the inputs and of the targets, in the order they are looked for. */
+const INPUT_NAMES = ['x', 'X', 'inputs', 'features', 'x_train', 'X_train'];
+const TARGET_NAMES = ['y', 'Y', 'y_true', 'targets', 'labels', 'y_train'];
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** One row of features per sample, and the targets. */
+export interface BoundData { x: number[][]; y: number[] }
 
-/** Parses a bracketed list of numbers (nested one level for rows); null when it holds anything else. */
-export function parseNumberList(text: string): number[] | number[][] | null {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
-  const inner = trimmed.slice(1, -1).trim();
-  if (inner.startsWith('[')) {
-    const rows = inner.match(/\[[^[\]]*\]/g);
-    if (!rows || inner.replace(/\[[^[\]]*\]/g, '').replace(/[\s,]/g, '') !== '') return null;
-    const parsed = rows.map((row) => parseNumberList(row));
-    return parsed.every((r): r is number[] => r !== null && r.every((v) => typeof v === 'number')) ? parsed : null;
-  }
-  const items = inner.split(',').map((s) => s.trim()).filter((s, i, all) => s !== '' || i !== all.length - 1);
-  if (!items.every((s) => NUMBER.test(s))) return null;
-  return items.map(Number);
-}
-
-/** The text of the balanced `[...]` starting at `start`, or null. */
-function bracketed(text: string, start: number): string | null {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    if (text[i] === '[') depth++;
-    else if (text[i] === ']' && --depth === 0) return text.slice(start, i + 1);
+/** The first of `names` bound to an array: rows for a matrix, the numbers for a 1-D array. */
+function firstArray(bound: BoundValues, names: string[]): number[] | number[][] | null {
+  for (const name of names) {
+    const matrix = bound.matrices[name];
+    if (matrix) return matrix;
+    const value: Numeric | undefined = bound.values[name];
+    if (Array.isArray(value)) return value;
   }
   return null;
 }
 
-/** The last literal array bound to `name` in the text (a later assignment wins, as when the script runs). */
-export function findBoundArray(text: string, name: string): number[] | number[][] | null {
-  const binding = new RegExp(`(?:^|[\\s;])(?:const\\s+|let\\s+|var\\s+)?${name}\\s*(?::[^=]*)?=\\s*(?:[\\w.]+\\s*\\(\\s*)?\\[`, 'gm');
-  let found: number[] | number[][] | null = null;
-  for (let m = binding.exec(text); m; m = binding.exec(text)) {
-    const literal = bracketed(text, m.index + m[0].length - 1);
-    const parsed = literal ? parseNumberList(literal) : null;
-    if (parsed) found = parsed;
-  }
-  return found;
-}
-
-export function findBoundArrays(text: string, fileName: string): BoundArrays {
-  const x = findBoundArray(text, 'x') ?? findBoundArray(text, 'X');
-  const y = findBoundArray(text, 'y') ?? findBoundArray(text, 'Y');
+export function boundData(bound: BoundValues, fileName: string): Result<BoundData> {
+  const x = firstArray(bound, INPUT_NAMES);
+  const y = firstArray(bound, TARGET_NAMES);
   if (!x || !y) {
     const missing = [x ? null : 'x', y ? null : 'y'].filter(Boolean).join(' and ');
-    return { ok: false, error: `${fileName} does not bind ${missing} to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))` };
+    return failure({ message: `${fileName} does not bind ${missing} to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))` });
   }
-  if (y.some((v) => Array.isArray(v))) return { ok: false, error: `${fileName}: y must be a flat list of numbers` };
-  const rows = (x as (number | number[])[]).map((v) => (Array.isArray(v) ? v : [v]));
-  if (rows.length !== y.length) return { ok: false, error: `${fileName}: x has ${rows.length} rows but y has ${y.length}` };
-  if (rows.length === 0) return { ok: false, error: `${fileName}: x and y are empty` };
+  if (y.some((v) => Array.isArray(v))) return failure({ message: `${fileName}: y must be a flat list of numbers` });
+  const rows = x.map((v) => (Array.isArray(v) ? v : [v]));
+  if (rows.length !== y.length) return failure({ message: `${fileName}: x has ${rows.length} rows but y has ${y.length}` });
+  if (rows.length === 0) return failure({ message: `${fileName}: x and y are empty` });
   const d = rows[0].length;
-  if (d === 0 || rows.some((r) => r.length !== d)) return { ok: false, error: `${fileName}: the rows of x do not all have the same length` };
-  return { ok: true, x: rows, y: y as number[] };
+  if (d === 0 || rows.some((r) => r.length !== d)) return failure({ message: `${fileName}: the rows of x do not all have the same length` });
+  return ok({ x: rows, y: y as number[] });
 }

@@ -2,8 +2,10 @@
 // the active editor. Files are read through workspace.fs (it works in VS Code for the Web too) and sent
 // to the page as text: the worker parses them, so a large file never blocks the extension host.
 import * as vscode from 'vscode';
+import { failure, ok, type Result, type UserError } from '../../common/result';
 import type { DataSource } from '../../protocol/trainerSettings';
-import { findBoundArrays } from './boundArrays';
+import { loadExprEngine } from '../exprEngine';
+import { boundData } from './boundArrays';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -41,17 +43,18 @@ export function trackLastTextEditor(): vscode.Disposable {
 }
 
 /** The arrays bound in the active (or last active) editor; failing that, in another visible editor. */
-export function readEditorArrays(): { ok: true; source: DataSource } | { ok: false; error: string } {
+export async function readEditorArrays(): Promise<Result<DataSource>> {
   const candidates = [vscode.window.activeTextEditor, lastTextEditor, ...vscode.window.visibleTextEditors]
     .map((editor) => editor?.document)
     .filter((document, i, all): document is vscode.TextDocument => document !== undefined && !document.isClosed && all.indexOf(document) === i);
-  if (!candidates.length) return { ok: false, error: 'Open a file that binds x and y to arrays (such as samples/tutorial/tutorial_numpy.py), then try again.' };
-  let firstError: string | undefined;
+  if (!candidates.length) return failure({ message: 'Open a file that binds x and y to arrays (such as samples/tutorial/tutorial_numpy.py), then try again.' });
+  const expr = await loadExprEngine();
+  let firstError: UserError | undefined;
   for (const document of candidates) {
     const label = vscode.workspace.asRelativePath(document.uri);
-    const found = findBoundArrays(document.getText(), label);
-    if (found.ok) return { ok: true, source: { kind: 'inline', label, x: found.x, y: found.y } };
+    const found = boundData(expr.boundValues(document.getText(), document.languageId), label);
+    if (found.ok) return ok({ kind: 'inline', label, x: found.value.x, y: found.value.y });
     firstError ??= found.error;
   }
-  return { ok: false, error: firstError ?? '' };
+  return failure(firstError ?? { message: '' });
 }

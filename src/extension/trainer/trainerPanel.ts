@@ -89,8 +89,8 @@ export class TrainerPanel {
         return;
       }
       case 'useEditorArrays': {
-        const result = readEditorArrays();
-        this.post(result.ok ? { type: 'data', source: result.source } : { type: 'notice', level: 'error', text: result.error });
+        const result = await readEditorArrays();
+        this.post(result.ok ? { type: 'data', source: result.value } : { type: 'notice', level: 'error', text: result.error.message });
         return;
       }
       case 'export':

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findBoundArrays, parseNumberList } from '../../../src/extension/trainer/boundArrays';
+import { boundData } from '../../../src/extension/trainer/boundArrays';
+import { boundValues } from '../../../src/expr';
 import { defaultSettings } from '../../../src/protocol/trainerSettings';
 import { tutorialDataset } from '../../../src/train';
 import { curveAt } from '../../../src/webview/charts/landscapeChart';
@@ -72,21 +73,20 @@ describe('what the panel says', () => {
 
 describe('arrays bound in an editor', () => {
   it('finds the tutorial’s x and y in tutorial_pytorch.py', () => {
-    const found = findBoundArrays(readFileSync(path.join(samples, 'tutorial_pytorch.py'), 'utf8'), 'tutorial_pytorch.py');
-    assert.deepEqual(found, { ok: true, x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] });
+    const found = boundData(boundValues(readFileSync(path.join(samples, 'tutorial_pytorch.py'), 'utf8'), 'python'), 'tutorial_pytorch.py');
+    assert.deepEqual(found, { ok: true, value: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] } });
   });
 
   it('finds them in TypeScript and in rows of several features', () => {
-    assert.deepEqual(findBoundArrays('const x: number[][] = [[1, 2], [3, 4]];\nconst y = [5, 6];', 'a.ts'), { ok: true, x: [[1, 2], [3, 4]], y: [5, 6] });
+    assert.deepEqual(boundData(boundValues('const x: number[][] = [[1, 2], [3, 4]];\nconst y = [5, 6];', 'typescript'), 'a.ts'), { ok: true, value: { x: [[1, 2], [3, 4]], y: [5, 6] } });
   });
 
   it('says which array is missing', () => {
-    assert.deepEqual(findBoundArrays('x = [1, 2]\n', 'a.py'), { ok: false, error: 'a.py does not bind y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' });
+    assert.deepEqual(boundData(boundValues('x = [1, 2]\n', 'python'), 'a.py'), { ok: false, error: { message: 'a.py does not bind y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' } });
   });
 
   it('reads only literal numbers, never expressions', () => {
-    assert.equal(parseNumberList('[1, 2, foo()]'), null);
-    assert.deepEqual(parseNumberList('[1., .5, -2e3,]'), [1, 0.5, -2000]);
+    assert.deepEqual(boundValues('x = [1, 2, foo()]\ny = [1., .5, -2e3,]\n', 'python'), { values: { y: [1, 0.5, -2000] }, matrices: {} });
   });
 });
 
