@@ -6,7 +6,7 @@ import { caretBlock, ExprUsageError, parseAt, parseSyntax, readContext } from '.
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 
-export const checkHelp = `usage: autograd-lab check --loss "<expr>" --gradient "<expr>" [options]
+const checkHelp = `usage: autograd-lab check --loss "<expr>" --gradient "<expr>" [options]
 
   --wrt w                    the parameter the gradient is for (needed when the loss has several)
   --syntax python|js|math    the expressions' syntax (default: detected)

@@ -7,7 +7,7 @@ import type { CliIo } from './io';
 
 const MAX_CONTEXT_BYTES = 5_000_000;
 
-export const deriveHelp = `usage: autograd-lab derive "<expr>" [options]
+const deriveHelp = `usage: autograd-lab derive "<expr>" [options]
 
   --wrt w,b                  parameters (default: requires_grad names, else w, b, theta, ..., else all)
   --syntax python|js|math    the expression's syntax (default: detected)

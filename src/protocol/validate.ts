@@ -2,12 +2,12 @@
 // `unknown` until one of these says what it is; a failure names the field, so a bad message is a clear
 // error, never a crash further in.
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Thrown inside a validator and turned into `{ok: false}` by `checked`. */
 class InvalidMessage extends Error {}
 
-export function fail(path: string, expected: string, got: unknown): never {
+function fail(path: string, expected: string, got: unknown): never {
   const shown = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
   throw new InvalidMessage(`${path}: expected ${expected}, got ${shown}`);
 }

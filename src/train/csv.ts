@@ -5,7 +5,7 @@ import type { Dataset } from './types';
 /** Larger files are refused before reading (the CLI checks the size first; parseCsv checks the text). */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
-export interface CsvError { message: string; line: number; column: number }
+interface CsvError { message: string; line: number; column: number }
 export type CsvResult = { ok: true; dataset: Dataset } | { ok: false; error: CsvError };
 
 interface Cell { text: string; column: number }

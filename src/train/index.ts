@@ -2,11 +2,9 @@
 export * from './types';
 export { createSession } from './session';
 export { tutorialConfig } from './tutorial';
-export { formatEpochLine, formatPrediction, formatFinalLine, formatFixed } from './format';
-export { parseCsv, MAX_CSV_BYTES, type CsvResult, type CsvError } from './csv';
-export { syntheticDataset, tutorialDataset, datasetFromRows, type SyntheticOptions } from './dataset';
-export { criticalLearningRate, mseHessian, symmetricEigenvalues, stableLearningRateLimit } from './hessian';
-export { ConfigError, validateConfig } from './validate';
-export { describeOptimizer } from './optimizers';
-export { learningRateWarning, type LearningRateWarning } from './stability';
+export { formatEpochLine, formatPrediction, formatFinalLine } from './format';
+export { parseCsv, MAX_CSV_BYTES } from './csv';
+export { syntheticDataset, tutorialDataset, datasetFromRows } from './dataset';
+export { ConfigError } from './validate';
+export { learningRateWarning } from './stability';
 export { compileParts, ExpressionError } from './expressions';

@@ -1,7 +1,7 @@
 // Finds the data a script binds to x and y as literal arrays: `x = np.array([1, 2, 3, 4], dtype=...)`,
 // `x = torch.tensor([[1], [2]])`, `const y = [2, 4, 6, 8];`. It only parses literals; it never runs code.
 
-export type BoundArrays = { ok: true; x: number[][]; y: number[] } | { ok: false; error: string };
+type BoundArrays = { ok: true; x: number[][]; y: number[] } | { ok: false; error: string };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -32,7 +32,7 @@ function bracketed(text: string, start: number): string | null {
 }
 
 /** The last literal array bound to `name` in the text (a later assignment wins, as when the script runs). */
-export function findBoundArray(text: string, name: string): number[] | number[][] | null {
+function findBoundArray(text: string, name: string): number[] | number[][] | null {
   const binding = new RegExp(`(?:^|[\\s;])(?:const\\s+|let\\s+|var\\s+)?${name}\\s*(?::[^=]*)?=\\s*(?:[\\w.]+\\s*\\(\\s*)?\\[`, 'gm');
   let found: number[] | number[][] | null = null;
   for (let m = binding.exec(text); m; m = binding.exec(text)) {
