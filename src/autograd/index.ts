@@ -1,5 +1,5 @@
-// The public API of the autograd engine (see ENGINE-API.md). Pure TypeScript: it runs in Node, in a
-// Web Worker and in the browser alike.
+// The public API of the autograd engine (README.md, "The engine", says what it does). Pure TypeScript:
+// it runs in Node, in a Web Worker and in the browser alike.
 export { Tensor } from './tensor';
 export type { DType } from './storage';
 export type { Reduction } from './graph';

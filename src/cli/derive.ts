@@ -118,7 +118,10 @@ function textReport(result: DeriveResult): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The JSON the issue specifies: no raw forms, values without `at`. */
+/**
+ * `--format json`: syntax, parameters, derivatives, values, substitutions and warnings; no raw forms,
+ * values without `at`.
+ */
 function jsonReport(result: DeriveResult): string {
   const derivatives: Record<string, unknown> = {};
   for (const p of result.parameters) {

@@ -22,7 +22,7 @@ describe('the Autograd Lab extension', () => {
     }
   });
 
-  it('puts the palette commands the issue names in the manifest', async () => {
+  it('puts Show Derivative, Check Gradient, Train with Selected Loss and Train Linear Model in the manifest', async () => {
     const extension = await activeExtension();
     const titles = (extension.packageJSON.contributes.commands as Array<{ title: string }>).map((c) => c.title);
     for (const title of ['Show Derivative of Selection', 'Check Gradient', 'Train with Selected Loss', 'Train Linear Model']) {
