@@ -25,10 +25,16 @@ const entries = {
   cli: { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 };
 
-const present = Object.entries(entries).filter(([, o]) => o.entryPoints.every((p) => existsSync(p)));
+// A missing entry file is a broken build, not a bundle to skip: stop before building anything.
+const missing = Object.entries(entries).flatMap(([name, o]) => o.entryPoints.filter((p) => !existsSync(p)).map((p) => `${name}: ${p}`));
+if (missing.length > 0) {
+  console.error(`build failed: entry file not found (${missing.join('; ')})`);
+  process.exit(1);
+}
+const builds = Object.entries(entries);
 if (watch) {
-  for (const [, options] of present) await (await esbuild.context({ ...common, ...options })).watch();
-  console.log(`watching ${present.map(([n]) => n).join(', ')}`);
+  for (const [, options] of builds) await (await esbuild.context({ ...common, ...options })).watch();
+  console.log(`watching ${builds.map(([n]) => n).join(', ')}`);
 } else {
-  await Promise.all(present.map(([, options]) => esbuild.build({ ...common, ...options })));
+  await Promise.all(builds.map(([, options]) => esbuild.build({ ...common, ...options })));
 }

@@ -16,7 +16,7 @@ const notTheFaces = { group: faces, message: 'Arrows point inward: the core neve
 const noNodeModules = { group: nodeOnly, message: 'The core runs in a Web Worker too: no Node-only modules (file access belongs to the CLI).' };
 const exprThroughItsIndex = { regex: '(^|/)expr/', message: "Import src/expr through its index ('../expr'), never a module inside it." };
 
-/** Each room of src/expr and the rooms it may import, in pipeline order (ARCHITECTURE.md). */
+/** Each room of src/expr and the rooms it may import, in pipeline order: a room sees only rooms before it. */
 const EXPR_ROOMS = {
   tree: [],
   syntax: ['tree'],

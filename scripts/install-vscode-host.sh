@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a real VS Code (code-server from the npm registry, VS Code 1.100) into .vscode-test/code-server,
-# offline, following /work/shared/VSCODE-HOST.md. Idempotent: a complete install is left alone; a partial
-# one (an interrupted run, a missing marker) is removed and done again. Nothing is fetched but npm packages.
+# offline. Idempotent: a complete install is left alone; a partial one (an interrupted run, a missing
+# marker) is removed and done again. Nothing is fetched but npm packages.
 #   scripts/install-vscode-host.sh           install if needed
 #   scripts/install-vscode-host.sh --check   exit 0 when installed and complete, 1 otherwise
 set -euo pipefail

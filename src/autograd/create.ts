@@ -4,7 +4,7 @@ import { sizeOf } from './shape';
 import { allocate, type DType } from './storage';
 import { Tensor, type NestedArray, type Operand } from './tensor';
 
-export interface TensorOptions { dtype?: DType; requiresGrad?: boolean }
+interface TensorOptions { dtype?: DType; requiresGrad?: boolean }
 
 /**
  * A tensor from nested arrays or a typed array. Values are copied, like torch.tensor; with `copy: false`

@@ -7,9 +7,9 @@ import { noGrad } from './nograd';
 import { beforeWrite } from './fusion';
 import type { Tensor } from './tensor';
 
-export interface GradcheckOptions { eps?: number; atol?: number; rtol?: number }
-export interface GradcheckFailure { input: number; index: number; analytical: number; numerical: number }
-export interface GradcheckResult { ok: boolean; maxAbsError: number; maxRelError: number; failures: GradcheckFailure[] }
+interface GradcheckOptions { eps?: number; atol?: number; rtol?: number }
+interface GradcheckFailure { input: number; index: number; analytical: number; numerical: number }
+interface GradcheckResult { ok: boolean; maxAbsError: number; maxRelError: number; failures: GradcheckFailure[] }
 
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], opts: GradcheckOptions = {}): GradcheckResult {
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = opts;

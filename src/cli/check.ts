@@ -7,7 +7,7 @@ import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 import { errorMessage } from '../common/result';
 
-export const checkHelp = `usage: autograd-lab check --loss "<expr>" --gradient "<expr>" [options]
+const checkHelp = `usage: autograd-lab check --loss "<expr>" --gradient "<expr>" [options]
 
   --wrt w                    the parameter the gradient is for (needed when the loss has several)
   --syntax python|js|math    the expressions' syntax (default: detected)

@@ -8,7 +8,7 @@ import { errorMessage } from '../common/result';
 
 const MAX_CONTEXT_BYTES = 5_000_000;
 
-export const deriveHelp = `usage: autograd-lab derive "<expr>" [options]
+const deriveHelp = `usage: autograd-lab derive "<expr>" [options]
 
   --wrt w,b                  parameters (default: requires_grad names, else w, b, theta, ..., else all)
   --syntax python|js|math    the expression's syntax (default: detected)
@@ -119,7 +119,10 @@ function textReport(result: DeriveResult): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The JSON the issue specifies: no raw forms, values without `at`. */
+/**
+ * `--format json`: syntax, parameters, derivatives, values, substitutions and warnings; no raw forms,
+ * values without `at`.
+ */
 function jsonReport(result: DeriveResult): string {
   const derivatives: Record<string, unknown> = {};
   for (const p of result.parameters) {

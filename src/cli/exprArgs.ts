@@ -5,7 +5,7 @@
 // is still left to parseArgs, so a typo gets its "Unknown option" rather than a parse error.
 import { parseArgs } from 'node:util';
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 /** `--name` or `--name=value`: a word shaped like a long option, known or not. */
 const LONG_OPTION = /^--[A-Za-z][\w-]*(=|$)/;

@@ -9,7 +9,7 @@ import { handGradientWarning } from './gradientWarning';
 import { trainHelp } from './help';
 import type { CliIo } from './io';
 
-export const EXIT_DIVERGED = 3;
+const EXIT_DIVERGED = 3;
 
 type TrainRun = Extract<TrainRequest, { kind: 'train' }>;
 

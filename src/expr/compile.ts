@@ -17,7 +17,7 @@ export interface CompiledExpression {
   evaluateTensor(bindings: Record<string, Tensor>): Tensor;
 }
 
-export interface CompileOptions {
+interface CompileOptions {
   syntax?: Syntax;
   context?: { text: string; languageId?: string; offset?: number };
 }

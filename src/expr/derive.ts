@@ -19,7 +19,7 @@ import { simplifier } from './simplify/simplify';
 import { chainSteps } from './steps';
 
 /** Deeply nested functions have derivatives quadratic in size: past this many nodes we say so. */
-export const MAX_DERIVATIVE_NODES = 50_000;
+const MAX_DERIVATIVE_NODES = 50_000;
 
 /** Nodes of the tree as printed (shared subtrees counted each time), stopping early past `limit`. */
 function treeSize(root: Node, limit: number): number {
@@ -33,7 +33,7 @@ function treeSize(root: Node, limit: number): number {
   return count;
 }
 
-export const VECTOR_UNSUPPORTED = 'symbolic gradient for a vector parameter is not supported yet';
+const VECTOR_UNSUPPORTED = 'symbolic gradient for a vector parameter is not supported yet';
 
 /** No formula rather than a wrong one: the scalar chain rule would sum the gradient's components. */
 function vectorParameterOut(p: string, shape: 'vector' | 'matrix'): DerivativeOut {

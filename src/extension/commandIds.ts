@@ -12,7 +12,7 @@ export const COMMANDS = {
   openTutorial: 'autogradLab.openTutorial',
 } as const;
 
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** The only commands a hover may run: MarkdownString.isTrusted = { enabledCommands: HOVER_COMMANDS }. */
 export const HOVER_COMMANDS: string[] = [COMMANDS.copyDerivative, COMMANDS.showSteps, COMMANDS.checkGradient, COMMANDS.trainWithLoss];

@@ -15,7 +15,7 @@ import { STEPS_SCHEME, StepsDocuments } from './steps/stepsDocuments';
 import { registerTrainer } from './trainer';
 
 /** What activate() returns; the VS Code suite reads it through `extension.exports`. */
-export interface AutogradLabApi {
+interface AutogradLabApi {
   /** Wall time of activate() itself, in milliseconds. */
   activationMs: number;
   /** Recent derivative-hover latencies (provider time), in milliseconds. */

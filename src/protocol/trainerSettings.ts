@@ -12,9 +12,9 @@ export type DataSource =
   /** A workspace file's text, parsed in the worker so a large file never blocks the page. */
   | { kind: 'file'; label: string; format: 'csv' | 'json'; text: string; target: string };
 
-export type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
+type OptimizerChoice = 'sgd' | 'momentum' | 'adam';
 /** 'tutorial-numpy' is the notebook's hand-written `np.dot(2*x, y_pred-y).mean()`: 4x the true gradient. */
-export type GradientChoice = 'autograd' | 'tutorial-numpy' | 'expression';
+type GradientChoice = 'autograd' | 'tutorial-numpy' | 'expression';
 
 export interface TrainerSettings {
   source: DataSource;
@@ -50,11 +50,11 @@ export interface TrainerSettings {
   compare: CompareChoice;
 }
 
-export type CompareChoice = 'none' | 'gradient' | 'lr-sweep';
+type CompareChoice = 'none' | 'gradient' | 'lr-sweep';
 
 export const TUTORIAL_NUMPY_GRADIENT = 'np.dot(2*x, y_pred-y).mean()';
-export const MAX_EPOCHS = 1_000_000;
-export const MAX_SAMPLES = 5_000_000;
+const MAX_EPOCHS = 1_000_000;
+const MAX_SAMPLES = 5_000_000;
 
 /** The tutorial, as the notebook's PyTorch half runs it; played at a pace a person can watch. */
 export function defaultSettings(): TrainerSettings {
@@ -88,7 +88,7 @@ export function defaultSettings(): TrainerSettings {
 }
 
 /** Settings that change the data, the model or the numbers it starts from: they need a new session. */
-export const RESTART_FIELDS = ['source', 'bias', 'init', 'seed', 'dtype', 'modelExpr', 'lossExpr'] as const;
+const RESTART_FIELDS = ['source', 'bias', 'init', 'seed', 'dtype', 'modelExpr', 'lossExpr'] as const;
 
 export function needsRestart(a: TrainerSettings, b: TrainerSettings): boolean {
   return RESTART_FIELDS.some((field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]));

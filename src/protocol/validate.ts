@@ -10,7 +10,7 @@ class InvalidMessage extends Error {
   }
 }
 
-export function fail(path: string, expected: string, got: unknown): never {
+function fail(path: string, expected: string, got: unknown): never {
   const shown = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
   throw new InvalidMessage(path, `expected ${expected}, got ${shown}`);
 }

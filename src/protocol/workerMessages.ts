@@ -8,9 +8,6 @@ import { readSettings, type TrainerSettings } from './trainerSettings';
 /** A live change the worker applied, and the epoch from which it applies: replaying them restores a run. */
 export interface AppliedChange { epoch: number; settings: TrainerSettings }
 
-/** Everything needed to rebuild a run exactly: its settings, the changes made while it ran, and how far it got. */
-export interface RunCheckpoint { settings: TrainerSettings; changes: AppliedChange[]; epoch: number }
-
 export type ToWorker =
   | { type: 'configure'; settings: TrainerSettings; resume?: { changes: AppliedChange[]; epoch: number } }
   /** Live changes (learning rate, optimizer, epochs, speed...); the worker restarts if the data or model changed. */
@@ -124,7 +121,7 @@ export const validateToWorker = checked((value): ToWorker => {
   }
 });
 
-export function readParams(value: unknown, path: string): Params {
+function readParams(value: unknown, path: string): Params {
   const p = record(value, path);
   // A diverged run's parameters are NaN or infinite: they are reported, not refused.
   return {

@@ -21,7 +21,7 @@ const allowedNames = {
   gradient: ['y_pred', 'y', 'x', 'w', 'b'],
 } as const;
 
-export type ExpressionRole = keyof typeof allowedNames;
+type ExpressionRole = keyof typeof allowedNames;
 
 /** An expression that cannot be used, with where in its text: `problem` at 1-based `line` and `column`. */
 export class ExpressionError extends ConfigError {
@@ -78,14 +78,14 @@ export function usesBias(parts: ExpressionParts): boolean {
   return parts.model?.freeNames.includes('b') ?? false;
 }
 
-export interface Bindings { x: Tensor; w: Tensor; b?: Tensor; y?: Tensor; y_pred?: Tensor }
+interface Bindings { x: Tensor; w: Tensor; b?: Tensor; y?: Tensor; y_pred?: Tensor }
 
 /** x as the expressions see it: a vector for one feature, the N x D matrix otherwise. */
-export function featureBinding(x: Tensor): Tensor {
+function featureBinding(x: Tensor): Tensor {
   return x.shape[1] === 1 ? x.reshape([x.shape[0]]) : x;
 }
 
-export function modelBindings(model: LinearModel, x: Tensor): Bindings {
+function modelBindings(model: LinearModel, x: Tensor): Bindings {
   return { x: featureBinding(x), w: model.w, ...(model.b ? { b: model.b } : {}) };
 }
 

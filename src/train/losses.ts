@@ -6,7 +6,7 @@
 import { huberLoss, l1Loss, mseLoss, type Tensor } from '../autograd';
 import type { LossKind, LossReduction } from './types';
 
-export interface LossSpec {
+interface LossSpec {
   loss: LossKind;
   reduction: LossReduction;
   huberDelta?: number;

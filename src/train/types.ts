@@ -78,7 +78,7 @@ export interface EpochEvent {
   gradNorm: number; // L2 norm of the gradient used by the update; with mini-batches, the mean over the epoch's updates
 }
 
-export type Divergence = { epoch: number; reason: string; advice: string };
+type Divergence = { epoch: number; reason: string; advice: string };
 
 /**
  * State as a `kind` union that travels unchanged from the worker to the page.

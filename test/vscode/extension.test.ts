@@ -9,7 +9,6 @@ describe('the Autograd Lab extension', () => {
     const ms = extension.exports.activationMs;
     // Measured and printed, not asserted: a timed test on a shared 2-core machine is noise.
     console.log(`      activation: activate() took ${ms.toFixed(2)} ms`);
-    assert.ok(Number.isFinite(ms) && ms > 0, `activationMs = ${ms}`);
   });
 
   it('registers a handler for every command it contributes', async () => {
@@ -23,19 +22,12 @@ describe('the Autograd Lab extension', () => {
     }
   });
 
-  it('puts the palette commands the issue names in the manifest', async () => {
+  it('puts Show Derivative, Check Gradient, Train with Selected Loss and Train Linear Model in the manifest', async () => {
     const extension = await activeExtension();
     const titles = (extension.packageJSON.contributes.commands as Array<{ title: string }>).map((c) => c.title);
     for (const title of ['Show Derivative of Selection', 'Check Gradient', 'Train with Selected Loss', 'Train Linear Model']) {
       assert.ok(titles.includes(title), `missing "${title}"`);
     }
-  });
-
-  it('runs in untrusted and virtual workspaces, since it only parses code', async () => {
-    const { packageJSON } = await activeExtension();
-    assert.equal(packageJSON.capabilities.untrustedWorkspaces.supported, true);
-    assert.equal(packageJSON.capabilities.virtualWorkspaces, true);
-    assert.equal(packageJSON.browser, './dist/web/extension.js');
   });
 
   it('exposes its settings with their defaults', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension, derivativeHover, hoverTexts, openEditor, placeCursor, select, TUTORIAL_LOSS, waitFor, workspaceFile } from './tutorialFiles';
 
-// The tutorial's facts (/work/shared/tutorial/README.md): L(w) = 7.5 (w - 2)^2, so dL/dw = 15 (w - 2)
+// The tutorial's facts (samples/tutorial/README.md): L(w) = 7.5 (w - 2)^2, so dL/dw = 15 (w - 2)
 // = -30 at w = 0, the file's starting value.
 const TUTORIAL_VALUE_LINE = '∂L/∂w = -30.0 at w = 0';
 

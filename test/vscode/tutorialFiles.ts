@@ -1,4 +1,4 @@
-// Shared by F's extension-host suites: the extension, the tutorial's files in the test workspace
+// Shared by the extension-host suites: the extension, the tutorial's files in the test workspace
 // (samples/tutorial), and small helpers to select text and read hovers. Not a test file itself.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -24,7 +24,7 @@ const forward: Record<BinaryOp, ElementwiseFn> = {
 };
 
 /** Math.pow, with the small integer powers computed by multiplication as PyTorch does. */
-export function powNumber(x: number, p: number): number {
+function powNumber(x: number, p: number): number {
   switch (p) {
     case 1: return x;
     case 2: return x * x;

@@ -8,7 +8,7 @@ import { sameShape } from '../shape';
 import { beforeWrite } from '../fusion';
 import type { Operand, Tensor } from '../tensor';
 
-export type InplaceOp = 'sub_' | 'add_' | 'mul_' | 'copy_';
+type InplaceOp = 'sub_' | 'add_' | 'mul_' | 'copy_';
 
 export function update<T extends Tensor>(target: T, o: Operand, op: InplaceOp): T {
   if (isGradEnabled() && target.requiresGrad) {

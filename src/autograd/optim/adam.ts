@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor';
 import { Optimizer } from './optimizer';
 import { beforeWrite } from '../fusion';
 
-export interface AdamOptions { lr?: number; betas?: readonly [number, number]; eps?: number; weightDecay?: number }
+interface AdamOptions { lr?: number; betas?: readonly [number, number]; eps?: number; weightDecay?: number }
 
 interface Moments { m: Storage; v: Storage; t: number }
 

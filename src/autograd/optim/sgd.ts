@@ -9,7 +9,7 @@ import type { Tensor } from '../tensor';
 import { Optimizer } from './optimizer';
 import { beforeWrite } from '../fusion';
 
-export interface SGDOptions { lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
+interface SGDOptions { lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
 
 export class SGD extends Optimizer {
   momentum: number;

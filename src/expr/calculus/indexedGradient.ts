@@ -6,7 +6,7 @@ import { differentiate } from './differentiate';
 import type { Shapes } from '../shapes/arrayShapes';
 
 /** Past this many components the list is no longer a formula anyone reads. */
-export const MAX_INDEXED_COMPONENTS = 32;
+const MAX_INDEXED_COMPONENTS = 32;
 
 /**
  * The literal indices p is used with, made non-negative with the length when known; null when p appears

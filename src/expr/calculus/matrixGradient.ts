@@ -26,7 +26,7 @@ interface Product {
 }
 
 /** (Aᵀ)ᵀ = A: a transpose of a transpose is never built. */
-export const transposeOf = (node: Node): Node => (node.kind === 'transpose' ? node.arg : transpose(node));
+const transposeOf = (node: Node): Node => (node.kind === 'transpose' ? node.arg : transpose(node));
 
 /** The products `other @ p` and `p @ other` in the tree, one per distinct product; null if p is used in another product. */
 function productsWith(root: Node, p: string, shapes: Shapes): Product[] | null {
@@ -91,7 +91,7 @@ function matrixTimes(m: Node, g: Node, shapes: Shapes): Node | null {
   return scalars.length ? mul([...scalars, product]) : product;
 }
 
-export function matrixVectorGradient(root: Node, p: string, shapes: Shapes): Node | null {
+function matrixVectorGradient(root: Node, p: string, shapes: Shapes): Node | null {
   if (shapes.isMatrix?.(p)) return null; // X @ W with a matrix W: z is a matrix, and mean(z) divides by more than len(X)
   const products = productsWith(root, p, shapes);
   if (!products || !products.length) return null;

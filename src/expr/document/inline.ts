@@ -9,7 +9,7 @@ import { evaluate } from '../evaluate/numeric';
 import { matrixLiteral, type Matrix } from '../evaluate/matrixValues';
 import { parseExpression } from '../syntax/parse';
 
-export interface Resolution {
+interface Resolution {
   tree: Node;
   substitutions: Substitution[];
   values: Record<string, Numeric>;

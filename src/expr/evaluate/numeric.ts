@@ -7,7 +7,7 @@ import { ExprFailure } from '../tree/errors';
 
 export interface PointNote { node: Node; message: string; element: number | null }
 
-export interface EvalOptions {
+interface EvalOptions {
   float32?: boolean;
   /** Collects the non-differentiable points met; absent = not collected. */
   notes?: PointNote[];

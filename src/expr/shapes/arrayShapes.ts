@@ -15,8 +15,6 @@ export interface Shapes {
   isKnown?(name: string): boolean;
 }
 
-export const ALL_SCALAR: Shapes = { isArray: () => false };
-
 /** Names bound to arrays are arrays; parameters and names bound to numbers are scalars; other names may be arrays. */
 export function shapesFrom(values: Record<string, unknown>, parameters: string[], matrices: ReadonlySet<string> = new Set()): Shapes {
   return {

@@ -7,7 +7,7 @@ import { children, mapChildren, type Node } from '../tree/ast';
 import type { Matrix } from '../evaluate/matrixValues';
 import { isMatrixValued, SAMPLE_COUNTS, type Shapes } from './arrayShapes';
 
-export interface MatrixNames {
+interface MatrixNames {
   /** Every name that is a matrix: given as rows, or assumed. */
   names: Set<string>;
   /** Those read from their use alone, each with the vector parameter it multiplies (for the warning). */

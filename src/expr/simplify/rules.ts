@@ -7,7 +7,7 @@ import type { SimplifyContext } from './simplifyContext';
 import { buildTerm, coefficientOf, factorRank, orderTerms } from '../tree/terms';
 
 /** A rewrite rule; `kinds` lists the only node kinds it can fire on, so the simplifier tries no others. */
-export interface Rule { name: string; kinds: Kind[]; apply(node: Node, ctx: SimplifyContext): Node | null }
+interface Rule { name: string; kinds: Kind[]; apply(node: Node, ctx: SimplifyContext): Node | null }
 
 /** Fast path: a sum with nothing to flatten, fold or collect, already in order (most sums, most of the time). */
 function sumIsCollected(terms: Node[]): boolean {

@@ -197,8 +197,6 @@ export function depth(root: Node): { depth: number; deepest: Node } {
   return { depth: best, deepest };
 }
 
-export type Num = Extract<Node, { kind: 'num' }>;
-
 /** Whether `node` is the number `value` (or any number when `value` is absent). */
 export function isNum(node: Node, value?: number): boolean {
   return node.kind === 'num' && (value === undefined || node.value === value);

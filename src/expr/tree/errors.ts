@@ -9,7 +9,7 @@ export class ExprFailure extends Error {
 }
 
 /** 1-based column of an offset on its own line (the parsed text may span lines). */
-export function toExprError(failure: ExprFailure, text: string): ExprError {
+function toExprError(failure: ExprFailure, text: string): ExprError {
   const offset = Math.max(0, Math.min(failure.offset, text.length));
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = text.slice(0, offset).split('\n').length;

@@ -9,7 +9,7 @@ import { assertNever, type Node } from './ast';
  * losses, in building, hashing and collecting the strings). Keys of one pass are comparable only with
  * keys of the same pass.
  */
-export interface KeyScope {
+interface KeyScope {
   readonly keys: Map<Node, string>;
   readonly ids: Map<string, string>;
 }

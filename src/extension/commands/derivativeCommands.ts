@@ -30,7 +30,7 @@ export async function derivationInActiveEditor(services: Services): Promise<Deri
   return derivation;
 }
 
-export async function showSteps(services: Services, derivation: Derivation): Promise<void> {
+async function showSteps(services: Services, derivation: Derivation): Promise<void> {
   if (!derivation.outcome.ok) return;
   const settings = readSettings(derivation.context.document);
   const markdown = stepsMarkdown({

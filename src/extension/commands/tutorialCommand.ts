@@ -7,7 +7,7 @@ import { loadExprEngine } from '../exprEngine';
 import { firstLossStatement } from '../gradient/gradientLocation';
 import type { Services } from '../services';
 
-export type TutorialStep = 'open' | 'hover' | 'check' | 'train';
+type TutorialStep = 'open' | 'hover' | 'check' | 'train';
 const TUTORIAL = 'tutorial_numpy.py';
 
 async function tutorialUri(services: Services): Promise<vscode.Uri> {

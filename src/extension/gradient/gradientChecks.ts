@@ -12,8 +12,8 @@ import { parametersIn } from '../settingsModel';
 import { findLossFor, lineOffset, locateExpression } from './gradientLocation';
 import { presentVerdict, type VerdictView } from './verdictText';
 
-export const DIAGNOSTIC_SOURCE = 'Autograd Lab';
-export const DIAGNOSTIC_CODE = 'gradient-check';
+const DIAGNOSTIC_SOURCE = 'Autograd Lab';
+const DIAGNOSTIC_CODE = 'gradient-check';
 const RECHECK_DELAY_MS = 400;
 
 interface Checked {

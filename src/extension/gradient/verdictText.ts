@@ -3,7 +3,7 @@
 import type { GradientVerdict } from '../../expr';
 import { formatFloat, formatValue } from '../hover/numberFormat';
 
-export interface GradientFix {
+interface GradientFix {
   title: string;
   replacement: string;
 }

@@ -9,7 +9,7 @@ import { parametersIn, type ExtensionSettings } from '../settingsModel';
 import { selectedExpression } from './hoverTarget';
 import { syntaxForLanguage } from './languages';
 
-export interface ExpressionTarget {
+interface ExpressionTarget {
   kind: 'selection' | 'statement';
   text: string;
   /** Document offsets of `text`. */
@@ -25,7 +25,7 @@ export interface Derivation {
 }
 
 /** What a command link carries to find the expression again. */
-export interface ExpressionRef {
+interface ExpressionRef {
   uri: string;
   start: number;
   end: number;

@@ -9,7 +9,7 @@ export type Notation = 'both' | 'source' | 'unicode' | 'latex';
 export const NOTATIONS: readonly Notation[] = ['both', 'source', 'unicode', 'latex'];
 
 /** Command-link targets, already encoded (see commandUri); absent links are not shown. */
-export interface HoverLinks {
+interface HoverLinks {
   copy: (parameter: string) => string;
   steps?: string;
   checkGradient?: string;

@@ -1,7 +1,7 @@
 // What a hover is about: the selected text, trimmed to the expression a person meant, with its offsets
 // in the document, so errors and highlights land on the right characters.
 
-export interface TextSlice {
+interface TextSlice {
   text: string;
   /** Offsets in the document: text === documentText.slice(start, end). */
   start: number;

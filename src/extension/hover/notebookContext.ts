@@ -1,13 +1,13 @@
 // A notebook cell's definitions usually live in earlier cells: the hover reads the code cells up to the
 // hovered one as one text, and names lines back as `cell 2, line 3`.
 
-export interface CellText {
+interface CellText {
   /** The cell's index in the notebook (0-based). */
   index: number;
   text: string;
 }
 
-export interface JoinedCells {
+interface JoinedCells {
   text: string;
   /** Offset of the hovered cell's first character in `text`. */
   base: number;

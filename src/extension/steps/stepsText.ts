@@ -4,7 +4,7 @@ import type { DeriveResult } from '../../expr';
 import { escapeMarkdown, inlineCode } from '../hover/markdownText';
 import { hasFormula, noFormulaLine, partialSymbol, questionLine, substitutionText, valueLine } from '../hover/hoverMarkdown';
 
-export interface StepsView {
+interface StepsView {
   result: DeriveResult;
   asWritten?: string;
   /** Where the expression came from: 'tutorial_numpy.py, line 23'. */

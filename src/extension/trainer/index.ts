@@ -6,7 +6,7 @@ import { readLaunch } from '../../protocol/webviewMessages';
 import { trackLastTextEditor } from './trainerData';
 import { TRAINER_VIEW_TYPE, TrainerPanel } from './trainerPanel';
 
-export const TRAIN_COMMAND = 'autogradLab.trainLinearModel';
+const TRAIN_COMMAND = 'autogradLab.trainLinearModel';
 
 export function registerTrainer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(

@@ -3,7 +3,7 @@
 // start it from a Blob (a webview cannot start a worker from its resource URL directly).
 // Pure: the webview tests serve the same shell from a local server.
 
-export interface TrainerHtmlOptions {
+interface TrainerHtmlOptions {
   /** webview.cspSource: the origin of the extension's own resources. */
   cspSource: string;
   nonce: string;
@@ -12,7 +12,7 @@ export interface TrainerHtmlOptions {
   styleUri: string;
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -25,7 +25,7 @@ function defaultFeatureNames(d: number): string[] {
   return d === 1 ? ['x'] : Array.from({ length: d }, (_, j) => `x${j + 1}`);
 }
 
-export interface SyntheticOptions {
+interface SyntheticOptions {
   n: number;
   d: number;
   /** Standard deviation of the Gaussian noise added to y (default 0.1). */

@@ -1,4 +1,5 @@
-// The tutorial's PyTorch half, written with our engine, prints the table PyTorch printed (issue 2, section 4).
+// The tutorial's PyTorch half, written with our engine, prints the table PyTorch printed
+// (test/fixtures/notebook.ts).
 import assert from 'node:assert/strict';
 import { mseLoss, noGrad, SGD, tensor, zeros } from '../../../src/autograd';
 import { PYTORCH_TABLE } from '../../fixtures/notebook';

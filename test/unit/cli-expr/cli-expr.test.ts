@@ -28,7 +28,7 @@ function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err:
 const AT = 'w=0,x=[1,2,3,4],y=[2,4,6,8]';
 
 describe('autograd-lab derive', () => {
-  it('--format json prints exactly the fields of the issue', async () => {
+  it('--format json prints exactly the fields syntax, parameters, derivatives, values, substitutions and warnings', async () => {
     const io = fakeIo();
     assert.equal(await runDerive(['((w*x - y)**2).mean()', '--at', AT, '--format', 'json'], io), 0);
     const json = JSON.parse(io.out);
@@ -137,7 +137,7 @@ describe('autograd-lab train --example tutorial-numpy', () => {
   it('prints the notebook\'s numpy table byte for byte, then the gradient-check warning', async () => {
     const io = fakeIo();
     assert.equal(await runTutorialNumpy(io), 0);
-    // The notebook's printed output (/work/shared/tutorial/notebook.txt), as NumPy 1.24 produced it.
+    // The notebook's printed output (test/fixtures/notebook.ts), as NumPy 1.24 produced it.
     const table = `${NUMPY_TABLE.join('\n')}\n`;
     assert.equal(io.out.slice(0, table.length), table);
     const warning = io.out.slice(table.length);

@@ -5,7 +5,7 @@ import { main } from '../../../src/cli/main';
 import { captureIo } from './captureIo';
 import { PYTORCH_TABLE } from '../../fixtures/notebook';
 
-// The PyTorch half of the tutorial notebook, as it printed (issue 2, section 4).
+// The PyTorch half of the tutorial notebook, as it printed (test/fixtures/notebook.ts).
 const tutorialTable = `${PYTORCH_TABLE.join('\n')}\n`;
 
 async function run(argv: string, files: Record<string, string> = {}, sizes: Record<string, number> = {}): Promise<{ code: number; out: string; err: string }> {

@@ -1,5 +1,5 @@
-// The tutorial notebook's two programs, exactly as in /work/shared/tutorial/notebook.txt (imports added),
-// as the documents the hover and the CLI receive. The numpy program is the CLI's copy, which a test pins
+// The tutorial notebook's two programs, exactly as in samples/tutorial (the numpy one with `import torch`
+// added), as the documents the hover and the CLI receive. The numpy program is the CLI's copy, which a test pins
 // to samples/tutorial/tutorial_numpy.py.
 import { TUTORIAL_NUMPY_SOURCE } from '../../../src/cli/tutorialNumpy';
 export const TUTORIAL_NUMPY = `import numpy as np\nimport torch\n\n${TUTORIAL_NUMPY_SOURCE}`;

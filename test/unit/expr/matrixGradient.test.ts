@@ -90,7 +90,7 @@ describe('derive: a vector parameter inside a matrix product', () => {
     assert.ok(Math.abs((result.values?.grad.b as number) - expected) < 1e-6, `${result.values?.grad.b} vs ${expected}`);
   });
 
-  it('the issue\'s example: loss 22.9167 and ∂L/∂w = [-32.333, -41.333], worked by hand', () => {
+  it('np.mean((X @ w - y)**2) on three rows: loss 22.9167 and ∂L/∂w = [-32.333, -41.333], worked by hand', () => {
     const result = derived('np.mean((X @ w - y)**2)', { at: { X, w: W, y: Y } as unknown as Record<string, Numeric> });
     // X w - y = [1.5 - 2, 0.5 - 2 ... ]: rows [0.5 - 2, 1.5 - 4, 2.5 - 6] - y = [-2.5, -4.5, -6.5]
     assert.ok(Math.abs((result.values?.loss as number) - (6.25 + 20.25 + 42.25) / 3) < 1e-12);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createSession, formatEpochLine, formatPrediction, tutorialConfig, type TrainConfig } from '../../../src/train';
 import { NUMPY_TABLE } from '../../fixtures/notebook';
 
-// /work/shared/tutorial/notebook.txt, the numpy program's output (PyTorch 1.13 / numpy 1.24 reproduce it):
+// The tutorial notebook's numpy program, as it printed (PyTorch 1.13 / numpy 1.24 reproduce it):
 // the hand-written gradient, lr 0.01, 20 epochs, every 2nd epoch printed.
 const NOTEBOOK_NUMPY_TABLE = NUMPY_TABLE.join('\n');
 

@@ -1,6 +1,5 @@
 // Starts and stops a real VS Code (code-server 4.100, VS Code 1.100) installed by
-// scripts/install-vscode-host.sh, the way /work/shared/VSCODE-HOST.md verified it. Shared by the
-// extension-host runner, the UI harness and `npm start`.
+// scripts/install-vscode-host.sh. Shared by the extension-host runner, the UI harness and `npm start`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
