@@ -59,7 +59,7 @@ export interface TrainConfig {
    * follows a gradient changed by update(); the optimizer then starts afresh from the current parameters.
    */
   arithmetic?: Arithmetic;
-  /** Custom model / loss expressions (the expression issue): e.g. 'w*x' and '((y_pred-y)**2).mean()'. */
+  /** Custom model / loss expressions (src/expr's compileExpression): e.g. 'w*x' and '((y_pred-y)**2).mean()'. */
   modelExpr?: string;
   lossExpr?: string;
 }

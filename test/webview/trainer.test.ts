@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { chartDraws, fromExtension, logLines, openPanel, posted, screenshot, setControl, startHarness, traceMainThread, type Harness } from './harness';
 import { NUMPY_TABLE, PYTORCH_TABLE } from '../fixtures/notebook';
 
-// The notebook's PyTorch output (/work/shared/tutorial/notebook.txt), line for line.
+// The notebook's PyTorch output (test/fixtures/notebook.ts), line for line.
 const TUTORIAL_TABLE = PYTORCH_TABLE;
 
 const CHARTS = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'];

@@ -8,7 +8,7 @@ import { packEpochs } from './epochBatch';
 import { trainConfig } from './sessionConfig';
 
 /** Comparisons train every epoch at once; beyond this many sample-epochs they would keep the worker busy too long. */
-export const MAX_COMPARE_WORK = 20_000_000;
+const MAX_COMPARE_WORK = 20_000_000;
 const SWEEP = [0.25, 0.5, 2, 4];
 
 function variants(s: TrainerSettings): { label: string; settings: TrainerSettings }[] {

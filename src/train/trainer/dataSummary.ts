@@ -3,7 +3,7 @@
 import type { DataSummary } from '../../protocol/workerMessages';
 import type { Dataset } from '../types';
 
-export const PREVIEW_ROWS = 1000;
+const PREVIEW_ROWS = 1000;
 
 export function dataSummary(dataset: Dataset, label: string): DataSummary {
   const stride = Math.max(1, Math.ceil(dataset.n / PREVIEW_ROWS));

@@ -2,7 +2,7 @@
 import { TUTORIAL_NUMPY_GRADIENT, type TrainerSettings } from '../../protocol/trainerSettings';
 import type { Dataset, GradientSource, OptimizerConfig, TrainConfig } from '../types';
 
-export function optimizerConfig(s: TrainerSettings): OptimizerConfig {
+function optimizerConfig(s: TrainerSettings): OptimizerConfig {
   switch (s.optimizer) {
     case 'sgd':
       return { kind: 'sgd', lr: s.lr, weightDecay: s.weightDecay };

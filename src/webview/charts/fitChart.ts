@@ -6,7 +6,7 @@ import type { ChartTheme } from './theme';
 interface Point { x: number; y: number }
 
 /** [lo, hi] padded by a tenth and widened to whole steps of a power of ten; 0 included when it is near. */
-export function niceRange(lo: number, hi: number): [number, number] {
+function niceRange(lo: number, hi: number): [number, number] {
   const span = hi - lo || Math.abs(hi) || 1;
   let a = lo - span * 0.1, b = hi + span * 0.1;
   if (a > 0 && a < span) a = 0;

@@ -4,7 +4,7 @@
 import type { DataSource } from '../../protocol/trainerSettings';
 import { element } from './controls';
 
-export interface PanelActions {
+interface PanelActions {
   playOrPause(): void;
   step(): void;
   reset(): void;

@@ -69,7 +69,7 @@ export function saferLearningRate(critical: number): number {
  * Which critical rate the run has: the loss's 2/λmax (its Hessian's largest eigenvalue), or, when a
  * hand-written gradient g replaces autograd's, g's own 2/slope (the tutorial's 4x gradient: 2/60, not 2/15).
  */
-export function criticalName(handWritten: boolean): { symbol: string; of: string } {
+function criticalName(handWritten: boolean): { symbol: string; of: string } {
   return handWritten ? { symbol: '2/slope', of: 'of this hand-written gradient' } : { symbol: '2/λmax', of: 'for this loss and data' };
 }
 

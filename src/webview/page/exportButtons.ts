@@ -7,7 +7,7 @@ import { exportScript } from './exportScript';
 import type { RunHistory } from './runHistory';
 import type { VsCodeApi } from './vscodeApi';
 
-export interface ExportSources {
+interface ExportSources {
   settings(): TrainerSettings;
   changes(): AppliedChange[];
   history(): RunHistory | null;
@@ -15,7 +15,7 @@ export interface ExportSources {
 }
 
 /** The run as JSON: its settings (a file's text left out), the live changes and every epoch. */
-export function historyJson(settings: TrainerSettings, changes: AppliedChange[], history: RunHistory | null): string {
+function historyJson(settings: TrainerSettings, changes: AppliedChange[], history: RunHistory | null): string {
   const source = settings.source.kind === 'file' ? { ...settings.source, text: undefined } : settings.source;
   return JSON.stringify({ settings: { ...settings, source }, changes, history: history?.toJSON() ?? null }, null, 2);
 }

@@ -14,7 +14,7 @@ const MAX_SAVED_FILE_CHARS = 5_000_000;
 const SAVED_LOG_LINES = 1000;
 
 /** What the page holds at the moment it is saved. */
-export interface PanelSnapshot {
+interface PanelSnapshot {
   settings: TrainerSettings;
   changes: AppliedChange[];
   history: RunHistory | null;

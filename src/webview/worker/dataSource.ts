@@ -8,7 +8,7 @@ import type { Dataset } from '../../train/types';
 import { jsonErrorOffset } from './jsonPosition';
 
 /** A data set and the words the panel shows for it. */
-export interface LabelledDataset { dataset: Dataset; label: string }
+interface LabelledDataset { dataset: Dataset; label: string }
 
 export function buildDataset(source: DataSource): Result<LabelledDataset> {
   try {

@@ -15,8 +15,8 @@ import { gradientSource, liveConfig, trainConfig } from '../../train/trainer/ses
 import { buildDataset } from './dataSource';
 import { errorMessage } from '../../common/result';
 
-export interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
-export interface Clock {
+interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
+interface Clock {
   now(): number;
   later(fn: () => void, ms: number): unknown;
   cancel(handle: unknown): void;

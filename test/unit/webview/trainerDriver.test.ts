@@ -39,7 +39,7 @@ function harness() {
 
 const fast = (overrides: Partial<TrainerSettings> = {}): TrainerSettings => ({ ...defaultSettings(), speed: null, ...overrides });
 
-// /work/shared/tutorial/notebook.txt: the numpy program's epochs (hand-written gradient, lr 0.01, every 2nd of 20).
+// The notebook (test/fixtures/notebook.ts): the numpy program's epochs (hand-written gradient, lr 0.01, every 2nd of 20).
 const NOTEBOOK_NUMPY_EPOCHS = NUMPY_TABLE.slice(1, -1);
 
 describe('trainer driver (the worker side)', () => {

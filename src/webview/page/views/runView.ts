@@ -15,7 +15,7 @@ import { LrWarningView } from './lrWarningView';
 import type { PhasesView } from './phasesView';
 import { RunHistory } from '../runHistory';
 
-export interface RunHost {
+interface RunHost {
   settings(): TrainerSettings;
   /** Trains with this learning rate instead (a notice's action); `reset` starts the run again. */
   useLearningRate(lr: number, reset: boolean): void;
@@ -23,7 +23,7 @@ export interface RunHost {
   saveSoon(): void;
 }
 
-export interface RunViews { log: LogView; phases: PhasesView; banner: Banner; charts: ChartsView }
+interface RunViews { log: LogView; phases: PhasesView; banner: Banner; charts: ChartsView }
 
 export class RunView {
   history: RunHistory | null = null;
