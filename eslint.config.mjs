@@ -14,6 +14,16 @@ const nodeOnly = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker
 const vscodeOnlyInExtension = { name: 'vscode', message: 'Only src/extension imports vscode: the rest is plain TypeScript.' };
 const notTheFaces = { group: faces, message: 'Arrows point inward: the core never uses extension, webview or cli.' };
 const noNodeModules = { group: nodeOnly, message: 'The core runs in a Web Worker too: no Node-only modules (file access belongs to the CLI).' };
+const notTrain = { group: ['**/train', '**/train/**'], message: 'The expression language stands below the trainer: it never imports src/train.' };
+const onlyTrainTypes = {
+  regex: '(^|/)train(/(?!types$).*)?$',
+  message: "src/protocol takes only src/train's types: any other module would bring the engine into the page's bundle.",
+};
+/** The faces stand side by side: each uses the core and the protocol, never another face. */
+const otherFaces = (...names) => ({
+  group: names.flatMap((name) => [`**/${name}`, `**/${name}/**`]),
+  message: 'The faces never import each other: share through the core or src/protocol.',
+});
 const exprThroughItsIndex = { regex: '(^|/)expr/', message: "Import src/expr through its index ('../expr'), never a module inside it." };
 
 /** Each room of src/expr and the rooms it may import, in pipeline order: a room sees only rooms before it. */
@@ -70,8 +80,16 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', ...noDom] },
   },
   {
-    files: ['src/expr/*.ts', 'src/train/**', 'src/protocol/**'],
+    files: ['src/expr/*.ts'],
+    rules: restrictImports([notTheFaces, noNodeModules, notTrain]),
+  },
+  {
+    files: ['src/train/**'],
     rules: restrictImports([notTheFaces, noNodeModules, exprThroughItsIndex]),
+  },
+  {
+    files: ['src/protocol/**'],
+    rules: restrictImports([notTheFaces, noNodeModules, exprThroughItsIndex, onlyTrainTypes]),
   },
   {
     // The vocabulary every layer shares (Result, errorMessage): it imports nothing at all.
@@ -87,15 +105,26 @@ export default tseslint.config(
   },
   ...Object.entries(EXPR_ROOMS).map(([room, allowed]) => ({
     files: [`src/expr/${room}/**`],
-    rules: restrictImports([notTheFaces, noNodeModules, onlyEarlierRooms(room, allowed)]),
+    rules: restrictImports([notTheFaces, noNodeModules, notTrain, onlyEarlierRooms(room, allowed)]),
   })),
   {
     files: ['src/cli/**'],
-    rules: restrictImports([exprThroughItsIndex]),
+    rules: restrictImports([exprThroughItsIndex, otherFaces('extension', 'webview')]),
   },
   {
     files: ['src/extension/**'],
-    rules: restrictImports([exprThroughItsIndex], []),
+    rules: {
+      ...restrictImports([exprThroughItsIndex, otherFaces('webview', 'cli')], []),
+      // The expression engine is loaded on first use (exprEngine.ts): elsewhere the extension takes only
+      // its types, or activation would pay for parsing and simplifying before anyone hovers.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)expr$', allowTypeImports: true, message: 'Load src/expr through exprEngine.ts (loadExprEngine); import only its types here.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/extension/exprEngine.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   // The panel's page and its charts (dist/webview.js) show what the worker reports; only the worker trains.
   // The engine and the expression language stay out of the page bundle, and so do the modules that would
@@ -108,6 +137,7 @@ export default tseslint.config(
       { regex: '(^|/)train(/index)?$', message: "src/train's index brings the engine into dist/webview.js: import train/format or train/types directly." },
       { group: ['**/train/**', '!**/train/format', '!**/train/types'], message: 'The page takes only train/format and train/types: the rest of src/train brings the engine into dist/webview.js.' },
       { group: ['**/worker/**'], message: 'The page talks to the worker by messages (src/protocol), never by importing its code.' },
+      otherFaces('extension', 'cli'),
     ]),
   },
   // The worker (dist/worker.js) has no document and no window: it answers messages, the page draws.
@@ -117,6 +147,7 @@ export default tseslint.config(
       ...restrictImports([
         exprThroughItsIndex,
         { group: ['**/page/**', '**/charts/**', 'chart.js', 'chart.js/**'], message: 'The worker never draws: the page and its charts are DOM code.' },
+        otherFaces('extension', 'cli'),
       ]),
       'no-restricted-globals': ['error',
         { name: 'document', message: 'A Web Worker has no DOM: post a message to the page instead.' },

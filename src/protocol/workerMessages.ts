@@ -1,7 +1,6 @@
 // Messages between the panel's page and its Web Worker. The worker owns the training session; the page
 // only renders. Epochs travel in batches of typed arrays, transferred rather than copied.
-import type { LearningRateWarning } from '../train/stability/learningRateWarning';
-import type { Params, SessionState } from '../train/types';
+import type { LearningRateWarning, Params, SessionState } from '../train/types';
 import { array, bool, checked, float64Array, int32Array, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
 import { readSettings, type TrainerSettings } from './trainerSettings';
 

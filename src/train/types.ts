@@ -124,3 +124,14 @@ export interface TrainingSessionApi {
   criticalLearningRate(): number | null;
   on(listener: (event: EpochEvent) => void): () => void;
 }
+
+/** A learning rate that will blow up, said before training (stability/learningRateWarning.ts). */
+export interface LearningRateWarning {
+  lr: number;
+  /** 2/lambda_max of the loss Hessian on the whole data set; with a hand-written gradient, 2/slope of that gradient. */
+  critical: number;
+  /** The largest stable learning rate of this optimizer: `critical` for plain SGD, higher with momentum. */
+  limit: number;
+  /** "lr 0.5 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge" */
+  message: string;
+}

@@ -1,17 +1,16 @@
 // The trainer's face in the extension host: the "Train Linear Model" command and the panel serializer.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import type { TrainerLaunch } from '../../protocol/trainerLaunch';
 import { checked } from '../../protocol/validate';
 import { readLaunch } from '../../protocol/webviewMessages';
 import { trackLastTextEditor } from './trainerData';
 import { TRAINER_VIEW_TYPE, TrainerPanel } from './trainerPanel';
 
-const TRAIN_COMMAND = 'autogradLab.trainLinearModel';
-
 export function registerTrainer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     trackLastTextEditor(),
-    vscode.commands.registerCommand(TRAIN_COMMAND, (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.trainLinearModel, (arg?: unknown) => {
       // From the palette there is no argument; a command link or another extension may pass a launch.
       const launch = arg === undefined ? undefined : validateLaunch(arg);
       showTrainer(context, launch?.ok ? launch.value : undefined);

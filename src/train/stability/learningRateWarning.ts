@@ -7,17 +7,7 @@ import { compileParts } from '../expressions';
 import { handGradientCriticalRate } from './handCritical';
 import { criticalLearningRate, stableLearningRateLimit } from './hessian';
 import { describeOptimizer } from '../optimizers';
-import type { TrainConfig } from '../types';
-
-export interface LearningRateWarning {
-  lr: number;
-  /** 2/lambda_max of the loss Hessian on the whole data set; with a hand-written gradient, 2/slope of that gradient. */
-  critical: number;
-  /** The largest stable learning rate of this optimizer: `critical` for plain SGD, higher with momentum. */
-  limit: number;
-  /** "lr 0.5 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge" */
-  message: string;
-}
+import type { LearningRateWarning, TrainConfig } from '../types';
 
 /**
  * The warning for a learning rate above the stability limit, or null when it is stable or the limit is

@@ -1,12 +1,9 @@
 // The notice under the learning-rate control that says, before Play, that this learning rate will
 // diverge on this loss and data (the worker computes it with src/train's learningRateWarning), and
 // offers a stable one. It goes away as soon as the learning rate is below the limit again.
-import type { FromWorker } from '../../../protocol/workerMessages';
+import type { LearningRateWarning } from '../../../train/types';
 import { element } from '../controls';
 import { saferLearningRate } from '../describe';
-
-/** src/train's LearningRateWarning as the worker's message carries it, without importing the training core. */
-type LearningRateWarning = NonNullable<Extract<FromWorker, { type: 'lrWarning' }>['warning']>;
 
 export class LrWarningView {
   private safer: number | null = null;
