@@ -14,19 +14,43 @@ const common = { bundle: true, minify: !dev, sourcemap: dev ? 'linked' : false, 
 /** @type {Record<string, esbuild.BuildOptions>} */
 const entries = {
   // Extension host: Node, CommonJS, `vscode` provided by the host.
-  extension: { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  extension: {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
   // VS Code for the Web runs the same extension in a web worker extension host.
-  extensionWeb: { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  extensionWeb: {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+  },
   // The panel's page: browser, one IIFE.
-  webview: { entryPoints: ['src/webview/page/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  webview: {
+    entryPoints: ['src/webview/page/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+  },
   // The trainer's Web Worker: a single self-contained file, started from a Blob URL.
-  worker: { entryPoints: ['src/webview/worker/worker.ts'], outfile: 'dist/worker.js', platform: 'browser', format: 'iife' },
+  worker: {
+    entryPoints: ['src/webview/worker/worker.ts'],
+    outfile: 'dist/worker.js',
+    platform: 'browser',
+    format: 'iife',
+  },
   // The headless `autograd-lab` command (bin/autograd-lab.js requires it).
   cli: { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
 };
 
 // A missing entry file is a broken build, not a bundle to skip: stop before building anything.
-const missing = Object.entries(entries).flatMap(([name, o]) => o.entryPoints.filter((p) => !existsSync(p)).map((p) => `${name}: ${p}`));
+const missing = Object.entries(entries).flatMap(([name, o]) =>
+  o.entryPoints.filter((p) => !existsSync(p)).map((p) => `${name}: ${p}`),
+);
 if (missing.length > 0) {
   console.error(`build failed: entry file not found (${missing.join('; ')})`);
   process.exit(1);

@@ -9,12 +9,35 @@ import tseslint from 'typescript-eslint';
 
 const faces = ['**/extension/**', '**/webview/**', '**/cli/**'];
 // The core runs unchanged in Node, a Web Worker and VS Code for the Web: no Node-only modules either.
-const nodeOnly = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'url', 'util', 'crypto'];
+const nodeOnly = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'crypto',
+];
 
-const vscodeOnlyInExtension = { name: 'vscode', message: 'Only src/extension imports vscode: the rest is plain TypeScript.' };
+const vscodeOnlyInExtension = {
+  name: 'vscode',
+  message: 'Only src/extension imports vscode: the rest is plain TypeScript.',
+};
 const notTheFaces = { group: faces, message: 'Arrows point inward: the core never uses extension, webview or cli.' };
-const noNodeModules = { group: nodeOnly, message: 'The core runs in a Web Worker too: no Node-only modules (file access belongs to the CLI).' };
-const notTrain = { group: ['**/train', '**/train/**'], message: 'The expression language stands below the trainer: it never imports src/train.' };
+const noNodeModules = {
+  group: nodeOnly,
+  message: 'The core runs in a Web Worker too: no Node-only modules (file access belongs to the CLI).',
+};
+const notTrain = {
+  group: ['**/train', '**/train/**'],
+  message: 'The expression language stands below the trainer: it never imports src/train.',
+};
 const onlyTrainTypes = {
   regex: '(^|/)train(/(?!types$).*)?$',
   message: "src/protocol takes only src/train's types: any other module would bring the engine into the page's bundle.",
@@ -24,7 +47,10 @@ const otherFaces = (...names) => ({
   group: names.flatMap((name) => [`**/${name}`, `**/${name}/**`]),
   message: 'The faces never import each other: share through the core or src/protocol.',
 });
-const exprThroughItsIndex = { regex: '(^|/)expr/', message: "Import src/expr through its index ('../expr'), never a module inside it." };
+const exprThroughItsIndex = {
+  regex: '(^|/)expr/',
+  message: "Import src/expr through its index ('../expr'), never a module inside it.",
+};
 
 /** Each room of src/expr and the rooms it may import, in pipeline order: a room sees only rooms before it. */
 const EXPR_ROOMS = {
@@ -94,12 +120,18 @@ export default tseslint.config(
   {
     // The vocabulary every layer shares (Result, errorMessage): it imports nothing at all.
     files: ['src/common/**'],
-    rules: restrictImports([{ regex: '^\\.', message: 'src/common is the bottom of the house: it imports nothing of ours.' }, noNodeModules]),
+    rules: restrictImports([
+      { regex: '^\\.', message: 'src/common is the bottom of the house: it imports nothing of ours.' },
+      noNodeModules,
+    ]),
   },
   {
     files: ['src/autograd/**'],
     rules: restrictImports([
-      { group: [...faces, '**/expr/**', '**/expr', '**/train/**', '**/train'], message: 'The engine stands alone: it imports nothing of ours.' },
+      {
+        group: [...faces, '**/expr/**', '**/expr', '**/train/**', '**/train'],
+        message: 'The engine stands alone: it imports nothing of ours.',
+      },
       noNodeModules,
     ]),
   },
@@ -117,9 +149,18 @@ export default tseslint.config(
       ...restrictImports([exprThroughItsIndex, otherFaces('webview', 'cli')], []),
       // The expression engine is loaded on first use (exprEngine.ts): elsewhere the extension takes only
       // its types, or activation would pay for parsing and simplifying before anyone hovers.
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ regex: '(^|/)expr$', allowTypeImports: true, message: 'Load src/expr through exprEngine.ts (loadExprEngine); import only its types here.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)expr$',
+              allowTypeImports: true,
+              message: 'Load src/expr through exprEngine.ts (loadExprEngine); import only its types here.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -133,10 +174,25 @@ export default tseslint.config(
   {
     files: ['src/webview/page/**', 'src/webview/charts/**'],
     rules: restrictImports([
-      { group: ['**/autograd', '**/autograd/**', '**/expr', '**/expr/**'], message: 'The page never trains: the engine and the expression language belong to the worker (take the types from src/protocol).' },
-      { regex: '(^|/)train(/index)?$', message: "src/train's index brings the engine into dist/webview.js: import train/format or train/types directly." },
-      { group: ['**/train/**', '!**/train/format', '!**/train/types'], message: 'The page takes only train/format and train/types: the rest of src/train brings the engine into dist/webview.js.' },
-      { group: ['**/worker/**'], message: 'The page talks to the worker by messages (src/protocol), never by importing its code.' },
+      {
+        group: ['**/autograd', '**/autograd/**', '**/expr', '**/expr/**'],
+        message:
+          'The page never trains: the engine and the expression language belong to the worker (take the types from src/protocol).',
+      },
+      {
+        regex: '(^|/)train(/index)?$',
+        message:
+          "src/train's index brings the engine into dist/webview.js: import train/format or train/types directly.",
+      },
+      {
+        group: ['**/train/**', '!**/train/format', '!**/train/types'],
+        message:
+          'The page takes only train/format and train/types: the rest of src/train brings the engine into dist/webview.js.',
+      },
+      {
+        group: ['**/worker/**'],
+        message: 'The page talks to the worker by messages (src/protocol), never by importing its code.',
+      },
       otherFaces('extension', 'cli'),
     ]),
   },
@@ -146,12 +202,17 @@ export default tseslint.config(
     rules: {
       ...restrictImports([
         exprThroughItsIndex,
-        { group: ['**/page/**', '**/charts/**', 'chart.js', 'chart.js/**'], message: 'The worker never draws: the page and its charts are DOM code.' },
+        {
+          group: ['**/page/**', '**/charts/**', 'chart.js', 'chart.js/**'],
+          message: 'The worker never draws: the page and its charts are DOM code.',
+        },
         otherFaces('extension', 'cli'),
       ]),
-      'no-restricted-globals': ['error',
+      'no-restricted-globals': [
+        'error',
         { name: 'document', message: 'A Web Worker has no DOM: post a message to the page instead.' },
-        { name: 'window', message: 'A Web Worker has no window: the worker entry uses its own global scope (self).' }],
+        { name: 'window', message: 'A Web Worker has no window: the worker entry uses its own global scope (self).' },
+      ],
     },
   },
 );

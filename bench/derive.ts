@@ -22,7 +22,10 @@ const typical: [string, string | null][] = [
   ['((w*x + b - y)**2).mean()', '(w*x + b - y)^2'],
   ['np.abs(w*x - y).mean()', 'abs(w*x - y)'],
   ['F.huber_loss(w*x + b, y)', null],
-  ['F.binary_cross_entropy(torch.sigmoid(w*x + b), y)', '-(y*log(1/(1 + exp(-(w*x + b)))) + (1 - y)*log(1 - 1/(1 + exp(-(w*x + b)))))'],
+  [
+    'F.binary_cross_entropy(torch.sigmoid(w*x + b), y)',
+    '-(y*log(1/(1 + exp(-(w*x + b)))) + (1 - y)*log(1 - 1/(1 + exp(-(w*x + b)))))',
+  ],
   ['F.binary_cross_entropy_with_logits(w*x + b, y)', 'log(1 + exp(w*x + b)) - y*(w*x + b)'],
   ['np.log(1 + np.exp(-y*(w*x + b))).mean()', 'log(1 + exp(-y*(w*x + b)))'],
   ['np.maximum(0, 1 - y*(w*x + b)).mean()', null],
@@ -78,7 +81,9 @@ function mathjsBlock(record: boolean): void {
   for (const [text, mathjsText] of typical) {
     if (!mathjsText) continue;
     const wrt = text.includes('w1') ? 'w1' : 'w';
-    const us = timeUs(() => { derivative(mathjsText, wrt).toString(); });
+    const us = timeUs(() => {
+      derivative(mathjsText, wrt).toString();
+    });
     if (record) theirs.push(us);
   }
 }
@@ -123,14 +128,26 @@ const typicalLine = {
   ours_p50_us_on_mathjs_subset: Math.round(percentile(oursOnShared, 0.5)),
   speedup_p50: Number((percentile(theirs, 0.5) / percentile(oursOnShared, 0.5)).toFixed(1)),
 };
-const longLine = { bench: 'derive-10k-chars', chars: long.length, ours_median_ms: Number(longMs[4].toFixed(1)), ours_max_ms: Number(longMs[8].toFixed(1)), ours_first_ms: Number(firstLongMs.toFixed(1)) };
+const longLine = {
+  bench: 'derive-10k-chars',
+  chars: long.length,
+  ours_median_ms: Number(longMs[4].toFixed(1)),
+  ours_max_ms: Number(longMs[8].toFixed(1)),
+  ours_first_ms: Number(firstLongMs.toFixed(1)),
+};
 
 if (json) {
   console.log(JSON.stringify(typicalLine));
   console.log(JSON.stringify(longLine));
 } else {
-  console.log(`derive, ${typical.length} typical losses x ${rounds} rounds (mathjs on the ${typical.filter((t) => t[1]).length} it can express):`);
+  console.log(
+    `derive, ${typical.length} typical losses x ${rounds} rounds (mathjs on the ${typical.filter((t) => t[1]).length} it can express):`,
+  );
   console.log(`  ours   p50 ${typicalLine.ours_p50_us} us, p99 ${typicalLine.ours_p99_us} us`);
-  console.log(`  mathjs p50 ${typicalLine.mathjs_p50_us} us, p99 ${typicalLine.mathjs_p99_us} us  (ours on the same losses: p50 ${typicalLine.ours_p50_us_on_mathjs_subset} us; ${typicalLine.speedup_p50}x faster)`);
-  console.log(`  a ${long.length}-character expression: median ${longLine.ours_median_ms} ms, max ${longLine.ours_max_ms} ms (the first run, cold: ${longLine.ours_first_ms} ms)`);
+  console.log(
+    `  mathjs p50 ${typicalLine.mathjs_p50_us} us, p99 ${typicalLine.mathjs_p99_us} us  (ours on the same losses: p50 ${typicalLine.ours_p50_us_on_mathjs_subset} us; ${typicalLine.speedup_p50}x faster)`,
+  );
+  console.log(
+    `  a ${long.length}-character expression: median ${longLine.ours_median_ms} ms, max ${longLine.ours_max_ms} ms (the first run, cold: ${longLine.ours_first_ms} ms)`,
+  );
 }

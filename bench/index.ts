@@ -13,16 +13,30 @@ const args = process.argv.slice(2);
 
 function bundled(file: string): string {
   const outfile = path.join(root, 'out', 'bench', path.basename(file, '.ts') + '.js');
-  buildSync({ entryPoints: [file], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', minify: true, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [file],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
-const benches: { file: string; bundle: boolean }[] = [{ file: 'linreg.ts', bundle: false }, { file: 'derive.ts', bundle: true }];
+const benches: { file: string; bundle: boolean }[] = [
+  { file: 'linreg.ts', bundle: false },
+  { file: 'derive.ts', bundle: true },
+];
 let failed = 0;
 for (const bench of benches) {
   const file = path.join(__dirname, bench.file);
   if (!existsSync(file)) continue;
-  const command = bench.bundle ? ['--expose-gc', bundled(file), ...args] : ['--import', 'tsx', '--expose-gc', file, ...args];
+  const command = bench.bundle
+    ? ['--expose-gc', bundled(file), ...args]
+    : ['--import', 'tsx', '--expose-gc', file, ...args];
   const run = spawnSync(process.execPath, command, { stdio: 'inherit' });
   if (run.status !== 0) failed++;
 }

@@ -23,14 +23,27 @@ const warmup = 3; // untimed steps first: the first calls run unoptimized code
 const rounds = 10;
 const cpuSteps = Math.min(steps, 15);
 const lr = 0.1;
-const workloads: [number, number][] = [[1_000_000, 1], [100_000, 16], [10_000, 100]];
+const workloads: [number, number][] = [
+  [1_000_000, 1],
+  [100_000, 16],
+  [10_000, 100],
+];
 const dtypes: DType[] = ['float32', 'float64'];
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-interface Data { n: number; d: number; dtype: DType; x: Float32Array | Float64Array; y: Float32Array | Float64Array }
+interface Data {
+  n: number;
+  d: number;
+  dtype: DType;
+  x: Float32Array | Float64Array;
+  y: Float32Array | Float64Array;
+}
 /** One training step; returns the loss of that step's forward pass. */
 type Step = () => number;
-interface Run { msPerStep: number; losses: number[] }
+interface Run {
+  msPerStep: number;
+  losses: number[];
+}
 
 /** X with unit-variance uniform features, y = X w* + 0.5 + noise, from a fixed seed. */
 function makeData(n: number, d: number, dtype: DType): Data {
@@ -87,13 +100,25 @@ function hand(data: Data): Step {
   const rate = f32 ? Math.fround(lr) : lr;
   const stepF32 = () => {
     gw.fill(0);
-    let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
-    let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    let l0 = 0,
+      l1 = 0,
+      l2 = 0,
+      l3 = 0;
+    let b0 = 0,
+      b1 = 0,
+      b2 = 0,
+      b3 = 0;
     const bias = b[0];
     let i = 0;
     for (; i + 3 < n; i += 4) {
-      const r0 = i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-      let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+      const r0 = i * d,
+        r1 = r0 + d,
+        r2 = r1 + d,
+        r3 = r2 + d;
+      let p0 = 0,
+        p1 = 0,
+        p2 = 0,
+        p3 = 0;
       for (let k = 0; k < d; k++) {
         const wk = w[k];
         p0 = Math.fround(p0 + Math.fround(x[r0 + k] * wk));
@@ -109,13 +134,21 @@ function hand(data: Data): Step {
       l1 = Math.fround(l1 + Math.fround(e1 * e1));
       l2 = Math.fround(l2 + Math.fround(e2 * e2));
       l3 = Math.fround(l3 + Math.fround(e3 * e3));
-      const g0 = Math.fround(e0 * scale), g1 = Math.fround(e1 * scale), g2 = Math.fround(e2 * scale), g3 = Math.fround(e3 * scale);
+      const g0 = Math.fround(e0 * scale),
+        g1 = Math.fround(e1 * scale),
+        g2 = Math.fround(e2 * scale),
+        g3 = Math.fround(e3 * scale);
       b0 = Math.fround(b0 + g0);
       b1 = Math.fround(b1 + g1);
       b2 = Math.fround(b2 + g2);
       b3 = Math.fround(b3 + g3);
       for (let k = 0; k < d; k++) {
-        gw[k] = Math.fround(Math.fround(Math.fround(Math.fround(gw[k] + Math.fround(x[r0 + k] * g0)) + Math.fround(x[r1 + k] * g1)) + Math.fround(x[r2 + k] * g2)) + Math.fround(x[r3 + k] * g3));
+        gw[k] = Math.fround(
+          Math.fround(
+            Math.fround(Math.fround(gw[k] + Math.fround(x[r0 + k] * g0)) + Math.fround(x[r1 + k] * g1)) +
+              Math.fround(x[r2 + k] * g2),
+          ) + Math.fround(x[r3 + k] * g3),
+        );
       }
     }
     for (; i < n; i++) {
@@ -133,13 +166,25 @@ function hand(data: Data): Step {
   };
   const stepF64 = () => {
     gw.fill(0);
-    let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
-    let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    let l0 = 0,
+      l1 = 0,
+      l2 = 0,
+      l3 = 0;
+    let b0 = 0,
+      b1 = 0,
+      b2 = 0,
+      b3 = 0;
     const bias = b[0];
     let i = 0;
     for (; i + 3 < n; i += 4) {
-      const r0 = i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-      let p0 = bias, p1 = bias, p2 = bias, p3 = bias;
+      const r0 = i * d,
+        r1 = r0 + d,
+        r2 = r1 + d,
+        r3 = r2 + d;
+      let p0 = bias,
+        p1 = bias,
+        p2 = bias,
+        p3 = bias;
       for (let k = 0; k < d; k++) {
         const wk = w[k];
         p0 += x[r0 + k] * wk;
@@ -147,7 +192,10 @@ function hand(data: Data): Step {
         p2 += x[r2 + k] * wk;
         p3 += x[r3 + k] * wk;
       }
-      const e0 = p0 - y[i], e1 = p1 - y[i + 1], e2 = p2 - y[i + 2], e3 = p3 - y[i + 3];
+      const e0 = p0 - y[i],
+        e1 = p1 - y[i + 1],
+        e2 = p2 - y[i + 2],
+        e3 = p3 - y[i + 3];
       l0 += e0 * e0;
       l1 += e1 * e1;
       l2 += e2 * e2;
@@ -186,13 +234,21 @@ function tfjs(data: Data): { step: Step; dispose: () => void } {
     cost?.dispose();
     return value;
   };
-  return { step, dispose: () => { tf.dispose([X, y, w, b]); opt.dispose(); } };
+  return {
+    step,
+    dispose: () => {
+      tf.dispose([X, y, w, b]);
+      opt.dispose();
+    },
+  };
 }
 
 /** Runs the steppers in turn, `rounds` blocks each after the warm-up; every stepper does `total` steps. */
 function interleaved(steppers: Step[], total: number): Run[] {
   const runs = steppers.map(() => ({ ms: 0, losses: [] as number[] }));
-  steppers.forEach((step, i) => { for (let s = 0; s < warmup; s++) runs[i].losses.push(step()); });
+  steppers.forEach((step, i) => {
+    for (let s = 0; s < warmup; s++) runs[i].losses.push(step());
+  });
   const perRound = Math.ceil((total - warmup) / rounds);
   while (runs[0].losses.length < total) {
     steppers.forEach((step, i) => {
@@ -235,14 +291,21 @@ async function settle(): Promise<void> {
 
 async function main(): Promise<void> {
   // The WASM backend loads its .wasm files from node_modules (no network); one thread, SIMD when available.
-  setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+  setWasmPaths(
+    path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep,
+  );
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  const selected = workloads.flatMap(([n, d]) => dtypes.map((dtype) => ({ n, d, dtype, bench: `linreg-${n}x${d}-${dtype}` })))
+  const selected = workloads
+    .flatMap(([n, d]) => dtypes.map((dtype) => ({ n, d, dtype, bench: `linreg-${n}x${d}-${dtype}` })))
     .filter((w) => only === null || w.bench.includes(only));
   if (!json) {
-    console.log(`linreg bench: full-batch SGD lr ${lr}, ${steps} steps (tfjs-cpu ${cpuSteps}), ms/step after ${warmup} warm-up steps;`);
+    console.log(
+      `linreg bench: full-batch SGD lr ${lr}, ${steps} steps (tfjs-cpu ${cpuSteps}), ms/step after ${warmup} warm-up steps;`,
+    );
     console.log('ours, hand and tfjs-wasm interleaved in rounds. tfjs computes in float32 for every workload.');
-    console.log('workload                      ours   hand  tfjs-wasm  tfjs-cpu | ours/hand  ours/wasm | peak MB (x data) | final loss ours / hand / wasm');
+    console.log(
+      'workload                      ours   hand  tfjs-wasm  tfjs-cpu | ours/hand  ours/wasm | peak MB (x data) | final loss ours / hand / wasm',
+    );
   }
   // Memory first, for every workload, before tfjs holds any memory of its own.
   const peaks = new Map<string, number>();
@@ -270,14 +333,27 @@ async function main(): Promise<void> {
     failed ||= !lossesMatch;
     const last = (r: Run) => r.losses[r.losses.length - 1];
     if (json) {
-      console.log(JSON.stringify({
-        bench, ours_ms: round(a.msPerStep), hand_ms: round(h.msPerStep), tfjs_wasm_ms: round(wasm.msPerStep),
-        tfjs_cpu_ms: round(cpu.msPerStep), ours_peak_mb: round(peakMb), data_mb: round(dataMb),
-        ours_over_hand: round(a.msPerStep / h.msPerStep), ours_over_tfjs_wasm: round(a.msPerStep / wasm.msPerStep),
-        steps, tfjs_cpu_steps: cpuSteps, final_loss: last(a), losses_match: lossesMatch,
-      }));
+      console.log(
+        JSON.stringify({
+          bench,
+          ours_ms: round(a.msPerStep),
+          hand_ms: round(h.msPerStep),
+          tfjs_wasm_ms: round(wasm.msPerStep),
+          tfjs_cpu_ms: round(cpu.msPerStep),
+          ours_peak_mb: round(peakMb),
+          data_mb: round(dataMb),
+          ours_over_hand: round(a.msPerStep / h.msPerStep),
+          ours_over_tfjs_wasm: round(a.msPerStep / wasm.msPerStep),
+          steps,
+          tfjs_cpu_steps: cpuSteps,
+          final_loss: last(a),
+          losses_match: lossesMatch,
+        }),
+      );
     } else {
-      console.log(`${bench.padEnd(28)} ${fmt(a.msPerStep, 6)} ${fmt(h.msPerStep, 6)} ${fmt(wasm.msPerStep, 10)} ${fmt(cpu.msPerStep, 9)} | ${fmt(a.msPerStep / h.msPerStep, 8)}x ${fmt(a.msPerStep / wasm.msPerStep, 9)}x | ${fmt(peakMb, 6)} (${(peakMb / dataMb).toFixed(1)}x) | ${last(a).toPrecision(6)} / ${last(h).toPrecision(6)} / ${last(wasm).toPrecision(6)}${lossesMatch ? '' : `  LOSS MISMATCH ${JSON.stringify(gaps)}`}`);
+      console.log(
+        `${bench.padEnd(28)} ${fmt(a.msPerStep, 6)} ${fmt(h.msPerStep, 6)} ${fmt(wasm.msPerStep, 10)} ${fmt(cpu.msPerStep, 9)} | ${fmt(a.msPerStep / h.msPerStep, 8)}x ${fmt(a.msPerStep / wasm.msPerStep, 9)}x | ${fmt(peakMb, 6)} (${(peakMb / dataMb).toFixed(1)}x) | ${last(a).toPrecision(6)} / ${last(h).toPrecision(6)} / ${last(wasm).toPrecision(6)}${lossesMatch ? '' : `  LOSS MISMATCH ${JSON.stringify(gaps)}`}`,
+      );
     }
   }
   if (failed) {
@@ -286,8 +362,12 @@ async function main(): Promise<void> {
   }
 }
 
-function round(x: number): number { return Math.round(x * 1000) / 1000; }
-function fmt(x: number, width: number): string { return x.toFixed(x < 10 ? 2 : 1).padStart(width); }
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+function fmt(x: number, width: number): string {
+  return x.toFixed(x < 10 ? 2 : 1).padStart(width);
+}
 
 main().catch((e: unknown) => {
   console.error(e);

@@ -8,7 +8,14 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('autograd-lab: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-require(bundle).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`autograd-lab: ${err && err.message ? err.message : err}\n`); process.exitCode = 1; },
-);
+require(bundle)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`autograd-lab: ${err && err.message ? err.message : err}\n`);
+      process.exitCode = 1;
+    },
+  );

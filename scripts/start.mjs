@@ -62,7 +62,7 @@ if (hasDesktopCode()) {
     rmSync(extensionsDir, { recursive: true, force: true });
     process.exit(1);
   });
-  console.log("\nAutograd Lab in VS Code 1.100 (code-server), with samples/tutorial open:\n");
+  console.log('\nAutograd Lab in VS Code 1.100 (code-server), with samples/tutorial open:\n');
   console.log(`  ${server.workbenchUrl(tutorial)}\n`);
   console.log('Open it in a browser. Try: select ((y_pred-y)**2).mean() in tutorial_numpy.py and hover it;');
   console.log('F1 > "Autograd Lab: Train Linear Model". Ctrl+C stops the server.');

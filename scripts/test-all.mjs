@@ -29,7 +29,8 @@ const ansi = /\x1b\[[0-9;]*[A-Za-z]/g;
 /** Sums mocha's "N passing", "N failing" and "N pending" lines. */
 function mochaCounts(output) {
   const text = output.replace(ansi, '');
-  const sum = (word) => [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((total, m) => total + Number(m[1]), 0);
+  const sum = (word) =>
+    [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((total, m) => total + Number(m[1]), 0);
   return { passed: sum('passing'), failed: sum('failing'), pending: sum('pending') };
 }
 
@@ -39,8 +40,14 @@ function runSuite(suite) {
     const env = { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) };
     const child = spawn('npm', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
-    child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
   });
 }
@@ -74,7 +81,9 @@ for (const suite of suites.filter((s) => !wanted.length || wanted.includes(s.nam
 console.log('\n=== summary ===');
 for (const r of results) {
   const pending = r.pending ? `, ${r.pending} pending` : '';
-  console.log(`${r.name.padEnd(8)} ${r.failed ? 'FAIL' : 'ok  '}  ${r.passed} passed, ${r.failed} failed${pending}  (${r.seconds} s)`);
+  console.log(
+    `${r.name.padEnd(8)} ${r.failed ? 'FAIL' : 'ok  '}  ${r.passed} passed, ${r.failed} failed${pending}  (${r.seconds} s)`,
+  );
 }
 const passed = results.reduce((t, r) => t + r.passed, 0);
 const failed = results.reduce((t, r) => t + r.failed, 0);

@@ -11,13 +11,17 @@ import { ones } from './create';
 
 export function runBackward(root: Tensor, gradient: Tensor | undefined, retainGraph: boolean): void {
   if (!root.requiresGrad) {
-    throw new AutogradError(`backward: the tensor of shape ${formatShape(root.shape)} does not require grad and has no gradFn; create a leaf with requiresGrad: true and compute from it`);
+    throw new AutogradError(
+      `backward: the tensor of shape ${formatShape(root.shape)} does not require grad and has no gradFn; create a leaf with requiresGrad: true and compute from it`,
+    );
   }
   const seed = seedFor(root, gradient);
   const order = reverseTopologicalOrder(root);
   for (const t of order) {
     if (t.node?.freed) {
-      throw new AutogradError(`backward: trying to backward through the graph a second time (${gradFnName(t.node.op)} of shape ${formatShape(t.shape)}); its saved values were freed by the first backward. Pass { retainGraph: true } to the first backward() if you need to backward twice.`);
+      throw new AutogradError(
+        `backward: trying to backward through the graph a second time (${gradFnName(t.node.op)} of shape ${formatShape(t.shape)}); its saved values were freed by the first backward. Pass { retainGraph: true } to the first backward() if you need to backward twice.`,
+      );
     }
   }
   try {
@@ -66,12 +70,16 @@ function propagate(order: readonly Tensor[], root: Tensor, seed: Tensor, retainG
 function seedFor(root: Tensor, gradient: Tensor | undefined): Tensor {
   if (gradient === undefined) {
     if (root.size !== 1) {
-      throw new AutogradError(`backward: a gradient can be created implicitly only for a scalar output, but this output has shape ${formatShape(root.shape)}; reduce it first (e.g. .sum() or .mean()) or pass a gradient of shape ${formatShape(root.shape)}`);
+      throw new AutogradError(
+        `backward: a gradient can be created implicitly only for a scalar output, but this output has shape ${formatShape(root.shape)}; reduce it first (e.g. .sum() or .mean()) or pass a gradient of shape ${formatShape(root.shape)}`,
+      );
     }
     return ones(root.shape, { dtype: root.dtype });
   }
   if (!sameShape(gradient.shape, root.shape)) {
-    throw new AutogradError(`backward: the gradient has shape ${formatShape(gradient.shape)} but the output has shape ${formatShape(root.shape)}`);
+    throw new AutogradError(
+      `backward: the gradient has shape ${formatShape(gradient.shape)} but the output has shape ${formatShape(root.shape)}`,
+    );
   }
   return gradient.dtype === root.dtype ? gradient : gradient.to(root.dtype);
 }

@@ -14,7 +14,9 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], op: 
     const da = a[a.length - ndim + i] ?? 1;
     const db = b[b.length - ndim + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new AutogradError(`${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`);
+      throw new AutogradError(
+        `${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -79,8 +81,13 @@ export type ElementwiseFn = (x: number, y: number) => number;
 
 /** out[i] = f(a[i'], b[i'']) under broadcasting; `out` has `outShape`'s size and is overwritten. */
 export function broadcastBinary(
-  a: Storage, aShape: readonly number[], b: Storage, bShape: readonly number[],
-  out: Storage, outShape: readonly number[], f: ElementwiseFn,
+  a: Storage,
+  aShape: readonly number[],
+  b: Storage,
+  bShape: readonly number[],
+  out: Storage,
+  outShape: readonly number[],
+  f: ElementwiseFn,
 ): void {
   const size = out.length;
   if (sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
@@ -98,9 +105,14 @@ export function broadcastBinary(
     const row = a.length;
     for (let o = 0; o < size; o += row) for (let j = 0; j < row; j++) out[o + j] = f(a[j], b[o + j]);
   } else {
-    forEachRun(outShape, broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape), (o, ia, ib, n, sa, sb) => {
-      for (let k = 0; k < n; k++) out[o + k] = f(a[ia + k * sa], b[ib + k * sb]);
-    });
+    forEachRun(
+      outShape,
+      broadcastStrides(aShape, outShape),
+      broadcastStrides(bShape, outShape),
+      (o, ia, ib, n, sa, sb) => {
+        for (let k = 0; k < n; k++) out[o + k] = f(a[ia + k * sa], b[ib + k * sb]);
+      },
+    );
   }
 }
 

@@ -4,7 +4,10 @@ import { sizeOf } from './shape';
 import { allocate, type DType } from './storage';
 import { Tensor, type NestedArray, type Operand } from './tensor';
 
-interface TensorOptions { dtype?: DType; requiresGrad?: boolean }
+interface TensorOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
 
 /**
  * A tensor from nested arrays or a typed array. Values are copied, like torch.tensor; with `copy: false`
@@ -32,14 +35,16 @@ export function tensor(
     }
     shape = [...opts.shape];
   }
-  const shareable = opts.copy === false && (dtype === 'float32' ? flat instanceof Float32Array : flat instanceof Float64Array);
+  const shareable =
+    opts.copy === false && (dtype === 'float32' ? flat instanceof Float32Array : flat instanceof Float64Array);
   const data = shareable ? (flat as Float32Array | Float64Array) : allocate(dtype, flat.length);
   if (!shareable) data.set(flat);
   return new Tensor(data, shape, opts.requiresGrad ?? false);
 }
 
 export function full(shape: readonly number[], value: number, opts: TensorOptions = {}): Tensor {
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new AutogradError(`full: invalid shape ${formatShape(shape)}`);
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0))
+    throw new AutogradError(`full: invalid shape ${formatShape(shape)}`);
   const data = allocate(opts.dtype ?? 'float32', sizeOf(shape));
   if (value !== 0) data.fill(value);
   return new Tensor(data, [...shape], opts.requiresGrad ?? false);
@@ -93,12 +98,17 @@ function flatten(values: NestedArray, shape: readonly number[]): number[] {
   const flat: number[] = [];
   const walk = (v: NestedArray, dim: number, path: number[]): void => {
     if (dim === shape.length) {
-      if (typeof v !== 'number') throw new AutogradError(`tensor: expected a number at [${path.join('][')}], got ${Array.isArray(v) ? 'an array' : typeof v}`);
+      if (typeof v !== 'number')
+        throw new AutogradError(
+          `tensor: expected a number at [${path.join('][')}], got ${Array.isArray(v) ? 'an array' : typeof v}`,
+        );
       flat.push(v);
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[dim]) {
-      throw new AutogradError(`tensor: ragged nested array at [${path.join('][')}]: expected ${shape[dim]} elements like the first row`);
+      throw new AutogradError(
+        `tensor: ragged nested array at [${path.join('][')}]: expected ${shape[dim]} elements like the first row`,
+      );
     }
     v.forEach((child, i) => walk(child, dim + 1, [...path, i]));
   };

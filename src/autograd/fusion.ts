@@ -13,7 +13,9 @@
 // the new values.
 import type { DType, Storage } from './storage';
 
-interface Box { data: Storage }
+interface Box {
+  data: Storage;
+}
 
 /** A deferred X w (+ b). A class with fixed field types, so every instance shares one hidden class. */
 export class Affine {

@@ -7,18 +7,41 @@ import { noGrad } from './nograd';
 import { beforeWrite } from './fusion';
 import type { Tensor } from './tensor';
 
-interface GradcheckOptions { eps?: number; atol?: number; rtol?: number }
-interface GradcheckFailure { input: number; index: number; analytical: number; numerical: number }
-interface GradcheckResult { ok: boolean; maxAbsError: number; maxRelError: number; failures: GradcheckFailure[] }
+interface GradcheckOptions {
+  eps?: number;
+  atol?: number;
+  rtol?: number;
+}
+interface GradcheckFailure {
+  input: number;
+  index: number;
+  analytical: number;
+  numerical: number;
+}
+interface GradcheckResult {
+  ok: boolean;
+  maxAbsError: number;
+  maxRelError: number;
+  failures: GradcheckFailure[];
+}
 
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], opts: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  opts: GradcheckOptions = {},
+): GradcheckResult {
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = opts;
   const checked = inputs.some((t) => t.requiresGrad) ? inputs.map((t) => t.requiresGrad) : inputs.map(() => true);
-  const x = inputs.map((t, i) => tensor(Float64Array.from(t.data), { shape: t.shape, dtype: 'float64', requiresGrad: checked[i] }));
+  const x = inputs.map((t, i) =>
+    tensor(Float64Array.from(t.data), { shape: t.shape, dtype: 'float64', requiresGrad: checked[i] }),
+  );
 
   const out = fn(...x);
   if (out.dtype !== 'float64') throw new AutogradError('gradcheck: the function must keep float64 inputs in float64');
-  const weights = tensor(Float64Array.from({ length: out.size }, (_, i) => 1 + 0.5 * Math.sin(i + 1)), { shape: out.shape, dtype: 'float64' });
+  const weights = tensor(
+    Float64Array.from({ length: out.size }, (_, i) => 1 + 0.5 * Math.sin(i + 1)),
+    { shape: out.shape, dtype: 'float64' },
+  );
   const weightedSum = (o: Tensor) => {
     let s = 0;
     for (let i = 0; i < o.size; i++) s += o.data[i] * weights.data[i];

@@ -10,9 +10,15 @@ import type { reduceGradients } from './ops/reduce';
 import type { reshapeGradients } from './ops/reshape';
 
 type OpsWithRules =
-  | keyof typeof arithmeticGradients | keyof typeof powScalarGradient | keyof typeof elementwiseGradients
-  | keyof typeof linalgGradients | keyof typeof lossGradients | keyof typeof reduceGradients | keyof typeof reshapeGradients;
+  | keyof typeof arithmeticGradients
+  | keyof typeof powScalarGradient
+  | keyof typeof elementwiseGradients
+  | keyof typeof linalgGradients
+  | keyof typeof lossGradients
+  | keyof typeof reduceGradients
+  | keyof typeof reshapeGradients;
 
 type OpsWithoutRules = Exclude<OpName, OpsWithRules>;
 
-export const everyOpHasAGradientRule: [OpsWithoutRules] extends [never] ? true : { missingRuleFor: OpsWithoutRules } = true;
+export const everyOpHasAGradientRule: [OpsWithoutRules] extends [never] ? true : { missingRuleFor: OpsWithoutRules } =
+  true;

@@ -4,18 +4,43 @@ import type { Storage } from './storage';
 import type { Tensor } from './tensor';
 
 export type Reduction = 'mean' | 'sum' | 'none';
-interface Axes { axes: number[]; keepdims: boolean }
+interface Axes {
+  axes: number[];
+  keepdims: boolean;
+}
 
 /** Every differentiable op and what its backward rule needs besides inputs and output. */
 export interface OpAttrs {
-  add: null; sub: null; mul: null; div: null; pow: null; maximum: null; minimum: null;
-  neg: null; exp: null; log: null; sqrt: null; abs: null; relu: null; sigmoid: null; tanh: null;
-  softplus: null; sin: null; cos: null;
+  add: null;
+  sub: null;
+  mul: null;
+  div: null;
+  pow: null;
+  maximum: null;
+  minimum: null;
+  neg: null;
+  exp: null;
+  log: null;
+  sqrt: null;
+  abs: null;
+  relu: null;
+  sigmoid: null;
+  tanh: null;
+  softplus: null;
+  sin: null;
+  cos: null;
   powScalar: { exponent: number };
   clamp: { min: number | null; max: number | null };
-  sum: Axes; mean: Axes; logsumexp: Axes;
-  matmul: null; dot: null; reshape: null; transpose: { dim0: number; dim1: number };
-  mseLoss: { reduction: Reduction; gradient: Storage | null }; l1Loss: { reduction: Reduction }; huberLoss: { delta: number; reduction: Reduction };
+  sum: Axes;
+  mean: Axes;
+  logsumexp: Axes;
+  matmul: null;
+  dot: null;
+  reshape: null;
+  transpose: { dim0: number; dim1: number };
+  mseLoss: { reduction: Reduction; gradient: Storage | null };
+  l1Loss: { reduction: Reduction };
+  huberLoss: { delta: number; reduction: Reduction };
 }
 export type OpName = keyof OpAttrs;
 
@@ -52,7 +77,13 @@ export function gradFnName(op: OpName): string {
 }
 
 /** Attaches a graph node to `output` when grad mode is on and some input requires a gradient. */
-export function record<K extends OpName>(output: Tensor, op: K, inputs: readonly Tensor[], attrs: OpAttrs[K], rule: GradientRule<K>): Tensor {
+export function record<K extends OpName>(
+  output: Tensor,
+  op: K,
+  inputs: readonly Tensor[],
+  attrs: OpAttrs[K],
+  rule: GradientRule<K>,
+): Tensor {
   if (!isGradEnabled()) return output;
   let needed = false;
   for (const t of inputs) needed ||= t.requiresGrad;

@@ -25,7 +25,12 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** Normalizes `axis` (negative counts from the end; null or undefined = every axis) to sorted unique axes. */
-export function normalizeAxes(axis: number | readonly number[] | null | undefined, ndim: number, op: string, shape: readonly number[]): number[] {
+export function normalizeAxes(
+  axis: number | readonly number[] | null | undefined,
+  ndim: number,
+  op: string,
+  shape: readonly number[],
+): number[] {
   if (axis === null || axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const axes = list.map((a) => {

@@ -25,7 +25,7 @@ export function recycle(buffer: Storage): void {
 
 /** A buffer of `size` elements whose old contents the caller overwrites entirely. */
 export function reuseOrAllocate(dtype: DType, size: number): Storage {
-  const i = pool.findIndex((b) => b.length === size && (dtype === 'float32') === (b instanceof Float32Array));
+  const i = pool.findIndex((b) => b.length === size && (dtype === 'float32') === b instanceof Float32Array);
   if (i < 0) return allocate(dtype, size);
   const buffer = pool.splice(i, 1)[0];
   forgetKnown(buffer);

@@ -41,7 +41,10 @@ export class Tensor {
   constructor(data: Storage | Affine, shape: readonly number[], requiresGrad = false) {
     const size = sizeOf(shape);
     if (data instanceof Float32Array || data instanceof Float64Array) {
-      if (data.length !== size) throw new AutogradError(`tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${size} needed)`);
+      if (data.length !== size)
+        throw new AutogradError(
+          `tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${size} needed)`,
+        );
       this.values = data;
       this.dtype = data instanceof Float32Array ? 'float32' : 'float64';
     } else {
@@ -63,12 +66,21 @@ export class Tensor {
     return this.values;
   }
 
-  get ndim(): number { return this.shape.length; }
-  get isLeaf(): boolean { return this.node === null; }
-  get gradFn(): string | null { return this.node ? gradFnName(this.node.op) : null; }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get isLeaf(): boolean {
+    return this.node === null;
+  }
+  get gradFn(): string | null {
+    return this.node ? gradFnName(this.node.op) : null;
+  }
 
   item(): number {
-    if (this.size !== 1) throw new AutogradError(`item: only a one-element tensor converts to a number, this one has shape ${formatShape(this.shape)}`);
+    if (this.size !== 1)
+      throw new AutogradError(
+        `item: only a one-element tensor converts to a number, this one has shape ${formatShape(this.shape)}`,
+      );
     return this.data[0];
   }
 
@@ -87,15 +99,20 @@ export class Tensor {
 
   /** Keeps the gradient of a non-leaf in `.grad` after backward (leaves always keep theirs). */
   retainGrad(): void {
-    if (!this.requiresGrad) throw new AutogradError(`retainGrad: the tensor of shape ${formatShape(this.shape)} does not require grad`);
+    if (!this.requiresGrad)
+      throw new AutogradError(`retainGrad: the tensor of shape ${formatShape(this.shape)} does not require grad`);
     if (!this.isLeaf) this.retainsGrad = true;
   }
 
   /** The same values (shared storage) cut from the graph. */
-  detach(): Tensor { return new Tensor(this.data, this.shape); }
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape);
+  }
 
   /** An independent copy with its own storage, outside the graph. */
-  clone(): Tensor { return new Tensor(this.data.slice(), this.shape); }
+  clone(): Tensor {
+    return new Tensor(this.data.slice(), this.shape);
+  }
 
   /** A copy converted to `dtype` (rounding to float32 when narrowing), outside the graph. */
   to(dtype: DType): Tensor {
@@ -109,36 +126,98 @@ export class Tensor {
     return `tensor(${JSON.stringify(this.toArray())}, dtype=${this.dtype}${grad})`;
   }
 
-  add(o: Operand): Tensor { return arithmetic.add(this, o); }
-  sub(o: Operand): Tensor { return arithmetic.sub(this, o); }
-  mul(o: Operand): Tensor { return arithmetic.mul(this, o); }
-  div(o: Operand): Tensor { return arithmetic.div(this, o); }
-  pow(o: Operand): Tensor { return arithmetic.pow(this, o); }
-  maximum(o: Operand): Tensor { return arithmetic.maximum(this, o); }
-  minimum(o: Operand): Tensor { return arithmetic.minimum(this, o); }
-  neg(): Tensor { return elementwise.neg(this); }
-  exp(): Tensor { return elementwise.exp(this); }
-  log(): Tensor { return elementwise.log(this); }
-  sqrt(): Tensor { return elementwise.sqrt(this); }
-  abs(): Tensor { return elementwise.abs(this); }
-  relu(): Tensor { return elementwise.relu(this); }
-  sigmoid(): Tensor { return elementwise.sigmoid(this); }
-  tanh(): Tensor { return elementwise.tanh(this); }
-  softplus(): Tensor { return elementwise.softplus(this); }
-  sin(): Tensor { return elementwise.sin(this); }
-  cos(): Tensor { return elementwise.cos(this); }
-  clamp(min?: number | null, max?: number | null): Tensor { return elementwise.clamp(this, min, max); }
-  sum(axis?: Axis, keepdims = false): Tensor { return reduce.sum(this, axis, keepdims); }
-  mean(axis?: Axis, keepdims = false): Tensor { return reduce.mean(this, axis, keepdims); }
-  logsumexp(axis?: Axis, keepdims = false): Tensor { return reduce.logsumexp(this, axis, keepdims); }
-  matmul(o: Tensor): Tensor { return linalg.matmul(this, o); }
-  dot(o: Tensor): Tensor { return linalg.dot(this, o); }
-  reshape(shape: readonly number[]): Tensor { return reshaping.reshape(this, shape); }
-  transpose(dim0?: number, dim1?: number): Tensor { return reshaping.transpose(this, dim0, dim1); }
+  add(o: Operand): Tensor {
+    return arithmetic.add(this, o);
+  }
+  sub(o: Operand): Tensor {
+    return arithmetic.sub(this, o);
+  }
+  mul(o: Operand): Tensor {
+    return arithmetic.mul(this, o);
+  }
+  div(o: Operand): Tensor {
+    return arithmetic.div(this, o);
+  }
+  pow(o: Operand): Tensor {
+    return arithmetic.pow(this, o);
+  }
+  maximum(o: Operand): Tensor {
+    return arithmetic.maximum(this, o);
+  }
+  minimum(o: Operand): Tensor {
+    return arithmetic.minimum(this, o);
+  }
+  neg(): Tensor {
+    return elementwise.neg(this);
+  }
+  exp(): Tensor {
+    return elementwise.exp(this);
+  }
+  log(): Tensor {
+    return elementwise.log(this);
+  }
+  sqrt(): Tensor {
+    return elementwise.sqrt(this);
+  }
+  abs(): Tensor {
+    return elementwise.abs(this);
+  }
+  relu(): Tensor {
+    return elementwise.relu(this);
+  }
+  sigmoid(): Tensor {
+    return elementwise.sigmoid(this);
+  }
+  tanh(): Tensor {
+    return elementwise.tanh(this);
+  }
+  softplus(): Tensor {
+    return elementwise.softplus(this);
+  }
+  sin(): Tensor {
+    return elementwise.sin(this);
+  }
+  cos(): Tensor {
+    return elementwise.cos(this);
+  }
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return elementwise.clamp(this, min, max);
+  }
+  sum(axis?: Axis, keepdims = false): Tensor {
+    return reduce.sum(this, axis, keepdims);
+  }
+  mean(axis?: Axis, keepdims = false): Tensor {
+    return reduce.mean(this, axis, keepdims);
+  }
+  logsumexp(axis?: Axis, keepdims = false): Tensor {
+    return reduce.logsumexp(this, axis, keepdims);
+  }
+  matmul(o: Tensor): Tensor {
+    return linalg.matmul(this, o);
+  }
+  dot(o: Tensor): Tensor {
+    return linalg.dot(this, o);
+  }
+  reshape(shape: readonly number[]): Tensor {
+    return reshaping.reshape(this, shape);
+  }
+  transpose(dim0?: number, dim1?: number): Tensor {
+    return reshaping.transpose(this, dim0, dim1);
+  }
 
-  sub_(o: Operand): this { return inplace.update(this, o, 'sub_'); }
-  add_(o: Operand): this { return inplace.update(this, o, 'add_'); }
-  mul_(o: Operand): this { return inplace.update(this, o, 'mul_'); }
-  copy_(o: Operand): this { return inplace.update(this, o, 'copy_'); }
-  zero_(): this { return inplace.update(this, 0, 'copy_'); }
+  sub_(o: Operand): this {
+    return inplace.update(this, o, 'sub_');
+  }
+  add_(o: Operand): this {
+    return inplace.update(this, o, 'add_');
+  }
+  mul_(o: Operand): this {
+    return inplace.update(this, o, 'mul_');
+  }
+  copy_(o: Operand): this {
+    return inplace.update(this, o, 'copy_');
+  }
+  zero_(): this {
+    return inplace.update(this, 0, 'copy_');
+  }
 }

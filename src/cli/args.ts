@@ -1,11 +1,22 @@
 // `autograd-lab train` flags -> a typed request. Every mistake becomes a UsageError with one clear line (for an
 // expression, followed by the text with a caret under the problem). Every value is checked before the data.
 import { parseArgs } from 'node:util';
-import { compileParts, ExpressionError, type DType, type LossKind, type OptimizerConfig, type LossReduction, type TrainConfig } from '../train';
+import {
+  compileParts,
+  ExpressionError,
+  type DType,
+  type LossKind,
+  type OptimizerConfig,
+  type LossReduction,
+  type TrainConfig,
+} from '../train';
 
 export class UsageError extends Error {
   /** Lines printed under the message: an expression with a caret under the problem. */
-  constructor(message: string, readonly excerpt = '') {
+  constructor(
+    message: string,
+    readonly excerpt = '',
+  ) {
     super(message);
   }
 }
@@ -74,7 +85,13 @@ function parseNumber(flag: string, text: string): number {
   return value;
 }
 
-interface Range { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }
+interface Range {
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  integer?: boolean;
+}
 
 function numberFlag(flag: string, text: string | undefined, range: Range): number | undefined {
   if (text === undefined) return undefined;
@@ -100,10 +117,12 @@ function inlineRows(x: string): number[][] {
 }
 
 function inlineData(rows: number[][], targets: number[]): DataSource {
-  if (rows.length !== targets.length) throw new UsageError(`--x has ${rows.length} rows but --y has ${targets.length} values`);
+  if (rows.length !== targets.length)
+    throw new UsageError(`--x has ${rows.length} rows but --y has ${targets.length} values`);
   const width = rows[0].length;
   const ragged = rows.findIndex((row) => row.length !== width);
-  if (ragged >= 0) throw new UsageError(`row ${ragged + 1} of --x has ${rows[ragged].length} features but row 1 has ${width}`);
+  if (ragged >= 0)
+    throw new UsageError(`row ${ragged + 1} of --x has ${rows[ragged].length} features but row 1 has ${width}`);
   return { kind: 'inline', rows, y: targets };
 }
 
@@ -111,7 +130,11 @@ function dataSource(flags: Flags): DataSource {
   // The values first, so "--x 1,a" is named even next to a conflicting flag.
   const rows = flags.x === undefined ? undefined : inlineRows(flags.x);
   const targets = flags.y === undefined ? undefined : numberList('y', flags.y);
-  const given = [flags.example !== undefined, flags.x !== undefined || flags.y !== undefined, flags.data !== undefined].filter(Boolean).length;
+  const given = [
+    flags.example !== undefined,
+    flags.x !== undefined || flags.y !== undefined,
+    flags.data !== undefined,
+  ].filter(Boolean).length;
   if (given > 1) throw new UsageError('give only one of --example, --x/--y, --data');
   if (flags.example !== undefined) return { kind: 'tutorial' };
   if (rows !== undefined || targets !== undefined) {
@@ -127,23 +150,44 @@ function dataSource(flags: Flags): DataSource {
 }
 
 function optimizerConfig(flags: Flags): OptimizerConfig {
-  const kind = choice('optimizer', flags.optimizer, ['sgd', 'momentum', 'adam'] as const, flags.momentum !== undefined ? 'momentum' : 'sgd');
+  const kind = choice(
+    'optimizer',
+    flags.optimizer,
+    ['sgd', 'momentum', 'adam'] as const,
+    flags.momentum !== undefined ? 'momentum' : 'sgd',
+  );
   const lr = numberFlag('lr', flags.lr, { min: 0, minExclusive: true }) ?? (kind === 'adam' ? 0.001 : 0.01);
   const weightDecay = numberFlag('weight-decay', flags['weight-decay'], { min: 0 });
   const decay = weightDecay === undefined ? {} : { weightDecay };
   if (kind === 'adam') {
-    if (flags.momentum !== undefined || flags.nesterov) throw new UsageError('--momentum and --nesterov go with --optimizer sgd or momentum, not adam');
+    if (flags.momentum !== undefined || flags.nesterov)
+      throw new UsageError('--momentum and --nesterov go with --optimizer sgd or momentum, not adam');
     const betas = flags.betas === undefined ? undefined : numberList('betas', flags.betas);
     if (betas && (betas.length !== 2 || betas.some((b) => b < 0 || b >= 1))) {
       throw new UsageError(`--betas must be two numbers in [0, 1) such as 0.9,0.999 (got "${flags.betas}")`);
     }
     const eps = numberFlag('eps', flags.eps, { min: 0, minExclusive: true });
-    return { kind: 'adam', lr, ...(betas ? { betas: [betas[0], betas[1]] } : {}), ...(eps === undefined ? {} : { eps }), ...decay };
+    return {
+      kind: 'adam',
+      lr,
+      ...(betas ? { betas: [betas[0], betas[1]] } : {}),
+      ...(eps === undefined ? {} : { eps }),
+      ...decay,
+    };
   }
-  if (flags.betas !== undefined || flags.eps !== undefined) throw new UsageError('--betas and --eps go with --optimizer adam');
-  const momentum = numberFlag('momentum', flags.momentum, { min: 0, max: 1, maxExclusive: true }) ?? (kind === 'momentum' ? 0.9 : 0);
-  if (flags.nesterov && momentum === 0) throw new UsageError('--nesterov needs a momentum above 0 (--optimizer momentum or --momentum MU)');
-  return { kind: 'sgd', lr, ...(momentum ? { momentum } : {}), ...(flags.nesterov ? { nesterov: true } : {}), ...decay };
+  if (flags.betas !== undefined || flags.eps !== undefined)
+    throw new UsageError('--betas and --eps go with --optimizer adam');
+  const momentum =
+    numberFlag('momentum', flags.momentum, { min: 0, max: 1, maxExclusive: true }) ?? (kind === 'momentum' ? 0.9 : 0);
+  if (flags.nesterov && momentum === 0)
+    throw new UsageError('--nesterov needs a momentum above 0 (--optimizer momentum or --momentum MU)');
+  return {
+    kind: 'sgd',
+    lr,
+    ...(momentum ? { momentum } : {}),
+    ...(flags.nesterov ? { nesterov: true } : {}),
+    ...decay,
+  };
 }
 
 const lossKinds: readonly LossKind[] = ['mse', 'mae', 'huber'];
@@ -168,9 +212,10 @@ function checkExpressions(expressions: Pick<TrainConfig, 'modelExpr' | 'lossExpr
     if (!(e instanceof ExpressionError)) throw e;
     const where = e.text.includes('\n') ? `line ${e.line}, column ${e.column}` : `column ${e.column}`;
     const word = e.text.trim();
-    const builtIn = e.role === 'loss' && /^\w+$/.test(word)
-      ? `; the built-in losses are ${lossKinds.join(', ')}${lossKinds.includes(word.toLowerCase() as LossKind) ? ` (did you mean --loss ${word.toLowerCase()}?)` : ''}`
-      : '';
+    const builtIn =
+      e.role === 'loss' && /^\w+$/.test(word)
+        ? `; the built-in losses are ${lossKinds.join(', ')}${lossKinds.includes(word.toLowerCase() as LossKind) ? ` (did you mean --loss ${word.toLowerCase()}?)` : ''}`
+        : '';
     throw new UsageError(`--${e.role}: ${e.problem}${builtIn} (${where})`, caretExcerpt(e.text, e.line, e.column));
   }
 }
@@ -218,11 +263,15 @@ export function parseTrainArgs(args: string[]): TrainRequest {
   const example = choice('example', flags.example, ['tutorial', 'tutorial-numpy'] as const, 'tutorial');
   if (flags.example !== undefined && example === 'tutorial-numpy') {
     const others = Object.keys(flags).filter((k) => k !== 'example');
-    if (others.length > 0) throw new UsageError(`--example tutorial-numpy replays the notebook as written and takes no other flags (got --${others[0]})`);
+    if (others.length > 0)
+      throw new UsageError(
+        `--example tutorial-numpy replays the notebook as written and takes no other flags (got --${others[0]})`,
+      );
     return { kind: 'tutorial-numpy' };
   }
   const settings = trainSettings(flags);
-  const every = numberFlag('every', flags.every, { min: 1, integer: true }) ?? Math.max(1, Math.ceil(settings.epochs / 10));
+  const every =
+    numberFlag('every', flags.every, { min: 1, integer: true }) ?? Math.max(1, Math.ceil(settings.epochs / 10));
   const point = flags.predict !== undefined ? numberList('predict', flags.predict) : null;
   // Only now the data flags: a bad value of any flag is named before "no data" or a CSV problem.
   const data = dataSource(flags);

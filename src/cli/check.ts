@@ -23,24 +23,49 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   let format = 'text';
   try {
     const { values: flags, positionals } = parseExprArgs(args, {
-      loss: { type: 'string' }, gradient: { type: 'string' }, wrt: { type: 'string' }, syntax: { type: 'string' },
-      context: { type: 'string' }, at: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      loss: { type: 'string' },
+      gradient: { type: 'string' },
+      wrt: { type: 'string' },
+      syntax: { type: 'string' },
+      context: { type: 'string' },
+      at: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     });
-    if (flags.help) { io.stdout(checkHelp); return 0; }
+    if (flags.help) {
+      io.stdout(checkHelp);
+      return 0;
+    }
     format = flags.format ?? 'text';
     if (!['text', 'json'].includes(format)) throw new ExprUsageError(`--format must be text or json (got "${format}")`);
-    if (positionals.length) throw new ExprUsageError(`unexpected argument "${positionals[0]}": give --loss and --gradient`);
-    if (!flags.loss || !flags.gradient) throw new ExprUsageError('give both --loss "<expr>" and --gradient "<expr>" (autograd-lab check --help)');
+    if (positionals.length)
+      throw new ExprUsageError(`unexpected argument "${positionals[0]}": give --loss and --gradient`);
+    if (!flags.loss || !flags.gradient)
+      throw new ExprUsageError('give both --loss "<expr>" and --gradient "<expr>" (autograd-lab check --help)');
     const options: CheckOptions = {};
     const syntax = parseSyntax(flags.syntax);
     if (syntax) options.syntax = syntax;
-    if (flags.wrt) { options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean); options.requireWrt = true; }
+    if (flags.wrt) {
+      options.wrt = flags.wrt
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      options.requireWrt = true;
+    }
     if (flags.context) options.context = readContext(flags.context, io);
     if (flags.at) Object.assign(options, parseAt(flags.at));
     const verdict = checkGradient(flags.loss, flags.gradient, options);
     if (!verdict.ok) {
-      if (format === 'json') io.stdout(`${JSON.stringify({ error: { message: verdict.error.message, column: verdict.error.column } })}\n`);
-      else io.stderr(caretBlock('check', verdict.error, verdict.error.message.startsWith('in the loss') ? flags.loss : flags.gradient));
+      if (format === 'json')
+        io.stdout(`${JSON.stringify({ error: { message: verdict.error.message, column: verdict.error.column } })}\n`);
+      else
+        io.stderr(
+          caretBlock(
+            'check',
+            verdict.error,
+            verdict.error.message.startsWith('in the loss') ? flags.loss : flags.gradient,
+          ),
+        );
       return 1;
     }
     if (format === 'json') io.stdout(`${JSON.stringify(verdict.value)}\n`);

@@ -5,7 +5,14 @@ import type { CliIo } from './io';
 
 function fileProblem(path: string, error: unknown): UsageError {
   const code = (error as { code?: string }).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (error as Error).message;
   return new UsageError(`cannot read ${path}: ${reason}`);
 }
 
@@ -14,7 +21,9 @@ function readCsv(path: string, target: string, io: CliIo): Dataset {
   try {
     const size = io.fileSize(path);
     if (size > MAX_CSV_BYTES) {
-      throw new UsageError(`${path}: the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CSV_BYTES / 1024 / 1024} MB limit`);
+      throw new UsageError(
+        `${path}: the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CSV_BYTES / 1024 / 1024} MB limit`,
+      );
     }
     text = io.readFile(path);
   } catch (e) {

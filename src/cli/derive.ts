@@ -34,7 +34,10 @@ export function parseAt(text: string): { at: Record<string, Numeric>; matrices?:
     const ch = text[i];
     if (ch === '[') depth++;
     if (ch === ']') depth--;
-    if ((ch === ',' && depth === 0) || i === text.length) { parts.push(text.slice(start, i)); start = i + 1; }
+    if ((ch === ',' && depth === 0) || i === text.length) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
   }
   for (const part of parts.filter((p) => p.trim())) {
     const match = /^\s*([A-Za-z_$\u0370-\u03ff][\w$\u0370-\u03ff]*)\s*=\s*(.+?)\s*$/.exec(part);
@@ -45,7 +48,8 @@ export function parseAt(text: string): { at: Record<string, Numeric>; matrices?:
       continue;
     }
     const value = raw.startsWith('[') ? parseArray(raw, match[1]) : Number(raw);
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new ExprUsageError(`--at: ${match[1]} is not a number: "${raw}"`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new ExprUsageError(`--at: ${match[1]} is not a number: "${raw}"`);
     values[match[1]] = value;
   }
   return Object.keys(matrices).length ? { at: values, matrices } : { at: values };
@@ -56,15 +60,21 @@ function parseMatrix(raw: string, name: string): number[][] {
   const rowPattern = /\[[^[\]]*\]/g;
   const inner = raw.endsWith(']') ? raw.slice(1, -1) : null;
   // Between and around the rows only commas and spaces may stand; anything else is a bracket out of place.
-  if (inner === null || /[^\s,]/.test(inner.replace(rowPattern, ''))) throw new ExprUsageError(`--at: ${name}: unbalanced bracket in "${raw}"`);
+  if (inner === null || /[^\s,]/.test(inner.replace(rowPattern, '')))
+    throw new ExprUsageError(`--at: ${name}: unbalanced bracket in "${raw}"`);
   const rows = [...inner.matchAll(rowPattern)].map((row) => parseArray(row[0], name));
-  if (rows.some((row) => row.length !== rows[0].length)) throw new ExprUsageError(`--at: ${name}: the rows of "${raw}" differ in length`);
+  if (rows.some((row) => row.length !== rows[0].length))
+    throw new ExprUsageError(`--at: ${name}: the rows of "${raw}" differ in length`);
   return rows;
 }
 
 function parseArray(raw: string, name: string): number[] {
   if (!raw.endsWith(']')) throw new ExprUsageError(`--at: ${name}: unbalanced bracket in "${raw}"`);
-  const items = raw.slice(1, -1).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .slice(1, -1)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const numbers = items.map(Number);
   const bad = items.findIndex((_, i) => !Number.isFinite(numbers[i]));
   if (bad >= 0) throw new ExprUsageError(`--at: ${name}: "${items[bad]}" is not a number`);
@@ -78,7 +88,8 @@ export function readContext(path: string, io: CliIo): { text: string; languageId
   } catch {
     throw new ExprUsageError(`--context: cannot read ${path}`);
   }
-  if (size > MAX_CONTEXT_BYTES) throw new ExprUsageError(`--context: ${path} is larger than ${MAX_CONTEXT_BYTES} bytes`);
+  if (size > MAX_CONTEXT_BYTES)
+    throw new ExprUsageError(`--context: ${path} is larger than ${MAX_CONTEXT_BYTES} bytes`);
   const text = io.readFile(path);
   const languageId = /\.py$/.test(path) ? 'python' : /\.[cm]?[jt]sx?$/.test(path) ? 'typescript' : undefined;
   return languageId ? { text, languageId } : { text };
@@ -110,8 +121,12 @@ function textReport(result: DeriveResult): string {
     if (d.source) out.push(`  ${d.source}`);
   }
   if (result.values) {
-    const matrices = Object.entries(result.values.matrices ?? {}).map(([k, m]) => `${k} = [${m.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
-    const at = [...Object.entries(result.values.at).map(([k, v]) => `${k} = ${formatValue(v)}`), ...matrices].join(', ');
+    const matrices = Object.entries(result.values.matrices ?? {}).map(
+      ([k, m]) => `${k} = [${m.map((row) => `[${row.join(', ')}]`).join(', ')}]`,
+    );
+    const at = [...Object.entries(result.values.at).map(([k, v]) => `${k} = ${formatValue(v)}`), ...matrices].join(
+      ', ',
+    );
     const grads = result.parameters.map((p) => `∂L/∂${p} = ${formatValue(result.values?.grad[p] ?? 0)}`).join(', ');
     out.push(`at ${at}:`, `  L = ${formatValue(result.values.loss)}, ${grads}`);
   }
@@ -127,7 +142,13 @@ function jsonReport(result: DeriveResult): string {
   const derivatives: Record<string, unknown> = {};
   for (const p of result.parameters) {
     const d = result.derivatives[p];
-    derivatives[p] = { source: d.source, unicode: d.unicode, latex: d.latex, steps: d.steps, ...(d.unsupported ? { unsupported: d.unsupported } : {}) };
+    derivatives[p] = {
+      source: d.source,
+      unicode: d.unicode,
+      latex: d.latex,
+      steps: d.steps,
+      ...(d.unsupported ? { unsupported: d.unsupported } : {}),
+    };
   }
   return `${JSON.stringify({
     syntax: result.syntax,
@@ -143,28 +164,47 @@ export async function runDerive(args: string[], io: CliIo): Promise<number> {
   let format = 'text';
   try {
     const { values: flags, positionals } = parseExprArgs(args, {
-      wrt: { type: 'string' }, syntax: { type: 'string' }, context: { type: 'string' }, at: { type: 'string' },
-      format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      wrt: { type: 'string' },
+      syntax: { type: 'string' },
+      context: { type: 'string' },
+      at: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     });
-    if (flags.help) { io.stdout(deriveHelp); return 0; }
+    if (flags.help) {
+      io.stdout(deriveHelp);
+      return 0;
+    }
     format = flags.format ?? 'text';
-    if (!['text', 'latex', 'json'].includes(format)) throw new ExprUsageError(`--format must be text, latex or json (got "${format}")`);
-    if (positionals.length !== 1) throw new ExprUsageError(`expected one expression in quotes, got ${positionals.length} (autograd-lab derive --help)`);
+    if (!['text', 'latex', 'json'].includes(format))
+      throw new ExprUsageError(`--format must be text, latex or json (got "${format}")`);
+    if (positionals.length !== 1)
+      throw new ExprUsageError(
+        `expected one expression in quotes, got ${positionals.length} (autograd-lab derive --help)`,
+      );
     const text = positionals[0];
     const options: DeriveOptions = {};
     const syntax = parseSyntax(flags.syntax);
     if (syntax) options.syntax = syntax;
-    if (flags.wrt) { options.wrt = flags.wrt.split(',').map((s) => s.trim()).filter(Boolean); options.requireWrt = true; }
+    if (flags.wrt) {
+      options.wrt = flags.wrt
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      options.requireWrt = true;
+    }
     if (flags.context) options.context = readContext(flags.context, io);
     if (flags.at) Object.assign(options, parseAt(flags.at));
     const result = derive(text, options);
     if (!result.ok) {
-      if (format === 'json') io.stdout(`${JSON.stringify({ error: { message: result.error.message, column: result.error.column } })}\n`);
+      if (format === 'json')
+        io.stdout(`${JSON.stringify({ error: { message: result.error.message, column: result.error.column } })}\n`);
       else io.stderr(caretBlock('derive', result.error, text));
       return 1;
     }
     if (format === 'json') io.stdout(jsonReport(result.value));
-    else if (format === 'latex') io.stdout(result.value.parameters.map((p) => `${result.value.derivatives[p].latex}\n`).join(''));
+    else if (format === 'latex')
+      io.stdout(result.value.parameters.map((p) => `${result.value.derivatives[p].latex}\n`).join(''));
     else io.stdout(textReport(result.value));
     return 0;
   } catch (e) {

@@ -26,10 +26,19 @@ export function parseExprArgs<T extends OptionSpec>(args: string[], options: T) 
   const expressions: { at: number; text: string }[] = [];
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
-    if (word === '--') { rest.push(...args.slice(i)); break; }
+    if (word === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
     const option = word.startsWith('-') ? optionOf(word, options) : null;
     const next = args[i + 1];
-    if (option !== null && options[option].type === 'string' && !word.includes('=') && next?.startsWith('-') && optionOf(next, options) === null) {
+    if (
+      option !== null &&
+      options[option].type === 'string' &&
+      !word.includes('=') &&
+      next?.startsWith('-') &&
+      optionOf(next, options) === null
+    ) {
       rest.push(`--${option}=${next}`); // `--gradient -2*x`: the value, not an option
       i++;
     } else if (option === null && word.startsWith('-') && word !== '-' && !LONG_OPTION.test(word)) {

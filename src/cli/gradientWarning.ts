@@ -17,7 +17,11 @@ export function handGradientWarning(config: TrainConfig, initial: Params): strin
   const model = config.modelExpr ?? (config.bias ? 'w*x + b' : 'w*x');
   const at: Record<string, Numeric> = { w: initial.w[0], x: Array.from(config.data.x), y: Array.from(config.data.y) };
   if (initial.b !== null) at.b = initial.b;
-  const verdict = checkGradient(lossText, config.gradient.text, { context: { text: `y_pred = ${model}\n`, languageId: 'python' }, wrt: ['w'], at });
+  const verdict = checkGradient(lossText, config.gradient.text, {
+    context: { text: `y_pred = ${model}\n`, languageId: 'python' },
+    wrt: ['w'],
+    at,
+  });
   if (!verdict.ok || verdict.value.kind === 'match') return null;
   return `warning: the --gradient expression is not the loss's gradient. ${verdict.value.message}`;
 }

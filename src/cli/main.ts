@@ -33,7 +33,9 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     }
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!command) {
-      io.stderr(`autograd-lab: unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')} (autograd-lab --help)\n`);
+      io.stderr(
+        `autograd-lab: unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')} (autograd-lab --help)\n`,
+      );
       return 1;
     }
     return await command(args, io);

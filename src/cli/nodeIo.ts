@@ -6,8 +6,12 @@ import type { CliIo } from './io';
 export function nodeIo(): CliIo {
   const cwd = process.cwd();
   return {
-    stdout: (text) => { process.stdout.write(text); },
-    stderr: (text) => { process.stderr.write(text); },
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
     readFile: (path) => readFileSync(resolve(cwd, path), 'utf8'),
     fileSize: (path) => statSync(resolve(cwd, path)).size,
     cwd,

@@ -1,7 +1,14 @@
 // `autograd-lab train`: parse, load the data, run a session to the end, print the table or one JSON object.
 import {
-  createSession, formatEpochLine, formatFinalLine, formatPrediction, learningRateWarning,
-  type EpochEvent, type Params, type TrainConfig, type TrainingSessionApi,
+  createSession,
+  formatEpochLine,
+  formatFinalLine,
+  formatPrediction,
+  learningRateWarning,
+  type EpochEvent,
+  type Params,
+  type TrainConfig,
+  type TrainingSessionApi,
 } from '../train';
 import { parseTrainArgs, UsageError, type TrainRequest } from './args';
 import { describeData, loadData } from './data';
@@ -16,7 +23,11 @@ type TrainRun = Extract<TrainRequest, { kind: 'train' }>;
 function jsonReport(request: TrainRun, session: TrainingSessionApi): string {
   // The session's config: a model expression that uses b turns the bias on.
   const { data, ...settings } = session.config;
-  const snapshot = (e: EpochEvent): { epoch: number; loss: number; params: Params } => ({ epoch: e.epoch, loss: e.loss, params: e.params });
+  const snapshot = (e: EpochEvent): { epoch: number; loss: number; params: Params } => ({
+    epoch: e.epoch,
+    loss: e.loss,
+    params: e.params,
+  });
   const state = session.state;
   return `${JSON.stringify({
     config: { data: describeData(request.data, data), ...settings },
@@ -28,7 +39,9 @@ function jsonReport(request: TrainRun, session: TrainingSessionApi): string {
 
 function checkPoint(point: number[] | null, d: number): void {
   if (point !== null && point.length !== d) {
-    throw new UsageError(`--predict has ${point.length} value${point.length === 1 ? '' : 's'} but the model has ${d} feature${d === 1 ? '' : 's'}`);
+    throw new UsageError(
+      `--predict has ${point.length} value${point.length === 1 ? '' : 's'} but the model has ${d} feature${d === 1 ? '' : 's'}`,
+    );
   }
 }
 
@@ -39,13 +52,21 @@ function printTable(request: TrainRun, session: TrainingSessionApi, io: CliIo): 
   const prediction = (label: 'before' | 'after', at: number[]): string =>
     formatPrediction(label, at.length === 1 ? at[0] : at, session.predict(at));
   if (point) say(prediction('before', point));
-  session.on((event) => { if (event.epoch % request.every === 0) say(formatEpochLine(event)); });
+  session.on((event) => {
+    if (event.epoch % request.every === 0) say(formatEpochLine(event));
+  });
   session.run();
   if (session.state.kind === 'diverged') return;
-  say(point ? prediction('after', point) : formatFinalLine(session.history.length, session.params, session.currentLoss()));
+  say(
+    point ? prediction('after', point) : formatFinalLine(session.history.length, session.params, session.currentLoss()),
+  );
 }
 
-export async function runTrain(args: string[], io: CliIo, runTutorialNumpy?: (io: CliIo) => Promise<number>): Promise<number> {
+export async function runTrain(
+  args: string[],
+  io: CliIo,
+  runTutorialNumpy?: (io: CliIo) => Promise<number>,
+): Promise<number> {
   const request = parseTrainArgs(args);
   if (request.kind === 'help') {
     io.stdout(trainHelp);

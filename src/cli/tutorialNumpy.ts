@@ -63,13 +63,15 @@ const PRINT_EVERY = 2;
 
 export async function runTutorialNumpy(io: CliIo): Promise<number> {
   // The same training session the panel and `train --gradient` drive, with numpy's arithmetic.
-  const session = createSession(tutorialConfig({
-    epochs: 20,
-    modelExpr: MODEL,
-    lossExpr: LOSS,
-    gradient: { kind: 'expression', text: GRADIENT },
-    arithmetic: 'numpy',
-  }));
+  const session = createSession(
+    tutorialConfig({
+      epochs: 20,
+      modelExpr: MODEL,
+      lossExpr: LOSS,
+      gradient: { kind: 'expression', text: GRADIENT },
+      arithmetic: 'numpy',
+    }),
+  );
   io.stdout(`${formatPrediction('before', 5, session.predict([5]))}\n`);
   for (const event of session.run()) {
     if (event.epoch % PRINT_EVERY === 0) io.stdout(`${formatEpochLine(event)}\n`);
@@ -79,7 +81,9 @@ export async function runTutorialNumpy(io: CliIo): Promise<number> {
   const context = { text: TUTORIAL_NUMPY_SOURCE, languageId: 'python' };
   const verdict = checkGradient(LOSS, GRADIENT, { context, wrt: ['w'], at: { w: 0 } });
   if (verdict.ok && verdict.value.kind !== 'match') {
-    io.stdout(`\nwarning: the hand-written gradient ${GRADIENT} is not the loss's gradient.\n${verdict.value.message}\n`);
+    io.stdout(
+      `\nwarning: the hand-written gradient ${GRADIENT} is not the loss's gradient.\n${verdict.value.message}\n`,
+    );
   }
   return 0;
 }

@@ -13,7 +13,8 @@ import { elementwiseNote } from './calculus/matrixGradient';
 import { vectorParameters } from './shapes/arrayShapes';
 import { autogradGradient, close, valueWithMatrices } from './gradientValues';
 
-const fmt = (v: Numeric): string => (Array.isArray(v) ? `[${v.map((x) => fmt(x)).join(', ')}]` : formatNumber(Number(v.toPrecision(6))));
+const fmt = (v: Numeric): string =>
+  Array.isArray(v) ? `[${v.map((x) => fmt(x)).join(', ')}]` : formatNumber(Number(v.toPrecision(6)));
 
 const SAMPLE_DATA = [0.5, -1.25, 2, 0.75];
 /** Values for names the caller did not give: fixed sample data of 4 samples, parameters 0.5 (a vector one [0.5, -0.25]). */
@@ -34,7 +35,9 @@ function constantRatio(user: Numeric, autograd: Numeric): number | typeof ZERO |
   const u = Array.isArray(user) ? user : [user];
   const a = Array.isArray(autograd) ? autograd : [autograd];
   if (u.length !== a.length) return null;
-  const ratios = a.map((x, i) => (x === 0 ? (u[i] === 0 ? null : NaN) : u[i] / x)).filter((r): r is number => r !== null);
+  const ratios = a
+    .map((x, i) => (x === 0 ? (u[i] === 0 ? null : NaN) : u[i] / x))
+    .filter((r): r is number => r !== null);
   if (!ratios.length) return ZERO;
   if (ratios.some((r) => !Number.isFinite(r))) return null;
   return ratios.every((r) => Math.abs(r - ratios[0]) <= 1e-6 * Math.abs(ratios[0])) ? ratios[0] : null;
@@ -67,7 +70,8 @@ function meanOfScalar(node: Node, print: (n: Node) => string): string | null {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop() as Node;
-    if (n.kind === 'reduce' && n.op === 'mean' && (n.arg.kind === 'dot' || n.arg.kind === 'reduce')) return print(n.arg);
+    if (n.kind === 'reduce' && n.op === 'mean' && (n.arg.kind === 'dot' || n.arg.kind === 'reduce'))
+      return print(n.arg);
     stack.push(...children(n));
   }
   return null;
@@ -79,7 +83,10 @@ function explainRatio(ratio: number, samples: number, noOpMean: string | null): 
   const parts: string[] = [];
   if (samples > 1 && near(samples)) {
     parts.push(`The data has ${samples} samples: did you sum where the loss takes the mean?`);
-    if (noOpMean) parts.push(`${noOpMean} already sums over the samples, so the .mean() after it averages a single number and changes nothing. Divide by the number of samples instead.`);
+    if (noOpMean)
+      parts.push(
+        `${noOpMean} already sums over the samples, so the .mean() after it averages a single number and changes nothing. Divide by the number of samples instead.`,
+      );
   } else if (samples > 1 && near(1 / samples)) {
     parts.push(`The data has ${samples} samples: did you take the mean where the loss sums?`);
   } else if (near(2)) {
@@ -91,13 +98,20 @@ function explainRatio(ratio: number, samples: number, noOpMean: string | null): 
   return parts.join(' ');
 }
 
-export function checkGradient(lossText: string, gradientText: string, options: CheckOptions = {}): Result<GradientVerdict, ExprError> {
+export function checkGradient(
+  lossText: string,
+  gradientText: string,
+  options: CheckOptions = {},
+): Result<GradientVerdict, ExprError> {
   const loss = attempt(lossText, () => prepare(lossText, options));
   if (!loss.ok) return { ok: false, error: { ...loss.error, message: `in the loss: ${loss.error.message}` } };
   return attempt(gradientText, () => {
     const parameter = options.wrt?.[0] ?? loss.value.parameters[0];
     if (!options.wrt?.length && loss.value.parameters.length > 1) {
-      throw new ExprFailure(`the loss has parameters ${loss.value.parameters.join(', ')}: say which one this gradient is for (wrt)`, 0);
+      throw new ExprFailure(
+        `the loss has parameters ${loss.value.parameters.join(', ')}: say which one this gradient is for (wrt)`,
+        0,
+      );
     }
     if (!parameter) throw new ExprFailure('the loss has no parameter to differentiate', 0);
     if (loss.value.matrices[parameter] || loss.value.matrixNames.has(parameter)) {
@@ -109,13 +123,18 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const matrices: Record<string, Matrix> = { ...loss.value.matrices, ...gradient.matrices };
     const stray = firstUnboundName(gradient.tree, (n) => !lossNames.has(n) && given[n] === undefined && !matrices[n]);
     if (stray) {
-      throw new ExprFailure(`${stray.name} does not appear in the loss and has no value: give it with --at, or write the gradient in the loss's names`, stray.span?.start ?? 0, stray.span);
+      throw new ExprFailure(
+        `${stray.name} does not appear in the loss and has no value: give it with --at, or write the gradient in the loss's names`,
+        stray.span?.start ?? 0,
+        stray.span,
+      );
     }
     const names = [...new Set([...lossNames, ...freeNames(gradient.tree)])];
     const sampled = names.filter((n) => given[n] === undefined && !matrices[n]);
     const vector = vectorParameters(loss.value.tree, [parameter], given).has(parameter);
     const first: Record<string, Numeric> = {};
-    for (const n of names) if (!matrices[n] && !loss.value.matrixNames.has(n)) first[n] = given[n] ?? sampleValue(n, [parameter], vector);
+    for (const n of names)
+      if (!matrices[n] && !loss.value.matrixNames.has(n)) first[n] = given[n] ?? sampleValue(n, [parameter], vector);
     const columns = Array.isArray(first[parameter]) ? first[parameter].length : 1;
     for (const n of loss.value.matrixNames) if (!matrices[n] && names.includes(n)) matrices[n] = sampleMatrix(columns); // already in `sampled`
 
@@ -126,11 +145,21 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     };
     // Two points: agreeing at one could be luck (both 0 at a minimum), and so could a constant ratio.
     const second = { ...first, [parameter]: shift(first[parameter]) };
-    const points = [first, second].map((at) => ({ at, user: valueWithMatrices(gradient.tree, at, matrices), autograd: autogradAt(at) }));
-    const whereAt = (at: Record<string, Numeric>) => `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
+    const points = [first, second].map((at) => ({
+      at,
+      user: valueWithMatrices(gradient.tree, at, matrices),
+      autograd: autogradAt(at),
+    }));
+    const whereAt = (at: Record<string, Numeric>) =>
+      `at ${parameter} = ${fmt(at[parameter])}${sampled.length ? ` (sample values for ${sampled.join(', ')})` : ''}`;
     if (points.every((p) => close(p.user, p.autograd, 1e-6))) {
       const { user, autograd } = points[0];
-      return { kind: 'match', message: `Your gradient matches autograd: ${fmt(autograd)} ${whereAt(first)}.`, user, autograd };
+      return {
+        kind: 'match',
+        message: `Your gradient matches autograd: ${fmt(autograd)} ${whereAt(first)}.`,
+        user,
+        autograd,
+      };
     }
     // report the first point where they differ; say so when they agreed at the given one
     const differing = close(points[0].user, points[0].autograd, 1e-6) ? 1 : 0;
@@ -141,21 +170,54 @@ export function checkGradient(lossText: string, gradientText: string, options: C
     const derived = derive(lossText, { ...options, wrt: [parameter] });
     const symbolic = derived.ok ? derived.value.derivatives[parameter] : undefined;
     const elementwise = derived.ok && derived.value.warnings.includes(elementwiseNote(parameter));
-    const hint = symbolic?.source ? ` The derivative of the loss is ${symbolic.source}${elementwise ? ', element by element' : ''}.` : '';
+    const hint = symbolic?.source
+      ? ` The derivative of the loss is ${symbolic.source}${elementwise ? ', element by element' : ''}.`
+      : '';
     if (ratio !== null && Math.abs(ratio + 1) <= 1e-6) {
-      return { kind: 'sign', message: `Your gradient has the wrong sign: ${values}. Gradient descent subtracts the gradient, so with this sign it climbs the loss.${hint}`, user, autograd };
+      return {
+        kind: 'sign',
+        message: `Your gradient has the wrong sign: ${values}. Gradient descent subtracts the gradient, so with this sign it climbs the loss.${hint}`,
+        user,
+        autograd,
+      };
     }
     if (ratio !== null) {
       const rows = Object.values(matrices).map((m) => m.length); // one row per sample
-      const samples = Math.max(1, ...rows, ...Object.entries(at).filter(([n]) => n !== parameter).map(([, v]) => (Array.isArray(v) ? v.length : 1)));
+      const samples = Math.max(
+        1,
+        ...rows,
+        ...Object.entries(at)
+          .filter(([n]) => n !== parameter)
+          .map(([, v]) => (Array.isArray(v) ? v.length : 1)),
+      );
       const shown = formatNumber(Number(ratio.toPrecision(6)));
-      const asWritten = (n: Node) => (n.span ? gradientText.slice(n.span.start, n.span.end) : printSource(n, gradient.dialect));
-      const why = explainRatio(ratio, samples, meanOfScalar(gradient.parsed, asWritten) ?? meanOfScalar(gradient.tree, asWritten));
-      return { kind: 'ratio', ratio, message: `Your gradient is exactly ${shown}x autograd's: ${values}.${why ? ` ${why}` : ''}${hint}`, user, autograd };
+      const asWritten = (n: Node) =>
+        n.span ? gradientText.slice(n.span.start, n.span.end) : printSource(n, gradient.dialect);
+      const why = explainRatio(
+        ratio,
+        samples,
+        meanOfScalar(gradient.parsed, asWritten) ?? meanOfScalar(gradient.tree, asWritten),
+      );
+      return {
+        kind: 'ratio',
+        ratio,
+        message: `Your gradient is exactly ${shown}x autograd's: ${values}.${why ? ` ${why}` : ''}${hint}`,
+        user,
+        autograd,
+      };
     }
-    const shapes = !Array.isArray(autograd) ? ''
-      : !Array.isArray(user) ? ` ${parameter} is a vector, so its gradient has one value per element (${autograd.length}); yours is a single number.`
-        : user.length !== autograd.length ? ` ${parameter} has ${autograd.length} elements, so its gradient has ${autograd.length} values; yours has ${user.length}.` : '';
-    return { kind: 'wrong', message: `Your gradient differs from autograd's: yours gives ${fmt(user)}, autograd gives ${fmt(autograd)} ${where}.${shapes}${hint}`, user, autograd };
+    const shapes = !Array.isArray(autograd)
+      ? ''
+      : !Array.isArray(user)
+        ? ` ${parameter} is a vector, so its gradient has one value per element (${autograd.length}); yours is a single number.`
+        : user.length !== autograd.length
+          ? ` ${parameter} has ${autograd.length} elements, so its gradient has ${autograd.length} values; yours has ${user.length}.`
+          : '';
+    return {
+      kind: 'wrong',
+      message: `Your gradient differs from autograd's: yours gives ${fmt(user)}, autograd gives ${fmt(autograd)} ${where}.${shapes}${hint}`,
+      user,
+      autograd,
+    };
   });
 }

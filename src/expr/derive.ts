@@ -102,7 +102,10 @@ export function derive(text: string, options: DeriveOptions = {}): Result<Derive
       const matrix = prep.matrices[p] !== undefined || prep.matrixNames.has(p);
       const vector = vectors.has(p) || matrix;
       const value = prep.values[p];
-      const gradient = vector && !matrix ? vectorParameterGradient(prep.tree, p, shapes, Array.isArray(value) ? value.length : null) : null;
+      const gradient =
+        vector && !matrix
+          ? vectorParameterGradient(prep.tree, p, shapes, Array.isArray(value) ? value.length : null)
+          : null;
       if (vector && !gradient) {
         derivatives[p] = vectorParameterOut(p, matrix ? 'matrix' : 'vector');
         unsupported.push({ p, at: warnings.length });
@@ -112,24 +115,33 @@ export function derive(text: string, options: DeriveOptions = {}): Result<Derive
       const raw = (gradient ? gradient.raw : differentiate(prep.tree, p, shapes)) ?? num(0);
       const size = treeSize(raw, MAX_DERIVATIVE_NODES);
       if (size > MAX_DERIVATIVE_NODES) {
-        throw new ExprFailure(`the derivative with respect to ${p} is too large to show (over ${MAX_DERIVATIVE_NODES} terms)`, 0);
+        throw new ExprFailure(
+          `the derivative with respect to ${p} is too large to show (over ${MAX_DERIVATIVE_NODES} terms)`,
+          0,
+        );
       }
       const simplified = simplifyOne(raw);
       symbolic[p] = simplified;
       const notation = prep.matrixNames.size ? matrixProductsAsMatmul(simplified, shapes) : simplified; // Xᵀ(X w − y), not ⟨X, w⟩
       // The steps are computed when first read (the hover's "show steps", JSON output), then kept
       // (none for a vector parameter: the scalar steps would not say what its formula means).
-      derivatives[p] = new Derivative({
-        source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect, printed), // same dialect: the measured prints serve
-        unicode: `∂L/∂${greek(p)} = ${printUnicode(notation)}`,
-        latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(notation)}`,
-        raw: printSource(raw, prep.dialect, printed),
-      }, vector ? () => [] : () => chainSteps(prep.tree, p, shapes, prep.dialect));
+      derivatives[p] = new Derivative(
+        {
+          source: printSource(lowerForDialect(simplified, prep.dialect), prep.dialect, printed), // same dialect: the measured prints serve
+          unicode: `∂L/∂${greek(p)} = ${printUnicode(notation)}`,
+          latex: `\\frac{\\partial L}{\\partial ${latexName(p)}} = ${printLatex(notation)}`,
+          raw: printSource(raw, prep.dialect, printed),
+        },
+        vector ? () => [] : () => chainSteps(prep.tree, p, shapes, prep.dialect),
+      );
     }
     const values = computeValues(prep, symbolic, warnings);
     const missing = freeNames(prep.tree).filter((n) => prep.values[n] === undefined && !prep.matrices[n]);
-    const tail = values ? ': the values shown are autograd\'s gradient'
-      : missing.length ? `: give ${missing.join(', ')} ${missing.length === 1 ? 'a value' : 'values'} to see autograd's gradient` : '';
+    const tail = values
+      ? ": the values shown are autograd's gradient"
+      : missing.length
+        ? `: give ${missing.join(', ')} ${missing.length === 1 ? 'a value' : 'values'} to see autograd's gradient`
+        : '';
     for (const { p, at } of unsupported.reverse()) warnings.splice(at, 0, `${VECTOR_UNSUPPORTED} (${p})${tail}`); // from the last: earlier positions hold
     const result: DeriveResult = {
       syntax: prep.syntax,

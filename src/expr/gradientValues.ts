@@ -13,15 +13,28 @@ import { printSource } from './print/source';
 const asArray = (v: Numeric) => (Array.isArray(v) ? v : [v]);
 
 /** The engine's gradient of a scalar loss; null for an array-valued (unreduced) expression. */
-export function autogradGradient(tree: Node, values: Record<string, Numeric>, parameters: string[], matrices: Record<string, Matrix> = {}): Record<string, Numeric> | null {
+export function autogradGradient(
+  tree: Node,
+  values: Record<string, Numeric>,
+  parameters: string[],
+  matrices: Record<string, Matrix> = {},
+): Record<string, Numeric> | null {
   return autogradLossAndGradient(tree, values, parameters, matrices)?.grad ?? null;
 }
 
 /** The engine's loss and gradient, where `matrices` may bind data names to 2-D values (parameters stay 0-D/1-D). */
-function autogradLossAndGradient(tree: Node, values: Record<string, Numeric>, parameters: string[], matrices: Record<string, Matrix>): { loss: number; grad: Record<string, Numeric> } | null {
+function autogradLossAndGradient(
+  tree: Node,
+  values: Record<string, Numeric>,
+  parameters: string[],
+  matrices: Record<string, Matrix>,
+): { loss: number; grad: Record<string, Numeric> } | null {
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(tree)) {
-    bindings[name] = tensor(matrices[name] ?? values[name], { dtype: 'float64', requiresGrad: parameters.includes(name) });
+    bindings[name] = tensor(matrices[name] ?? values[name], {
+      dtype: 'float64',
+      requiresGrad: parameters.includes(name),
+    });
   }
   const loss = evaluateOnEngine(tree, bindings);
   if (loss.size !== 1) return null;
@@ -30,7 +43,13 @@ function autogradLossAndGradient(tree: Node, values: Record<string, Numeric>, pa
   for (const p of parameters) {
     const g = bindings[p]?.grad;
     const value = values[p];
-    grad[p] = g ? (Array.isArray(value) ? Array.from(g.data) : g.data[0]) : Array.isArray(value) ? value.map(() => 0) : 0;
+    grad[p] = g
+      ? Array.isArray(value)
+        ? Array.from(g.data)
+        : g.data[0]
+      : Array.isArray(value)
+        ? value.map(() => 0)
+        : 0;
   }
   return { loss: loss.data[0], grad };
 }
@@ -39,7 +58,12 @@ export function close(a: Numeric, b: Numeric, rtol = 1e-6): boolean {
   const x = asArray(a);
   const y = asArray(b);
   if (x.length !== y.length) return false;
-  return x.every((v, i) => v === y[i] || Math.abs(v - y[i]) <= rtol * (1 + Math.max(Math.abs(v), Math.abs(y[i]))) || (Number.isNaN(v) && Number.isNaN(y[i])));
+  return x.every(
+    (v, i) =>
+      v === y[i] ||
+      Math.abs(v - y[i]) <= rtol * (1 + Math.max(Math.abs(v), Math.abs(y[i]))) ||
+      (Number.isNaN(v) && Number.isNaN(y[i])),
+  );
 }
 
 function describe(notes: PointNote[], parameters: string[], print: (n: Node) => string): string[] {
@@ -52,7 +76,11 @@ function describe(notes: PointNote[], parameters: string[], print: (n: Node) => 
   return [...seen];
 }
 
-export function computeValues(prep: Prepared, symbolic: Record<string, Node>, warnings: string[]): DeriveResult['values'] {
+export function computeValues(
+  prep: Prepared,
+  symbolic: Record<string, Node>,
+  warnings: string[],
+): DeriveResult['values'] {
   const names = freeNames(prep.tree);
   if (names.some((n) => prep.values[n] === undefined && !prep.matrices[n])) return null;
   const used = names.filter((n) => prep.matrices[n]);
@@ -63,7 +91,9 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
   const loss = evaluate(prep.tree, at, { notes });
   warnings.push(...describe(notes, prep.parameters, (n) => printSource(n, prep.dialect)));
   const grad: Record<string, Numeric> = {};
-  const engine = prep.parameters.every((p) => at[p] !== undefined) ? autogradGradient(prep.tree, at, prep.parameters) : null;
+  const engine = prep.parameters.every((p) => at[p] !== undefined)
+    ? autogradGradient(prep.tree, at, prep.parameters)
+    : null;
   // a division by zero or a log of 0 already has its own warning; otherwise an infinite loss is an overflow
   const overflow = notes.length ? null : overflowWarning(loss, prep.parameters, at);
   if (overflow) warnings.push(overflow);
@@ -74,7 +104,9 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
     const fromSymbols = Array.isArray(value) && typeof formula === 'number' ? value.map(() => formula) : formula;
     const fromEngine = engine?.[p] ?? null;
     if (fromEngine !== null && fromSymbols !== null && !close(fromEngine, fromSymbols, 1e-6)) {
-      warnings.push(`autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(fromEngine)} vs ${JSON.stringify(fromSymbols)}`);
+      warnings.push(
+        `autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(fromEngine)} vs ${JSON.stringify(fromSymbols)}`,
+      );
     }
     grad[p] = fromEngine ?? fromSymbols ?? 0;
   }
@@ -84,7 +116,10 @@ export function computeValues(prep: Prepared, symbolic: Record<string, Node>, wa
 /** An infinite loss is worth one plain sentence, not a disagreement between two infinities. */
 function overflowWarning(loss: Numeric, parameters: string[], at: Record<string, Numeric>): string | null {
   if (asArray(loss).every(Number.isFinite)) return null;
-  const where = parameters.filter((p) => at[p] !== undefined).map((p) => `${p} = ${JSON.stringify(at[p])}`).join(', ');
+  const where = parameters
+    .filter((p) => at[p] !== undefined)
+    .map((p) => `${p} = ${JSON.stringify(at[p])}`)
+    .join(', ');
   return `the loss overflows${where ? ` at ${where}` : ''}`;
 }
 
@@ -92,7 +127,12 @@ function overflowWarning(loss: Numeric, parameters: string[], at: Record<string,
  * With 2-D data only the engine evaluates (evaluate/numeric.ts is 1-D): the loss and the gradient both come from
  * autograd. A matrix parameter's gradient would not fit `Numeric`, so it gets no values, and a warning.
  */
-function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: string[], warnings: string[]): DeriveResult['values'] {
+function engineValues(
+  prep: Prepared,
+  symbolic: Record<string, Node>,
+  used: string[],
+  warnings: string[],
+): DeriveResult['values'] {
   const matrixParameter = prep.parameters.find((p) => prep.matrices[p]);
   if (matrixParameter) {
     warnings.push(`${matrixParameter} is a matrix: its gradient's value is not shown yet`);
@@ -100,7 +140,8 @@ function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: stri
   }
   if (prep.parameters.some((p) => prep.values[p] === undefined)) return null;
   const at: Record<string, Numeric> = {};
-  for (const n of [...freeNames(prep.tree), ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
+  for (const n of [...freeNames(prep.tree), ...prep.parameters])
+    if (prep.values[n] !== undefined) at[n] = prep.values[n];
   const matrices: Record<string, Matrix> = {};
   for (const n of used) matrices[n] = prep.matrices[n];
   let result: ReturnType<typeof autogradLossAndGradient>;
@@ -118,7 +159,9 @@ function engineValues(prep: Prepared, symbolic: Record<string, Node>, used: stri
     const formula = symbolic[p] ? formulaOnEngine(symbolic[p], at, matrices) : null;
     const fromSymbols = Array.isArray(at[p]) && typeof formula === 'number' ? at[p].map(() => formula) : formula;
     if (fromSymbols !== null && !close(result.grad[p], fromSymbols, 1e-6)) {
-      warnings.push(`autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(result.grad[p])} vs ${JSON.stringify(fromSymbols)}`);
+      warnings.push(
+        `autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(result.grad[p])} vs ${JSON.stringify(fromSymbols)}`,
+      );
     }
   }
   return { loss: result.loss, grad: result.grad, at, matrices };
@@ -142,7 +185,11 @@ export function valueWithMatrices(tree: Node, at: Record<string, Numeric>, matri
     if (err instanceof AutogradError) throw new ExprFailure(err.message, tree.span?.start ?? 0);
     throw err;
   }
-  if (value.shape.length > 1) throw new ExprFailure(`this is a matrix (shape ${value.shape.join('x')}), not a gradient of a vector`, tree.span?.start ?? 0);
+  if (value.shape.length > 1)
+    throw new ExprFailure(
+      `this is a matrix (shape ${value.shape.join('x')}), not a gradient of a vector`,
+      tree.span?.start ?? 0,
+    );
   return value.size === 1 && value.shape.length === 0 ? value.data[0] : Array.from(value.data);
 }
 

@@ -12,7 +12,8 @@ import { SAMPLE_COUNTS } from './shapes/arrayShapes';
 import { dialectOf, detectSyntax, syntaxOfLanguage, type Dialect } from './syntax/dialects';
 
 /** Names people give parameters; anything else free is data unless marked trainable. */
-const CONVENTIONAL_PARAMETERS = /^(w|b|W|B|theta|θ|weights?|bias(es)?|[wWbB]_?\d+|theta_?\d+|θ_?\d+|beta|β|beta_?\d+|β_?\d+|slope|intercept|coef|params?|a)$/;
+const CONVENTIONAL_PARAMETERS =
+  /^(w|b|W|B|theta|θ|weights?|bias(es)?|[wWbB]_?\d+|theta_?\d+|θ_?\d+|beta|β|beta_?\d+|β_?\d+|slope|intercept|coef|params?|a)$/;
 
 export interface Prepared {
   syntax: Syntax;
@@ -62,7 +63,11 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   for (const name of Object.keys(matrices)) delete values[name];
   if (options.requireWrt) {
     const absent = explicit.find((n) => !free.includes(n));
-    if (absent) throw new ExprFailure(`${absent} does not appear in the loss${free.length ? ` (its names: ${free.join(', ')})` : ''}`, 0);
+    if (absent)
+      throw new ExprFailure(
+        `${absent} does not appear in the loss${free.length ? ` (its names: ${free.join(', ')})` : ''}`,
+        0,
+      );
   }
   const parameters = explicit.length ? explicit : guessParameters(free, resolution.trainable);
   const warnings: string[] = [];
@@ -74,7 +79,9 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
   const shapes = matrixNames(tree, parameters, values, matrices);
   const assumed = assumedMatricesWarning(shapes.assumed);
   if (assumed) warnings.push(assumed);
-  const libraryHint = /\b(torch|F|np|numpy)\./.test(text) ? text : `${text} ${/^\s*import torch/m.test(context?.text ?? '') && !/^\s*import numpy/m.test(context?.text ?? '') ? 'torch.' : ''}`;
+  const libraryHint = /\b(torch|F|np|numpy)\./.test(text)
+    ? text
+    : `${text} ${/^\s*import torch/m.test(context?.text ?? '') && !/^\s*import numpy/m.test(context?.text ?? '') ? 'torch.' : ''}`;
   return {
     syntax,
     dialect: dialectOf(libraryHint, syntax),

@@ -7,7 +7,10 @@ export type Syntax = 'python' | 'js' | 'math';
 /** A number or a 1-D array of numbers, as the expressions compute them (2-D values travel apart, as `matrices`). */
 export type Numeric = number | number[];
 
-export interface Span { start: number; end: number } // offsets into the text that was parsed
+export interface Span {
+  start: number;
+  end: number;
+} // offsets into the text that was parsed
 
 /** A UserError (src/common/result.ts) that always has a column. */
 export interface ExprError {
@@ -18,7 +21,12 @@ export interface ExprError {
 }
 
 /** A definition taken from the surrounding document and inlined. */
-export interface Substitution { name: string; line: number; text: string; kind: 'assignment' | 'function' | 'value' }
+export interface Substitution {
+  name: string;
+  line: number;
+  text: string;
+  kind: 'assignment' | 'function' | 'value';
+}
 
 export interface Step {
   expression: string; // the subexpression, in the source syntax
@@ -64,7 +72,12 @@ export interface DeriveResult {
   parameters: string[];
   derivatives: Record<string, DerivativeOut>;
   /** `matrices`: the 2-D values used (absent when none), which `at` cannot hold. */
-  values: null | { loss: Numeric; grad: Record<string, Numeric>; at: Record<string, Numeric>; matrices?: Record<string, number[][]> };
+  values: null | {
+    loss: Numeric;
+    grad: Record<string, Numeric>;
+    at: Record<string, Numeric>;
+    matrices?: Record<string, number[][]>;
+  };
   substitutions: Substitution[];
   warnings: string[]; // non-differentiable points, names treated as constants, ...
 }
@@ -75,7 +88,14 @@ export type GradientVerdict =
   | { kind: 'sign'; message: string; user: Numeric; autograd: Numeric }
   | { kind: 'wrong'; message: string; user: Numeric; autograd: Numeric };
 
-export interface CheckOptions extends DeriveOptions { wrt?: string[] }
+export interface CheckOptions extends DeriveOptions {
+  wrt?: string[];
+}
 
 /** A hand-written gradient function found in a document (for the CodeLens). */
-export interface GradientDefinition { name: string; line: number; expression: string; lossName?: string }
+export interface GradientDefinition {
+  name: string;
+  line: number;
+  expression: string;
+  lossName?: string;
+}

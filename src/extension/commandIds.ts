@@ -15,7 +15,12 @@ export const COMMANDS = {
 type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** The only commands a hover may run: MarkdownString.isTrusted = { enabledCommands: HOVER_COMMANDS }. */
-export const HOVER_COMMANDS: string[] = [COMMANDS.copyDerivative, COMMANDS.showSteps, COMMANDS.checkGradient, COMMANDS.trainWithLoss];
+export const HOVER_COMMANDS: string[] = [
+  COMMANDS.copyDerivative,
+  COMMANDS.showSteps,
+  COMMANDS.checkGradient,
+  COMMANDS.trainWithLoss,
+];
 
 /** A markdown link target that runs `id` with `args` (VS Code passes the JSON array as the arguments). */
 export function commandUri(id: CommandId, args: unknown[]): string {

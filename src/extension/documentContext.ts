@@ -50,6 +50,7 @@ export function documentContext(document: vscode.TextDocument): DocumentContext 
     text: joined.text,
     base: joined.base,
     lineLabel: joined.lineLabel,
-    origin: (offset: number) => `${fileName(notebook.uri)}, cell ${cellIndex + 1}:${document.positionAt(offset).line + 1}`,
+    origin: (offset: number) =>
+      `${fileName(notebook.uri)}, cell ${cellIndex + 1}:${document.positionAt(offset).line + 1}`,
   };
 }

@@ -1,7 +1,16 @@
 // The expression engine (src/expr) is loaded on first use, not at activation: esbuild turns the dynamic
 // import into a lazily initialised module, so activating the extension costs only the wiring.
 import type { Result } from '../common/result';
-import type { BoundValues, CheckOptions, DeriveOptions, DeriveResult, GradientDefinition, GradientVerdict, ExprError, Span } from '../expr';
+import type {
+  BoundValues,
+  CheckOptions,
+  DeriveOptions,
+  DeriveResult,
+  GradientDefinition,
+  GradientVerdict,
+  ExprError,
+  Span,
+} from '../expr';
 
 /** The part of src/expr (its index) the extension uses. */
 export interface ExprEngine {

@@ -24,7 +24,9 @@ interface AutogradLabApi {
 
 const hoverSelector: vscode.DocumentSelector = HOVER_LANGUAGES.map((language) => ({ language }));
 /** CodeLenses for gradient functions: code files only, not prose. */
-const codeSelector: vscode.DocumentSelector = HOVER_LANGUAGES.filter((l) => l !== 'plaintext' && l !== 'markdown').map((language) => ({ language }));
+const codeSelector: vscode.DocumentSelector = HOVER_LANGUAGES.filter((l) => l !== 'plaintext' && l !== 'markdown').map(
+  (language) => ({ language }),
+);
 
 export function activate(context: vscode.ExtensionContext): AutogradLabApi {
   const started = performance.now();
@@ -42,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): AutogradLabApi {
     services.checks,
     vscode.languages.registerHoverProvider(hoverSelector, new DerivativeHover(services.derivations, timings, log)),
     vscode.languages.registerCodeLensProvider(codeSelector, services.checks),
-    vscode.languages.registerCodeActionsProvider(codeSelector, services.checks, { providedCodeActionKinds: GradientChecks.fixKinds }),
+    vscode.languages.registerCodeActionsProvider(codeSelector, services.checks, {
+      providedCodeActionKinds: GradientChecks.fixKinds,
+    }),
     vscode.workspace.registerTextDocumentContentProvider(STEPS_SCHEME, services.steps),
     vscode.workspace.onDidChangeTextDocument((event) => services.checks.onDocumentChanged(event)),
     vscode.workspace.onDidCloseTextDocument((document) => services.checks.onDocumentClosed(document)),

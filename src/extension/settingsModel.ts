@@ -29,9 +29,10 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
 /** Anything read from configuration, made safe: wrong types fall back to the default. */
 export function sanitizeSettings(raw: Partial<Record<keyof ExtensionSettings, unknown>>): ExtensionSettings {
   const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
-  const precision = typeof raw.precision === 'number' && Number.isFinite(raw.precision)
-    ? Math.min(17, Math.max(1, Math.round(raw.precision)))
-    : DEFAULT_SETTINGS.precision;
+  const precision =
+    typeof raw.precision === 'number' && Number.isFinite(raw.precision)
+      ? Math.min(17, Math.max(1, Math.round(raw.precision)))
+      : DEFAULT_SETTINGS.precision;
   const names = Array.isArray(raw.parameterNames)
     ? raw.parameterNames.filter((n): n is string => typeof n === 'string' && /^[A-Za-z_]\w*$/.test(n))
     : [];

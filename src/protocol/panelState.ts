@@ -6,7 +6,13 @@ import { readSettings, type TrainerSettings } from './trainerSettings';
 import { array, checked, invalid, nullable, num, record, str } from './validate';
 import { readSessionState, type AppliedChange } from './workerMessages';
 
-export interface SavedHistory { epoch: number[]; loss: number[]; gradNorm: number[]; params: number[]; stride: number }
+export interface SavedHistory {
+  epoch: number[];
+  loss: number[];
+  gradNorm: number[];
+  params: number[];
+  stride: number;
+}
 
 export interface PanelState {
   version: 1;
@@ -48,7 +54,10 @@ export const validatePanelState = checked((value): PanelState => {
     settings: readSettings(s.settings, 'state.settings'),
     changes: array(s.changes, 'state.changes', (v, p) => {
       const c = record(v, p);
-      return { epoch: num(c.epoch, `${p}.epoch`, { integer: true, min: 0 }), settings: readSettings(c.settings, `${p}.settings`) };
+      return {
+        epoch: num(c.epoch, `${p}.epoch`, { integer: true, min: 0 }),
+        settings: readSettings(c.settings, `${p}.settings`),
+      };
     }),
     history: nullable(s.history, 'state.history', readHistory),
     paramNames: array(s.paramNames, 'state.paramNames', (v, p) => str(v, p, 100)),

@@ -5,7 +5,10 @@ import { failure, ok, type Result } from '../common/result';
 
 /** Thrown inside a validator and turned into a failed Result, naming the field, by `checked`. */
 class InvalidMessage extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -48,21 +51,34 @@ export function bool(value: unknown, path: string): boolean {
 }
 
 /** A number; `finite` (the default) refuses NaN and ±Infinity. */
-export function num(value: unknown, path: string, opts: { min?: number; max?: number; integer?: boolean; finite?: boolean } = {}): number {
+export function num(
+  value: unknown,
+  path: string,
+  opts: { min?: number; max?: number; integer?: boolean; finite?: boolean } = {},
+): number {
   if (typeof value !== 'number') fail(path, 'a number', value);
-  if ((opts.finite ?? true) && !Number.isFinite(value)) throw new InvalidMessage(path, `expected a finite number, got ${value}`);
+  if ((opts.finite ?? true) && !Number.isFinite(value))
+    throw new InvalidMessage(path, `expected a finite number, got ${value}`);
   if (opts.integer && !Number.isInteger(value)) throw new InvalidMessage(path, `expected an integer, got ${value}`);
-  if (opts.min !== undefined && value < opts.min) throw new InvalidMessage(path, `must be at least ${opts.min}, got ${value}`);
-  if (opts.max !== undefined && value > opts.max) throw new InvalidMessage(path, `must be at most ${opts.max}, got ${value}`);
+  if (opts.min !== undefined && value < opts.min)
+    throw new InvalidMessage(path, `must be at least ${opts.min}, got ${value}`);
+  if (opts.max !== undefined && value > opts.max)
+    throw new InvalidMessage(path, `must be at most ${opts.max}, got ${value}`);
   return value;
 }
 
 export function oneOf<T extends string>(value: unknown, path: string, options: readonly T[]): T {
-  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) fail(path, options.map((o) => `'${o}'`).join(' | '), value);
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value))
+    fail(path, options.map((o) => `'${o}'`).join(' | '), value);
   return value as T;
 }
 
-export function array<T>(value: unknown, path: string, item: (v: unknown, p: string) => T, maxLength = 10_000_000): T[] {
+export function array<T>(
+  value: unknown,
+  path: string,
+  item: (v: unknown, p: string) => T,
+  maxLength = 10_000_000,
+): T[] {
   if (!Array.isArray(value)) fail(path, 'an array', value);
   if (value.length > maxLength) throw new InvalidMessage(path, `more than ${maxLength} items`);
   return value.map((v, i) => item(v, `${path}[${i}]`));
@@ -87,7 +103,11 @@ export function int32Array(value: unknown, path: string): Int32Array {
 }
 
 /** Reads the `type` tag of a message. */
-export function tag<T extends string>(value: unknown, path: string, types: readonly T[]): { message: Record<string, unknown>; type: T } {
+export function tag<T extends string>(
+  value: unknown,
+  path: string,
+  types: readonly T[],
+): { message: Record<string, unknown>; type: T } {
   const message = record(value, path);
   return { message, type: oneOf(message.type, `${path}.type`, types) };
 }

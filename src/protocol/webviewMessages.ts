@@ -54,12 +54,23 @@ export const validateToWebview = checked((value): ToWebview => {
     case 'data':
       return { type, source: readDataSource(m.source, 'message.source') };
     case 'notice':
-      return { type, level: oneOf(m.level, 'message.level', ['info', 'error'] as const), text: str(m.text, 'message.text', 10_000) };
+      return {
+        type,
+        level: oneOf(m.level, 'message.level', ['info', 'error'] as const),
+        text: str(m.text, 'message.text', 10_000),
+      };
   }
 });
 
 export const validateFromWebview = checked((value): FromWebview => {
-  const { message: m, type } = tag(value, 'message', ['ready', 'trainingLoss', 'pickDataFile', 'useEditorArrays', 'export', 'exportPng'] as const);
+  const { message: m, type } = tag(value, 'message', [
+    'ready',
+    'trainingLoss',
+    'pickDataFile',
+    'useEditorArrays',
+    'export',
+    'exportPng',
+  ] as const);
   switch (type) {
     case 'ready':
     case 'pickDataFile':
@@ -68,7 +79,11 @@ export const validateFromWebview = checked((value): FromWebview => {
     case 'trainingLoss':
       return { type, lossExpr: nullable(m.lossExpr, 'message.lossExpr', (v, p) => str(v, p, 10_000)) };
     case 'export':
-      return { type, format: oneOf(m.format, 'message.format', ['csv', 'json', 'pytorch', 'numpy'] as const), text: str(m.text, 'message.text', MAX_EXPORT) };
+      return {
+        type,
+        format: oneOf(m.format, 'message.format', ['csv', 'json', 'pytorch', 'numpy'] as const),
+        text: str(m.text, 'message.text', MAX_EXPORT),
+      };
     case 'exportPng': {
       const dataUrl = str(m.dataUrl, 'message.dataUrl', MAX_EXPORT);
       if (!/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(dataUrl)) {

@@ -1,11 +1,28 @@
 // Messages between the panel's page and its Web Worker. The worker owns the training session; the page
 // only renders. Epochs travel in batches of typed arrays, transferred rather than copied.
 import type { LearningRateWarning, Params, SessionState } from '../train/types';
-import { array, bool, checked, float64Array, int32Array, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
+import {
+  array,
+  bool,
+  checked,
+  float64Array,
+  int32Array,
+  invalid,
+  nullable,
+  num,
+  oneOf,
+  optional,
+  record,
+  str,
+  tag,
+} from './validate';
 import { readSettings, type TrainerSettings } from './trainerSettings';
 
 /** A live change the worker applied, and the epoch from which it applies: replaying them restores a run. */
-export interface AppliedChange { epoch: number; settings: TrainerSettings }
+export interface AppliedChange {
+  epoch: number;
+  settings: TrainerSettings;
+}
 
 export type ToWorker =
   | { type: 'configure'; settings: TrainerSettings; resume?: { changes: AppliedChange[]; epoch: number } }
@@ -46,10 +63,22 @@ export interface DataSummary {
  * The loss over the parameters of a one-feature model: L(w) at each w when b is null, else a grid
  * with loss[i * w.length + j] = L(w[j], b[i]).
  */
-export interface Landscape { type: 'landscape'; w: Float64Array; b: Float64Array | null; loss: Float64Array }
+export interface Landscape {
+  type: 'landscape';
+  w: Float64Array;
+  b: Float64Array | null;
+  loss: Float64Array;
+}
 
 /** A finished comparison run: its label and every epoch's loss and parameters (it may stop early, diverged). */
-export interface OverlayRun { label: string; epoch: Int32Array; loss: Float64Array; params: Float64Array; stride: number; diverged: number | null }
+export interface OverlayRun {
+  label: string;
+  epoch: Int32Array;
+  loss: Float64Array;
+  params: Float64Array;
+  stride: number;
+  diverged: number | null;
+}
 
 /** One epoch, phase by phase: the first rows' predictions, the loss, the gradient, from the parameters `before`. */
 export interface EpochPhases {
@@ -81,12 +110,28 @@ export type FromWorker =
   | { type: 'error'; message: string };
 
 const toWorkerTypes = ['configure', 'settings', 'play', 'pause', 'step', 'reset', 'predict', 'phases'] as const;
-const fromWorkerTypes = ['configured', 'epochs', 'landscape', 'overlays', 'phases', 'state', 'lrWarning', 'critical', 'checkpoint', 'prediction', 'dataError', 'error'] as const;
+const fromWorkerTypes = [
+  'configured',
+  'epochs',
+  'landscape',
+  'overlays',
+  'phases',
+  'state',
+  'lrWarning',
+  'critical',
+  'checkpoint',
+  'prediction',
+  'dataError',
+  'error',
+] as const;
 const purposes = ['before', 'after', 'query'] as const;
 
 function readChange(value: unknown, path: string): AppliedChange {
   const c = record(value, path);
-  return { epoch: num(c.epoch, `${path}.epoch`, { integer: true, min: 0 }), settings: readSettings(c.settings, `${path}.settings`) };
+  return {
+    epoch: num(c.epoch, `${path}.epoch`, { integer: true, min: 0 }),
+    settings: readSettings(c.settings, `${path}.settings`),
+  };
 }
 
 function readChanges(value: unknown, path: string): AppliedChange[] {
@@ -103,9 +148,14 @@ export const validateToWorker = checked((value): ToWorker => {
     case 'configure': {
       const resume = optional(m.resume, 'message.resume', (v, p) => {
         const r = record(v, p);
-        return { changes: readChanges(r.changes, `${p}.changes`), epoch: num(r.epoch, `${p}.epoch`, { integer: true, min: 0 }) };
+        return {
+          changes: readChanges(r.changes, `${p}.changes`),
+          epoch: num(r.epoch, `${p}.epoch`, { integer: true, min: 0 }),
+        };
       });
-      return resume ? { type, settings: readSettings(m.settings), resume } : { type, settings: readSettings(m.settings) };
+      return resume
+        ? { type, settings: readSettings(m.settings), resume }
+        : { type, settings: readSettings(m.settings) };
     }
     case 'settings':
       return { type, settings: readSettings(m.settings) };
@@ -134,7 +184,13 @@ export function readSessionState(value: unknown, path: string): SessionState {
   const kind = oneOf(s.kind, `${path}.kind`, ['idle', 'running', 'paused', 'done', 'diverged'] as const);
   if (kind === 'idle') return { kind };
   const epoch = num(s.epoch, `${path}.epoch`, { integer: true, min: 0 });
-  if (kind === 'diverged') return { kind, epoch, reason: str(s.reason, `${path}.reason`, 10_000), advice: str(s.advice, `${path}.advice`, 10_000) };
+  if (kind === 'diverged')
+    return {
+      kind,
+      epoch,
+      reason: str(s.reason, `${path}.reason`, 10_000),
+      advice: str(s.advice, `${path}.advice`, 10_000),
+    };
   return { kind, epoch };
 }
 
@@ -177,26 +233,33 @@ export const validateFromWorker = checked((value): FromWorker => {
       const w = float64Array(m.w, 'message.w');
       const b = nullable(m.b, 'message.b', float64Array);
       const loss = float64Array(m.loss, 'message.loss');
-      if (loss.length !== w.length * (b ? b.length : 1)) return invalid('message.loss', `expected ${w.length * (b ? b.length : 1)} values`);
+      if (loss.length !== w.length * (b ? b.length : 1))
+        return invalid('message.loss', `expected ${w.length * (b ? b.length : 1)} values`);
       return { type, w, b, loss };
     }
     case 'overlays':
       return {
         type,
         note: str(m.note, 'message.note', 10_000),
-        runs: array(m.runs, 'message.runs', (v, p) => {
-          const r = record(v, p);
-          const run: OverlayRun = {
-            label: str(r.label, `${p}.label`, 500),
-            epoch: int32Array(r.epoch, `${p}.epoch`),
-            loss: float64Array(r.loss, `${p}.loss`),
-            params: float64Array(r.params, `${p}.params`),
-            stride: num(r.stride, `${p}.stride`, { integer: true, min: 1 }),
-            diverged: nullable(r.diverged, `${p}.diverged`, (x, q) => num(x, q, { integer: true, min: 0 })),
-          };
-          if (run.loss.length !== run.epoch.length || run.params.length !== run.epoch.length * run.stride) return invalid(p, 'arrays of different lengths');
-          return run;
-        }, 16),
+        runs: array(
+          m.runs,
+          'message.runs',
+          (v, p) => {
+            const r = record(v, p);
+            const run: OverlayRun = {
+              label: str(r.label, `${p}.label`, 500),
+              epoch: int32Array(r.epoch, `${p}.epoch`),
+              loss: float64Array(r.loss, `${p}.loss`),
+              params: float64Array(r.params, `${p}.params`),
+              stride: num(r.stride, `${p}.stride`, { integer: true, min: 1 }),
+              diverged: nullable(r.diverged, `${p}.diverged`, (x, q) => num(x, q, { integer: true, min: 0 })),
+            };
+            if (run.loss.length !== run.epoch.length || run.params.length !== run.epoch.length * run.stride)
+              return invalid(p, 'arrays of different lengths');
+            return run;
+          },
+          16,
+        ),
       };
     case 'phases': {
       const numbers = (v: unknown, p: string) => array(v, p, (x, q) => num(x, q, { finite: false }), 65);
@@ -205,10 +268,19 @@ export const validateFromWorker = checked((value): FromWorker => {
         epoch: num(m.epoch, 'message.epoch', { integer: true, min: 0 }),
         names: array(m.names, 'message.names', (v, p) => str(v, p, 100), 65),
         before: numbers(m.before, 'message.before'),
-        rows: array(m.rows, 'message.rows', (v, p) => {
-          const r = record(v, p);
-          return { x: numbers(r.x, `${p}.x`), yPred: num(r.yPred, `${p}.yPred`, { finite: false }), y: num(r.y, `${p}.y`) };
-        }, 16),
+        rows: array(
+          m.rows,
+          'message.rows',
+          (v, p) => {
+            const r = record(v, p);
+            return {
+              x: numbers(r.x, `${p}.x`),
+              yPred: num(r.yPred, `${p}.yPred`, { finite: false }),
+              y: num(r.y, `${p}.y`),
+            };
+          },
+          16,
+        ),
         n: num(m.n, 'message.n', { integer: true, min: 1 }),
         loss: num(m.loss, 'message.loss', { finite: false }),
         grad: numbers(m.grad, 'message.grad'),
@@ -229,17 +301,32 @@ export const validateFromWorker = checked((value): FromWorker => {
         warning: nullable(m.warning, 'message.warning', (v, p) => {
           const w = record(v, p);
           const positive = (x: unknown, q: string) => num(x, q, { min: 0 });
-          return { lr: positive(w.lr, `${p}.lr`), critical: positive(w.critical, `${p}.critical`), limit: positive(w.limit, `${p}.limit`), message: str(w.message, `${p}.message`, 1000) };
+          return {
+            lr: positive(w.lr, `${p}.lr`),
+            critical: positive(w.critical, `${p}.critical`),
+            limit: positive(w.limit, `${p}.limit`),
+            message: str(w.message, `${p}.message`, 1000),
+          };
         }),
       };
     case 'checkpoint':
       return { type, changes: readChanges(m.changes, 'message.changes') };
     case 'prediction':
-      return { type, x: readNumbers(m.x, 'message.x'), y: num(m.y, 'message.y', { finite: false }), purpose: oneOf(m.purpose, 'message.purpose', purposes) };
+      return {
+        type,
+        x: readNumbers(m.x, 'message.x'),
+        y: num(m.y, 'message.y', { finite: false }),
+        purpose: oneOf(m.purpose, 'message.purpose', purposes),
+      };
     case 'dataError': {
       const line = optional(m.line, 'message.line', (v, p) => num(v, p, { integer: true, min: 0 }));
       const column = optional(m.column, 'message.column', (v, p) => num(v, p, { integer: true, min: 0 }));
-      return { type, message: str(m.message, 'message.message', 10_000), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) };
+      return {
+        type,
+        message: str(m.message, 'message.message', 10_000),
+        ...(line === undefined ? {} : { line }),
+        ...(column === undefined ? {} : { column }),
+      };
     }
     case 'error':
       return { type, message: str(m.message, 'message.message', 10_000) };
@@ -250,7 +337,12 @@ export const validateFromWorker = checked((value): FromWorker => {
 export function transferablesOf(message: FromWorker): ArrayBuffer[] {
   switch (message.type) {
     case 'epochs':
-      return [message.epoch.buffer, message.loss.buffer, message.gradNorm.buffer, message.params.buffer] as ArrayBuffer[];
+      return [
+        message.epoch.buffer,
+        message.loss.buffer,
+        message.gradNorm.buffer,
+        message.params.buffer,
+      ] as ArrayBuffer[];
     case 'configured':
       return [message.data.previewX.buffer, message.data.previewY.buffer] as ArrayBuffer[];
     case 'overlays':

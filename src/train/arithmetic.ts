@@ -28,12 +28,26 @@ export interface ParameterStore {
 export function parameterStore(model: LinearModel, arithmetic: Arithmetic): ParameterStore {
   if (arithmetic === 'pytorch' || model.w.dtype === 'float64') {
     // A float64 run has nothing to round: numpy's float64 arithmetic is the model's own.
-    return { arithmetic, parameters: model.parameters, exact: model, params: () => model.params(), takeGradients: () => undefined, publish: () => undefined };
+    return {
+      arithmetic,
+      parameters: model.parameters,
+      exact: model,
+      params: () => model.params(),
+      takeGradients: () => undefined,
+      publish: () => undefined,
+    };
   }
-  const copy = (p: Tensor): Tensor => tensor(Float64Array.from(p.data), { dtype: 'float64', shape: p.shape, requiresGrad: true });
+  const copy = (p: Tensor): Tensor =>
+    tensor(Float64Array.from(p.data), { dtype: 'float64', shape: p.shape, requiresGrad: true });
   const w = copy(model.w);
   const b = model.b ? copy(model.b) : null;
-  const pairs: [Tensor, Tensor][] = b && model.b ? [[model.w, w], [model.b, b]] : [[model.w, w]];
+  const pairs: [Tensor, Tensor][] =
+    b && model.b
+      ? [
+          [model.w, w],
+          [model.b, b],
+        ]
+      : [[model.w, w]];
   return {
     arithmetic,
     parameters: pairs.map(([, stored]) => stored),
@@ -46,8 +60,14 @@ export function parameterStore(model: LinearModel, arithmetic: Arithmetic): Para
     },
     params: () => ({ w: Array.from(w.data), b: b ? b.data[0] : null }),
     takeGradients: () => {
-      for (const [own, stored] of pairs) stored.grad = own.grad ? tensor(Float64Array.from(own.grad.data), { dtype: 'float64', shape: own.shape }) : null;
+      for (const [own, stored] of pairs)
+        stored.grad = own.grad
+          ? tensor(Float64Array.from(own.grad.data), { dtype: 'float64', shape: own.shape })
+          : null;
     },
-    publish: () => noGrad(() => { for (const [own, stored] of pairs) own.copy_(stored); }),
+    publish: () =>
+      noGrad(() => {
+        for (const [own, stored] of pairs) own.copy_(stored);
+      }),
   };
 }

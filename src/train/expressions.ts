@@ -52,14 +52,28 @@ function compile(role: ExpressionRole, text: string): CompiledExpression {
   const outcome = compileExpression(text);
   if (!outcome.ok) {
     const { message, line = 1, column } = outcome.error;
-    throw new ExpressionError(role, text, message, line, column, `the ${role} expression "${text}": ${message} (column ${column})`);
+    throw new ExpressionError(
+      role,
+      text,
+      message,
+      line,
+      column,
+      `the ${role} expression "${text}": ${message} (column ${column})`,
+    );
   }
   const allowed: readonly string[] = allowedNames[role];
   const unknown = outcome.value.freeNames.find((name) => !allowed.includes(name));
   if (unknown !== undefined) {
     const names = `uses "${unknown}"; it may use ${allowed.join(', ')}`;
     const { line, column } = positionOfName(text, unknown);
-    throw new ExpressionError(role, text, `the expression ${names}`, line, column, `the ${role} expression "${text}" ${names}`);
+    throw new ExpressionError(
+      role,
+      text,
+      `the expression ${names}`,
+      line,
+      column,
+      `the ${role} expression "${text}" ${names}`,
+    );
   }
   return outcome.value;
 }
@@ -78,7 +92,13 @@ export function usesBias(parts: ExpressionParts): boolean {
   return parts.model?.freeNames.includes('b') ?? false;
 }
 
-interface Bindings { x: Tensor; w: Tensor; b?: Tensor; y?: Tensor; y_pred?: Tensor }
+interface Bindings {
+  x: Tensor;
+  w: Tensor;
+  b?: Tensor;
+  y?: Tensor;
+  y_pred?: Tensor;
+}
 
 /** x as the expressions see it: a vector for one feature, the N x D matrix otherwise. */
 function featureBinding(x: Tensor): Tensor {
@@ -97,26 +117,44 @@ function evaluate(expression: CompiledExpression, bindings: Bindings): Tensor {
 export function predictWith(expression: CompiledExpression, model: LinearModel, x: Tensor): Tensor {
   const prediction = evaluate(expression, modelBindings(model, x));
   if (prediction.size !== x.shape[0]) {
-    throw new ConfigError(`the model expression "${expression.text}" gives ${prediction.size} values for ${x.shape[0]} rows`);
+    throw new ConfigError(
+      `the model expression "${expression.text}" gives ${prediction.size} values for ${x.shape[0]} rows`,
+    );
   }
   return prediction.size === 1 ? prediction.reshape([1]) : prediction;
 }
 
 /** The loss, a single number. */
-export function lossWith(expression: CompiledExpression, model: LinearModel, x: Tensor, y: Tensor, prediction: Tensor): Tensor {
+export function lossWith(
+  expression: CompiledExpression,
+  model: LinearModel,
+  x: Tensor,
+  y: Tensor,
+  prediction: Tensor,
+): Tensor {
   const loss = evaluate(expression, { ...modelBindings(model, x), y, y_pred: prediction });
   if (loss.size !== 1) {
-    throw new ConfigError(`the loss expression "${expression.text}" gives ${loss.size} values, not one number (is a .mean() or .sum() missing?)`);
+    throw new ConfigError(
+      `the loss expression "${expression.text}" gives ${loss.size} values, not one number (is a .mean() or .sum() missing?)`,
+    );
   }
   return loss.reshape([]);
 }
 
 /** Replaces dL/dw by the hand-written gradient, evaluated at the batch without recording a graph. */
-export function applyGradient(expression: CompiledExpression, model: LinearModel, x: Tensor, y: Tensor, prediction: Tensor): void {
+export function applyGradient(
+  expression: CompiledExpression,
+  model: LinearModel,
+  x: Tensor,
+  y: Tensor,
+  prediction: Tensor,
+): void {
   const gradient = noGrad(() => evaluate(expression, { ...modelBindings(model, x), y, y_pred: prediction.detach() }));
   const { w } = model;
   if (gradient.size !== w.size) {
-    throw new ConfigError(`the gradient expression "${expression.text}" gives ${gradient.size} values but w has ${w.size}`);
+    throw new ConfigError(
+      `the gradient expression "${expression.text}" gives ${gradient.size} values but w has ${w.size}`,
+    );
   }
   w.grad = tensor(gradient.data, { dtype: w.dtype, shape: w.shape });
 }
@@ -127,13 +165,24 @@ export function applyGradient(expression: CompiledExpression, model: LinearModel
  * where they meet an array), and np.dot accumulates in double and rounds once. Several features need
  * matrices, which the plain evaluator does not have: they go through the engine (applyGradient).
  */
-export function applyNumpyGradient(expression: CompiledExpression, model: LinearModel, params: Params, x: Tensor, y: Tensor, prediction: Tensor, dtype: DType): void {
+export function applyNumpyGradient(
+  expression: CompiledExpression,
+  model: LinearModel,
+  params: Params,
+  x: Tensor,
+  y: Tensor,
+  prediction: Tensor,
+  dtype: DType,
+): void {
   if (x.shape[1] !== 1) {
     applyGradient(expression, model, x, y, prediction);
     return;
   }
   const values = {
-    x: Array.from(x.data), y: Array.from(y.data), y_pred: Array.from(prediction.data), w: params.w[0],
+    x: Array.from(x.data),
+    y: Array.from(y.data),
+    y_pred: Array.from(prediction.data),
+    w: params.w[0],
     ...(params.b === null ? {} : { b: params.b }),
   };
   const gradient = expression.evaluate(values, dtype);

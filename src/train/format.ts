@@ -41,7 +41,8 @@ function exactDecimal(value: number): { numerator: bigint; scale: number } {
 }
 
 function formatParams(params: Params): string {
-  const w = params.w.length === 1 ? formatFixed(params.w[0], 3) : `[${params.w.map((v) => formatFixed(v, 3)).join(', ')}]`;
+  const w =
+    params.w.length === 1 ? formatFixed(params.w[0], 3) : `[${params.w.map((v) => formatFixed(v, 3)).join(', ')}]`;
   return params.b === null ? `w = ${w}` : `w = ${w}, b = ${formatFixed(params.b, 3)}`;
 }
 

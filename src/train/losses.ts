@@ -26,4 +26,3 @@ export function computeLoss(spec: LossSpec, prediction: Tensor, target: Tensor):
     }
   }
 }
-

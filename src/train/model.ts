@@ -25,7 +25,9 @@ function initialValues(d: number, bias: boolean, init: TrainConfig['init'], seed
   return { w, b: bias ? random.uniform(-bound, bound) : 0 };
 }
 
-export function createLinearModel(config: Pick<TrainConfig, 'bias' | 'init' | 'seed' | 'dtype'> & { d: number }): LinearModel {
+export function createLinearModel(
+  config: Pick<TrainConfig, 'bias' | 'init' | 'seed' | 'dtype'> & { d: number },
+): LinearModel {
   const { w: w0, b: b0 } = initialValues(config.d, config.bias, config.init, config.seed);
   const dtype: DType = config.dtype;
   const w = tensor(w0, { dtype, requiresGrad: true });
@@ -44,5 +46,7 @@ export function predictPoint(model: LinearModel, features: readonly number[]): n
   if (features.length !== model.w.size) {
     throw new Error(`the model has ${model.w.size} features but the point has ${features.length}`);
   }
-  return noGrad(() => model.forward(tensor([...features], { dtype: model.w.dtype, shape: [1, features.length] })).item());
+  return noGrad(() =>
+    model.forward(tensor([...features], { dtype: model.w.dtype, shape: [1, features.length] })).item(),
+  );
 }

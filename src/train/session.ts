@@ -6,7 +6,15 @@ import { BatchSource, planEpoch, shuffleStream, type Batch, type EpochPlan } fro
 import { describeValue, divergenceAdvice, nonFiniteParameter } from './stability/divergence';
 import type { CompiledExpression } from '../expr';
 import { arithmeticOf, parameterStore, type ParameterStore } from './arithmetic';
-import { applyGradient, applyNumpyGradient, compileParts, lossWith, predictWith, usesBias, type ExpressionParts } from './expressions';
+import {
+  applyGradient,
+  applyNumpyGradient,
+  compileParts,
+  lossWith,
+  predictWith,
+  usesBias,
+  type ExpressionParts,
+} from './expressions';
 import { criticalLearningRate } from './stability/hessian';
 import { handGradientCriticalRate } from './stability/handCritical';
 import { computeLoss } from './losses';
@@ -60,10 +68,18 @@ class TrainingSession implements TrainingSessionApi {
     this.tryExpressions();
   }
 
-  get config(): TrainConfig { return this.current; }
-  get state(): SessionState { return this.status; }
-  get params(): Params { return this.store.params(); }
-  get history(): readonly EpochEvent[] { return this.events; }
+  get config(): TrainConfig {
+    return this.current;
+  }
+  get state(): SessionState {
+    return this.status;
+  }
+  get params(): Params {
+    return this.store.params();
+  }
+  get history(): readonly EpochEvent[] {
+    return this.events;
+  }
 
   step(): EpochEvent | null {
     if (this.isOver()) return null;
@@ -151,7 +167,9 @@ class TrainingSession implements TrainingSessionApi {
 
   on(listener: (event: EpochEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   private forward(x: Tensor): Tensor {
@@ -159,7 +177,9 @@ class TrainingSession implements TrainingSessionApi {
   }
 
   private lossOf(x: Tensor, y: Tensor, prediction: Tensor): Tensor {
-    return this.parts.loss ? lossWith(this.parts.loss, this.model, x, y, prediction) : computeLoss(this.current, prediction, y);
+    return this.parts.loss
+      ? lossWith(this.parts.loss, this.model, x, y, prediction)
+      : computeLoss(this.current, prediction, y);
   }
 
   /** Evaluates the custom expressions once on the data, so a shape mistake fails at creation with its message. */
@@ -196,9 +216,11 @@ class TrainingSession implements TrainingSessionApi {
     const changes = this.deferred;
     if (changes === null) return;
     this.deferred = null;
-    if (changes.gradient !== undefined) this.parts = { ...this.parts, gradient: compileParts({ gradient: changes.gradient }).gradient };
+    if (changes.gradient !== undefined)
+      this.parts = { ...this.parts, gradient: compileParts({ gradient: changes.gradient }).gradient };
     if (changes.optimizer) this.retune(changes.optimizer);
-    if (changes.loss !== undefined || changes.reduction !== undefined || changes.gradient !== undefined) this.critical = undefined;
+    if (changes.loss !== undefined || changes.reduction !== undefined || changes.gradient !== undefined)
+      this.critical = undefined;
     this.current = { ...this.current, ...changes };
     const arithmetic = arithmeticOf(this.current);
     if (arithmetic !== this.store.arithmetic) {
@@ -207,7 +229,8 @@ class TrainingSession implements TrainingSessionApi {
       this.optimizer = createOptimizer(this.current.optimizer, this.store.parameters);
     }
     // A new epoch count can finish a run or reopen a finished one.
-    if (this.status.kind !== 'idle' && this.status.kind !== 'diverged') this.settle(this.status.kind === 'running' ? 'running' : 'paused');
+    if (this.status.kind !== 'idle' && this.status.kind !== 'diverged')
+      this.settle(this.status.kind === 'running' ? 'running' : 'paused');
   }
 
   /** The same optimizer kind keeps its state (momentum buffers, Adam moments) and takes the new values; another kind starts fresh. */
@@ -222,7 +245,10 @@ class TrainingSession implements TrainingSessionApi {
     const progress = (this.progress ??= {
       epoch: this.events.length,
       plan: planEpoch(this.current.data.n, this.current.batchSize, this.shuffle),
-      nextBatch: 0, lossTotal: 0, lastLoss: 0, gradNormTotal: 0,
+      nextBatch: 0,
+      lossTotal: 0,
+      lastLoss: 0,
+      gradNormTotal: 0,
     });
     do {
       if (!this.trainOnBatch(progress, this.batches.batch(progress.plan, progress.nextBatch))) return null;
@@ -233,7 +259,11 @@ class TrainingSession implements TrainingSessionApi {
     const single = plan.batchCount === 1;
     const event: EpochEvent = {
       epoch: progress.epoch,
-      loss: single ? progress.lastLoss : this.current.reduction === 'mean' ? progress.lossTotal / this.current.data.n : progress.lossTotal,
+      loss: single
+        ? progress.lastLoss
+        : this.current.reduction === 'mean'
+          ? progress.lossTotal / this.current.data.n
+          : progress.lossTotal,
       params: this.store.params(),
       gradNorm: single ? progress.gradNormTotal : progress.gradNormTotal / plan.batchCount,
     };
@@ -259,7 +289,8 @@ class TrainingSession implements TrainingSessionApi {
     noGrad(() => this.optimizer.step());
     this.store.publish();
     const bad = nonFiniteParameter(this.store.params());
-    if (bad !== null) return this.diverge(progress.epoch, `the parameter ${bad.name} became ${describeValue(bad.value)}`);
+    if (bad !== null)
+      return this.diverge(progress.epoch, `the parameter ${bad.name} became ${describeValue(bad.value)}`);
     progress.lossTotal += this.current.reduction === 'mean' ? value * batch.size : value;
     progress.lastLoss = value;
     progress.gradNormTotal += gradNorm;
@@ -269,7 +300,8 @@ class TrainingSession implements TrainingSessionApi {
 
   /** dL/dw from the hand-written expression: as numpy computes it, or on the engine. */
   private handGradient(expression: CompiledExpression, x: Tensor, y: Tensor, prediction: Tensor): void {
-    if (this.store.arithmetic === 'numpy') applyNumpyGradient(expression, this.model, this.store.params(), x, y, prediction, this.current.dtype);
+    if (this.store.arithmetic === 'numpy')
+      applyNumpyGradient(expression, this.model, this.store.params(), x, y, prediction, this.current.dtype);
     else applyGradient(expression, this.model, x, y, prediction);
   }
 
@@ -291,7 +323,12 @@ class TrainingSession implements TrainingSessionApi {
     this.progress = null;
     this.applyDeferred();
     // With a hand-written gradient the critical rate is its own (the loss's says nothing about its updates).
-    this.status = { kind: 'diverged', epoch, reason, advice: divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null) };
+    this.status = {
+      kind: 'diverged',
+      epoch,
+      reason,
+      advice: divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null),
+    };
     return false;
   }
 }

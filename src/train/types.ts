@@ -13,9 +13,7 @@ export type OptimizerConfig =
   | { kind: 'adam'; lr: number; betas?: [number, number]; eps?: number; weightDecay?: number };
 
 /** Where the gradient comes from: the engine, or a hand-written expression (the tutorial's numpy gradient). */
-export type GradientSource =
-  | { kind: 'autograd' }
-  | { kind: 'expression'; text: string };
+export type GradientSource = { kind: 'autograd' } | { kind: 'expression'; text: string };
 
 /**
  * Whose arithmetic a run reproduces, digit for digit:
@@ -111,7 +109,11 @@ export interface TrainingSessionApi {
   /** Back to idle: fresh initial parameters, optimizer state and shuffle stream; keeps the settings given to update(). */
   reset(): void;
   /** Takes effect from the next step: lr, optimizer hyperparameters, epochs, batch size, loss. */
-  update(changes: Partial<Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'>>): void;
+  update(
+    changes: Partial<
+      Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'>
+    >,
+  ): void;
   /** Model prediction with the current parameters. */
   predict(x: number[]): number;
   /** The loss over the whole data set at the current parameters (no gradient, no update). */

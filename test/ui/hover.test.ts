@@ -17,23 +17,30 @@ async function hoverUntil(workbench: Workbench, wanted: string): Promise<string>
 
 describe('the derivative hover, as a person uses it', () => {
   let workbench: Workbench;
-  before(async () => { workbench = await startWorkbench(); });
-  after(async () => { await workbench?.close(); });
+  before(async () => {
+    workbench = await startWorkbench();
+  });
+  after(async () => {
+    await workbench?.close();
+  });
 
   it('shows ∂L/∂w of the selected tutorial loss, in Python and in math, with its value at w = 0', async () => {
     await workbench.openFile('tutorial_numpy.py');
     // The CodeLens above the gradient shows the extension is active and its engine loaded.
-    await workbench.page.locator('.codelens-decoration', { hasText: 'Check gradient against autograd' }).waitFor({ timeout: 30_000 });
+    await workbench.page
+      .locator('.codelens-decoration', { hasText: 'Check gradient against autograd' })
+      .waitFor({ timeout: 30_000 });
     await workbench.selectText(LOSS);
     const text = await hoverUntil(workbench, VALUE_LINE);
     await workbench.screenshot('hover-tutorial-loss');
     assert.ok(text.includes(`∂/∂w of ${LOSS}`), text);
     assert.ok(text.includes(VALUE_LINE), text);
     assert.match(text, /∂L\/∂w = mean\(/, text);
-    for (const link of ['Copy derivative', 'Show steps', 'Check my gradient', 'Train with this loss']) assert.ok(text.includes(link), `no "${link}" in ${text}`);
+    for (const link of ['Copy derivative', 'Show steps', 'Check my gradient', 'Train with this loss'])
+      assert.ok(text.includes(link), `no "${link}" in ${text}`);
   });
 
-  it('opens the chain-rule steps from the tooltip\'s link', async () => {
+  it("opens the chain-rule steps from the tooltip's link", async () => {
     await workbench.selectText(LOSS);
     await hoverUntil(workbench, 'Show steps');
     await workbench.page.locator('.monaco-hover a', { hasText: 'Show steps' }).first().click();
@@ -67,18 +74,28 @@ describe('the derivative hover, as a person uses it', () => {
 
 describe('the typeset derivative image (setting autogradLab.hover.typesetImage)', () => {
   let workbench: Workbench;
-  before(async () => { workbench = await startWorkbench({ settings: { 'autogradLab.hover.typesetImage': true } }); });
-  after(async () => { await workbench?.close(); });
+  before(async () => {
+    workbench = await startWorkbench({ settings: { 'autogradLab.hover.typesetImage': true } });
+  });
+  after(async () => {
+    await workbench?.close();
+  });
 
   it('draws ∂L/∂w as a formula above its text form, and the image loads', async () => {
     await workbench.openFile('tutorial_numpy.py');
-    await workbench.page.locator('.codelens-decoration', { hasText: 'Check gradient against autograd' }).waitFor({ timeout: 30_000 });
+    await workbench.page
+      .locator('.codelens-decoration', { hasText: 'Check gradient against autograd' })
+      .waitFor({ timeout: 30_000 });
     await workbench.selectText(LOSS);
     const text = await hoverUntil(workbench, VALUE_LINE);
     assert.ok(text.includes(VALUE_LINE), text);
     const image = workbench.page.locator('.monaco-hover:visible img').first();
     await image.waitFor({ timeout: 10_000 });
-    const size = await image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight, alt: img.alt }));
+    const size = await image.evaluate((img: HTMLImageElement) => ({
+      width: img.naturalWidth,
+      height: img.naturalHeight,
+      alt: img.alt,
+    }));
     await workbench.screenshot('hover-typeset-image');
     assert.ok(size.width > 100 && size.height > 20, JSON.stringify(size));
     assert.equal(size.alt, '∂L/∂w = mean(2·x·(w·x − y))');

@@ -37,13 +37,19 @@ async function typeInto(frame: Frame, id: string, text: string): Promise<void> {
 async function playToTheEnd(frame: Frame): Promise<void> {
   await frame.locator('#speed').selectOption('max');
   await frame.locator('#play').click();
-  await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 60_000 });
+  await frame.waitForFunction(
+    () => document.getElementById('log')?.textContent?.includes('Prediction after training'),
+    undefined,
+    { timeout: 60_000 },
+  );
 }
 
 /** A fresh run of the panel's current settings (after an earlier run ended), to its last line. */
 async function rerunToTheEnd(frame: Frame): Promise<void> {
   await frame.locator('#reset').click();
-  await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 });
+  await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, {
+    timeout: 30_000,
+  });
   await playToTheEnd(frame);
 }
 
@@ -57,7 +63,9 @@ async function assertTutorialEnd(frame: Frame): Promise<void> {
 describe('Train Linear Model in the workbench', function () {
   this.timeout(180_000);
   let workbench: Workbench;
-  before(async () => { workbench = await startWorkbench(); });
+  before(async () => {
+    workbench = await startWorkbench();
+  });
   after(async () => {
     if (workbench?.pageErrors.length) console.log(workbench.pageErrors.join('\n'));
     await workbench?.close();
@@ -66,7 +74,9 @@ describe('Train Linear Model in the workbench', function () {
   it('trains the tutorial from the palette to epoch 90: w = 2.000 and f(5) = 10.000', async () => {
     await runCommandWhenListed(workbench, 'Autograd Lab: Train Linear Model');
     const frame = await workbench.webviewFrame('#log', 60_000);
-    await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
+    await frame.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, {
+      timeout: 60_000,
+    });
     await playToTheEnd(frame);
     await assertTutorialEnd(frame);
     await workbench.screenshot('trainer-tutorial');
@@ -78,7 +88,11 @@ describe('Train Linear Model in the workbench', function () {
     const tab = workbench.page.locator('.tabs-container .tab', { hasText: 'Train Linear Model' }).first();
     await tab.click();
     const frame = await workbench.webviewFrame('#log', 30_000);
-    await frame.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'), undefined, { timeout: 30_000 });
+    await frame.waitForFunction(
+      () => document.getElementById('log')?.textContent?.includes('Prediction after training'),
+      undefined,
+      { timeout: 30_000 },
+    );
     assert.equal(await logText(frame), before);
     assert.match((await frame.locator('#status').textContent()) ?? '', /^done: 100 epochs$/);
   });
@@ -90,18 +104,28 @@ describe('Train Linear Model in the workbench', function () {
     await reloaded;
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const frame = await workbench.webviewFrame('#log', 60_000);
-    await frame.waitForFunction(() => /^done: 100 epochs$/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await frame.waitForFunction(
+      () => /^done: 100 epochs$/.test(document.getElementById('status')?.textContent ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    );
     assert.equal(await logText(frame), before);
     await workbench.screenshot('trainer-after-reload');
   });
 
-  it('trains on data.csv picked from the workspace to the tutorial\'s epoch 90 and f(5) = 10.000', async () => {
+  it("trains on data.csv picked from the workspace to the tutorial's epoch 90 and f(5) = 10.000", async () => {
     const frame = await workbench.webviewFrame('#source');
     await frame.locator('#source').selectOption('file');
-    const row = workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'data.csv' }).first();
+    const row = workbench.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'data.csv' })
+      .first();
     await row.waitFor({ timeout: 20_000 });
     await row.click();
-    await frame.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('on data.csv'), undefined, { timeout: 30_000 });
+    await frame.waitForFunction(
+      () => document.getElementById('model-label')?.textContent?.includes('on data.csv'),
+      undefined,
+      { timeout: 30_000 },
+    );
     assert.equal(await frame.locator('#target').inputValue(), 'y');
     assert.match((await frame.locator('#status').textContent()) ?? '', /^ready$/);
     // A new run on the file: the log starts over, without the tutorial run's table.
@@ -118,7 +142,11 @@ describe('Train Linear Model in the workbench', function () {
     await workbench.page.locator('.tabs-container .tab', { hasText: 'Train Linear Model' }).first().click();
     const frame = await workbench.webviewFrame('#editor-arrays', 30_000);
     await frame.locator('#editor-arrays').click();
-    await frame.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('on tutorial_numpy.py'), undefined, { timeout: 30_000 });
+    await frame.waitForFunction(
+      () => document.getElementById('model-label')?.textContent?.includes('on tutorial_numpy.py'),
+      undefined,
+      { timeout: 30_000 },
+    );
     assert.equal(await frame.locator('#model-label').textContent(), 'f(x) = w·x on tutorial_numpy.py (N = 4)');
     assert.equal(await frame.locator('#source').inputValue(), 'inline');
     await rerunToTheEnd(frame);
@@ -133,10 +161,18 @@ describe('Train Linear Model in the workbench', function () {
     await typeInto(frame, 'log-every', '2');
     await frame.locator('#gradient').selectOption('expression');
     await typeInto(frame, 'gradient-text', 'np.dot(2*x, y_pred-y).mean()');
-    assert.equal(await frame.locator('#gradient-text').getAttribute('aria-invalid'), null, 'the expression is accepted');
+    assert.equal(
+      await frame.locator('#gradient-text').getAttribute('aria-invalid'),
+      null,
+      'the expression is accepted',
+    );
     await rerunToTheEnd(frame);
     const lines = await printedLines(frame);
-    assert.equal(lines[1], 'epoch 0: w = 1.200, loss = 30.00000000', 'one step of the 4x gradient, as numpy printed it');
+    assert.equal(
+      lines[1],
+      'epoch 0: w = 1.200, loss = 30.00000000',
+      'one step of the 4x gradient, as numpy printed it',
+    );
     assert.deepEqual(lines, NUMPY_TABLE);
     await workbench.screenshot('trainer-custom-gradient');
   });
@@ -145,7 +181,9 @@ describe('Train Linear Model in the workbench', function () {
     const frame = await workbench.webviewFrame('#export-pytorch');
     await frame.locator('summary', { hasText: 'Export' }).click();
     await frame.locator('#export-pytorch').click();
-    await workbench.page.locator('.editor-group-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 20_000 });
+    await workbench.page
+      .locator('.editor-group-container .tab.active', { hasText: 'Untitled' })
+      .waitFor({ timeout: 20_000 });
     const text = await workbench.editorText();
     assert.match(text, /^# Exported from Autograd Lab's trainer: MSE \(mean\), SGD lr=0\.01/);
     assert.match(text, /import torch/);

@@ -5,8 +5,12 @@ import { startWorkbench, type Workbench } from './harness';
 
 describe('the Get Started walkthrough', () => {
   let workbench: Workbench;
-  before(async () => { workbench = await startWorkbench(); });
-  after(async () => { await workbench?.close(); });
+  before(async () => {
+    workbench = await startWorkbench();
+  });
+  after(async () => {
+    await workbench?.close();
+  });
 
   it('opens the tutorial and shows the hover from its "Show Me" button', async () => {
     const { page } = workbench;
@@ -15,7 +19,10 @@ describe('the Get Started walkthrough', () => {
     await input.waitFor({ timeout: 10_000 });
     await input.fill('>Welcome: Open Walkthrough');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().click();
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Autograd Lab' }).first().click({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Autograd Lab' })
+      .first()
+      .click({ timeout: 15_000 });
     const step = page.locator('.getting-started-step', { hasText: 'Hover the loss' }).first();
     await step.waitFor({ timeout: 15_000 });
     await step.click();

@@ -6,12 +6,17 @@ import { startWorkbench, tutorialFolder, type Workbench } from './harness';
 
 describe('the workbench a UI test gets', () => {
   let workbench: Workbench;
-  before(async () => { workbench = await startWorkbench(); });
-  after(async () => { await workbench?.close(); });
+  before(async () => {
+    workbench = await startWorkbench();
+  });
+  after(async () => {
+    await workbench?.close();
+  });
 
   it('opens samples/tutorial with the tutorial programs in the explorer', async () => {
     const names = await workbench.page.locator('.explorer-folders-view .explorer-item .label-name').allInnerTexts();
-    for (const file of ['tutorial_numpy.py', 'tutorial_pytorch.py', 'tutorial.ts', 'data.csv']) assert.ok(names.includes(file), `${file} not in ${names.join(', ')}`);
+    for (const file of ['tutorial_numpy.py', 'tutorial_pytorch.py', 'tutorial.ts', 'data.csv'])
+      assert.ok(names.includes(file), `${file} not in ${names.join(', ')}`);
   });
 
   it('shows tutorial_numpy.py in the editor when it is clicked in the explorer', async () => {
@@ -26,7 +31,9 @@ describe('the workbench a UI test gets', () => {
 
   it('has Autograd Lab installed and enabled, as the Extensions view shows through the command palette', async () => {
     await workbench.runCommand('Extensions: Show Enabled Extensions');
-    const item = workbench.page.locator('.extensions-viewlet .extension-list-item', { hasText: 'Autograd Lab' }).first();
+    const item = workbench.page
+      .locator('.extensions-viewlet .extension-list-item', { hasText: 'Autograd Lab' })
+      .first();
     await item.waitFor({ timeout: 15_000 });
     assert.match(await item.innerText(), /autograd-lab/);
     await workbench.runCommand('View: Show Explorer');

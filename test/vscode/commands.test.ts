@@ -28,7 +28,11 @@ describe('the Autograd Lab commands', () => {
     const tab = await waitFor('the trainer panel', trainerTab, 30_000);
     // The page reports the loss it now trains and the extension names the tab after it: the title
     // changes only once the loss has travelled extension -> page -> extension.
-    await waitFor(`the tab titled "Train: ${TUTORIAL_LOSS}"`, () => trainerTab()?.label === `Train: ${TUTORIAL_LOSS}` || undefined, 30_000);
+    await waitFor(
+      `the tab titled "Train: ${TUTORIAL_LOSS}"`,
+      () => trainerTab()?.label === `Train: ${TUTORIAL_LOSS}` || undefined,
+      30_000,
+    );
     await vscode.window.tabGroups.close(trainerTab() ?? tab);
   });
 

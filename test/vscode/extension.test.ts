@@ -13,7 +13,7 @@ describe('the Autograd Lab extension', () => {
 
   it('registers a handler for every command it contributes', async () => {
     const extension = await activeExtension();
-    const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string; category: string }>);
+    const contributed = extension.packageJSON.contributes.commands as Array<{ command: string; category: string }>;
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.ok(contributed.length >= 6);
     for (const { command, category } of contributed) {
@@ -25,7 +25,12 @@ describe('the Autograd Lab extension', () => {
   it('puts Show Derivative, Check Gradient, Train with Selected Loss and Train Linear Model in the manifest', async () => {
     const extension = await activeExtension();
     const titles = (extension.packageJSON.contributes.commands as Array<{ title: string }>).map((c) => c.title);
-    for (const title of ['Show Derivative of Selection', 'Check Gradient', 'Train with Selected Loss', 'Train Linear Model']) {
+    for (const title of [
+      'Show Derivative of Selection',
+      'Check Gradient',
+      'Train with Selected Loss',
+      'Train Linear Model',
+    ]) {
       assert.ok(titles.includes(title), `missing "${title}"`);
     }
   });

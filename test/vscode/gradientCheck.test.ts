@@ -15,7 +15,12 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 async function quickFix(uri: vscode.Uri, title: RegExp): Promise<vscode.CodeAction & { edit: vscode.WorkspaceEdit }> {
   const [diagnostic] = ours(uri);
   assert.ok(diagnostic, 'run after the check above');
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range)) ?? [];
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+    )) ?? [];
   const fix = actions.find((a) => title.test(a.title));
   assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
   return fix as vscode.CodeAction & { edit: vscode.WorkspaceEdit };
@@ -44,7 +49,8 @@ describe('the gradient check in the editor', () => {
   });
 
   it('puts "Check gradient against autograd" above the hand-written gradient, and nowhere else', async () => {
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', numpy)) ?? [];
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', numpy)) ?? [];
     const checks = lenses.filter((l) => l.command?.command === 'autogradLab.checkGradient');
     assert.equal(checks.length, 1, JSON.stringify(checks.map((l) => [l.range.start.line, l.command?.title])));
     assert.equal(checks[0].range.start.line, GRADIENT_DEF_LINE);
@@ -53,7 +59,7 @@ describe('the gradient check in the editor', () => {
     assert.match(checks[0].command?.title ?? '', /^(Check gradient against autograd|⚠ Gradient is 4x too large)/);
   });
 
-  it('flags the tutorial\'s gradient as 4x too large on its expression, with the reason', async () => {
+  it("flags the tutorial's gradient as 4x too large on its expression, with the reason", async () => {
     await vscode.commands.executeCommand('autogradLab.checkGradient', numpy.toString(), 'gradient');
     const [diagnostic] = await waitFor('the verdict', () => (ours(numpy).length ? ours(numpy) : undefined));
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
@@ -63,8 +69,12 @@ describe('the gradient check in the editor', () => {
     assert.match(diagnostic.message, /-120\b/, diagnostic.message);
     assert.match(diagnostic.message, /-30\b/, diagnostic.message);
     assert.match(diagnostic.message, /sum/, diagnostic.message);
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', numpy)) ?? [];
-    assert.ok(lenses.some((l) => /4x too large/.test(l.command?.title ?? '')), 'the CodeLens shows the verdict');
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', numpy)) ?? [];
+    assert.ok(
+      lenses.some((l) => /4x too large/.test(l.command?.title ?? '')),
+      'the CodeLens shows the verdict',
+    );
   });
 
   it('offers a quick fix that divides by 4, after which the check passes', async () => {

@@ -21,10 +21,16 @@ describe('the VS Code that runs the extension-host tests', () => {
   it('loads this repository as the extension under development', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not loaded`);
-    const manifest = JSON.parse(readFileSync(join(extension.extensionPath, 'package.json'), 'utf8')) as { name: string; publisher: string };
+    const manifest = JSON.parse(readFileSync(join(extension.extensionPath, 'package.json'), 'utf8')) as {
+      name: string;
+      publisher: string;
+    };
     assert.equal(`${manifest.publisher}.${manifest.name}`, extensionId);
     // This file runs bundled under out/test/vscode/ in the repository.
-    assert.ok(__dirname.startsWith(join(extension.extensionPath, 'out/test/vscode')), `${__dirname} is not in ${extension.extensionPath}`);
+    assert.ok(
+      __dirname.startsWith(join(extension.extensionPath, 'out/test/vscode')),
+      `${__dirname} is not in ${extension.extensionPath}`,
+    );
   });
 
   it('opens the tutorial program from the workspace with its text', async () => {

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, derivativeHover, hoverTexts, openEditor, placeCursor, select, TUTORIAL_LOSS, waitFor, workspaceFile } from './tutorialFiles';
+import {
+  activeExtension,
+  derivativeHover,
+  hoverTexts,
+  openEditor,
+  placeCursor,
+  select,
+  TUTORIAL_LOSS,
+  waitFor,
+  workspaceFile,
+} from './tutorialFiles';
 
 // The tutorial's facts (samples/tutorial/README.md): L(w) = 7.5 (w - 2)^2, so dL/dw = 15 (w - 2)
 // = -30 at w = 0, the file's starting value.
@@ -22,7 +32,7 @@ describe('the derivative hover', () => {
     editor = await openEditor(numpy);
   });
 
-  it('differentiates the selected tutorial loss: the derivative in Python and its value at the file\'s numbers', async () => {
+  it("differentiates the selected tutorial loss: the derivative in Python and its value at the file's numbers", async () => {
     const range = select(editor, TUTORIAL_LOSS);
     const text = await derivativeHover(numpy, range.start.translate(0, 3));
     assert.ok(text, 'no derivative hover');
@@ -38,12 +48,22 @@ describe('the derivative hover', () => {
 
   it('trusts only its own commands in the tooltip', async () => {
     const range = select(editor, TUTORIAL_LOSS);
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', numpy, range.start.translate(0, 3))) ?? [];
-    const ours = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('∂'));
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        numpy,
+        range.start.translate(0, 3),
+      )) ?? [];
+    const ours = hovers
+      .flatMap((h) => h.contents)
+      .find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('∂'));
     assert.ok(ours, 'no derivative hover');
     const trust = ours.isTrusted;
     assert.ok(typeof trust === 'object' && trust !== null, `isTrusted = ${JSON.stringify(trust)}`);
-    assert.ok(trust.enabledCommands.every((id) => id.startsWith('autogradLab.')), JSON.stringify(trust));
+    assert.ok(
+      trust.enabledCommands.every((id) => id.startsWith('autogradLab.')),
+      JSON.stringify(trust),
+    );
   });
 
   it('without a selection, explains the loss statement under the cursor the same way', async () => {
@@ -73,14 +93,19 @@ describe('the derivative hover', () => {
       const column = Number(match[1]);
       assert.ok(column >= 1 && column <= selected.length + 1, line);
       const quoted = /unexpected '(.+)'/.exec(line);
-      if (quoted) assert.ok(selected.slice(column - 1).startsWith(quoted[1]), `column ${column} does not point at '${quoted[1]}' in "${selected}"`);
+      if (quoted)
+        assert.ok(
+          selected.slice(column - 1).startsWith(quoted[1]),
+          `column ${column} does not point at '${quoted[1]}' in "${selected}"`,
+        );
     });
   }
 
   describe('follows its settings', () => {
     const config = () => vscode.workspace.getConfiguration('autogradLab');
     afterEach(async () => {
-      for (const key of ['hover.enabled', 'hover.withoutSelection', 'hover.notation']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['hover.enabled', 'hover.withoutSelection', 'hover.notation'])
+        await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     });
 
     it('hover.withoutSelection off: nothing on the loss statement unless it is selected', async () => {
@@ -106,9 +131,12 @@ describe('the derivative hover', () => {
     });
   });
 
-  it('reads the file\'s own syntax in TypeScript: the derivative of (w - 2) ** 2 at w = 3 is 2', async function () {
+  it("reads the file's own syntax in TypeScript: the derivative of (w - 2) ** 2 at w = 3 is 2", async function () {
     this.timeout(90_000); // the first TypeScript hover waits for the built-in TypeScript server to start
-    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const w = 3;\nconst loss = (w - 2) ** 2;\n' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'typescript',
+      content: 'const w = 3;\nconst loss = (w - 2) ** 2;\n',
+    });
     const ts = await openEditor(doc);
     const range = select(ts, '(w - 2) ** 2');
     const text = await derivativeHover(doc.uri, range.start.translate(0, 2));
@@ -120,7 +148,10 @@ describe('the derivative hover', () => {
   });
 
   it('reads plain math in a text file: d/dw of (w x - y)^2 is 2·x·(w·x − y)', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Our loss is (w x - y)^2 for one sample.\n' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: 'Our loss is (w x - y)^2 for one sample.\n',
+    });
     const text_ = await openEditor(doc);
     const range = select(text_, '(w x - y)^2');
     const text = await derivativeHover(doc.uri, range.start.translate(0, 2));
@@ -150,7 +181,8 @@ describe('the derivative hover', () => {
 
     /** The numbers of a `[a, b]` the tooltip shows (brackets escaped in markdown) after `prefix`. */
     function shownVector(text: string, prefix: string): number[] | undefined {
-      const inner = text.split('\n')
+      const inner = text
+        .split('\n')
         .filter((l) => l.startsWith(prefix))
         .map((l) => /^\\\[([^\\]*)\\\]/.exec(l.slice(prefix.length))?.[1])
         .find((v) => v !== undefined);
@@ -161,26 +193,42 @@ describe('the derivative hover', () => {
     const matVec = (x: number[][], w: number[]) => x.map((row) => row.reduce((s, v, j) => s + v * w[j], 0));
 
     function assertNoFormulaShown(text: string): void {
-      assert.ok(text.split('\n').some((l) => l.startsWith(NO_FORMULA)), text);
+      assert.ok(
+        text.split('\n').some((l) => l.startsWith(NO_FORMULA)),
+        text,
+      );
       assert.ok(!text.includes('```'), `an empty code block: ${text}`);
       assert.ok(!/∂L\/∂w = \(/.test(text), `the placeholder formula: ${text}`);
-      assert.ok(!text.includes('[Copy derivative]') && !text.includes('[Show steps]'), `links to an empty formula: ${text}`);
+      assert.ok(
+        !text.includes('[Copy derivative]') && !text.includes('[Show steps]'),
+        `links to an empty formula: ${text}`,
+      );
     }
 
     it('x @ w with x a vector: the formula 2·x·(x w − y), and its value 2(x·w - y)x = [-3, -6]', async () => {
       const x = [1, 2];
       const w = [0.5, -0.5];
       const y = 1;
-      const text = await hoverInUntitledPython('import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\ny = 1.0\nloss = (x @ w - y)**2\n', '(x @ w - y)**2');
+      const text = await hoverInUntitledPython(
+        'import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\ny = 1.0\nloss = (x @ w - y)**2\n',
+        '(x @ w - y)**2',
+      );
       assert.ok(text.includes('```python\n2*x*(x @ w - y)\n```'), text);
       assert.ok(text.split('\n').includes('∂L/∂w = 2·x·(x w − y)'), text);
       const residual = matVec([x], w)[0] - y; // 0.5 - 1 - 1 = -1.5
-      assert.deepEqual(shownVector(text, '∂L/∂w = '), x.map((xi) => 2 * residual * xi), text); // [-3, -6]
+      assert.deepEqual(
+        shownVector(text, '∂L/∂w = '),
+        x.map((xi) => 2 * residual * xi),
+        text,
+      ); // [-3, -6]
       assert.match(text, /\[Copy derivative\]\(command:autogradLab\.copyDerivative\?/, text);
     });
 
-    it('np.mean((x @ w - y)**2) with x a matrix: the teacher\'s 2·xᵀ(x w − y)/len(x), and its value [-9, -13]', async () => {
-      const x = [[1, 2], [3, 4]];
+    it("np.mean((x @ w - y)**2) with x a matrix: the teacher's 2·xᵀ(x w − y)/len(x), and its value [-9, -13]", async () => {
+      const x = [
+        [1, 2],
+        [3, 4],
+      ];
       const y = [1, 2];
       const w = [0.5, -0.5];
       const text = await hoverInUntitledPython(
@@ -195,7 +243,10 @@ describe('the derivative hover', () => {
     });
 
     it('(x @ w - y) @ (x @ w - y), the squared error as an inner product: 2·xᵀ(x w − y), and its value [-18, -26]', async () => {
-      const x = [[1, 2], [3, 4]];
+      const x = [
+        [1, 2],
+        [3, 4],
+      ];
       const y = [1, 2];
       const w = [0.5, -0.5];
       const text = await hoverInUntitledPython(
@@ -208,7 +259,7 @@ describe('the derivative hover', () => {
       assert.deepEqual(shownVector(text, '∂L/∂w = '), expected, text);
     });
 
-    it('np.mean(x @ w), outside the formulas it knows: no symbolic form, and autograd\'s column means of x, [2, 3]', async () => {
+    it("np.mean(x @ w), outside the formulas it knows: no symbolic form, and autograd's column means of x, [2, 3]", async () => {
       const text = await hoverInUntitledPython(
         'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\nw = np.array([0.5, -0.5])\nloss = np.mean(x @ w)\n',
         'np.mean(x @ w)',
@@ -221,10 +272,17 @@ describe('the derivative hover', () => {
     it('-np.mean(y*np.log(p)): the per-element formula, said to be per element, and -y/(N p) = [-1, 0]', async () => {
       const p = [0.5, 0.2];
       const y = [1, 0];
-      const text = await hoverInUntitledPython('import numpy as np\np = np.array([0.5, 0.2])\ny = np.array([1.0, 0.0])\nloss = -np.mean(y*np.log(p))\n', '-np.mean(y*np.log(p))');
+      const text = await hoverInUntitledPython(
+        'import numpy as np\np = np.array([0.5, 0.2])\ny = np.array([1.0, 0.0])\nloss = -np.mean(y*np.log(p))\n',
+        '-np.mean(y*np.log(p))',
+      );
       assert.match(text, /```python\n.+\n```/, text);
       assert.ok(text.includes('∂L/∂p is elementwise'), text);
-      assert.deepEqual(shownVector(text, '∂L/∂p = '), p.map((pi, i) => -y[i] / (p.length * pi)).map((v) => v + 0), text); // + 0: -0 reads 0
+      assert.deepEqual(
+        shownVector(text, '∂L/∂p = '),
+        p.map((pi, i) => -y[i] / (p.length * pi)).map((v) => v + 0),
+        text,
+      ); // + 0: -0 reads 0
       assert.match(text, /\[Copy derivative\]\(command:autogradLab\.copyDerivative\?/, text);
     });
   });
@@ -233,29 +291,51 @@ describe('the derivative hover', () => {
     this.timeout(60_000); // the first markdown preview starts the built-in markdown extension
     const range = select(editor, TUTORIAL_LOSS);
     const start = editor.document.offsetAt(range.start);
-    await vscode.commands.executeCommand('autogradLab.showSteps', { uri: numpy.toString(), start, end: start + TUTORIAL_LOSS.length });
-    const steps = await waitFor('the steps document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'autograd-lab-steps'), 30_000);
+    await vscode.commands.executeCommand('autogradLab.showSteps', {
+      uri: numpy.toString(),
+      start,
+      end: start + TUTORIAL_LOSS.length,
+    });
+    const steps = await waitFor(
+      'the steps document',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'autograd-lab-steps'),
+      30_000,
+    );
     assert.ok(steps.getText().startsWith(`# ∂/∂w of \`${TUTORIAL_LOSS}\``), steps.getText());
     assert.match(steps.getText(), /\n1\. `/, steps.getText());
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     editor = await openEditor(numpy);
   });
 
-  it('opens the trainer on this loss from the hover\'s link', async function () {
+  it("opens the trainer on this loss from the hover's link", async function () {
     this.timeout(60_000);
     const range = select(editor, TUTORIAL_LOSS);
     const start = editor.document.offsetAt(range.start);
-    await vscode.commands.executeCommand('autogradLab.trainWithLoss', { uri: numpy.toString(), start, end: start + TUTORIAL_LOSS.length });
+    await vscode.commands.executeCommand('autogradLab.trainWithLoss', {
+      uri: numpy.toString(),
+      start,
+      end: start + TUTORIAL_LOSS.length,
+    });
     // The panel's page names the tab after the loss it received.
-    const tab = await waitFor('the trainer panel on the loss', () => vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('autogradLab.trainer') && t.label === `Train: ${TUTORIAL_LOSS}`), 30_000);
+    const tab = await waitFor(
+      'the trainer panel on the loss',
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs)
+          .find(
+            (t) =>
+              t.input instanceof vscode.TabInputWebview &&
+              t.input.viewType.includes('autogradLab.trainer') &&
+              t.label === `Train: ${TUTORIAL_LOSS}`,
+          ),
+      30_000,
+    );
     await vscode.window.tabGroups.close(tab);
     editor = await openEditor(numpy);
   });
 
   // Speed is measured and printed here, not asserted: a timed test on a shared 2-core machine is noise.
-  it('measures the hover\'s time on the tutorial loss (25 hovers: median and p90, provider and round trip)', async () => {
+  it("measures the hover's time on the tutorial loss (25 hovers: median and p90, provider and round trip)", async () => {
     const { exports: api } = await activeExtension();
     const range = select(editor, TUTORIAL_LOSS);
     await derivativeHover(numpy, range.start.translate(0, 3)); // warm: the engine is loaded on first use
@@ -265,7 +345,10 @@ describe('the derivative hover', () => {
       const started = performance.now();
       const texts = await hoverTexts(numpy, range.start.translate(0, 3 + (i % 5)));
       roundTrips.push(performance.now() - started);
-      assert.ok(texts.some((t) => t.includes(TUTORIAL_VALUE_LINE)), `hover ${i}: ${JSON.stringify(texts)}`);
+      assert.ok(
+        texts.some((t) => t.includes(TUTORIAL_VALUE_LINE)),
+        `hover ${i}: ${JSON.stringify(texts)}`,
+      );
     }
     const provider = api.hoverTimings().slice(before);
     assert.equal(provider.length, 25, 'one provider timing per hover');

@@ -15,7 +15,9 @@ describe('the derivative hover in a Jupyter notebook', () => {
 
   before(async () => {
     await activeExtension();
-    const data = new vscode.NotebookData(CELLS.map((text) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'python')));
+    const data = new vscode.NotebookData(
+      CELLS.map((text) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'python')),
+    );
     notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
     await vscode.window.showNotebookDocument(notebook);
   });

@@ -46,13 +46,20 @@ describe('Train Linear Model (extension host)', () => {
     await until(() => !trainerTabs()[0].isActive, 'the trainer to be hidden behind an editor');
     await vscode.commands.executeCommand('autogradLab.trainLinearModel');
     await until(() => trainerTabs().length === 1 && trainerTabs()[0].isActive, 'the trainer to be revealed');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+    await vscode.commands
+      .executeCommand('workbench.action.revertAndCloseActiveEditor')
+      .then(undefined, () => undefined);
   });
 
   it('takes a launch with a loss and data into the same panel', async () => {
     await vscode.commands.executeCommand('autogradLab.trainLinearModel');
     await until(() => trainerTabs().length === 1, 'a trainer tab');
-    const launch = { lossExpr: '((y_pred-y)**2).mean()', modelExpr: 'w*x', data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] }, source: 'tutorial_numpy.py:19' };
+    const launch = {
+      lossExpr: '((y_pred-y)**2).mean()',
+      modelExpr: 'w*x',
+      data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] },
+      source: 'tutorial_numpy.py:19',
+    };
     await vscode.commands.executeCommand('autogradLab.trainLinearModel', launch);
     assert.equal(trainerTabs().length, 1);
     // The page reports the loss it took, and the tab is named after it.
@@ -87,7 +94,10 @@ describe('Arrays from editor (extension host)', () => {
       await until(() => vscode.window.activeTextEditor === undefined, 'the webview to take the focus');
       assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === document), 'the editor is hidden');
       // tutorial_numpy.py binds x = np.array([1,2,3,4], ...) and y = np.array([2,4,6,8], ...).
-      assert.deepEqual(await readEditorArrays(), { ok: true, value: { kind: 'inline', label: 'tutorial_numpy.py', x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] } });
+      assert.deepEqual(await readEditorArrays(), {
+        ok: true,
+        value: { kind: 'inline', label: 'tutorial_numpy.py', x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] },
+      });
     } finally {
       cover.dispose();
       tracking.dispose();
@@ -97,10 +107,17 @@ describe('Arrays from editor (extension host)', () => {
 
   it('says what is missing when no open editor binds x and y', async () => {
     const tracking = trackLastTextEditor();
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('data.csv')), { preview: false });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('data.csv')), {
+      preview: false,
+    });
     try {
       const result = await readEditorArrays();
-      assert.deepEqual(result, { ok: false, error: { message: 'data.csv does not bind x and y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' } });
+      assert.deepEqual(result, {
+        ok: false,
+        error: {
+          message: 'data.csv does not bind x and y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))',
+        },
+      });
     } finally {
       tracking.dispose();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -52,7 +52,8 @@ function markdownOf(content: vscode.MarkdownString | vscode.MarkedString): strin
 
 /** Every hover's markdown at `position`, one string per hover. */
 export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
   return hovers.map((h) => h.contents.map(markdownOf).join('\n'));
 }
 
@@ -61,7 +62,11 @@ export async function derivativeHover(uri: vscode.Uri, position: vscode.Position
   return (await hoverTexts(uri, position)).find((text) => /∂|not an expression|no parameters/.test(text));
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -40,8 +40,13 @@ export async function startHarness(): Promise<Harness> {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (url.pathname === '/') {
       const nonce = makeNonce();
-      const html = trainerHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, workerUri: `${origin}/dist/worker.js`, styleUri: `${origin}/media/trainer.css` })
-        .replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n<script nonce=`);
+      const html = trainerHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/dist/webview.js`,
+        workerUri: `${origin}/dist/worker.js`,
+        styleUri: `${origin}/media/trainer.css`,
+      }).replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n<script nonce=`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
@@ -60,14 +65,22 @@ export async function startHarness(): Promise<Harness> {
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) =>
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
       () => res.writeHead(404).end(),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
@@ -85,7 +98,9 @@ export async function openPanel(harness: Harness): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   (page as Page & { errors: string[] }).errors = errors;
   await page.goto(harness.url);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
@@ -93,7 +108,7 @@ export async function openPanel(harness: Harness): Promise<Page> {
 }
 
 export async function logLines(page: Page): Promise<string[]> {
-  return (await page.locator('#log').textContent() ?? '').split('\n').filter(Boolean);
+  return ((await page.locator('#log').textContent()) ?? '').split('\n').filter(Boolean);
 }
 
 /** Sets a control's value as a user would and fires its change event. */
@@ -124,7 +139,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(root, 'artifacts', 'webview', `${name}.png`), fullPage: true });
 }
 
-export interface MainThreadTask { wallMs: number; cpuMs: number }
+export interface MainThreadTask {
+  wallMs: number;
+  cpuMs: number;
+}
 
 /**
  * Every task the page's main thread ran while `action` was going on, from a Chrome trace: its wall
@@ -136,15 +154,27 @@ export async function traceMainThread(page: Page, action: () => Promise<void>): 
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'disabled-by-default-devtools.timeline', '__metadata'] } });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'disabled-by-default-devtools.timeline', '__metadata'] },
+  });
   await action();
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const main = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   return events
     .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
     .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
 }
 
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}

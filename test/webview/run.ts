@@ -18,6 +18,21 @@ let code = args.includes('--no-build') ? 0 : run('npm', ['run', '--silent', 'bui
 // Files named on the command line replace the default glob.
 const files = mochaArgs.some((arg) => arg.endsWith('.ts')) ? [] : ['test/webview/**/*.test.ts'];
 if (code === 0) {
-  code = run('npx', ['mocha', '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000', '--reporter', 'spec', '--forbid-only', '--forbid-pending', ...files, ...mochaArgs]);
+  code = run('npx', [
+    'mocha',
+    '--no-config',
+    '--require',
+    'tsx/cjs',
+    '--extension',
+    'ts',
+    '--timeout',
+    '120000',
+    '--reporter',
+    'spec',
+    '--forbid-only',
+    '--forbid-pending',
+    ...files,
+    ...mochaArgs,
+  ]);
 }
 process.exit(code);

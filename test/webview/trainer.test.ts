@@ -4,7 +4,18 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
-import { chartDraws, fromExtension, logLines, openPanel, posted, screenshot, setControl, startHarness, traceMainThread, type Harness } from './harness';
+import {
+  chartDraws,
+  fromExtension,
+  logLines,
+  openPanel,
+  posted,
+  screenshot,
+  setControl,
+  startHarness,
+  traceMainThread,
+  type Harness,
+} from './harness';
 import { NUMPY_TABLE, PYTORCH_TABLE } from '../fixtures/notebook';
 
 // The notebook's PyTorch output (test/fixtures/notebook.ts), line for line.
@@ -14,8 +25,13 @@ const CHARTS = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'];
 
 const status = (page: Page) => page.locator('#status').textContent();
 const waitForStatus = (page: Page, pattern: RegExp, timeout = 30_000) =>
-  page.waitForFunction((source) => new RegExp(source).test(document.getElementById('status')?.textContent ?? ''), pattern.source, { timeout });
-const epochsDone = async (page: Page) => Number(/epoch (\d+)/.exec((await page.locator('#epoch-counter').textContent()) ?? '')?.[1] ?? -1);
+  page.waitForFunction(
+    (source) => new RegExp(source).test(document.getElementById('status')?.textContent ?? ''),
+    pattern.source,
+    { timeout },
+  );
+const epochsDone = async (page: Page) =>
+  Number(/epoch (\d+)/.exec((await page.locator('#epoch-counter').textContent()) ?? '')?.[1] ?? -1);
 const tableOf = (lines: string[]) => lines.filter((l) => !l.startsWith('#'));
 
 /** Non-transparent pixels of a canvas that differ from its most common colour: something was drawn. */
@@ -59,7 +75,9 @@ describe('trainer panel (webview in Chromium)', function () {
     await setControl(page, 'speed', 'max');
     await page.locator('#play').click();
     await waitForStatus(page, /^done: 100 epochs$/);
-    await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'));
+    await page.waitForFunction(() =>
+      document.getElementById('log')?.textContent?.includes('Prediction after training'),
+    );
     assert.deepEqual(tableOf(await logLines(page)), TUTORIAL_TABLE);
     // The shipped page leaves nothing on window for tests: they observe it from outside.
     assert.equal(await page.evaluate(() => 'autogradLab' in window), false);
@@ -101,7 +119,10 @@ describe('trainer panel (webview in Chromium)', function () {
     const phase = (name: string) => page.locator(`#phases-list li[data-phase="${name}"] .phase-value`).textContent();
     await page.locator('#phases').click();
     await page.waitForFunction(() => !document.getElementById('phases-card')?.hidden);
-    assert.match((await phase('forward')) ?? '', /^y_pred = w·x with w = 0: f\(1\) = 0 \(y = 2\); f\(2\) = 0 \(y = 4\)/);
+    assert.match(
+      (await phase('forward')) ?? '',
+      /^y_pred = w·x with w = 0: f\(1\) = 0 \(y = 2\); f\(2\) = 0 \(y = 4\)/,
+    );
     assert.equal(await phase('loss'), '');
     await page.locator('#phases').click();
     // The tutorial's loss at w = 0 is 7.5 (0 - 2)^2 = 30 and its gradient 15 (0 - 2) = -30.
@@ -110,17 +131,21 @@ describe('trainer panel (webview in Chromium)', function () {
     assert.equal(await phase('backward'), '∂L/∂w = −30 (the backward pass)');
     assert.equal(await page.locator('#phases-list li.current').getAttribute('data-phase'), 'backward');
     await page.locator('#phases').click();
-    await page.waitForFunction(() => document.querySelector('#phases-list li[data-phase="update"] .phase-value')?.textContent?.includes('='));
+    await page.waitForFunction(() =>
+      document.querySelector('#phases-list li[data-phase="update"] .phase-value')?.textContent?.includes('='),
+    );
     assert.equal(await phase('update'), 'w ← w − lr·∂L/∂w = 0 − 0.01·(−30) = 0.3');
     assert.equal(tableOf(await logLines(page))[1], 'epoch 0: w = 0.300, loss = 30.00000000');
     await screenshot(page, 'phases');
     await page.context().close();
   });
 
-  it('describes a learning rate chosen before the first epoch in the log\'s header, not as a change', async () => {
+  it("describes a learning rate chosen before the first epoch in the log's header, not as a change", async () => {
     const page = await openPanel(harness);
     await setControl(page, 'lr', '0.05');
-    await page.waitForFunction(() => /lr=0\.05/.test(document.getElementById('log')?.textContent?.split('\n')[0] ?? ''));
+    await page.waitForFunction(() =>
+      /lr=0\.05/.test(document.getElementById('log')?.textContent?.split('\n')[0] ?? ''),
+    );
     await page.locator('#step').click();
     await waitForStatus(page, /^paused after 1 of 100 epochs$/);
     const lines = await logLines(page);
@@ -209,12 +234,17 @@ describe('trainer panel (webview in Chromium)', function () {
     await setControl(page, 'log-every', '2');
     await page.locator('#play').click();
     await waitForStatus(page, /^done: 20 epochs$/);
-    await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Prediction after training'));
+    await page.waitForFunction(() =>
+      document.getElementById('log')?.textContent?.includes('Prediction after training'),
+    );
     const lines = await logLines(page);
     assert.match(lines[0], /, numpy gradient np\.dot\(2\*x, y_pred-y\)\.mean\(\)$/);
     assert.deepEqual(tableOf(lines), NUMPY_TABLE);
     // The gradient is 60 (w - 2), 4x the loss's 15 (w - 2): SGD with it diverges above 2/60, not 2/15.
-    assert.equal(await page.locator('#landscape-chart-caption').textContent(), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
+    assert.equal(
+      await page.locator('#landscape-chart-caption').textContent(),
+      'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.',
+    );
     await page.context().close();
   });
 
@@ -228,9 +258,18 @@ describe('trainer panel (webview in Chromium)', function () {
     assert.equal(await caption.textContent(), 'Critical learning rate 2/λmax = 2/15 ≈ 0.1333: SGD diverges above it.');
     await setControl(page, 'gradient', 'tutorial-numpy');
     // 60 (w - 2) is the hand-written gradient's slope: its limit is 2/60, whatever the loss's curvature
-    await page.waitForFunction(() => document.getElementById('landscape-chart-caption')?.textContent?.includes('hand-written'));
-    assert.equal(await caption.textContent(), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
-    assert.match(await page.locator('#status').textContent() ?? '', /^paused after 2 of 100 epochs$/, 'the run goes on from where it was');
+    await page.waitForFunction(() =>
+      document.getElementById('landscape-chart-caption')?.textContent?.includes('hand-written'),
+    );
+    assert.equal(
+      await caption.textContent(),
+      'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.',
+    );
+    assert.match(
+      (await page.locator('#status').textContent()) ?? '',
+      /^paused after 2 of 100 epochs$/,
+      'the run goes on from where it was',
+    );
     await page.context().close();
   });
 
@@ -241,7 +280,10 @@ describe('trainer panel (webview in Chromium)', function () {
     await page.waitForFunction(() => document.getElementById('loss-chart-caption')?.textContent?.startsWith('Dashed'));
     const caption = (await page.locator('#loss-chart-caption').textContent()) ?? '';
     // The notebook: one numpy step takes w to 1.200, one PyTorch step to 0.300.
-    assert.match(caption, /moves w from 0\.000 to 1\.200, 4\.00× this run's step \(to 0\.300\): np\.dot already sums over the 4 samples/);
+    assert.match(
+      caption,
+      /moves w from 0\.000 to 1\.200, 4\.00× this run's step \(to 0\.300\): np\.dot already sums over the 4 samples/,
+    );
     await page.locator('#play').click();
     await waitForStatus(page, /^done/);
     await page.evaluate(() => new Promise(requestAnimationFrame));
@@ -251,11 +293,21 @@ describe('trainer panel (webview in Chromium)', function () {
 
   it('trains the loss and data a launch from the hover brings, to the same table as the tutorial', async () => {
     const page = await openPanel(harness);
-    const launch = { lossExpr: '((y_pred-y)**2).mean()', modelExpr: 'w * x', data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] }, source: 'tutorial_pytorch.py:22' };
+    const launch = {
+      lossExpr: '((y_pred-y)**2).mean()',
+      modelExpr: 'w * x',
+      data: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] },
+      source: 'tutorial_pytorch.py:22',
+    };
     await fromExtension(page, { type: 'launch', launch });
-    await page.waitForFunction(() => document.getElementById('model-label')?.textContent?.startsWith('f(x) = w * x on tutorial_pytorch.py:22'));
+    await page.waitForFunction(() =>
+      document.getElementById('model-label')?.textContent?.startsWith('f(x) = w * x on tutorial_pytorch.py:22'),
+    );
     // The extension names the tab after the loss the page reports.
-    assert.deepEqual((await posted(page)).filter((m) => m.type === 'trainingLoss'), [{ type: 'trainingLoss', lossExpr: launch.lossExpr }]);
+    assert.deepEqual(
+      (await posted(page)).filter((m) => m.type === 'trainingLoss'),
+      [{ type: 'trainingLoss', lossExpr: launch.lossExpr }],
+    );
     await setControl(page, 'speed', 'max');
     await page.locator('#play').click();
     await waitForStatus(page, /^done/);
@@ -287,7 +339,10 @@ describe('trainer panel (webview in Chromium)', function () {
 
   it('shows a CSV file’s error with its line and column', async () => {
     const page = await openPanel(harness);
-    await fromExtension(page, { type: 'data', source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' } });
+    await fromExtension(page, {
+      type: 'data',
+      source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' },
+    });
     await page.waitForFunction(() => !document.getElementById('banner')?.hidden);
     const banner = (await page.locator('#banner-text').textContent()) ?? '';
     assert.match(banner, /^Could not read the data: bad\.csv:3:3: /);
@@ -300,7 +355,10 @@ describe('trainer panel (webview in Chromium)', function () {
   it('trains on a good CSV file with the target column it finds', async () => {
     const page = await openPanel(harness);
     const text = 'size,noise,price\n1,0,3\n2,0,5\n3,0,7\n4,0,9\n';
-    await fromExtension(page, { type: 'data', source: { kind: 'file', label: 'prices.csv', format: 'csv', text, target: '' } });
+    await fromExtension(page, {
+      type: 'data',
+      source: { kind: 'file', label: 'prices.csv', format: 'csv', text, target: '' },
+    });
     await page.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('prices.csv'));
     assert.equal(await page.locator('#target').inputValue(), 'price');
     assert.match((await page.locator('#model-label').textContent()) ?? '', /N = 4/);
@@ -311,7 +369,9 @@ describe('trainer panel (webview in Chromium)', function () {
     const page = await openPanel(harness);
     await setControl(page, 'speed', '25');
     await page.locator('#play').click();
-    await page.waitForFunction(() => /epoch (2\d|3\d)/.test(document.getElementById('epoch-counter')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /epoch (2\d|3\d)/.test(document.getElementById('epoch-counter')?.textContent ?? ''),
+    );
     await page.locator('#play').click();
     await waitForStatus(page, /^paused/);
     await page.waitForTimeout(700); // the state is saved at most every 500 ms
@@ -333,13 +393,14 @@ describe('trainer panel (webview in Chromium)', function () {
     await setControl(page, 'speed', 'max');
     await page.locator('#play').click();
     await waitForStatus(page, /^done/);
-    const magenta = () => page.evaluate(() => {
-      const canvas = document.getElementById('loss-chart') as HTMLCanvasElement;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] < 60 && data[i + 2] > 200) count++;
-      return count;
-    });
+    const magenta = () =>
+      page.evaluate(() => {
+        const canvas = document.getElementById('loss-chart') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] < 60 && data[i + 2] > 200) count++;
+        return count;
+      });
     assert.equal(await magenta(), 0);
     await page.evaluate(() => {
       const style = document.documentElement.style;
@@ -350,7 +411,9 @@ describe('trainer panel (webview in Chromium)', function () {
       style.setProperty('--vscode-charts-blue', '#ff00ff');
       document.body.className = 'vscode-dark';
     });
-    await page.waitForFunction(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(true)), 300)));
+    await page.waitForFunction(
+      () => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(true)), 300)),
+    );
     assert.ok((await magenta()) > 100, 'the loss line is drawn in the new theme colour');
     await screenshot(page, 'dark-theme');
     await page.context().close();
@@ -362,9 +425,16 @@ describe('trainer panel (webview in Chromium)', function () {
       Array.from(document.querySelectorAll('input, select, button'))
         .filter((el) => {
           const labels = (el as HTMLInputElement).labels;
-          return !(labels && labels.length) && !el.textContent?.trim() && !el.getAttribute('aria-label') && !(el as HTMLElement).hidden && (el as HTMLElement).offsetParent !== null;
+          return (
+            !(labels && labels.length) &&
+            !el.textContent?.trim() &&
+            !el.getAttribute('aria-label') &&
+            !(el as HTMLElement).hidden &&
+            (el as HTMLElement).offsetParent !== null
+          );
         })
-        .map((el) => el.id));
+        .map((el) => el.id),
+    );
     assert.deepEqual(unlabelled, []);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'play');
@@ -381,11 +451,17 @@ describe('trainer panel (webview in Chromium)', function () {
     await setControl(page, 'epochs', String(epochs));
     await setControl(page, 'source', 'synthetic');
     await setControl(page, 'syn-n', '1000000');
-    await page.waitForFunction(() => document.getElementById('model-label')?.textContent?.includes('N = 1,000,000'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.getElementById('model-label')?.textContent?.includes('N = 1,000,000'),
+      undefined,
+      { timeout: 60_000 },
+    );
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+        type: 'longtask',
+      });
     });
     const drawsBefore = await chartDraws(page);
     const drawWindowStart = Date.now();
@@ -399,7 +475,9 @@ describe('trainer panel (webview in Chromium)', function () {
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     const maxCpu = Math.max(...tasks.map((t) => t.cpuMs));
     const load = os.loadavg()[0] / os.cpus().length;
-    console.log(`      1e6 samples x 1 feature, full batch: ${(epochs / seconds).toFixed(2)} epochs/s in the panel; ${tasks.length} main-thread tasks, the longest ${maxCpu.toFixed(1)} ms of CPU; longtask entries: [${longTasks.map((d) => d.toFixed(0)).join(', ')}] ms (load ${load.toFixed(1)} per core)`);
+    console.log(
+      `      1e6 samples x 1 feature, full batch: ${(epochs / seconds).toFixed(2)} epochs/s in the panel; ${tasks.length} main-thread tasks, the longest ${maxCpu.toFixed(1)} ms of CPU; longtask entries: [${longTasks.map((d) => d.toFixed(0)).join(', ')}] ms (load ${load.toFixed(1)} per core)`,
+    );
     assert.ok(tasks.length > 20, 'the trace saw the main thread at work');
     // However fast epochs come, each chart redraws at most 30 times a second (and it does redraw): frames
     // at least 1/30 s apart (less the scheduler's 1 ms of slack for frame jitter) fit floor(T / gap) + 1
@@ -408,14 +486,27 @@ describe('trainer panel (webview in Chromium)', function () {
     const drawWindow = (Date.now() - drawWindowStart) / 1000;
     for (const chart of CHARTS) {
       const drawn = (drawsAfter[chart] ?? 0) - (drawsBefore[chart] ?? 0);
-      assert.ok(drawn > 0 && drawn <= Math.floor((drawWindow * 1000) / (1000 / 30 - 1)) + 1, `${chart} redrew ${drawn} times in ${drawWindow} s`);
+      assert.ok(
+        drawn > 0 && drawn <= Math.floor((drawWindow * 1000) / (1000 / 30 - 1)) + 1,
+        `${chart} redrew ${drawn} times in ${drawWindow} s`,
+      );
     }
     // The page's own work per task, immune to other processes taking the CPU.
-    assert.deepEqual(tasks.filter((t) => t.cpuMs > 50), []);
+    assert.deepEqual(
+      tasks.filter((t) => t.cpuMs > 50),
+      [],
+    );
     // Wall-clock long tasks, as PerformanceObserver reports them, only mean something on a machine that
     // is not overloaded: when other processes queue for the CPU, a 10 ms task can take 100 ms of wall time.
-    if (load <= 1) assert.deepEqual(longTasks.filter((d) => d > 50), []);
-    else console.log(`      (the machine is overloaded: ${load.toFixed(1)} runnable processes per core; longtask wall times not asserted)`);
+    if (load <= 1)
+      assert.deepEqual(
+        longTasks.filter((d) => d > 50),
+        [],
+      );
+    else
+      console.log(
+        `      (the machine is overloaded: ${load.toFixed(1)} runnable processes per core; longtask wall times not asserted)`,
+      );
     await screenshot(page, 'synthetic-1e6');
     await page.context().close();
   });

@@ -25,8 +25,19 @@ export function rowValue(x: Storage, v: Storage, k: number, bias: number | null,
  * Rows i..i+3 into out[0..3]: the same in-order sums as rowValue, four rows interleaved so that the CPU
  * works on four independent chains of additions instead of waiting on one.
  */
-export function fourRows(x: Storage, v: Storage, k: number, bias: number | null, i: number, f32: boolean, out: Float64Array): void {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+export function fourRows(
+  x: Storage,
+  v: Storage,
+  k: number,
+  bias: number | null,
+  i: number,
+  f32: boolean,
+  out: Float64Array,
+): void {
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0;
   const r0 = i * k;
   const r1 = r0 + k;
   const r2 = r1 + k;
@@ -92,7 +103,8 @@ export function computeAffine(a: Affine): Storage {
  */
 export function affineSquaredErrorSum(a: Affine, t: Storage, grad: Storage | null, scale: number): number {
   const f32 = a.dtype === 'float32';
-  const gw = grad !== null && a.weightGradient ? allocate(a.v instanceof Float32Array ? 'float32' : 'float64', a.k) : null;
+  const gw =
+    grad !== null && a.weightGradient ? allocate(a.v instanceof Float32Array ? 'float32' : 'float64', a.k) : null;
   // Rows go through in chunks: a kernel called many times on short ranges is optimized as a whole
   // function, with type feedback for its last lines. One call on a million rows would be optimized
   // mid-loop instead, then fall back to the slow tiers at the loop's end, on every call.

@@ -20,23 +20,45 @@ import { rowValue } from './affineKernels';
 // a bounds check per typed-array load. What did pay, a few percent each, in both dtypes: two features
 // per loop iteration (fewer loop and interrupt checks), in the same order.
 export function squaredError32(
-  x: Storage, v: Storage, k: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
-  start: number, m: number, lanes: Float64Array,
+  x: Storage,
+  v: Storage,
+  k: number,
+  bias: number | null,
+  t: Storage,
+  grad: Storage | null,
+  s: number,
+  gw: Storage | null,
+  start: number,
+  m: number,
+  lanes: Float64Array,
 ): void {
   if (k === 1) {
     oneFeatureSquaredError32(x, v[0], bias, t, grad, s, gw, start, m, lanes);
     return;
   }
-  let s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3]; // partial sums of (p - t)^2
-  let g0 = lanes[4], g1 = lanes[5], g2 = lanes[6], g3 = lanes[7]; // partial sums of the gradient
+  let s0 = lanes[0],
+    s1 = lanes[1],
+    s2 = lanes[2],
+    s3 = lanes[3]; // partial sums of (p - t)^2
+  let g0 = lanes[4],
+    g1 = lanes[5],
+    g2 = lanes[6],
+    g3 = lanes[7]; // partial sums of the gradient
   let i = start;
   for (; i + 3 < m; i += 4) {
-    const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    const r0 = i * k,
+      r1 = r0 + k,
+      r2 = r1 + k,
+      r3 = r2 + k;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0;
     let q = 0;
     for (; q + 1 < k; q += 2) {
       // two features per iteration, still added to each row's sum in feature order
-      const vq = v[q], vr = v[q + 1];
+      const vq = v[q],
+        vr = v[q + 1];
       a0 = Math.fround(a0 + Math.fround(x[r0 + q] * vq));
       a1 = Math.fround(a1 + Math.fround(x[r1 + q] * vq));
       a2 = Math.fround(a2 + Math.fround(x[r2 + q] * vq));
@@ -114,16 +136,36 @@ export function squaredError32(
 
 /** One feature, the common teaching case: no inner loop, and X^T g is one long dot product in four lanes. */
 function oneFeatureSquaredError32(
-  x: Storage, w0: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
-  start: number, m: number, lanes: Float64Array,
+  x: Storage,
+  w0: number,
+  bias: number | null,
+  t: Storage,
+  grad: Storage | null,
+  s: number,
+  gw: Storage | null,
+  start: number,
+  m: number,
+  lanes: Float64Array,
 ): void {
   const b0 = bias ?? 0;
-  let s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3]; // partial sums of (p - t)^2
-  let g0 = lanes[4], g1 = lanes[5], g2 = lanes[6], g3 = lanes[7]; // partial sums of the gradient
-  let h0 = lanes[8], h1 = lanes[9], h2 = lanes[10], h3 = lanes[11]; // partial sums of X^T g
+  let s0 = lanes[0],
+    s1 = lanes[1],
+    s2 = lanes[2],
+    s3 = lanes[3]; // partial sums of (p - t)^2
+  let g0 = lanes[4],
+    g1 = lanes[5],
+    g2 = lanes[6],
+    g3 = lanes[7]; // partial sums of the gradient
+  let h0 = lanes[8],
+    h1 = lanes[9],
+    h2 = lanes[10],
+    h3 = lanes[11]; // partial sums of X^T g
   let i = start;
   for (; i + 3 < m; i += 4) {
-    const x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+    const x0 = x[i],
+      x1 = x[i + 1],
+      x2 = x[i + 2],
+      x3 = x[i + 3];
     const p0 = bias === null ? Math.fround(x0 * w0) : Math.fround(Math.fround(x0 * w0) + b0);
     const p1 = bias === null ? Math.fround(x1 * w0) : Math.fround(Math.fround(x1 * w0) + b0);
     const p2 = bias === null ? Math.fround(x2 * w0) : Math.fround(Math.fround(x2 * w0) + b0);
@@ -169,22 +211,44 @@ function oneFeatureSquaredError32(
 }
 
 export function squaredError64(
-  x: Storage, v: Storage, k: number, bias: number | null, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
-  start: number, m: number, lanes: Float64Array,
+  x: Storage,
+  v: Storage,
+  k: number,
+  bias: number | null,
+  t: Storage,
+  grad: Storage | null,
+  s: number,
+  gw: Storage | null,
+  start: number,
+  m: number,
+  lanes: Float64Array,
 ): void {
   if (k === 1) {
     oneFeatureSquaredError64(x, v[0], bias ?? 0, t, grad, s, gw, start, m, lanes);
     return;
   }
-  let s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3];
-  let g0 = lanes[4], g1 = lanes[5], g2 = lanes[6], g3 = lanes[7];
+  let s0 = lanes[0],
+    s1 = lanes[1],
+    s2 = lanes[2],
+    s3 = lanes[3];
+  let g0 = lanes[4],
+    g1 = lanes[5],
+    g2 = lanes[6],
+    g3 = lanes[7];
   let i = start;
   for (; i + 3 < m; i += 4) {
-    const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    const r0 = i * k,
+      r1 = r0 + k,
+      r2 = r1 + k,
+      r3 = r2 + k;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0;
     let q = 0;
     for (; q + 1 < k; q += 2) {
-      const vq = v[q], vr = v[q + 1];
+      const vq = v[q],
+        vr = v[q + 1];
       a0 += x[r0 + q] * vq;
       a1 += x[r1 + q] * vq;
       a2 += x[r2 + q] * vq;
@@ -250,15 +314,35 @@ export function squaredError64(
 
 /** One feature in float64 (see oneFeatureSquaredError32); no bias is added as a bias of 0. */
 function oneFeatureSquaredError64(
-  x: Storage, w0: number, b0: number, t: Storage, grad: Storage | null, s: number, gw: Storage | null,
-  start: number, m: number, lanes: Float64Array,
+  x: Storage,
+  w0: number,
+  b0: number,
+  t: Storage,
+  grad: Storage | null,
+  s: number,
+  gw: Storage | null,
+  start: number,
+  m: number,
+  lanes: Float64Array,
 ): void {
-  let s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3];
-  let g0 = lanes[4], g1 = lanes[5], g2 = lanes[6], g3 = lanes[7];
-  let h0 = lanes[8], h1 = lanes[9], h2 = lanes[10], h3 = lanes[11];
+  let s0 = lanes[0],
+    s1 = lanes[1],
+    s2 = lanes[2],
+    s3 = lanes[3];
+  let g0 = lanes[4],
+    g1 = lanes[5],
+    g2 = lanes[6],
+    g3 = lanes[7];
+  let h0 = lanes[8],
+    h1 = lanes[9],
+    h2 = lanes[10],
+    h3 = lanes[11];
   let i = start;
   for (; i + 3 < m; i += 4) {
-    const x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+    const x0 = x[i],
+      x1 = x[i + 1],
+      x2 = x[i + 2],
+      x3 = x[i + 3];
     const d0 = x0 * w0 + b0 - t[i];
     const d1 = x1 * w0 + b0 - t[i + 1];
     const d2 = x2 * w0 + b0 - t[i + 2];

@@ -26,12 +26,18 @@ const forward: Record<BinaryOp, ElementwiseFn> = {
 /** Math.pow, with the small integer powers computed by multiplication as PyTorch does. */
 function powNumber(x: number, p: number): number {
   switch (p) {
-    case 1: return x;
-    case 2: return x * x;
-    case 3: return x * x * x;
-    case 0.5: return Math.sqrt(x);
-    case -1: return 1 / x;
-    default: return Math.pow(x, p);
+    case 1:
+      return x;
+    case 2:
+      return x * x;
+    case 3:
+      return x * x * x;
+    case 0.5:
+      return Math.sqrt(x);
+    case -1:
+      return 1 / x;
+    default:
+      return Math.pow(x, p);
   }
 }
 
@@ -41,7 +47,10 @@ export const arithmeticGradients = {
   // d(a-b) = da - db
   sub: ({ inputs: [a, b], needs }, g) => [needs[0] ? reduceTo(g, a) : null, needs[1] ? reduceTo(neg(g), b) : null],
   // d(a*b) = b da + a db
-  mul: ({ inputs: [a, b], needs }, g) => [needs[0] ? reduceTo(mul(g, b), a) : null, needs[1] ? reduceTo(mul(g, a), b) : null],
+  mul: ({ inputs: [a, b], needs }, g) => [
+    needs[0] ? reduceTo(mul(g, b), a) : null,
+    needs[1] ? reduceTo(mul(g, a), b) : null,
+  ],
   // d(a/b) = da / b - a db / b^2
   div: ({ inputs: [a, b], needs }, g) => [
     needs[0] ? reduceTo(div(g, b), a) : null,
@@ -61,7 +70,14 @@ function binary(op: BinaryOp, x: Operand, y: Operand): Tensor {
   const a = asTensor(x, y instanceof Tensor ? y.dtype : 'float32');
   const b = asTensor(y, a.dtype);
   const shape = broadcastShapes(a.shape, b.shape, op);
-  if (op === 'add' && a.affine !== null && !a.affine.hasBias && b.size === 1 && sameShape(a.shape, shape) && resultDtype(a, b) === a.dtype) {
+  if (
+    op === 'add' &&
+    a.affine !== null &&
+    !a.affine.hasBias &&
+    b.size === 1 &&
+    sameShape(a.shape, shape) &&
+    resultDtype(a, b) === a.dtype
+  ) {
     // X.matmul(w).add(b): fold the bias into the deferred product (fusion.ts)
     return record(new Tensor(withBias(a.affine, b.data[0]), shape), op, [a, b], null, arithmeticGradients.add);
   }
@@ -84,31 +100,58 @@ function fastArithmetic(op: BinaryOp, a: Tensor, b: Tensor, out: Storage, shape:
   const n = out.length;
   if (sameShape(a.shape, shape) && sameShape(b.shape, shape)) {
     switch (op) {
-      case 'add': for (let i = 0; i < n; i++) out[i] = x[i] + y[i]; return true;
-      case 'sub': for (let i = 0; i < n; i++) out[i] = x[i] - y[i]; return true;
-      case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; return true;
-      case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; return true;
-      default: return false;
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = x[i] + y[i];
+        return true;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = x[i] - y[i];
+        return true;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = x[i] * y[i];
+        return true;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = x[i] / y[i];
+        return true;
+      default:
+        return false;
     }
   }
   if (b.size === 1 && sameShape(a.shape, shape)) {
     const s = y[0];
     switch (op) {
-      case 'add': for (let i = 0; i < n; i++) out[i] = x[i] + s; return true;
-      case 'sub': for (let i = 0; i < n; i++) out[i] = x[i] - s; return true;
-      case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * s; return true;
-      case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / s; return true;
-      case 'pow': for (let i = 0; i < n; i++) out[i] = powNumber(x[i], s); return true;
-      default: return false;
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = x[i] + s;
+        return true;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = x[i] - s;
+        return true;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = x[i] * s;
+        return true;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = x[i] / s;
+        return true;
+      case 'pow':
+        for (let i = 0; i < n; i++) out[i] = powNumber(x[i], s);
+        return true;
+      default:
+        return false;
     }
   }
   if (a.size === 1 && sameShape(b.shape, shape)) {
     const s = x[0];
     switch (op) {
-      case 'add': for (let i = 0; i < n; i++) out[i] = s + y[i]; return true;
-      case 'sub': for (let i = 0; i < n; i++) out[i] = s - y[i]; return true;
-      case 'mul': for (let i = 0; i < n; i++) out[i] = s * y[i]; return true;
-      default: return false;
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = s + y[i];
+        return true;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = s - y[i];
+        return true;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = s * y[i];
+        return true;
+      default:
+        return false;
     }
   }
   return false;
@@ -121,22 +164,48 @@ function logPowFactor(a: Tensor, b: Tensor, output: Tensor): Tensor {
   return mapIndex(output, (i) => output.data[i] * la[i]);
 }
 
-function selectGradients(a: Tensor, b: Tensor, g: Tensor, needs: readonly boolean[], wins: (x: number, y: number) => boolean): (Tensor | null)[] {
+function selectGradients(
+  a: Tensor,
+  b: Tensor,
+  g: Tensor,
+  needs: readonly boolean[],
+  wins: (x: number, y: number) => boolean,
+): (Tensor | null)[] {
   const shape = g.shape;
   const share = (mine: (x: number, y: number) => boolean) => {
     const w = allocate(g.dtype, g.size);
     broadcastBinary(a.data, a.shape, b.data, b.shape, w, shape, (x, y) => (x === y ? 0.5 : mine(x, y) ? 1 : 0));
     return mapIndex(g, (i) => g.data[i] * w[i]);
   };
-  return [needs[0] ? reduceTo(share(wins), a) : null, needs[1] ? reduceTo(share((x, y) => wins(y, x)), b) : null];
+  return [
+    needs[0] ? reduceTo(share(wins), a) : null,
+    needs[1]
+      ? reduceTo(
+          share((x, y) => wins(y, x)),
+          b,
+        )
+      : null,
+  ];
 }
 
-export function add(a: Operand, b: Operand): Tensor { return binary('add', a, b); }
-export function sub(a: Operand, b: Operand): Tensor { return binary('sub', a, b); }
-export function mul(a: Operand, b: Operand): Tensor { return binary('mul', a, b); }
-export function div(a: Operand, b: Operand): Tensor { return binary('div', a, b); }
-export function maximum(a: Operand, b: Operand): Tensor { return binary('maximum', a, b); }
-export function minimum(a: Operand, b: Operand): Tensor { return binary('minimum', a, b); }
+export function add(a: Operand, b: Operand): Tensor {
+  return binary('add', a, b);
+}
+export function sub(a: Operand, b: Operand): Tensor {
+  return binary('sub', a, b);
+}
+export function mul(a: Operand, b: Operand): Tensor {
+  return binary('mul', a, b);
+}
+export function div(a: Operand, b: Operand): Tensor {
+  return binary('div', a, b);
+}
+export function maximum(a: Operand, b: Operand): Tensor {
+  return binary('maximum', a, b);
+}
+export function minimum(a: Operand, b: Operand): Tensor {
+  return binary('minimum', a, b);
+}
 
 /** a ** b. A number exponent is a constant (PowBackward with one input); a tensor exponent is differentiated too. */
 export function pow(a: Operand, b: Operand): Tensor {
@@ -146,7 +215,9 @@ export function pow(a: Operand, b: Operand): Tensor {
 
 export const powScalarGradient = {
   // d(a^p) = p a^(p-1) da
-  powScalar: ({ inputs: [a], attrs: { exponent: p } }, g) => [p === 0 ? mapIndex(a, () => 0) : mul(g, mul(powScalar(a, p - 1), p))],
+  powScalar: ({ inputs: [a], attrs: { exponent: p } }, g) => [
+    p === 0 ? mapIndex(a, () => 0) : mul(g, mul(powScalar(a, p - 1), p)),
+  ],
 } satisfies GradientTable<'powScalar'>;
 
 function powScalar(a: Tensor, p: number): Tensor {

@@ -41,9 +41,17 @@ function unaryRule(op: UnaryOp): GradientRule<UnaryOp> {
 }
 
 export const elementwiseGradients = {
-  neg: unaryRule('neg'), exp: unaryRule('exp'), log: unaryRule('log'), sqrt: unaryRule('sqrt'), abs: unaryRule('abs'),
-  relu: unaryRule('relu'), sigmoid: unaryRule('sigmoid'), tanh: unaryRule('tanh'), softplus: unaryRule('softplus'),
-  sin: unaryRule('sin'), cos: unaryRule('cos'),
+  neg: unaryRule('neg'),
+  exp: unaryRule('exp'),
+  log: unaryRule('log'),
+  sqrt: unaryRule('sqrt'),
+  abs: unaryRule('abs'),
+  relu: unaryRule('relu'),
+  sigmoid: unaryRule('sigmoid'),
+  tanh: unaryRule('tanh'),
+  softplus: unaryRule('softplus'),
+  sin: unaryRule('sin'),
+  cos: unaryRule('cos'),
   // clamp passes the gradient where min <= x <= max, boundaries included (PyTorch)
   clamp: ({ inputs: [a], attrs: { min, max } }, g) => {
     const out = allocate(a.dtype, a.size);
@@ -63,17 +71,39 @@ function apply(op: UnaryOp, a: Tensor): Tensor {
   return record(new Tensor(out, a.shape), op, [a], null, elementwiseGradients[op] as GradientRule<UnaryOp>);
 }
 
-export function neg(a: Tensor): Tensor { return apply('neg', a); }
-export function exp(a: Tensor): Tensor { return apply('exp', a); }
-export function log(a: Tensor): Tensor { return apply('log', a); }
-export function sqrt(a: Tensor): Tensor { return apply('sqrt', a); }
-export function abs(a: Tensor): Tensor { return apply('abs', a); }
-export function relu(a: Tensor): Tensor { return apply('relu', a); }
-export function sigmoid(a: Tensor): Tensor { return apply('sigmoid', a); }
-export function tanh(a: Tensor): Tensor { return apply('tanh', a); }
-export function softplus(a: Tensor): Tensor { return apply('softplus', a); }
-export function sin(a: Tensor): Tensor { return apply('sin', a); }
-export function cos(a: Tensor): Tensor { return apply('cos', a); }
+export function neg(a: Tensor): Tensor {
+  return apply('neg', a);
+}
+export function exp(a: Tensor): Tensor {
+  return apply('exp', a);
+}
+export function log(a: Tensor): Tensor {
+  return apply('log', a);
+}
+export function sqrt(a: Tensor): Tensor {
+  return apply('sqrt', a);
+}
+export function abs(a: Tensor): Tensor {
+  return apply('abs', a);
+}
+export function relu(a: Tensor): Tensor {
+  return apply('relu', a);
+}
+export function sigmoid(a: Tensor): Tensor {
+  return apply('sigmoid', a);
+}
+export function tanh(a: Tensor): Tensor {
+  return apply('tanh', a);
+}
+export function softplus(a: Tensor): Tensor {
+  return apply('softplus', a);
+}
+export function sin(a: Tensor): Tensor {
+  return apply('sin', a);
+}
+export function cos(a: Tensor): Tensor {
+  return apply('cos', a);
+}
 
 /** Limits values to [min, max]; either bound may be null (absent), not both. */
 export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {

@@ -47,7 +47,9 @@ function dims(a: Tensor, b: Tensor): [number, number, number] {
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const kb = b.ndim === 2 ? b.shape[0] : b.shape[0];
   if (a.ndim < 1 || a.ndim > 2 || b.ndim < 1 || b.ndim > 2 || a.shape[a.ndim - 1] !== kb) {
-    throw new AutogradError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (1-d or 2-d operands whose inner dimensions agree)`);
+    throw new AutogradError(
+      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (1-d or 2-d operands whose inner dimensions agree)`,
+    );
   }
   const [m, k, n] = dims(a, b);
   const shape = [...(a.ndim === 2 ? [m] : []), ...(b.ndim === 2 ? [n] : [])];
@@ -65,7 +67,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 /** The inner product of two vectors of the same length. */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1 || a.size !== b.size) {
-    throw new AutogradError(`dot: expects two 1-d tensors of the same length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new AutogradError(
+      `dot: expects two 1-d tensors of the same length, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const out = allocate(a.dtype === 'float64' || b.dtype === 'float64' ? 'float64' : 'float32', 1);
   multiplyNN(a.data, b.data, out, 1, a.size, 1);
@@ -134,8 +138,14 @@ function weightGradient(a: Storage, g: Storage, out: Storage, m: number, k: numb
   let i = 0;
   if (out instanceof Float32Array) {
     for (; i + 3 < m; i += 4) {
-      const g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
-      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      const g0 = g[i],
+        g1 = g[i + 1],
+        g2 = g[i + 2],
+        g3 = g[i + 3];
+      const r0 = i * k,
+        r1 = r0 + k,
+        r2 = r1 + k,
+        r3 = r2 + k;
       for (let p = 0; p < k; p++) {
         let acc = Math.fround(out[p] + Math.fround(a[r0 + p] * g0));
         acc = Math.fround(acc + Math.fround(a[r1 + p] * g1));
@@ -146,8 +156,14 @@ function weightGradient(a: Storage, g: Storage, out: Storage, m: number, k: numb
     for (; i < m; i++) for (let p = 0; p < k; p++) out[p] += Math.fround(a[i * k + p] * g[i]);
   } else {
     for (; i + 3 < m; i += 4) {
-      const g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
-      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      const g0 = g[i],
+        g1 = g[i + 1],
+        g2 = g[i + 2],
+        g3 = g[i + 3];
+      const r0 = i * k,
+        r1 = r0 + k,
+        r2 = r1 + k,
+        r3 = r2 + k;
       for (let p = 0; p < k; p++) out[p] = out[p] + a[r0 + p] * g0 + a[r1 + p] * g1 + a[r2 + p] * g2 + a[r3 + p] * g3;
     }
     for (; i < m; i++) for (let p = 0; p < k; p++) out[p] += a[i * k + p] * g[i];

@@ -17,7 +17,10 @@ function squaredErrorSum32(p: Float32Array, t: Float32Array, grad: Float32Array 
   const acc = [0, 0, 0, 0];
   let i = 0;
   if (lanes === 4) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (; i + 3 < n; i += 4) {
       const d0 = Math.fround(p[i] - t[i]);
       const d1 = Math.fround(p[i + 1] - t[i + 1]);
@@ -34,7 +37,10 @@ function squaredErrorSum32(p: Float32Array, t: Float32Array, grad: Float32Array 
         grad[i + 3] = d3 * s;
       }
     }
-    acc[0] = s0; acc[1] = s1; acc[2] = s2; acc[3] = s3;
+    acc[0] = s0;
+    acc[1] = s1;
+    acc[2] = s2;
+    acc[3] = s3;
   }
   let tail = acc[0];
   for (; i < n; i++) {
@@ -47,7 +53,10 @@ function squaredErrorSum32(p: Float32Array, t: Float32Array, grad: Float32Array 
 
 function squaredErrorSum64(p: Storage, t: Storage, grad: Storage | null, s: number): number {
   const n = p.length;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   if (n > IN_ORDER_MAX) {
     for (; i + 3 < n; i += 4) {
@@ -72,5 +81,5 @@ function squaredErrorSum64(p: Storage, t: Storage, grad: Storage | null, s: numb
     s0 += d * d;
     if (grad !== null) grad[i] = d * s;
   }
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }

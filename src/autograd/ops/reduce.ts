@@ -41,7 +41,13 @@ function sumData(a: Tensor, axes: number[]): Tensor {
 export function sum(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   const axes = normalizeAxes(axis, a.ndim, 'sum', a.shape);
   const out = sumData(a, axes);
-  return record(new Tensor(out.data, reducedShape(a.shape, axes, keepdims)), 'sum', [a], { axes, keepdims }, reduceGradients.sum);
+  return record(
+    new Tensor(out.data, reducedShape(a.shape, axes, keepdims)),
+    'sum',
+    [a],
+    { axes, keepdims },
+    reduceGradients.sum,
+  );
 }
 
 export function mean(a: Tensor, axis?: Axis, keepdims = false): Tensor {
@@ -49,7 +55,13 @@ export function mean(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   const out = sumData(a, axes).data;
   const n = countOf(a.shape, axes);
   for (let i = 0; i < out.length; i++) out[i] = out[i] / n;
-  return record(new Tensor(out, reducedShape(a.shape, axes, keepdims)), 'mean', [a], { axes, keepdims }, reduceGradients.mean);
+  return record(
+    new Tensor(out, reducedShape(a.shape, axes, keepdims)),
+    'mean',
+    [a],
+    { axes, keepdims },
+    reduceGradients.mean,
+  );
 }
 
 /** log(sum(exp(x))) computed stably as m + log(sum(exp(x - m))) with m the max (0 where the max is infinite). */
@@ -59,7 +71,8 @@ export function logsumexp(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   const max = new Float64Array(sizeOf(kept)).fill(-Infinity);
   const strides = stridesOf(kept).map((s, i) => (kept[i] === 1 ? 0 : s));
   forEachRun(a.shape, strides, strides, (i, io, _ib, n, so) => {
-    for (let k = 0; k < n; k++) if (a.data[i + k] > max[io + k * so] || Number.isNaN(a.data[i + k])) max[io + k * so] = a.data[i + k];
+    for (let k = 0; k < n; k++)
+      if (a.data[i + k] > max[io + k * so] || Number.isNaN(a.data[i + k])) max[io + k * so] = a.data[i + k];
   });
   for (let j = 0; j < max.length; j++) if (!Number.isFinite(max[j])) max[j] = 0;
   const sums = new Float64Array(max.length);
@@ -68,5 +81,11 @@ export function logsumexp(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   });
   const out = allocate(a.dtype, max.length);
   for (let j = 0; j < out.length; j++) out[j] = max[j] + Math.log(sums[j]);
-  return record(new Tensor(out, reducedShape(a.shape, axes, keepdims)), 'logsumexp', [a], { axes, keepdims }, reduceGradients.logsumexp);
+  return record(
+    new Tensor(out, reducedShape(a.shape, axes, keepdims)),
+    'logsumexp',
+    [a],
+    { axes, keepdims },
+    reduceGradients.logsumexp,
+  );
 }

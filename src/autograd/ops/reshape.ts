@@ -16,8 +16,14 @@ export const reshapeGradients = {
 export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   const unknown = shape.filter((d) => d === -1).length;
   const known = sizeOf(shape.filter((d) => d !== -1));
-  const bad = unknown > 1 || shape.some((d) => !Number.isInteger(d) || d < -1) || (unknown === 1 ? known === 0 || a.size % known !== 0 : known !== a.size);
-  if (bad) throw new AutogradError(`reshape: cannot view a tensor of shape ${formatShape(a.shape)} (${a.size} values) as ${formatShape(shape)}`);
+  const bad =
+    unknown > 1 ||
+    shape.some((d) => !Number.isInteger(d) || d < -1) ||
+    (unknown === 1 ? known === 0 || a.size % known !== 0 : known !== a.size);
+  if (bad)
+    throw new AutogradError(
+      `reshape: cannot view a tensor of shape ${formatShape(a.shape)} (${a.size} values) as ${formatShape(shape)}`,
+    );
   const resolved = shape.map((d) => (d === -1 ? a.size / known : d));
   return record(new Tensor(a.data, resolved), 'reshape', [a], null, reshapeGradients.reshape);
 }
@@ -25,13 +31,29 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
 /** Swaps two dimensions (by default the last two; a tensor with fewer than 2 dimensions is returned as a copy). */
 export function transpose(a: Tensor, dim0 = -2, dim1 = -1): Tensor {
   const n = a.ndim;
-  if (n < 2 && dim0 === -2 && dim1 === -1) return record(new Tensor(a.data.slice(), a.shape), 'transpose', [a], { dim0: 0, dim1: 0 }, reshapeGradients.transpose);
+  if (n < 2 && dim0 === -2 && dim1 === -1)
+    return record(
+      new Tensor(a.data.slice(), a.shape),
+      'transpose',
+      [a],
+      { dim0: 0, dim1: 0 },
+      reshapeGradients.transpose,
+    );
   const d0 = dim0 < 0 ? dim0 + n : dim0;
   const d1 = dim1 < 0 ? dim1 + n : dim1;
   if (!(d0 >= 0 && d0 < n && d1 >= 0 && d1 < n)) {
-    throw new AutogradError(`transpose: dimensions ${dim0} and ${dim1} are out of range for shape ${formatShape(a.shape)}`);
+    throw new AutogradError(
+      `transpose: dimensions ${dim0} and ${dim1} are out of range for shape ${formatShape(a.shape)}`,
+    );
   }
-  if (d0 === d1) return record(new Tensor(a.data.slice(), a.shape), 'transpose', [a], { dim0: d0, dim1: d1 }, reshapeGradients.transpose);
+  if (d0 === d1)
+    return record(
+      new Tensor(a.data.slice(), a.shape),
+      'transpose',
+      [a],
+      { dim0: d0, dim1: d1 },
+      reshapeGradients.transpose,
+    );
   const shape = [...a.shape];
   [shape[d0], shape[d1]] = [shape[d1], shape[d0]];
   const inStrides = stridesOf(a.shape);

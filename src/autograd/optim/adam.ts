@@ -8,9 +8,18 @@ import type { Tensor } from '../tensor';
 import { Optimizer } from './optimizer';
 import { beforeWrite } from '../fusion';
 
-interface AdamOptions { lr?: number; betas?: readonly [number, number]; eps?: number; weightDecay?: number }
+interface AdamOptions {
+  lr?: number;
+  betas?: readonly [number, number];
+  eps?: number;
+  weightDecay?: number;
+}
 
-interface Moments { m: Storage; v: Storage; t: number }
+interface Moments {
+  m: Storage;
+  v: Storage;
+  t: number;
+}
 
 export class Adam extends Optimizer {
   betas: [number, number];
@@ -20,8 +29,10 @@ export class Adam extends Optimizer {
 
   constructor(params: Tensor[], { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0 }: AdamOptions = {}) {
     super(params, lr, 'Adam');
-    if (!betas.every((b) => b >= 0 && b < 1)) throw new AutogradError(`Adam: betas must be in [0, 1), got [${betas.join(', ')}]`);
-    if (!(eps >= 0) || !(weightDecay >= 0)) throw new AutogradError(`Adam: eps and weightDecay must be >= 0 (got ${eps}, ${weightDecay})`);
+    if (!betas.every((b) => b >= 0 && b < 1))
+      throw new AutogradError(`Adam: betas must be in [0, 1), got [${betas.join(', ')}]`);
+    if (!(eps >= 0) || !(weightDecay >= 0))
+      throw new AutogradError(`Adam: eps and weightDecay must be >= 0 (got ${eps}, ${weightDecay})`);
     this.betas = [betas[0], betas[1]];
     this.eps = eps;
     this.weightDecay = weightDecay;

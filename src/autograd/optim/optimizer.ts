@@ -7,9 +7,13 @@ export abstract class Optimizer {
   lr: number;
 
   constructor(params: Tensor[], lr: number, name: string) {
-    if (!(lr >= 0) || !Number.isFinite(lr)) throw new AutogradError(`${name}: the learning rate must be a finite number >= 0, got ${lr}`);
+    if (!(lr >= 0) || !Number.isFinite(lr))
+      throw new AutogradError(`${name}: the learning rate must be a finite number >= 0, got ${lr}`);
     for (const p of params) {
-      if (!p.isLeaf || !p.requiresGrad) throw new AutogradError(`${name}: parameters must be leaf tensors with requiresGrad (got one of shape ${formatShape(p.shape)})`);
+      if (!p.isLeaf || !p.requiresGrad)
+        throw new AutogradError(
+          `${name}: parameters must be leaf tensors with requiresGrad (got one of shape ${formatShape(p.shape)})`,
+        );
     }
     this.params = [...params];
     this.lr = lr;

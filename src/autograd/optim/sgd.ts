@@ -9,7 +9,13 @@ import type { Tensor } from '../tensor';
 import { Optimizer } from './optimizer';
 import { beforeWrite } from '../fusion';
 
-interface SGDOptions { lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
+interface SGDOptions {
+  lr: number;
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  weightDecay?: number;
+}
 
 export class SGD extends Optimizer {
   momentum: number;
@@ -20,8 +26,10 @@ export class SGD extends Optimizer {
 
   constructor(params: Tensor[], { lr, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 }: SGDOptions) {
     super(params, lr, 'SGD');
-    if (momentum < 0 || weightDecay < 0) throw new AutogradError(`SGD: momentum and weightDecay must be >= 0 (got ${momentum}, ${weightDecay})`);
-    if (nesterov && (momentum <= 0 || dampening !== 0)) throw new AutogradError('SGD: nesterov needs momentum > 0 and dampening 0 (as in PyTorch)');
+    if (momentum < 0 || weightDecay < 0)
+      throw new AutogradError(`SGD: momentum and weightDecay must be >= 0 (got ${momentum}, ${weightDecay})`);
+    if (nesterov && (momentum <= 0 || dampening !== 0))
+      throw new AutogradError('SGD: nesterov needs momentum > 0 and dampening 0 (as in PyTorch)');
     this.momentum = momentum;
     this.dampening = dampening;
     this.nesterov = nesterov;

@@ -2,7 +2,20 @@
 // unsimplified chain rule (the hover shows it as "raw"); simplify/ makes it readable.
 // `null` means "does not depend on the variable" (zero), so independent branches never appear.
 import {
-  add, assertNever, call, children, dot, isNum, mul, neg, num, pow, reduce, sub, transpose, type Node,
+  add,
+  assertNever,
+  call,
+  children,
+  dot,
+  isNum,
+  mul,
+  neg,
+  num,
+  pow,
+  reduce,
+  sub,
+  transpose,
+  type Node,
 } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
 import { arrayWitness, isArrayValued, isMatrixValued, type Shapes } from '../shapes/arrayShapes';
@@ -35,13 +48,21 @@ export function vectorGradient(root: Node, wrt: string, shapes: Shapes): Node | 
 function elementwiseInReductions(node: Node, dependent: Set<Node>, inside: boolean): boolean {
   if (!dependent.has(node)) return true;
   switch (node.kind) {
-    case 'name': return inside; // p outside every reduction: the loss is not a number
-    case 'len': return true;
+    case 'name':
+      return inside; // p outside every reduction: the loss is not a number
+    case 'len':
+      return true;
     case 'reduce':
       if (inside || node.op === 'max' || node.op === 'min') return false;
       return elementwiseInReductions(node.arg, dependent, true);
-    case 'dot': case 'index': case 'array': case 'apply': case 'transpose': return false;
-    default: return children(node).every((child) => elementwiseInReductions(child, dependent, inside));
+    case 'dot':
+    case 'index':
+    case 'array':
+    case 'apply':
+    case 'transpose':
+      return false;
+    default:
+      return children(node).every((child) => elementwiseInReductions(child, dependent, inside));
   }
 }
 
@@ -71,7 +92,10 @@ function nodesMentioning(root: Node, wrt: string): Set<Node> {
     visited.add(node);
     nodes.push(node);
     childrenDone.push(true);
-    for (const kid of kids) { nodes.push(kid); childrenDone.push(false); }
+    for (const kid of kids) {
+      nodes.push(kid);
+      childrenDone.push(false);
+    }
   }
   return found;
 }
@@ -89,21 +113,39 @@ function product(factors: Node[]): Node {
 const times = (outer: Node, inner: Node | null): Node | null => (inner ? product([outer, inner]) : null);
 
 /** The rule for one node; `d` differentiates a child (null when it does not depend on wrt). */
-function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | null, dependent: Set<Node>, vector: boolean): Node | null {
+function rule(
+  node: Node,
+  wrt: string,
+  shapes: Shapes,
+  d: (n: Node) => Node | null,
+  dependent: Set<Node>,
+  vector: boolean,
+): Node | null {
   switch (node.kind) {
     // d/dw c = 0;  d/dw w = 1
-    case 'num': case 'len': return null;
-    case 'name': return node.name === wrt ? num(1) : null;
+    case 'num':
+    case 'len':
+      return null;
+    case 'name':
+      return node.name === wrt ? num(1) : null;
     // d(-u) = -du
-    case 'neg': { const du = d(node.arg); return du && neg(du); }
+    case 'neg': {
+      const du = d(node.arg);
+      return du && neg(du);
+    }
     // d(u + v) = du + dv
-    case 'add': return sumOf(node.terms.map(d));
+    case 'add':
+      return sumOf(node.terms.map(d));
     // d(u1 u2 ... un) = sum_i (prod_{j != i} uj) dui
-    case 'mul': return sumOf(node.factors.map((factor, i) => {
-      const df = d(factor);
-      return df && product([...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)]);
-    }));
-    case 'pow': return differentiatePower(node.base, node.exponent, d);
+    case 'mul':
+      return sumOf(
+        node.factors.map((factor, i) => {
+          const df = d(factor);
+          return df && product([...node.factors.slice(0, i), df, ...node.factors.slice(i + 1)]);
+        }),
+      );
+    case 'pow':
+      return differentiatePower(node.base, node.exponent, d);
     case 'call': {
       const logistic = node.fn === 'log' ? logOfSigmoid(node.arg) : null;
       if (logistic) return times(logistic.local, d(logistic.inner));
@@ -113,22 +155,29 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
       const { left: a, right: b, fn } = node;
       switch (fn) {
         // d max(a, b) = [a > b] da + [b > a] db  (a tie is not differentiable: evaluate/numeric.ts flags it)
-        case 'maximum': return sumOf([times(call('step', sub(a, b)), d(a)), times(call('step', sub(b, a)), d(b))]);
+        case 'maximum':
+          return sumOf([times(call('step', sub(a, b)), d(a)), times(call('step', sub(b, a)), d(b))]);
         // d min(a, b) = [a < b] da + [b < a] db
-        case 'minimum': return sumOf([times(call('step', sub(b, a)), d(a)), times(call('step', sub(a, b)), d(b))]);
+        case 'minimum':
+          return sumOf([times(call('step', sub(b, a)), d(a)), times(call('step', sub(a, b)), d(b))]);
         // d huber(u; delta) = clamp(u, -delta, delta) du
         case 'huber':
           if (dependent.has(b)) throw new ExprFailure(`the Huber delta cannot depend on ${wrt}`, b.span?.start ?? 0);
           return times({ kind: 'clamp', arg: a, min: neg(b), max: b }, d(a));
-        default: return assertNever(fn);
+        default:
+          return assertNever(fn);
       }
     }
     // d clamp(u, lo, hi) = [u > lo][u < hi] du  (constant bounds)
     case 'clamp': {
       for (const bound of [node.min, node.max]) {
-        if (bound && dependent.has(bound)) throw new ExprFailure(`clamp bounds that depend on ${wrt} are not supported`, bound.span?.start ?? 0);
+        if (bound && dependent.has(bound))
+          throw new ExprFailure(`clamp bounds that depend on ${wrt} are not supported`, bound.span?.start ?? 0);
       }
-      const gates = [node.min && call('step', sub(node.arg, node.min)), node.max && call('step', sub(node.max, node.arg))];
+      const gates = [
+        node.min && call('step', sub(node.arg, node.min)),
+        node.max && call('step', sub(node.max, node.arg)),
+      ];
       const du = d(node.arg);
       return du && mul([...gates.filter((g): g is Node => g !== null), du]);
     }
@@ -138,7 +187,8 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
       if (vector) return unreducedDerivative(node.op, node.arg, du, wrt, node);
       switch (node.op) {
         // d mean(u) = mean(du)
-        case 'mean': return reduce('mean', du);
+        case 'mean':
+          return reduce('mean', du);
         // d sum(u) = sum(du); when du is a scalar but u an array, sum(du) = len(u) du
         case 'sum': {
           const witness = arrayWitness(node.arg, shapes);
@@ -146,10 +196,16 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
           return reduce('sum', du);
         }
         // d logsumexp(u) = sum(softmax(u) du),  softmax(u) = exp(u - logsumexp(u))
-        case 'logsumexp': return reduce('sum', mul([call('exp', sub(node.arg, reduce('logsumexp', node.arg))), du]));
-        case 'max': case 'min':
-          throw new ExprFailure(`the derivative of ${node.op}() over an array is not supported: use ${node.op === 'max' ? 'maximum' : 'minimum'}(a, b) elementwise`, node.span?.start ?? 0);
-        default: return assertNever(node.op);
+        case 'logsumexp':
+          return reduce('sum', mul([call('exp', sub(node.arg, reduce('logsumexp', node.arg))), du]));
+        case 'max':
+        case 'min':
+          throw new ExprFailure(
+            `the derivative of ${node.op}() over an array is not supported: use ${node.op === 'max' ? 'maximum' : 'minimum'}(a, b) elementwise`,
+            node.span?.start ?? 0,
+          );
+        default:
+          return assertNever(node.op);
       }
     }
     // d <a, b> = <da, b> + <a, db>
@@ -159,29 +215,49 @@ function rule(node: Node, wrt: string, shapes: Shapes, d: (n: Node) => Node | nu
       return sumOf([da && dot(da, node.right, undefined, node.form), db && dot(node.left, db, undefined, node.form)]);
     }
     // d(Aᵀ) = (dA)ᵀ
-    case 'transpose': { const du = d(node.arg); return du && transpose(du); }
+    case 'transpose': {
+      const du = d(node.arg);
+      return du && transpose(du);
+    }
     // d u[k] = (du)[k]
-    case 'index': { const du = d(node.arg); return du && { kind: 'index', arg: du, index: node.index }; }
+    case 'index': {
+      const du = d(node.arg);
+      return du && { kind: 'index', arg: du, index: node.index };
+    }
     case 'array': {
       const items = node.items.map((item) => d(item));
       return items.some((i) => i) ? { kind: 'array', items: items.map((i) => i ?? num(0)) } : null;
     }
-    case 'apply': throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
-    default: return assertNever(node);
+    case 'apply':
+      throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
+    default:
+      return assertNever(node);
   }
 }
 
 /** A reduction's derivative for a vector parameter, element by element (see vectorGradient). */
-function unreducedDerivative(op: Extract<Node, { kind: 'reduce' }>['op'], u: Node, du: Node, wrt: string, at: Node): Node {
+function unreducedDerivative(
+  op: Extract<Node, { kind: 'reduce' }>['op'],
+  u: Node,
+  du: Node,
+  wrt: string,
+  at: Node,
+): Node {
   switch (op) {
     // ∂ mean(u)/∂p_i = du_i / len(p)
-    case 'mean': return mul([du, pow({ kind: 'len', arg: { kind: 'name', name: wrt } }, num(-1))]);
+    case 'mean':
+      return mul([du, pow({ kind: 'len', arg: { kind: 'name', name: wrt } }, num(-1))]);
     // ∂ sum(u)/∂p_i = du_i
-    case 'sum': return du;
+    case 'sum':
+      return du;
     // ∂ logsumexp(u)/∂p_i = softmax(u)_i du_i
-    case 'logsumexp': return mul([call('exp', sub(u, reduce('logsumexp', u))), du]);
-    case 'max': case 'min': throw new ExprFailure(`the derivative of ${op}() over an array is not supported`, at.span?.start ?? 0);
-    default: return assertNever(op);
+    case 'logsumexp':
+      return mul([call('exp', sub(u, reduce('logsumexp', u))), du]);
+    case 'max':
+    case 'min':
+      throw new ExprFailure(`the derivative of ${op}() over an array is not supported`, at.span?.start ?? 0);
+    default:
+      return assertNever(op);
   }
 }
 
@@ -209,30 +285,46 @@ function differentiatePower(base: Node, exponent: Node, d: (n: Node) => Node | n
 function localDerivative(fn: Extract<Node, { kind: 'call' }>['fn'], u: Node): Node {
   switch (fn) {
     // d exp(u) = exp(u) du;  d expm1(u) = exp(u) du
-    case 'exp': case 'expm1': return call('exp', u);
+    case 'exp':
+    case 'expm1':
+      return call('exp', u);
     // d log(u) = du / u
-    case 'log': return pow(u, num(-1));
+    case 'log':
+      return pow(u, num(-1));
     // d log1p(u) = du / (1 + u)
-    case 'log1p': return pow(add([num(1), u]), num(-1));
+    case 'log1p':
+      return pow(add([num(1), u]), num(-1));
     // d sqrt(u) = du / (2 sqrt(u))
-    case 'sqrt': return pow(mul([num(2), call('sqrt', u)]), num(-1));
+    case 'sqrt':
+      return pow(mul([num(2), call('sqrt', u)]), num(-1));
     // d |u| = sign(u) du  (not differentiable at 0)
-    case 'abs': return call('sign', u);
+    case 'abs':
+      return call('sign', u);
     // d sin(u) = cos(u) du;  d cos(u) = -sin(u) du;  d tan(u) = du / cos(u)^2
-    case 'sin': return call('cos', u);
-    case 'cos': return neg(call('sin', u));
-    case 'tan': return pow(call('cos', u), num(-2));
+    case 'sin':
+      return call('cos', u);
+    case 'cos':
+      return neg(call('sin', u));
+    case 'tan':
+      return pow(call('cos', u), num(-2));
     // d tanh(u) = (1 - tanh(u)^2) du
-    case 'tanh': return sub(num(1), pow(call('tanh', u), num(2)));
+    case 'tanh':
+      return sub(num(1), pow(call('tanh', u), num(2)));
     // d sigmoid(u) = sigmoid(u) (1 - sigmoid(u)) du
-    case 'sigmoid': return mul([call('sigmoid', u), sub(num(1), call('sigmoid', u))]);
+    case 'sigmoid':
+      return mul([call('sigmoid', u), sub(num(1), call('sigmoid', u))]);
     // d relu(u) = [u > 0] du  (not differentiable at 0)
-    case 'relu': return call('step', u);
+    case 'relu':
+      return call('step', u);
     // d softplus(u) = sigmoid(u) du
-    case 'softplus': return call('sigmoid', u);
+    case 'softplus':
+      return call('sigmoid', u);
     // sign and step are flat almost everywhere: d = 0
-    case 'sign': case 'step': return num(0);
-    default: return assertNever(fn);
+    case 'sign':
+    case 'step':
+      return num(0);
+    default:
+      return assertNever(fn);
   }
 }
 

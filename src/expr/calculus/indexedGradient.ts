@@ -39,10 +39,13 @@ export function indexedGradient(root: Node, p: string, shapes: Shapes, length: n
   const placeholderOf = new Map<number, string>();
   for (const k of indices) placeholderOf.set(k, freshName(`__${p}_${k}`, taken));
   const elementOf = new Map([...placeholderOf].map(([k, id]) => [id, k]));
-  const elements = new Map([...placeholderOf].map(([k, id]): [string, Node] => [id, { kind: 'index', arg: name(p), index: k }]));
-  const toNames = (node: Node): Node => (node.kind === 'index' && node.arg.kind === 'name' && node.arg.name === p
-    ? name(placeholderOf.get(node.index < 0 ? n + node.index : node.index) as string)
-    : mapChildren(node, toNames));
+  const elements = new Map(
+    [...placeholderOf].map(([k, id]): [string, Node] => [id, { kind: 'index', arg: name(p), index: k }]),
+  );
+  const toNames = (node: Node): Node =>
+    node.kind === 'index' && node.arg.kind === 'name' && node.arg.name === p
+      ? name(placeholderOf.get(node.index < 0 ? n + node.index : node.index) as string)
+      : mapChildren(node, toNames);
   const scalarShapes: Shapes = { ...shapes, isArray: (id) => !elementOf.has(id) && shapes.isArray(id) };
   const scalar = toNames(root);
   const components: Node[] = [];

@@ -7,7 +7,23 @@
 // is 2(z - y)/len(z), so ∇_p L = 2 Mᵀ(M p - y)/len(M). When M is a vector, s = M @ p is a number (an
 // inner product) and ∇_p L = M dL/ds, with dL/ds the scalar chain rule. Outside this class: null, and
 // derive says so (autograd still gives the values).
-import { add, children, dot, freeNames, freshName, mapChildren, mentions, mul, name, num, pow, reduce, replaceNames, transpose, type Node } from '../tree/ast';
+import {
+  add,
+  children,
+  dot,
+  freeNames,
+  freshName,
+  mapChildren,
+  mentions,
+  mul,
+  name,
+  num,
+  pow,
+  reduce,
+  replaceNames,
+  transpose,
+  type Node,
+} from '../tree/ast';
 import { differentiate, vectorGradient } from './differentiate';
 import { indexedGradient } from './indexedGradient';
 import { keyOf } from '../tree/keys';
@@ -35,14 +51,18 @@ function productsWith(root: Node, p: string, shapes: Shapes): Product[] | null {
   const stack = [root];
   while (stack.length) {
     const node = stack.pop() as Node;
-    if (node.kind !== 'dot' || !mentions(node, p)) { stack.push(...children(node)); continue; }
+    if (node.kind !== 'dot' || !mentions(node, p)) {
+      stack.push(...children(node));
+      continue;
+    }
     const pLeft = node.left.kind === 'name' && node.left.name === p;
     const pRight = node.right.kind === 'name' && node.right.name === p;
     const other = pLeft ? node.right : node.left;
     if (pLeft === pRight || mentions(other, p)) return null; // p @ p, X @ (2*w), (X @ w) @ v: not this class
     const matrix = isMatrixValued(other, shapes);
     // an inner product only when values say x is 1-D: a lowercase x with no value may be a matrix
-    const vector = !matrix && isArrayValued(other, shapes) && freeNames(other).every((n) => shapes.isKnown?.(n) ?? false);
+    const vector =
+      !matrix && isArrayValued(other, shapes) && freeNames(other).every((n) => shapes.isKnown?.(n) ?? false);
     if (!matrix && !vector) return null;
     const key = keyOf(node);
     if (found.has(key)) continue;
@@ -144,7 +164,8 @@ function innerProductsAsSums(node: Node, p: string, shapes: Shapes): Node {
 }
 
 /** The note of an elementwise formula; check.ts looks for it to say "element by element". */
-export const elementwiseNote = (p: string) => `${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]`;
+export const elementwiseNote = (p: string) =>
+  `${p} is a vector: ∂L/∂${p} is elementwise, element i of the formula is ∂L/∂${p}[i]`;
 
 /**
  * A vector parameter's gradient as one formula, with the note that says how to read it: elementwise
@@ -152,12 +173,26 @@ export const elementwiseNote = (p: string) => `${p} is a vector: ∂L/∂${p} is
  * matrix products (the formula is the whole vector).
  * Null when p is used in a way neither covers.
  */
-export function vectorParameterGradient(tree: Node, p: string, shapes: Shapes, length: number | null = null): { raw: Node; note: string } | null {
+export function vectorParameterGradient(
+  tree: Node,
+  p: string,
+  shapes: Shapes,
+  length: number | null = null,
+): { raw: Node; note: string } | null {
   const root = innerProductsAsSums(tree, p, shapes);
   const elementwise = vectorGradient(root, p, shapes);
   if (elementwise) return { raw: elementwise, note: elementwiseNote(p) };
   const byElement = indexedGradient(root, p, shapes, length);
-  if (byElement) return { raw: byElement, note: `${p} is a vector used through its elements: ∂L/∂${p} lists ∂L/∂${p}[0], ∂L/∂${p}[1], …` };
+  if (byElement)
+    return {
+      raw: byElement,
+      note: `${p} is a vector used through its elements: ∂L/∂${p} lists ∂L/∂${p}[0], ∂L/∂${p}[1], …`,
+    };
   const throughProducts = matrixVectorGradient(root, p, shapes);
-  return throughProducts && { raw: throughProducts, note: `${p} is a vector: so is ∂L/∂${p}, element i of the formula is ∂L/∂${p}[i]` };
+  return (
+    throughProducts && {
+      raw: throughProducts,
+      note: `${p} is a vector: so is ∂L/∂${p}, element i of the formula is ∂L/∂${p}[i]`,
+    }
+  );
 }

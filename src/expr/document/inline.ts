@@ -40,14 +40,17 @@ export function isConstant(tree: Node): boolean {
   while (stack.length) {
     const n = stack.pop() as Node;
     if (n.kind === 'apply') return false;
-    stack.push(...(mapChildrenList(n)));
+    stack.push(...mapChildrenList(n));
   }
   return true;
 }
 
 function mapChildrenList(node: Node): Node[] {
   const out: Node[] = [];
-  mapChildren(node, (c) => { out.push(c); return c; });
+  mapChildren(node, (c) => {
+    out.push(c);
+    return c;
+  });
   return out;
 }
 
@@ -70,7 +73,12 @@ function substitute(node: Node, bindings: Map<string, Node>): Node {
 /**
  * @param keep names never inlined (the explicit parameters).
  */
-export function resolveNames(tree: Node, scan: ContextScan | null, offset: number | undefined, keep: Set<string>): Resolution {
+export function resolveNames(
+  tree: Node,
+  scan: ContextScan | null,
+  offset: number | undefined,
+  keep: Set<string>,
+): Resolution {
   const substitutions: Substitution[] = [];
   const values: Record<string, Numeric> = {};
   const matrices: Record<string, Matrix> = {};
@@ -114,7 +122,11 @@ export function resolveNames(tree: Node, scan: ContextScan | null, offset: numbe
     const body = def && scan && !inProgress.includes(node.name) ? parseDefinition(def, scan.syntax) : null;
     if (!def || !body) throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
     if (node.args.length !== def.params.length) {
-      throw new ExprFailure(`${node.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (line ${def.line}), got ${node.args.length}`, node.span?.start ?? 0, node.span);
+      throw new ExprFailure(
+        `${node.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (line ${def.line}), got ${node.args.length}`,
+        node.span?.start ?? 0,
+        node.span,
+      );
     }
     const args = node.args.map((a) => visit(a, bound));
     inProgress.push(node.name);

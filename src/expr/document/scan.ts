@@ -33,7 +33,16 @@ function stripComment(line: string, syntax: Syntax): string {
 }
 
 function paramNames(list: string): string[] {
-  return list.split(',').map((p) => p.trim().replace(/[:=].*$/, '').replace(/^\*+/, '').trim()).filter(Boolean);
+  return list
+    .split(',')
+    .map((p) =>
+      p
+        .trim()
+        .replace(/[:=].*$/, '')
+        .replace(/^\*+/, '')
+        .trim(),
+    )
+    .filter(Boolean);
 }
 
 /** Joins continuation lines while brackets are open, so a multi-line np.array(...) is one statement. */
@@ -53,7 +62,10 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
   const lines = document.split('\n');
   const offsets: number[] = [];
   let at = 0;
-  for (const line of lines) { offsets.push(at); at += line.length + 1; }
+  for (const line of lines) {
+    offsets.push(at);
+    at += line.length + 1;
+  }
   const definitions: Definition[] = [];
   const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) =>
     definitions.push({ name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() });
@@ -67,7 +79,8 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
       if (def) {
         const body = def[4].trim() ? { text: def[4], line: start } : nextStatement(lines, start, syntax);
         const returned = body && /^return\s+(.+)$/.exec(body.text.trim());
-        if (returned && body && isOnlyStatement(lines, body.line, def[1].length, syntax)) add(def[2], start, 'function', paramNames(def[3]), returned[1]);
+        if (returned && body && isOnlyStatement(lines, body.line, def[1].length, syntax))
+          add(def[2], start, 'function', paramNames(def[3]), returned[1]);
         continue;
       }
       const assign = PY_ASSIGN.exec(line);
@@ -122,7 +135,12 @@ function isOnlyStatement(lines: string[], bodyLine: number, defIndent: number, s
 }
 
 /** The definition of `name` nearest before `offset` (the one in force there), else the first after it. */
-export function definitionOf(scan: ContextScan, name: string, offset: number | undefined, kind?: Definition['kind']): Definition | null {
+export function definitionOf(
+  scan: ContextScan,
+  name: string,
+  offset: number | undefined,
+  kind?: Definition['kind'],
+): Definition | null {
   const all = scan.definitions.filter((d) => d.name === name && (!kind || d.kind === kind));
   if (!all.length) return null;
   if (offset === undefined) return all[0];
@@ -132,10 +150,15 @@ export function definitionOf(scan: ContextScan, name: string, offset: number | u
 
 /** Names the document marks trainable: requires_grad=True, nn.Parameter, tf.Variable. */
 export function isTrainable(definition: Definition): boolean {
-  return /requires_grad\s*=\s*True|\bnn\.Parameter\s*\(|\btf\.Variable\s*\(|requiresGrad\s*:\s*true/.test(definition.text);
+  return /requires_grad\s*=\s*True|\bnn\.Parameter\s*\(|\btf\.Variable\s*\(|requiresGrad\s*:\s*true/.test(
+    definition.text,
+  );
 }
 
 /** float32 when the value says so (or is a torch tensor, whose default dtype is float32). */
 export function declaredFloat32(definition: Definition): boolean {
-  return /float32/.test(definition.text) || (/\btorch\.tensor\s*\(/.test(definition.text) && !/float64|double/.test(definition.text));
+  return (
+    /float32/.test(definition.text) ||
+    (/\btorch\.tensor\s*\(/.test(definition.text) && !/float64|double/.test(definition.text))
+  );
 }

@@ -11,8 +11,11 @@ const LOSS_NAME = /(loss|cost|error|objective|risk|criterion|^mse$|^mae$|^nll$|^
 const GRADIENT_NAME = /^(grad\w*|\w+_grads?|\w+_gradients?|d[A-Za-z]\d?|d\w+_d\w+|compute_grad\w*|dloss\w*)$/i;
 
 function syntaxOfDocument(text: string): Syntax {
-  return /^\s*(def |import |from \w+ import)/m.test(text) ? 'python'
-    : /\b(const|let|function)\b|=>/.test(text) ? 'js' : detectSyntax(text);
+  return /^\s*(def |import |from \w+ import)/m.test(text)
+    ? 'python'
+    : /\b(const|let|function)\b|=>/.test(text)
+      ? 'js'
+      : detectSyntax(text);
 }
 
 /** A mean or sum over squares (or a loss helper that is one): what a loss looks like without a name. */
@@ -44,7 +47,11 @@ function parses(text: string, syntax: Syntax): Node | null {
   }
 }
 
-interface Line { text: string; start: number; indent: number }
+interface Line {
+  text: string;
+  start: number;
+  indent: number;
+}
 
 function linesOf(text: string): Line[] {
   const out: Line[] = [];
@@ -80,15 +87,22 @@ export function findLossStatement(documentText: string, offset: number): { text:
   const code = (comment >= 0 ? line.text.slice(0, comment) : line.text).replace(/;\s*$/, '').trimEnd();
   const patterns: { re: RegExp; name: (m: RegExpExecArray) => string | null }[] = [
     { re: /^(\s*return\s+)(.+)$/, name: () => enclosingFunction(lines, index) },
-    { re: /^(\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?=(?![=>])\s*)(.+)$/, name: (m) => m[2] },
-    { re: /^(\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=\s*\([^)]*\)\s*=>\s*)(.+)$/, name: (m) => m[2] },
+    {
+      re: /^(\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?=(?![=>])\s*)(.+)$/,
+      name: (m) => m[2],
+    },
+    {
+      re: /^(\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*=\s*\([^)]*\)\s*=>\s*)(.+)$/,
+      name: (m) => m[2],
+    },
     { re: /^(\s*)(.+)$/, name: () => null },
   ];
   for (const { re, name } of patterns) {
     const m = re.exec(code);
     if (!m) continue;
     const expression = m[m.length - 1].trim();
-    if (!expression || /^(def|for|while|if|elif|else|import|from|class|with|print|function|return)\b/.test(expression)) return null;
+    if (!expression || /^(def|for|while|if|elif|else|import|from|class|with|print|function|return)\b/.test(expression))
+      return null;
     const tree = parses(expression, syntax);
     if (!tree) return null;
     const named = name(m);
@@ -106,8 +120,9 @@ export function findGradientDefinitions(documentText: string): GradientDefinitio
   const syntax = syntaxOfDocument(documentText);
   const scan = scanDocument(documentText, syntax);
   const functions = new Set(scan.definitions.filter((d) => d.kind === 'function').map((d) => d.name));
-  const loss = scan.definitions.find((d) => d.kind === 'function' && LOSS_NAME.test(d.name) && !GRADIENT_NAME.test(d.name))
-    ?? scan.definitions.find((d) => LOSS_NAME.test(d.name) && !GRADIENT_NAME.test(d.name));
+  const loss =
+    scan.definitions.find((d) => d.kind === 'function' && LOSS_NAME.test(d.name) && !GRADIENT_NAME.test(d.name)) ??
+    scan.definitions.find((d) => LOSS_NAME.test(d.name) && !GRADIENT_NAME.test(d.name));
   const found: GradientDefinition[] = [];
   for (const d of scan.definitions) {
     if (!GRADIENT_NAME.test(d.name)) continue;

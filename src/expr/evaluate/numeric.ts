@@ -5,7 +5,11 @@ import type { Numeric } from '../types';
 import { assertNever, children, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
 
-export interface PointNote { node: Node; message: string; element: number | null }
+export interface PointNote {
+  node: Node;
+  message: string;
+  element: number | null;
+}
 
 interface EvalOptions {
   float32?: boolean;
@@ -17,7 +21,11 @@ const size = (v: Numeric) => (Array.isArray(v) ? v.length : 1);
 
 function broadcast(a: Numeric, b: Numeric, node: Node, env: Record<string, Numeric>): number {
   if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
-    throw new ExprFailure(`shape mismatch: ${describeLength(node, env, a.length)} and ${describeLength(node, env, b.length)}`, node.span?.start ?? 0, node.span);
+    throw new ExprFailure(
+      `shape mismatch: ${describeLength(node, env, a.length)} and ${describeLength(node, env, b.length)}`,
+      node.span?.start ?? 0,
+      node.span,
+    );
   }
   return Array.isArray(a) ? a.length : Array.isArray(b) ? b.length : -1;
 }
@@ -36,7 +44,13 @@ function describeLength(node: Node, env: Record<string, Numeric>, length: number
   return `an array of ${length} element${length === 1 ? '' : 's'}`;
 }
 
-function map2(a: Numeric, b: Numeric, node: Node, env: Record<string, Numeric>, f: (x: number, y: number, i: number) => number): Numeric {
+function map2(
+  a: Numeric,
+  b: Numeric,
+  node: Node,
+  env: Record<string, Numeric>,
+  f: (x: number, y: number, i: number) => number,
+): Numeric {
   const n = broadcast(a, b, node, env);
   if (n < 0) return f(a as number, b as number, -1);
   const out = new Array<number>(n);
@@ -50,88 +64,141 @@ function map1(a: Numeric, f: (x: number, i: number) => number): Numeric {
 
 export function evaluate(root: Node, env: Record<string, Numeric>, options: EvalOptions = {}): Numeric {
   const r = options.float32 ? Math.fround : (x: number) => x;
-  const note = (node: Node, message: string, i: number) => options.notes?.push({ node, message, element: i < 0 ? null : i });
+  const note = (node: Node, message: string, i: number) =>
+    options.notes?.push({ node, message, element: i < 0 ? null : i });
 
   const ev = (node: Node): Numeric => {
     switch (node.kind) {
-      case 'num': return r(node.value);
+      case 'num':
+        return r(node.value);
       case 'name': {
         const v = env[node.name];
         if (v === undefined) throw new ExprFailure(`no value for ${node.name}`, node.span?.start ?? 0, node.span);
         return Array.isArray(v) ? v.map(r) : r(v);
       }
-      case 'neg': return map1(ev(node.arg), (x) => -x);
-      case 'add': return node.terms.map(ev).reduce((acc, v) => map2(acc, v, node, env, (x, y) => r(x + y)));
-      case 'mul': return node.factors.map(ev).reduce((acc, v) => map2(acc, v, node, env, (x, y) => r(x * y)));
-      case 'pow': return map2(ev(node.base), ev(node.exponent), node, env, (x, y, i) => {
-        if (x === 0 && y < 0) note(node, 'divides by zero', i);
-        return r(x ** y);
-      });
-      case 'call': return map1(ev(node.arg), (x, i) => r(unary(node, x, i)));
+      case 'neg':
+        return map1(ev(node.arg), (x) => -x);
+      case 'add':
+        return node.terms.map(ev).reduce((acc, v) => map2(acc, v, node, env, (x, y) => r(x + y)));
+      case 'mul':
+        return node.factors.map(ev).reduce((acc, v) => map2(acc, v, node, env, (x, y) => r(x * y)));
+      case 'pow':
+        return map2(ev(node.base), ev(node.exponent), node, env, (x, y, i) => {
+          if (x === 0 && y < 0) note(node, 'divides by zero', i);
+          return r(x ** y);
+        });
+      case 'call':
+        return map1(ev(node.arg), (x, i) => r(unary(node, x, i)));
       case 'call2': {
         const fn = node.fn;
         return map2(ev(node.left), ev(node.right), node, env, (x, y, i) => {
           switch (fn) {
-            case 'maximum': case 'minimum':
+            case 'maximum':
+            case 'minimum':
               if (x === y) note(node, `is not differentiable where its arguments tie`, i);
               return fn === 'maximum' ? Math.max(x, y) : Math.min(x, y);
-            case 'huber': return r(Math.abs(x) < y ? 0.5 * x * x : y * (Math.abs(x) - 0.5 * y));
-            default: return assertNever(fn);
+            case 'huber':
+              return r(Math.abs(x) < y ? 0.5 * x * x : y * (Math.abs(x) - 0.5 * y));
+            default:
+              return assertNever(fn);
           }
         });
       }
       case 'clamp': {
         const lo = node.min ? ev(node.min) : -Infinity;
         const hi = node.max ? ev(node.max) : Infinity;
-        const low = map2(ev(node.arg), lo, node, env, (x, l, i) => { if (x === l) note(node, 'is not differentiable at its lower bound', i); return Math.max(x, l); });
-        return map2(low, hi, node, env, (x, h, i) => { if (x === h) note(node, 'is not differentiable at its upper bound', i); return Math.min(x, h); });
+        const low = map2(ev(node.arg), lo, node, env, (x, l, i) => {
+          if (x === l) note(node, 'is not differentiable at its lower bound', i);
+          return Math.max(x, l);
+        });
+        return map2(low, hi, node, env, (x, h, i) => {
+          if (x === h) note(node, 'is not differentiable at its upper bound', i);
+          return Math.min(x, h);
+        });
       }
-      case 'reduce': return reduction(node.op, ev(node.arg), r);
+      case 'reduce':
+        return reduction(node.op, ev(node.arg), r);
       case 'dot': {
         const a = ev(node.left);
         const b = ev(node.right);
         let total = 0; // accumulated in double, rounded once: what BLAS does for float32
-        map2(a, b, node, env, (x, y) => { total += x * y; return 0; });
+        map2(a, b, node, env, (x, y) => {
+          total += x * y;
+          return 0;
+        });
         return r(total);
       }
       case 'index': {
         const v = ev(node.arg);
         if (!Array.isArray(v)) return v;
         const item = v.at(node.index);
-        if (item === undefined) throw new ExprFailure(`index ${node.index} is out of range for ${v.length} elements`, node.span?.start ?? 0, node.span);
+        if (item === undefined)
+          throw new ExprFailure(
+            `index ${node.index} is out of range for ${v.length} elements`,
+            node.span?.start ?? 0,
+            node.span,
+          );
         return item;
       }
-      case 'len': return size(ev(node.arg));
+      case 'len':
+        return size(ev(node.arg));
       // values here are numbers and 1-D arrays, whose transpose is themselves (NumPy's v.T)
-      case 'transpose': return ev(node.arg);
-      case 'array': return node.items.map((item) => {
-        const v = ev(item);
-        if (Array.isArray(v)) throw new ExprFailure('nested arrays are not supported (1-D only)', item.span?.start ?? 0, item.span);
-        return v;
-      });
-      case 'apply': throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
-      default: return assertNever(node);
+      case 'transpose':
+        return ev(node.arg);
+      case 'array':
+        return node.items.map((item) => {
+          const v = ev(item);
+          if (Array.isArray(v))
+            throw new ExprFailure('nested arrays are not supported (1-D only)', item.span?.start ?? 0, item.span);
+          return v;
+        });
+      case 'apply':
+        throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
+      default:
+        return assertNever(node);
     }
   };
 
   const unary = (node: Extract<Node, { kind: 'call' }>, x: number, i: number): number => {
     switch (node.fn) {
-      case 'exp': return Math.exp(x);
-      case 'log': if (x <= 0) note(node, 'takes the log of a non-positive number', i); return Math.log(x);
-      case 'log1p': if (x <= -1) note(node, 'takes the log of a non-positive number', i); return Math.log1p(x);
-      case 'expm1': return Math.expm1(x);
-      case 'sqrt': if (x <= 0) note(node, x === 0 ? 'is not differentiable at 0' : 'takes the square root of a negative number', i); return Math.sqrt(x);
-      case 'abs': if (x === 0) note(node, 'is not differentiable where its argument is 0', i); return Math.abs(x);
-      case 'sin': return Math.sin(x);
-      case 'cos': return Math.cos(x);
-      case 'tan': return Math.tan(x);
-      case 'tanh': return Math.tanh(x);
-      case 'sigmoid': return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-      case 'relu': if (x === 0) note(node, 'is not differentiable where its argument is 0', i); return Math.max(x, 0);
-      case 'softplus': return x > 30 ? x : Math.log1p(Math.exp(x));
-      case 'sign': return Math.sign(x);
-      case 'step': return x > 0 ? 1 : 0;
-      default: return assertNever(node.fn);
+      case 'exp':
+        return Math.exp(x);
+      case 'log':
+        if (x <= 0) note(node, 'takes the log of a non-positive number', i);
+        return Math.log(x);
+      case 'log1p':
+        if (x <= -1) note(node, 'takes the log of a non-positive number', i);
+        return Math.log1p(x);
+      case 'expm1':
+        return Math.expm1(x);
+      case 'sqrt':
+        if (x <= 0)
+          note(node, x === 0 ? 'is not differentiable at 0' : 'takes the square root of a negative number', i);
+        return Math.sqrt(x);
+      case 'abs':
+        if (x === 0) note(node, 'is not differentiable where its argument is 0', i);
+        return Math.abs(x);
+      case 'sin':
+        return Math.sin(x);
+      case 'cos':
+        return Math.cos(x);
+      case 'tan':
+        return Math.tan(x);
+      case 'tanh':
+        return Math.tanh(x);
+      case 'sigmoid':
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      case 'relu':
+        if (x === 0) note(node, 'is not differentiable where its argument is 0', i);
+        return Math.max(x, 0);
+      case 'softplus':
+        return x > 30 ? x : Math.log1p(Math.exp(x));
+      case 'sign':
+        return Math.sign(x);
+      case 'step':
+        return x > 0 ? 1 : 0;
+      default:
+        return assertNever(node.fn);
     }
   };
 
@@ -141,14 +208,19 @@ export function evaluate(root: Node, env: Record<string, Numeric>, options: Eval
 function reduction(op: Extract<Node, { kind: 'reduce' }>['op'], v: Numeric, r: (x: number) => number): number {
   const items = Array.isArray(v) ? v : [v];
   switch (op) {
-    case 'sum': return items.reduce((acc, x) => r(acc + x), 0);
-    case 'mean': return r(items.reduce((acc, x) => r(acc + x), 0) / items.length);
-    case 'max': return Math.max(...items);
-    case 'min': return Math.min(...items);
+    case 'sum':
+      return items.reduce((acc, x) => r(acc + x), 0);
+    case 'mean':
+      return r(items.reduce((acc, x) => r(acc + x), 0) / items.length);
+    case 'max':
+      return Math.max(...items);
+    case 'min':
+      return Math.min(...items);
     case 'logsumexp': {
       const m = Math.max(...items);
       return r(m + Math.log(items.reduce((acc, x) => acc + Math.exp(x - m), 0)));
     }
-    default: return assertNever(op);
+    default:
+      return assertNever(op);
   }
 }

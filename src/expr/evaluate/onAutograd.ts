@@ -12,44 +12,68 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
   const constant = (values: number | number[]) => tensor(values, { dtype });
   const values = (t: Tensor) => Array.from(t.data);
   const oneHot = (length: number, index: number) => constant(Array.from({ length }, (_, i) => (i === index ? 1 : 0)));
-  const fail = (node: Node, message: string): never => { throw new ExprFailure(message, node.span?.start ?? 0, node.span); };
+  const fail = (node: Node, message: string): never => {
+    throw new ExprFailure(message, node.span?.start ?? 0, node.span);
+  };
 
   const ev = (node: Node): Tensor => {
     switch (node.kind) {
-      case 'num': return constant(node.value);
-      case 'name': return bindings[node.name] ?? fail(node, `no value for ${node.name}`);
-      case 'neg': return ev(node.arg).neg();
-      case 'add': return node.terms.map(ev).reduce((a, b) => a.add(b));
+      case 'num':
+        return constant(node.value);
+      case 'name':
+        return bindings[node.name] ?? fail(node, `no value for ${node.name}`);
+      case 'neg':
+        return ev(node.arg).neg();
+      case 'add':
+        return node.terms.map(ev).reduce((a, b) => a.add(b));
       case 'mul': {
         // a / b is mul(a, b**-1): divide instead, as the engine's div has its own backward rule
         let acc: Tensor | null = null;
         for (const f of node.factors) {
-          if (f.kind === 'pow' && f.exponent.kind === 'num' && f.exponent.value === -1) acc = (acc ?? constant(1)).div(ev(f.base));
+          if (f.kind === 'pow' && f.exponent.kind === 'num' && f.exponent.value === -1)
+            acc = (acc ?? constant(1)).div(ev(f.base));
           else acc = acc ? acc.mul(ev(f)) : ev(f);
         }
         return acc as Tensor;
       }
-      case 'pow': return ev(node.base).pow(node.exponent.kind === 'num' ? node.exponent.value : ev(node.exponent));
+      case 'pow':
+        return ev(node.base).pow(node.exponent.kind === 'num' ? node.exponent.value : ev(node.exponent));
       case 'call': {
         const u = ev(node.arg);
         const fn = node.fn;
         switch (fn) {
-          case 'exp': return u.exp();
-          case 'log': return u.log();
-          case 'log1p': return u.add(1).log();
-          case 'expm1': return u.exp().sub(1);
-          case 'sqrt': return u.sqrt();
-          case 'abs': return u.abs();
-          case 'sin': return u.sin();
-          case 'cos': return u.cos();
-          case 'tan': return u.sin().div(u.cos());
-          case 'tanh': return u.tanh();
-          case 'sigmoid': return u.sigmoid();
-          case 'relu': return u.relu();
-          case 'softplus': return u.softplus();
-          case 'sign': return constant(values(u).map(Math.sign)).reshape(u.shape);
-          case 'step': return constant(values(u).map((x) => (x > 0 ? 1 : 0))).reshape(u.shape);
-          default: return assertNever(fn);
+          case 'exp':
+            return u.exp();
+          case 'log':
+            return u.log();
+          case 'log1p':
+            return u.add(1).log();
+          case 'expm1':
+            return u.exp().sub(1);
+          case 'sqrt':
+            return u.sqrt();
+          case 'abs':
+            return u.abs();
+          case 'sin':
+            return u.sin();
+          case 'cos':
+            return u.cos();
+          case 'tan':
+            return u.sin().div(u.cos());
+          case 'tanh':
+            return u.tanh();
+          case 'sigmoid':
+            return u.sigmoid();
+          case 'relu':
+            return u.relu();
+          case 'softplus':
+            return u.softplus();
+          case 'sign':
+            return constant(values(u).map(Math.sign)).reshape(u.shape);
+          case 'step':
+            return constant(values(u).map((x) => (x > 0 ? 1 : 0))).reshape(u.shape);
+          default:
+            return assertNever(fn);
         }
       }
       case 'call2': {
@@ -57,32 +81,47 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
         const b = ev(node.right);
         const fn = node.fn;
         switch (fn) {
-          case 'maximum': return a.maximum(b);
-          case 'minimum': return a.minimum(b);
+          case 'maximum':
+            return a.maximum(b);
+          case 'minimum':
+            return a.minimum(b);
           // huber(d; delta) = 0.5 d^2 for |d| < delta, else delta (|d| - delta/2): the engine's Huber loss against 0
-          case 'huber': return huberOf(a, b.item());
-          default: return assertNever(fn);
+          case 'huber':
+            return huberOf(a, b.item());
+          default:
+            return assertNever(fn);
         }
       }
       case 'clamp': {
         let u = ev(node.arg);
-        if (node.min) { const lo = ev(node.min); u = lo.size === 1 ? u.clamp(lo.item(), null) : u.maximum(lo); }
-        if (node.max) { const hi = ev(node.max); u = hi.size === 1 ? u.clamp(null, hi.item()) : u.minimum(hi); }
+        if (node.min) {
+          const lo = ev(node.min);
+          u = lo.size === 1 ? u.clamp(lo.item(), null) : u.maximum(lo);
+        }
+        if (node.max) {
+          const hi = ev(node.max);
+          u = hi.size === 1 ? u.clamp(null, hi.item()) : u.minimum(hi);
+        }
         return u;
       }
       case 'reduce': {
         const u = ev(node.arg);
         switch (node.op) {
-          case 'sum': return u.sum();
-          case 'mean': return u.mean();
-          case 'logsumexp': return u.ndim === 0 ? u : u.logsumexp();
-          case 'max': case 'min': {
+          case 'sum':
+            return u.sum();
+          case 'mean':
+            return u.mean();
+          case 'logsumexp':
+            return u.ndim === 0 ? u : u.logsumexp();
+          case 'max':
+          case 'min': {
             if (u.ndim === 0) return u;
             const v = values(u);
             const target = node.op === 'max' ? Math.max(...v) : Math.min(...v);
             return u.dot(oneHot(v.length, v.indexOf(target)));
           }
-          default: return assertNever(node.op);
+          default:
+            return assertNever(node.op);
         }
       }
       case 'dot': {
@@ -101,15 +140,23 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
         if (k < 0 || k >= n) fail(node, `index ${node.index} is out of range for ${n} elements`);
         return u.dot(oneHot(n, k));
       }
-      case 'len': { const u = ev(node.arg); return constant(u.ndim === 0 ? 1 : u.shape[0]); }
+      case 'len': {
+        const u = ev(node.arg);
+        return constant(u.ndim === 0 ? 1 : u.shape[0]);
+      }
       // NumPy's X.T: a matrix's rows become columns; a vector or a number is itself
-      case 'transpose': { const u = ev(node.arg); return u.ndim < 2 ? u : u.transpose(); }
+      case 'transpose': {
+        const u = ev(node.arg);
+        return u.ndim < 2 ? u : u.transpose();
+      }
       case 'array': {
         const items = node.items.map(ev);
         return items.map((item, i) => item.mul(oneHot(items.length, i))).reduce((a, b) => a.add(b));
       }
-      case 'apply': return fail(node, `unknown function ${node.name}`);
-      default: return assertNever(node);
+      case 'apply':
+        return fail(node, `unknown function ${node.name}`);
+      default:
+        return assertNever(node);
     }
   };
 

@@ -3,8 +3,29 @@ import type { Node, UnaryFn } from '../tree/ast';
 import { infix, Prec, printWith, type Style } from './printer';
 import { formatNumber } from './source';
 
-const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'theta', 'lambda', 'mu', 'sigma', 'tau', 'phi', 'omega']);
-const GREEK_CHARS: Record<string, string> = { 'θ': '\\theta', 'σ': '\\sigma', 'λ': '\\lambda', 'α': '\\alpha', 'β': '\\beta', 'μ': '\\mu' };
+const GREEK = new Set([
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'eta',
+  'theta',
+  'lambda',
+  'mu',
+  'sigma',
+  'tau',
+  'phi',
+  'omega',
+]);
+const GREEK_CHARS: Record<string, string> = {
+  θ: '\\theta',
+  σ: '\\sigma',
+  λ: '\\lambda',
+  α: '\\alpha',
+  β: '\\beta',
+  μ: '\\mu',
+};
 
 /** Names already spelled, so a long sum over x0, x1, ... runs the patterns below once per name (bounded). */
 const spelled = new Map<string, string>();
@@ -27,7 +48,8 @@ function spell(id: string): string {
   const sub = /^([A-Za-z]+?)_?(\d+)$/.exec(id);
   if (sub) return `${latexName(sub[1])}_{${sub[2]}}`;
   const underscore = id.indexOf('_');
-  if (underscore > 0) return `${latexName(id.slice(0, underscore))}_{\\mathrm{${id.slice(underscore + 1).replace(/_/g, '\\_')}}}`;
+  if (underscore > 0)
+    return `${latexName(id.slice(0, underscore))}_{\\mathrm{${id.slice(underscore + 1).replace(/_/g, '\\_')}}}`;
   return id.length === 1 ? id : `\\mathrm{${id}}`;
 }
 
@@ -35,7 +57,12 @@ const left = (t: string) => `\\left(${t}\\right)`;
 const op = (name: string, arg: string) => `\\operatorname{${name}}${left(arg)}`;
 
 const style: Style = {
-  number: (v) => (v === Infinity ? '\\infty' : v === -Infinity ? '-\\infty' : formatNumber(v).replace(/e([+-]?\d+)$/, ' \\times 10^{$1}')),
+  number: (v) =>
+    v === Infinity
+      ? '\\infty'
+      : v === -Infinity
+        ? '-\\infty'
+        : formatNumber(v).replace(/e([+-]?\d+)$/, ' \\times 10^{$1}'),
   name: latexName,
   times: ' ',
   plus: ' + ',
@@ -46,7 +73,15 @@ const style: Style = {
   divide: (n, d) => `\\frac{${n}}{${d.text}}`,
   paren: left,
   call: (fn, a) => {
-    const named: Partial<Record<UnaryFn, string>> = { exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh', sigmoid: '\\sigma' };
+    const named: Partial<Record<UnaryFn, string>> = {
+      exp: '\\exp',
+      log: '\\log',
+      sin: '\\sin',
+      cos: '\\cos',
+      tan: '\\tan',
+      tanh: '\\tanh',
+      sigmoid: '\\sigma',
+    };
     if (fn === 'abs') return `\\left|${a.text}\\right|`;
     if (fn === 'sqrt') return `\\sqrt{${a.text}}`;
     if (fn === 'step') return `\\mathbb{1}\\left[${a.text} > 0\\right]`;

@@ -16,8 +16,10 @@ function negate(u: Node): Node {
 
 function lower(n: Node): Node {
   const inner = mapChildren(n, lower);
-  if (inner.kind === 'call' && inner.fn === 'sigmoid') return pow(add([num(1), call('exp', negate(inner.arg))]), num(-1));
-  if (inner !== n && inner.kind === 'mul') return mul(inner.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f])));
+  if (inner.kind === 'call' && inner.fn === 'sigmoid')
+    return pow(add([num(1), call('exp', negate(inner.arg))]), num(-1));
+  if (inner !== n && inner.kind === 'mul')
+    return mul(inner.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f])));
   return inner;
 }
 

@@ -3,9 +3,19 @@
 import { assertNever, type BinaryFn, type DotForm, type Node, type ReduceOp, type UnaryFn } from '../tree/ast';
 
 /** Compare: Python's `a > b`, looser than everything else, parenthesized inside any operation. */
-export const enum Prec { Compare = 0, Add = 1, Mul = 2, Neg = 3, Pow = 4, Atom = 5 }
+export const enum Prec {
+  Compare = 0,
+  Add = 1,
+  Mul = 2,
+  Neg = 3,
+  Pow = 4,
+  Atom = 5,
+}
 
-export interface Printed { text: string; prec: Prec }
+export interface Printed {
+  text: string;
+  prec: Prec;
+}
 
 export interface Style {
   number(value: number): string;
@@ -41,9 +51,16 @@ export interface Style {
 function comparison(arg: Node): { left: Node; op: '>' | '<'; right: Node } | null {
   if (arg.kind !== 'add' || arg.terms.length !== 2) return null;
   const [a, b] = arg.terms;
-  const negated = b.kind === 'neg' ? b.arg : b.kind === 'num' && b.value !== 0 ? { ...b, value: -b.value }
-    : b.kind === 'mul' && b.factors[0]?.kind === 'num' && b.factors[0].value === -1
-      ? (b.factors.length === 2 ? b.factors[1] : { ...b, factors: b.factors.slice(1) }) : null;
+  const negated =
+    b.kind === 'neg'
+      ? b.arg
+      : b.kind === 'num' && b.value !== 0
+        ? { ...b, value: -b.value }
+        : b.kind === 'mul' && b.factors[0]?.kind === 'num' && b.factors[0].value === -1
+          ? b.factors.length === 2
+            ? b.factors[1]
+            : { ...b, factors: b.factors.slice(1) }
+          : null;
   if (!negated) return null;
   return a.kind === 'num' ? { left: negated, op: '<', right: a } : { left: a, op: '>', right: negated };
 }
@@ -81,7 +98,15 @@ function splitSign(term: Node): { negative: boolean; magnitude: Node } {
   if (term.kind === 'mul' && term.factors.length > 1 && term.factors[0].kind === 'num' && term.factors[0].value < 0) {
     const c = -term.factors[0].value;
     const rest = term.factors.slice(1);
-    return { negative: true, magnitude: c === 1 ? (rest.length === 1 ? rest[0] : { ...term, factors: rest }) : { ...term, factors: [{ kind: 'num', value: c }, ...rest] } };
+    return {
+      negative: true,
+      magnitude:
+        c === 1
+          ? rest.length === 1
+            ? rest[0]
+            : { ...term, factors: rest }
+          : { ...term, factors: [{ kind: 'num', value: c }, ...rest] },
+    };
   }
   return { negative: false, magnitude: term };
 }
@@ -97,7 +122,10 @@ export function printWith(style: Style, root: Node, cache?: PrintCache): string 
 class Printer {
   private readonly printChild: (node: Node) => Printed;
 
-  constructor(private readonly style: Style, private readonly cache: PrintCache | undefined) {
+  constructor(
+    private readonly style: Style,
+    private readonly cache: PrintCache | undefined,
+  ) {
     this.printChild = (node) => this.print(node);
   }
 
@@ -117,47 +145,80 @@ class Printer {
     const style = this.style;
     const print = this.printChild;
     switch (node.kind) {
-      case 'num': return { text: style.number(node.value), prec: node.value < 0 ? Prec.Neg : Prec.Atom };
-      case 'name': return { text: style.name(node.name), prec: Prec.Atom };
+      case 'num':
+        return { text: style.number(node.value), prec: node.value < 0 ? Prec.Neg : Prec.Atom };
+      case 'name':
+        return { text: style.name(node.name), prec: Prec.Atom };
       case 'neg': {
         const inner = print(node.arg);
-        const needs = inner.prec <= Prec.Neg || (style.parenthesizePowUnderNeg && inner.prec === Prec.Pow) || inner.text.startsWith('-');
-        return { text: style.negate + (needs && inner.prec !== Prec.Atom ? style.paren(inner.text) : inner.text), prec: Prec.Neg };
+        const needs =
+          inner.prec <= Prec.Neg ||
+          (style.parenthesizePowUnderNeg && inner.prec === Prec.Pow) ||
+          inner.text.startsWith('-');
+        return {
+          text: style.negate + (needs && inner.prec !== Prec.Atom ? style.paren(inner.text) : inner.text),
+          prec: Prec.Neg,
+        };
       }
       case 'add': {
         let text = '';
         for (let i = 0; i < node.terms.length; i++) {
-          const { negative, magnitude } = i === 0 ? { negative: false, magnitude: node.terms[i] } : splitSign(node.terms[i]);
+          const { negative, magnitude } =
+            i === 0 ? { negative: false, magnitude: node.terms[i] } : splitSign(node.terms[i]);
           const printed = print(magnitude);
           const body = this.wrap(printed, i === 0 ? Prec.Add : negative ? Prec.Mul : Prec.Add);
           text += i === 0 ? body : (negative ? style.minus : style.plus) + body;
         }
         return { text, prec: Prec.Add };
       }
-      case 'mul': return this.printProduct(node.factors);
+      case 'mul':
+        return this.printProduct(node.factors);
       case 'pow': {
         // u**-1 alone reads as 1/u, as a person writes it: the product printer draws the fraction
         if (node.exponent.kind === 'num' && node.exponent.value < 0) return this.printProduct([node]);
         const base = print(node.base);
-        return { text: style.power(base.prec <= Prec.Pow ? style.paren(base.text) : base.text, node.exponent, print), prec: Prec.Pow };
+        return {
+          text: style.power(base.prec <= Prec.Pow ? style.paren(base.text) : base.text, node.exponent, print),
+          prec: Prec.Pow,
+        };
       }
       case 'call': {
         const compared = node.fn === 'step' ? comparison(node.arg) : null;
-        if (compared && style.compare) return style.compare(print(compared.left).text, compared.op, print(compared.right).text);
+        if (compared && style.compare)
+          return style.compare(print(compared.left).text, compared.op, print(compared.right).text);
         return { text: style.call(node.fn, print(node.arg)), prec: Prec.Atom };
       }
-      case 'call2': return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
-      case 'clamp': return { text: style.clamp(print(node.arg).text, node.min && print(node.min).text, node.max && print(node.max).text), prec: Prec.Atom };
-      case 'reduce': return { text: style.reduce(node.op, print(node.arg)), prec: Prec.Atom };
-      case 'dot': return node.form === 'dot'
-        ? { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom }
-        : style.matmul(node.form, print(node.left), print(node.right));
-      case 'index': return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
-      case 'len': return { text: style.len(print(node.arg)), prec: Prec.Atom };
-      case 'transpose': return style.transpose(print(node.arg));
-      case 'array': return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
-      case 'apply': return { text: style.apply(node.name, node.args.map((a) => print(a).text)), prec: Prec.Atom };
-      default: return assertNever(node);
+      case 'call2':
+        return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
+      case 'clamp':
+        return {
+          text: style.clamp(print(node.arg).text, node.min && print(node.min).text, node.max && print(node.max).text),
+          prec: Prec.Atom,
+        };
+      case 'reduce':
+        return { text: style.reduce(node.op, print(node.arg)), prec: Prec.Atom };
+      case 'dot':
+        return node.form === 'dot'
+          ? { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom }
+          : style.matmul(node.form, print(node.left), print(node.right));
+      case 'index':
+        return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
+      case 'len':
+        return { text: style.len(print(node.arg)), prec: Prec.Atom };
+      case 'transpose':
+        return style.transpose(print(node.arg));
+      case 'array':
+        return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
+      case 'apply':
+        return {
+          text: style.apply(
+            node.name,
+            node.args.map((a) => print(a).text),
+          ),
+          prec: Prec.Atom,
+        };
+      default:
+        return assertNever(node);
     }
   }
 
@@ -177,8 +238,15 @@ class Printer {
     for (let i = 0; i < rest.length; i++) {
       const f = rest[i];
       if (f.kind === 'pow' && f.exponent.kind === 'num' && f.exponent.value < 0) {
-        if (!denominators) { denominators = []; numerators = rest.slice(0, i); }
-        denominators.push(f.exponent.value === -1 ? f.base : { kind: 'pow', base: f.base, exponent: { kind: 'num', value: -f.exponent.value } });
+        if (!denominators) {
+          denominators = [];
+          numerators = rest.slice(0, i);
+        }
+        denominators.push(
+          f.exponent.value === -1
+            ? f.base
+            : { kind: 'pow', base: f.base, exponent: { kind: 'num', value: -f.exponent.value } },
+        );
       } else if (denominators) numerators.push(f);
     }
     // 1*u/v is u/v: the parsed 1/(2*m) * sum(...) keeps its 1, which a person does not write
@@ -195,7 +263,8 @@ class Printer {
     if (denominators.length === 1) denominator = print(denominators[0]);
     else {
       let text = '';
-      for (let i = 0; i < denominators.length; i++) text += (i ? style.times : '') + this.wrap(print(denominators[i]), Prec.Mul);
+      for (let i = 0; i < denominators.length; i++)
+        text += (i ? style.times : '') + this.wrap(print(denominators[i]), Prec.Mul);
       denominator = { text, prec: Prec.Mul };
     }
     return { text: sign + style.divide(numerator, denominator), prec: sign ? Prec.Neg : Prec.Mul };

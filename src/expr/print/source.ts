@@ -19,9 +19,17 @@ function pythonStyle(dialect: Dialect): Style {
   const prefix = torch ? 'torch.' : dialect.library === 'bare' ? '' : 'np.'; // bare: the functions were imported by name
   const fn = (f: string, ...args: string[]) => `${prefix}${f}(${args.join(', ')})`;
   const unary: Record<UnaryFn, (a: string) => string> = {
-    exp: (a) => fn('exp', a), log: (a) => fn('log', a), log1p: (a) => fn('log1p', a), expm1: (a) => fn('expm1', a),
-    sqrt: (a) => fn('sqrt', a), abs: (a) => fn('abs', a), sin: (a) => fn('sin', a), cos: (a) => fn('cos', a),
-    tan: (a) => fn('tan', a), tanh: (a) => fn('tanh', a), sign: (a) => fn('sign', a),
+    exp: (a) => fn('exp', a),
+    log: (a) => fn('log', a),
+    log1p: (a) => fn('log1p', a),
+    expm1: (a) => fn('expm1', a),
+    sqrt: (a) => fn('sqrt', a),
+    abs: (a) => fn('abs', a),
+    sin: (a) => fn('sin', a),
+    cos: (a) => fn('cos', a),
+    tan: (a) => fn('tan', a),
+    tanh: (a) => fn('tanh', a),
+    sign: (a) => fn('sign', a),
     sigmoid: (a) => (torch ? fn('sigmoid', a) : `1/(1 + ${fn('exp', `-${a.match(/^[\w.]+$/) ? a : `(${a})`}`)})`),
     relu: (a) => (torch ? fn('relu', a) : fn('maximum', a, '0')),
     softplus: (a) => (torch ? `F.softplus(${a})` : fn('log1p', fn('exp', a))),
@@ -32,14 +40,18 @@ function pythonStyle(dialect: Dialect): Style {
     number: (v) => (v === Infinity ? 'float("inf")' : v === -Infinity ? '-float("inf")' : formatNumber(v)),
     call: (f, a) => unary[f](a.text),
     call2: (f, a, b) => (f === 'huber' ? `huber(${a}, ${b})` : fn(f, a, b)),
-    clamp: (a, min, max) => (torch ? `torch.clamp(${[a, min && `min=${min}`, max && `max=${max}`].filter(Boolean).join(', ')})` : fn('clip', a, min ?? 'None', max ?? 'None')),
+    clamp: (a, min, max) =>
+      torch
+        ? `torch.clamp(${[a, min && `min=${min}`, max && `max=${max}`].filter(Boolean).join(', ')})`
+        : fn('clip', a, min ?? 'None', max ?? 'None'),
     reduce: (op, a) => {
       if (op === 'logsumexp') return torch ? `torch.logsumexp(${a.text}, 0)` : fn('log', fn('sum', fn('exp', a.text)));
       return dialect.reductions === 'method' ? `${atom(a)}.${op}()` : fn(op, a.text);
     },
     dot: (a, b) => fn('dot', a, b),
     // `x @ w` stays an operator: np.dot/torch.dot would be wrong (torch.dot takes vectors only)
-    matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: fn('matmul', a.text, b.text), prec: Prec.Atom }),
+    matmul: (form, a, b) =>
+      form === '@' ? infix(' @ ', a, b, paren) : { text: fn('matmul', a.text, b.text), prec: Prec.Atom },
     compare: (a, op, b) => ({ text: `${a} ${op} ${b}`, prec: Prec.Compare }), // parenthesized where an operation needs it: x*(w*x > 0)
     transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
@@ -49,11 +61,21 @@ function pythonStyle(dialect: Dialect): Style {
 
 function jsStyle(): Style {
   const unary: Record<UnaryFn, (a: string) => string> = {
-    exp: (a) => `Math.exp(${a})`, log: (a) => `Math.log(${a})`, log1p: (a) => `Math.log1p(${a})`, expm1: (a) => `Math.expm1(${a})`,
-    sqrt: (a) => `Math.sqrt(${a})`, abs: (a) => `Math.abs(${a})`, sin: (a) => `Math.sin(${a})`, cos: (a) => `Math.cos(${a})`,
-    tan: (a) => `Math.tan(${a})`, tanh: (a) => `Math.tanh(${a})`, sign: (a) => `Math.sign(${a})`,
-    sigmoid: (a) => `1/(1 + Math.exp(-${a.match(/^[\w.]+$/) ? a : `(${a})`}))`, relu: (a) => `Math.max(${a}, 0)`,
-    softplus: (a) => `Math.log1p(Math.exp(${a}))`, step: (a) => `Number(${a} > 0)`,
+    exp: (a) => `Math.exp(${a})`,
+    log: (a) => `Math.log(${a})`,
+    log1p: (a) => `Math.log1p(${a})`,
+    expm1: (a) => `Math.expm1(${a})`,
+    sqrt: (a) => `Math.sqrt(${a})`,
+    abs: (a) => `Math.abs(${a})`,
+    sin: (a) => `Math.sin(${a})`,
+    cos: (a) => `Math.cos(${a})`,
+    tan: (a) => `Math.tan(${a})`,
+    tanh: (a) => `Math.tanh(${a})`,
+    sign: (a) => `Math.sign(${a})`,
+    sigmoid: (a) => `1/(1 + Math.exp(-${a.match(/^[\w.]+$/) ? a : `(${a})`}))`,
+    relu: (a) => `Math.max(${a}, 0)`,
+    softplus: (a) => `Math.log1p(Math.exp(${a}))`,
+    step: (a) => `Number(${a} > 0)`,
   };
   return {
     ...common(' ** '),
@@ -77,8 +99,21 @@ function jsStyle(): Style {
 
 function mathStyle(): Style {
   const names: Record<UnaryFn, string> = {
-    exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1', sqrt: 'sqrt', abs: 'abs', sin: 'sin', cos: 'cos', tan: 'tan',
-    tanh: 'tanh', sigmoid: 'σ', relu: 'relu', softplus: 'softplus', sign: 'sign', step: 'step',
+    exp: 'exp',
+    log: 'log',
+    log1p: 'log1p',
+    expm1: 'expm1',
+    sqrt: 'sqrt',
+    abs: 'abs',
+    sin: 'sin',
+    cos: 'cos',
+    tan: 'tan',
+    tanh: 'tanh',
+    sigmoid: 'σ',
+    relu: 'relu',
+    softplus: 'softplus',
+    sign: 'sign',
+    step: 'step',
   };
   return {
     ...common('^'),
@@ -88,7 +123,8 @@ function mathStyle(): Style {
     clamp: (a, min, max) => `clamp(${a}, ${min ?? '-inf'}, ${max ?? 'inf'})`,
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
-    matmul: (form, a, b) => (form === '@' ? infix(' @ ', a, b, paren) : { text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }),
+    matmul: (form, a, b) =>
+      form === '@' ? infix(' @ ', a, b, paren) : { text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom },
     transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => `[${items.join(', ')}]`,
@@ -96,7 +132,9 @@ function mathStyle(): Style {
 }
 
 /** What the three source styles share: `*`, spaced `+`/`-`, `a/b`. */
-function common(powerSign: string): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array'> {
+function common(
+  powerSign: string,
+): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array'> {
   return {
     name: (id) => id,
     times: '*',

@@ -4,11 +4,34 @@ import { infix, Prec, printWith, type PrintCache, type Style } from './printer';
 import { formatNumber } from './source';
 
 const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
 };
 const GREEK: Record<string, string> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', lam: 'λ', lmbda: 'λ',
-  lambda_: 'λ', mu: 'μ', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  eta: 'η',
+  theta: 'θ',
+  lam: 'λ',
+  lmbda: 'λ',
+  lambda_: 'λ',
+  mu: 'μ',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  omega: 'ω',
 };
 
 export function greek(id: string): string {
@@ -27,7 +50,13 @@ const style: Style = {
   parenthesizePowUnderNeg: false,
   power: (base, exponent, print) => {
     if (exponent.kind === 'num' && Number.isInteger(exponent.value) && Math.abs(exponent.value) < 1000) {
-      return base + String(exponent.value).split('').map((c) => SUPERSCRIPT[c]).join('');
+      return (
+        base +
+        String(exponent.value)
+          .split('')
+          .map((c) => SUPERSCRIPT[c])
+          .join('')
+      );
     }
     const e = print(exponent);
     return `${base}^${e.prec === Prec.Atom ? e.text : `(${e.text})`}`;

@@ -16,7 +16,11 @@ export interface Shapes {
 }
 
 /** Names bound to arrays are arrays; parameters and names bound to numbers are scalars; other names may be arrays. */
-export function shapesFrom(values: Record<string, unknown>, parameters: string[], matrices: ReadonlySet<string> = new Set()): Shapes {
+export function shapesFrom(
+  values: Record<string, unknown>,
+  parameters: string[],
+  matrices: ReadonlySet<string> = new Set(),
+): Shapes {
   return {
     isArray: (id) => (id in values ? Array.isArray(values[id]) : !parameters.includes(id) && !SAMPLE_COUNTS.test(id)),
     isMatrix: (id) => matrices.has(id),
@@ -26,30 +30,56 @@ export function shapesFrom(values: Record<string, unknown>, parameters: string[]
 
 export function isArrayValued(node: Node, shapes: Shapes): boolean {
   switch (node.kind) {
-    case 'num': case 'len': case 'reduce': case 'index': return false;
+    case 'num':
+    case 'len':
+    case 'reduce':
+    case 'index':
+      return false;
     // an inner product is a number; a product with a matrix (X @ w) is not
-    case 'dot': return isMatrixValued(node.left, shapes) || isMatrixValued(node.right, shapes);
-    case 'name': return shapes.isArray(node.name);
-    case 'array': return true;
-    case 'neg': case 'call': case 'transpose': return isArrayValued(node.arg, shapes);
-    case 'add': return node.terms.some((t) => isArrayValued(t, shapes));
-    case 'mul': return node.factors.some((f) => isArrayValued(f, shapes));
-    case 'pow': return isArrayValued(node.base, shapes) || isArrayValued(node.exponent, shapes);
-    case 'call2': return isArrayValued(node.left, shapes) || isArrayValued(node.right, shapes);
-    case 'clamp': return isArrayValued(node.arg, shapes);
-    case 'apply': return node.args.some((a) => isArrayValued(a, shapes));
-    default: return assertNever(node);
+    case 'dot':
+      return isMatrixValued(node.left, shapes) || isMatrixValued(node.right, shapes);
+    case 'name':
+      return shapes.isArray(node.name);
+    case 'array':
+      return true;
+    case 'neg':
+    case 'call':
+    case 'transpose':
+      return isArrayValued(node.arg, shapes);
+    case 'add':
+      return node.terms.some((t) => isArrayValued(t, shapes));
+    case 'mul':
+      return node.factors.some((f) => isArrayValued(f, shapes));
+    case 'pow':
+      return isArrayValued(node.base, shapes) || isArrayValued(node.exponent, shapes);
+    case 'call2':
+      return isArrayValued(node.left, shapes) || isArrayValued(node.right, shapes);
+    case 'clamp':
+      return isArrayValued(node.arg, shapes);
+    case 'apply':
+      return node.args.some((a) => isArrayValued(a, shapes));
+    default:
+      return assertNever(node);
   }
 }
 
 /** Whether `node` is 2-D: a matrix name, its transpose, a product of two, or elementwise arithmetic on one. */
 export function isMatrixValued(node: Node, shapes: Shapes): boolean {
   switch (node.kind) {
-    case 'name': return shapes.isMatrix?.(node.name) ?? false;
-    case 'dot': return isMatrixValued(node.left, shapes) && isMatrixValued(node.right, shapes);
-    case 'array': return node.items.some((item) => item.kind === 'array');
-    case 'num': case 'len': case 'reduce': case 'index': case 'apply': return false;
-    default: return children(node).some((child) => isMatrixValued(child, shapes));
+    case 'name':
+      return shapes.isMatrix?.(node.name) ?? false;
+    case 'dot':
+      return isMatrixValued(node.left, shapes) && isMatrixValued(node.right, shapes);
+    case 'array':
+      return node.items.some((item) => item.kind === 'array');
+    case 'num':
+    case 'len':
+    case 'reduce':
+    case 'index':
+    case 'apply':
+      return false;
+    default:
+      return children(node).some((child) => isMatrixValued(child, shapes));
   }
 }
 
@@ -57,10 +87,28 @@ export function isMatrixValued(node: Node, shapes: Shapes): boolean {
 export function arrayWitness(node: Node, shapes: Shapes): Node | null {
   if (node.kind === 'name') return shapes.isArray(node.name) ? node : null;
   if (node.kind === 'array') return node;
-  if (node.kind === 'reduce' || node.kind === 'dot' || node.kind === 'len' || node.kind === 'index' || node.kind === 'transpose') return null;
-  const kids = node.kind === 'add' ? node.terms : node.kind === 'mul' ? node.factors
-    : node.kind === 'pow' ? [node.base, node.exponent] : node.kind === 'call2' ? [node.left, node.right]
-      : node.kind === 'apply' ? node.args : 'arg' in node ? [node.arg] : [];
+  if (
+    node.kind === 'reduce' ||
+    node.kind === 'dot' ||
+    node.kind === 'len' ||
+    node.kind === 'index' ||
+    node.kind === 'transpose'
+  )
+    return null;
+  const kids =
+    node.kind === 'add'
+      ? node.terms
+      : node.kind === 'mul'
+        ? node.factors
+        : node.kind === 'pow'
+          ? [node.base, node.exponent]
+          : node.kind === 'call2'
+            ? [node.left, node.right]
+            : node.kind === 'apply'
+              ? node.args
+              : 'arg' in node
+                ? [node.arg]
+                : [];
   for (const kid of kids) {
     const found = arrayWitness(kid, shapes);
     if (found) return found;

@@ -24,7 +24,12 @@ function nameThroughTranspose(node: Node): string | null {
   return node.kind === 'transpose' && node.arg.kind === 'name' ? node.arg.name : null;
 }
 
-export function matrixNames(tree: Node, parameters: string[], values: Record<string, Numeric>, matrices: Record<string, Matrix>): MatrixNames {
+export function matrixNames(
+  tree: Node,
+  parameters: string[],
+  values: Record<string, Numeric>,
+  matrices: Record<string, Matrix>,
+): MatrixNames {
   const names = new Set(Object.keys(matrices));
   const assumed: MatrixNames['assumed'] = [];
   let transposes = false;
@@ -34,10 +39,24 @@ export function matrixNames(tree: Node, parameters: string[], values: Record<str
     stack.push(...children(node));
     if (node.kind === 'transpose') transposes = true;
     if (node.kind !== 'dot') continue;
-    for (const [operand, other] of [[node.left, node.right], [node.right, node.left]]) {
+    for (const [operand, other] of [
+      [node.left, node.right],
+      [node.right, node.left],
+    ]) {
       const id = nameThroughTranspose(operand);
-      const parameter = other.kind === 'name' && parameters.includes(other.name) && typeof values[other.name] !== 'number' ? other.name : null;
-      if (!id || !parameter || !UPPERCASE.test(id) || names.has(id) || parameters.includes(id) || values[id] !== undefined) continue;
+      const parameter =
+        other.kind === 'name' && parameters.includes(other.name) && typeof values[other.name] !== 'number'
+          ? other.name
+          : null;
+      if (
+        !id ||
+        !parameter ||
+        !UPPERCASE.test(id) ||
+        names.has(id) ||
+        parameters.includes(id) ||
+        values[id] !== undefined
+      )
+        continue;
       names.add(id);
       assumed.push({ name: id, parameter });
     }
@@ -58,11 +77,20 @@ type Rank = 0 | 1 | 2 | null;
 
 function rankOf(node: Node, rankOfName: (id: string) => Rank): Rank {
   switch (node.kind) {
-    case 'num': case 'len': case 'reduce': return 0;
-    case 'name': return rankOfName(node.name);
-    case 'apply': return null;
-    case 'array': return node.items.some((item) => item.kind === 'array') ? 2 : 1;
-    case 'index': { const r = rankOf(node.arg, rankOfName); return r === null ? null : r === 2 ? 1 : 0; }
+    case 'num':
+    case 'len':
+    case 'reduce':
+      return 0;
+    case 'name':
+      return rankOfName(node.name);
+    case 'apply':
+      return null;
+    case 'array':
+      return node.items.some((item) => item.kind === 'array') ? 2 : 1;
+    case 'index': {
+      const r = rankOf(node.arg, rankOfName);
+      return r === null ? null : r === 2 ? 1 : 0;
+    }
     case 'dot': {
       const a = rankOf(node.left, rankOfName);
       const b = rankOf(node.right, rankOfName);
@@ -88,7 +116,12 @@ function rankOf(node: Node, rankOfName: (id: string) => Rank): Rank {
  * derivative should not carry a .T that means nothing. A transpose of something whose shape no value
  * tells stays (it evaluates as NumPy does either way).
  */
-export function withoutVectorTransposes(tree: Node, parameters: string[], values: Record<string, Numeric>, matrixNames: ReadonlySet<string>): Node {
+export function withoutVectorTransposes(
+  tree: Node,
+  parameters: string[],
+  values: Record<string, Numeric>,
+  matrixNames: ReadonlySet<string>,
+): Node {
   const rankOfName = (id: string): Rank => {
     if (matrixNames.has(id)) return 2;
     if (values[id] !== undefined) return Array.isArray(values[id]) ? 1 : 0;
@@ -114,7 +147,9 @@ export function matrixProductsAsMatmul(tree: Node, shapes: Shapes): Node {
   const visit = (node: Node): Node => {
     const inner = mapChildren(node, visit);
     if (inner.kind !== 'dot' || inner.form !== 'dot') return inner;
-    return isMatrixValued(inner.left, shapes) || isMatrixValued(inner.right, shapes) ? { ...inner, form: 'matmul' } : inner;
+    return isMatrixValued(inner.left, shapes) || isMatrixValued(inner.right, shapes)
+      ? { ...inner, form: 'matmul' }
+      : inner;
   };
   return visit(tree);
 }

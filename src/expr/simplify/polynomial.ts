@@ -12,7 +12,10 @@ const MAX_MONOMIALS = 48;
 const MAX_ATOMS = 24;
 const MAX_EXPANDED_POWER = 4;
 
-interface Monomial { coef: number; atoms: Map<string, { base: Node; exp: number }> }
+interface Monomial {
+  coef: number;
+  atoms: Map<string, { base: Node; exp: number }>;
+}
 type Poly = Monomial[];
 
 const constant = (c: number): Poly => [{ coef: c, atoms: new Map() }];
@@ -29,7 +32,8 @@ function collect(terms: Monomial[]): Poly | null {
   for (const m of terms) {
     const key = monoKey(m);
     const seen = byKey.get(key);
-    if (seen) seen.coef += m.coef; else byKey.set(key, { coef: m.coef, atoms: new Map(m.atoms) });
+    if (seen) seen.coef += m.coef;
+    else byKey.set(key, { coef: m.coef, atoms: new Map(m.atoms) });
   }
   const scale = Math.max(...terms.map((m) => Math.abs(m.coef)), 0);
   const kept = [...byKey.values()].filter((m) => Math.abs(m.coef) > 1e-12 * scale);
@@ -44,7 +48,8 @@ function times(a: Poly, b: Poly): Poly | null {
       const atoms = new Map(p.atoms);
       for (const [k, atom] of q.atoms) {
         const exp = (atoms.get(k)?.exp ?? 0) + atom.exp;
-        if (exp === 0) atoms.delete(k); else atoms.set(k, { base: atom.base, exp });
+        if (exp === 0) atoms.delete(k);
+        else atoms.set(k, { base: atom.base, exp });
       }
       out.push({ coef: p.coef * q.coef, atoms });
     }
@@ -59,27 +64,45 @@ function atom(node: Node, exp = 1): Poly {
 function countAtoms(node: Node, budget: number): number {
   if (budget < 0) return budget;
   switch (node.kind) {
-    case 'add': return node.terms.reduce((left, t) => countAtoms(t, left), budget);
-    case 'mul': return node.factors.reduce((left, f) => countAtoms(f, left), budget);
-    case 'neg': return countAtoms(node.arg, budget);
-    case 'pow': return node.exponent.kind === 'num' ? countAtoms(node.base, budget) : budget - 1;
-    case 'num': return budget;
-    default: return budget - 1;
+    case 'add':
+      return node.terms.reduce((left, t) => countAtoms(t, left), budget);
+    case 'mul':
+      return node.factors.reduce((left, f) => countAtoms(f, left), budget);
+    case 'neg':
+      return countAtoms(node.arg, budget);
+    case 'pow':
+      return node.exponent.kind === 'num' ? countAtoms(node.base, budget) : budget - 1;
+    case 'num':
+      return budget;
+    default:
+      return budget - 1;
   }
 }
 
 function toPoly(node: Node): Poly | null {
   switch (node.kind) {
-    case 'num': return constant(node.value);
-    case 'neg': { const p = toPoly(node.arg); return p && p.map((m) => ({ ...m, coef: -m.coef })); }
+    case 'num':
+      return constant(node.value);
+    case 'neg': {
+      const p = toPoly(node.arg);
+      return p && p.map((m) => ({ ...m, coef: -m.coef }));
+    }
     case 'add': {
       const all: Monomial[] = [];
-      for (const t of node.terms) { const p = toPoly(t); if (!p) return null; all.push(...p); }
+      for (const t of node.terms) {
+        const p = toPoly(t);
+        if (!p) return null;
+        all.push(...p);
+      }
       return collect(all);
     }
     case 'mul': {
       let acc: Poly | null = constant(1);
-      for (const f of node.factors) { const p = toPoly(f); if (!p || !acc) return null; acc = times(acc, p); }
+      for (const f of node.factors) {
+        const p = toPoly(f);
+        if (!p || !acc) return null;
+        acc = times(acc, p);
+      }
       return acc;
     }
     case 'pow': {
@@ -99,11 +122,14 @@ function toPoly(node: Node): Poly | null {
       }
       return atom(node.base, e.value);
     }
-    default: return atom(node);
+    default:
+      return atom(node);
   }
 }
 
-function gcd(a: number, b: number): number { return b === 0 ? a : gcd(b, a % b); }
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
 
 /** The factor every monomial shares: a whole-number gcd of the coefficients and the common atoms. */
 function commonFactor(poly: Poly): Monomial {
@@ -124,7 +150,8 @@ function divide(m: Monomial, by: Monomial): Monomial {
   const atoms = new Map(m.atoms);
   for (const [k, a] of by.atoms) {
     const exp = (atoms.get(k)?.exp ?? 0) - a.exp;
-    if (exp === 0) atoms.delete(k); else atoms.set(k, { base: a.base, exp });
+    if (exp === 0) atoms.delete(k);
+    else atoms.set(k, { base: a.base, exp });
   }
   return { coef: m.coef / by.coef, atoms };
 }
@@ -141,7 +168,10 @@ export function polynomialForm(node: Node, ctx: SimplifyContext, normalize: (n: 
   if (poly.length === 0) return num(0);
   if (poly.length === 1) return monomialNode(poly[0], normalize);
   const common = commonFactor(poly);
-  const inner = orderTerms(poly.map((m) => monomialNode(divide(m, common), normalize)), ctx.parameters ?? []);
+  const inner = orderTerms(
+    poly.map((m) => monomialNode(divide(m, common), normalize)),
+    ctx.parameters ?? [],
+  );
   const sum = add(inner);
   if (common.coef === 1 && common.atoms.size === 0) return normalize(sum);
   return normalize(mul([monomialNode(common, normalize), sum]));

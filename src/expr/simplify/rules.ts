@@ -7,7 +7,11 @@ import type { SimplifyContext } from './simplifyContext';
 import { buildTerm, coefficientOf, factorRank, orderTerms } from '../tree/terms';
 
 /** A rewrite rule; `kinds` lists the only node kinds it can fire on, so the simplifier tries no others. */
-interface Rule { name: string; kinds: Kind[]; apply(node: Node, ctx: SimplifyContext): Node | null }
+interface Rule {
+  name: string;
+  kinds: Kind[];
+  apply(node: Node, ctx: SimplifyContext): Node | null;
+}
 
 /** Fast path: a sum with nothing to flatten, fold or collect, already in order (most sums, most of the time). */
 function sumIsCollected(terms: Node[]): boolean {
@@ -23,7 +27,10 @@ function sumIsCollected(terms: Node[]): boolean {
     if (coef === 0) return false;
     if (i === 0) firstNegative = coef < 0;
     else if (coef > 0) laterPositive = true;
-    if (rest.length === 0) { if (++constants > 1) return false; continue; }
+    if (rest.length === 0) {
+      if (++constants > 1) return false;
+      continue;
+    }
     const key = unorderedKey(rest);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -38,7 +45,10 @@ function productIsCombined(factors: Node[]): boolean {
   for (let i = 0; i < factors.length; i++) {
     const f = factors[i];
     if (f.kind === 'mul' || f.kind === 'neg') return false;
-    if (f.kind === 'num') { if (i > 0 || f.value === 1 || f.value === 0) return false; continue; }
+    if (f.kind === 'num') {
+      if (i > 0 || f.value === 1 || f.value === 0) return false;
+      continue;
+    }
     const exponentWhole = f.kind === 'pow' && f.exponent.kind === 'num' && Number.isInteger(f.exponent.value);
     if (exponentWhole && (f.exponent as { value: number }).value === 0) return false;
     const key = keyOf(exponentWhole ? (f as { base: Node }).base : f);
@@ -54,7 +64,8 @@ function productIsCombined(factors: Node[]): boolean {
 /** Factors in teacher's order, ties kept as they stand (Array.prototype.sort is stable); no copy when in order. */
 function inRankOrder(factors: Node[]): Node[] {
   for (let i = 1; i < factors.length; i++) {
-    if (factorRank(factors[i]) < factorRank(factors[i - 1])) return factors.slice().sort((a, b) => factorRank(a) - factorRank(b));
+    if (factorRank(factors[i]) < factorRank(factors[i - 1]))
+      return factors.slice().sort((a, b) => factorRank(a) - factorRank(b));
   }
   return factors;
 }
@@ -102,7 +113,8 @@ export const RULES: Rule[] = [
         const { coef, rest } = coefficientOf(t);
         const key = rest.length === 0 ? '#' : unorderedKey(rest);
         const group = groups.get(key);
-        if (group) group.coef += coef; else groups.set(key, { coef, rest });
+        if (group) group.coef += coef;
+        else groups.set(key, { coef, rest });
       }
       const terms = [...groups.values()].filter((g) => g.coef !== 0).map((g) => buildTerm(g.coef, g.rest));
       const ordered = orderTerms(terms, []);
@@ -121,11 +133,23 @@ export const RULES: Rule[] = [
       const pending: Node[] = [...node.factors];
       while (pending.length) {
         const f = pending.shift() as Node;
-        if (numeric(f)) { coef *= f.value; continue; }
-        if (f.kind === 'mul') { pending.unshift(...f.factors); continue; }
-        if (f.kind === 'neg') { coef = -coef; pending.unshift(f.arg); continue; }
-        const [base, exponent] = f.kind === 'pow' && numeric(f.exponent) && Number.isInteger(f.exponent.value)
-          ? [f.base, f.exponent.value] : [f, 1];
+        if (numeric(f)) {
+          coef *= f.value;
+          continue;
+        }
+        if (f.kind === 'mul') {
+          pending.unshift(...f.factors);
+          continue;
+        }
+        if (f.kind === 'neg') {
+          coef = -coef;
+          pending.unshift(f.arg);
+          continue;
+        }
+        const [base, exponent] =
+          f.kind === 'pow' && numeric(f.exponent) && Number.isInteger(f.exponent.value)
+            ? [f.base, f.exponent.value]
+            : [f, 1];
         const key = keyOf(base);
         const seen = bases.get(key);
         if (seen) seen.exponent += exponent;
@@ -151,13 +175,15 @@ export const RULES: Rule[] = [
       const { base, exponent } = node;
       if (isNum(exponent, 1)) return base;
       if (isNum(exponent, 0)) return num(1);
-      if (numeric(base) && numeric(exponent) && foldable(base.value ** exponent.value)) return num(base.value ** exponent.value);
+      if (numeric(base) && numeric(exponent) && foldable(base.value ** exponent.value))
+        return num(base.value ** exponent.value);
       if (numeric(exponent) && Number.isInteger(exponent.value) && base.kind === 'pow' && numeric(base.exponent)) {
         return pow(base.base, num(base.exponent.value * exponent.value));
       }
       if (isNum(exponent, 2) && base.kind === 'call' && base.fn === 'sqrt') return base.arg;
       // (a*b)**k = a**k * b**k for whole k, so 2*w/(2*s) cancels
-      if (base.kind === 'mul' && numeric(exponent) && Number.isInteger(exponent.value)) return mul(base.factors.map((f) => pow(f, exponent)));
+      if (base.kind === 'mul' && numeric(exponent) && Number.isInteger(exponent.value))
+        return mul(base.factors.map((f) => pow(f, exponent)));
       return null;
     },
   },
@@ -168,7 +194,8 @@ export const RULES: Rule[] = [
     apply: (node, ctx) => {
       if (node.kind !== 'reduce') return null;
       if (!isArrayValued(node.arg, ctx.shapes)) return node.arg;
-      if ((node.op === 'mean' || node.op === 'sum') && node.arg.kind === 'neg') return neg(reduce(node.op, node.arg.arg));
+      if ((node.op === 'mean' || node.op === 'sum') && node.arg.kind === 'neg')
+        return neg(reduce(node.op, node.arg.arg));
       return null;
     },
   },
@@ -232,17 +259,32 @@ export const RULES: Rule[] = [
       if (!numeric(a)) return null;
       const v = a.value;
       switch (node.fn) {
-        case 'abs': return num(Math.abs(v));
-        case 'sign': return num(Math.sign(v));
-        case 'step': return num(v > 0 ? 1 : 0);
-        case 'relu': return num(Math.max(v, 0));
-        case 'sqrt': return Number.isInteger(Math.sqrt(v)) ? num(Math.sqrt(v)) : null;
-        case 'exp': return v === 0 ? num(1) : null;
-        case 'log': return v === 1 ? num(0) : null;
-        case 'sigmoid': return v === 0 ? num(0.5) : null;
-        case 'cos': return v === 0 ? num(1) : null;
-        case 'sin': case 'tan': case 'tanh': case 'log1p': case 'expm1': return v === 0 ? num(0) : null;
-        default: return null;
+        case 'abs':
+          return num(Math.abs(v));
+        case 'sign':
+          return num(Math.sign(v));
+        case 'step':
+          return num(v > 0 ? 1 : 0);
+        case 'relu':
+          return num(Math.max(v, 0));
+        case 'sqrt':
+          return Number.isInteger(Math.sqrt(v)) ? num(Math.sqrt(v)) : null;
+        case 'exp':
+          return v === 0 ? num(1) : null;
+        case 'log':
+          return v === 1 ? num(0) : null;
+        case 'sigmoid':
+          return v === 0 ? num(0.5) : null;
+        case 'cos':
+          return v === 0 ? num(1) : null;
+        case 'sin':
+        case 'tan':
+        case 'tanh':
+        case 'log1p':
+        case 'expm1':
+          return v === 0 ? num(0) : null;
+        default:
+          return null;
       }
     },
   },
@@ -254,8 +296,10 @@ export const RULES: Rule[] = [
       if (node.kind !== 'dot' && node.kind !== 'index' && node.kind !== 'len') return null; // most nodes: no closure made
       const scalar = (n: Node) => !isArrayValued(n, ctx.shapes);
       if (node.kind === 'dot') {
-        if (scalar(node.left)) return isNum(node.left, 1) ? reduce('sum', node.right) : mul([node.left, reduce('sum', node.right)]);
-        if (scalar(node.right)) return isNum(node.right, 1) ? reduce('sum', node.left) : mul([node.right, reduce('sum', node.left)]);
+        if (scalar(node.left))
+          return isNum(node.left, 1) ? reduce('sum', node.right) : mul([node.left, reduce('sum', node.right)]);
+        if (scalar(node.right))
+          return isNum(node.right, 1) ? reduce('sum', node.left) : mul([node.right, reduce('sum', node.left)]);
       }
       if (node.kind === 'index' && scalar(node.arg)) return node.arg;
       if (node.kind === 'index' && node.arg.kind === 'array') return node.arg.items.at(node.index) ?? null;

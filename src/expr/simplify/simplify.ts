@@ -16,10 +16,11 @@ export function simplify(root: Node, options: SimplifyContext): Node {
 export function simplifier(options: SimplifyContext): (root: Node) => Node {
   const ctx = new Pass(options);
   const keys = newKeyScope();
-  return (root) => withKeyScope(keys, () => {
-    const simplified = simplifyTree(root, ctx);
-    return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
-  });
+  return (root) =>
+    withKeyScope(keys, () => {
+      const simplified = simplifyTree(root, ctx);
+      return ctx.measure(simplified) <= ctx.measure(root) ? simplified : root;
+    });
 }
 
 /**
@@ -148,11 +149,13 @@ function worthExpanding(node: Node): boolean {
   const others = new Map<string, number>();
   for (const f of node.factors) if (f !== only) others.set(...baseAndExponent(f));
   const sum = only as Extract<Node, { kind: 'add' }>;
-  return sum.terms.some((t) => (t.kind === 'mul' ? t.factors : [t]).some((f) => {
-    const [key, exponent] = baseAndExponent(f);
-    const outside = others.get(key);
-    return outside !== undefined && Math.sign(outside) !== Math.sign(exponent);
-  }));
+  return sum.terms.some((t) =>
+    (t.kind === 'mul' ? t.factors : [t]).some((f) => {
+      const [key, exponent] = baseAndExponent(f);
+      const outside = others.get(key);
+      return outside !== undefined && Math.sign(outside) !== Math.sign(exponent);
+    }),
+  );
 }
 
 function baseAndExponent(f: Node): [string, number] {
@@ -161,7 +164,9 @@ function baseAndExponent(f: Node): [string, number] {
 
 /** A factor a product can be multiplied out over: a sum, or a whole positive power of one. */
 function distributes(f: Node): boolean {
-  return f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add' && f.exponent.kind === 'num' && f.exponent.value > 0);
+  return (
+    f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add' && f.exponent.kind === 'num' && f.exponent.value > 0)
+  );
 }
 
 /** Shorter wins; at equal length a factored product beats a sum (x*(s - y) over x*s - y*x). */

@@ -16,10 +16,20 @@ export interface Dialect {
 
 export function syntaxOfLanguage(languageId: string | undefined): Syntax | undefined {
   switch (languageId) {
-    case 'python': case 'jupyter': return 'python';
-    case 'javascript': case 'typescript': case 'javascriptreact': case 'typescriptreact': return 'js';
-    case 'latex': case 'markdown': case 'plaintext': return 'math';
-    default: return undefined;
+    case 'python':
+    case 'jupyter':
+      return 'python';
+    case 'javascript':
+    case 'typescript':
+    case 'javascriptreact':
+    case 'typescriptreact':
+      return 'js';
+    case 'latex':
+    case 'markdown':
+    case 'plaintext':
+      return 'math';
+    default:
+      return undefined;
   }
 }
 
@@ -29,7 +39,8 @@ const SIDE_BY_SIDE = new RegExp(`\\b(?!${KEYWORD})[A-Za-z_]\\w*\\s+(?!${KEYWORD}
 
 /** Detects the syntax from features only one of them has; plain `**` code counts as Python. */
 export function detectSyntax(text: string): Syntax {
-  if (/\b(np|numpy|torch|F|tf|jnp)\.|(?<!Math)\.(mean|sum|pow|clamp|exp|abs|dot)\(|\bmath\.\w|\w\s*=\s*[^=]/.test(text)) return 'python';
+  if (/\b(np|numpy|torch|F|tf|jnp)\.|(?<!Math)\.(mean|sum|pow|clamp|exp|abs|dot)\(|\bmath\.\w|\w\s*=\s*[^=]/.test(text))
+    return 'python';
   if (/\bMath\.\w|\.length\b|===|=>/.test(text)) return 'js';
   if (/[\^·⋅×−÷σ²³π]|\bln\(|\d\s*[A-Za-z(]|\)\s*[A-Za-z0-9(]/.test(text)) return 'math';
   if (SIDE_BY_SIDE.test(text)) return 'math';
@@ -37,14 +48,19 @@ export function detectSyntax(text: string): Syntax {
 }
 
 /** A call of a known function by its bare name: mean(...), exp(...), not x.mean() or np.exp(...). */
-const BARE_CALLS = /(?<![\w.])(mean|sum|exp|log|log1p|expm1|sqrt|square|abs|tanh|sigmoid|maximum|minimum|clip|dot|logsumexp)\s*\(/;
+const BARE_CALLS =
+  /(?<![\w.])(mean|sum|exp|log|log1p|expm1|sqrt|square|abs|tanh|sigmoid|maximum|minimum|clip|dot|logsumexp)\s*\(/;
 const MODULE_CALLS = /\b(np|numpy|torch|F|math|jnp|tf|Math)\./;
 
 /** One object per dialect (there are a dozen at most), so printers can cache their style by identity. */
 const DIALECTS = new Map<string, Dialect>();
 
 export function dialectOf(text: string, syntax: Syntax): Dialect {
-  const library = /\b(torch|F)\./.test(text) ? 'torch' : syntax === 'python' && BARE_CALLS.test(text) && !MODULE_CALLS.test(text) ? 'bare' : 'numpy';
+  const library = /\b(torch|F)\./.test(text)
+    ? 'torch'
+    : syntax === 'python' && BARE_CALLS.test(text) && !MODULE_CALLS.test(text)
+      ? 'bare'
+      : 'numpy';
   const methodReduction = /(?<!\b(?:np|numpy|torch|jnp))\.(mean|sum)\(/.test(text); // x.mean(), not np.mean(x)
   const functionReduction = library === 'bare' || /\b(np|numpy|torch|jnp)\.(mean|sum|average)\(/.test(text);
   const reductions = functionReduction && !methodReduction ? 'function' : 'method';

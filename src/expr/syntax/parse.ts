@@ -2,7 +2,21 @@
 // depth guard so a pathological input gives an error instead of a stack overflow.
 //   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
 // Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
-import { add, call, depth, dot, mul, name as nameNode, neg, num, pow, replaceNames, sub, transpose, type Node } from '../tree/ast';
+import {
+  add,
+  call,
+  depth,
+  dot,
+  mul,
+  name as nameNode,
+  neg,
+  num,
+  pow,
+  replaceNames,
+  sub,
+  transpose,
+  type Node,
+} from '../tree/ast';
 import type { Span, Syntax } from '../types';
 import { ExprFailure } from '../tree/errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './vocabulary';
@@ -13,13 +27,59 @@ import { tokenize, type Token } from './tokens';
 export const MAX_DEPTH = 1000;
 export const MAX_LENGTH = 20_000;
 
-const MODULES = new Set(['np', 'numpy', 'torch', 'math', 'F', 'Math', 'nn', 'functional', 'tf', 'jnp', 'scipy', 'special', 'jax']);
-const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, inf: Infinity, Infinity: Infinity };
-const STATEMENT_WORDS = new Set(['def', 'return', 'for', 'while', 'if', 'import', 'from', 'class', 'const', 'let', 'var', 'function', 'with', 'lambda', 'async', 'await']);
+const MODULES = new Set([
+  'np',
+  'numpy',
+  'torch',
+  'math',
+  'F',
+  'Math',
+  'nn',
+  'functional',
+  'tf',
+  'jnp',
+  'scipy',
+  'special',
+  'jax',
+]);
+const CONSTANTS: Record<string, number> = {
+  pi: Math.PI,
+  PI: Math.PI,
+  e: Math.E,
+  E: Math.E,
+  inf: Infinity,
+  Infinity: Infinity,
+};
+const STATEMENT_WORDS = new Set([
+  'def',
+  'return',
+  'for',
+  'while',
+  'if',
+  'import',
+  'from',
+  'class',
+  'const',
+  'let',
+  'var',
+  'function',
+  'with',
+  'lambda',
+  'async',
+  'await',
+]);
 const INFIX: Record<string, { bp: number; right?: boolean }> = {
-  '>': { bp: 1 }, '<': { bp: 1 }, '>=': { bp: 1 }, '<=': { bp: 1 },
-  '+': { bp: 2 }, '-': { bp: 2 }, '*': { bp: 3 }, '/': { bp: 3 }, '@': { bp: 3 },
-  '**': { bp: 5, right: true }, '^': { bp: 5, right: true },
+  '>': { bp: 1 },
+  '<': { bp: 1 },
+  '>=': { bp: 1 },
+  '<=': { bp: 1 },
+  '+': { bp: 2 },
+  '-': { bp: 2 },
+  '*': { bp: 3 },
+  '/': { bp: 3 },
+  '@': { bp: 3 },
+  '**': { bp: 5, right: true },
+  '^': { bp: 5, right: true },
 };
 const UNARY_BP = 4;
 
@@ -43,7 +103,11 @@ class Parser extends TokenCursor {
   /** Index names of the enclosing .map((x, i) => ...) callbacks. */
   private readonly elementIndices: string[] = [];
 
-  constructor(private readonly text: string, tokens: Token[], syntax: Syntax) {
+  constructor(
+    private readonly text: string,
+    tokens: Token[],
+    syntax: Syntax,
+  ) {
     super(tokens, syntax);
   }
 
@@ -51,7 +115,10 @@ class Parser extends TokenCursor {
     const first = this.peek();
     if (first.type === 'eof') throw new ExprFailure('empty expression', 0);
     if (first.type === 'name' && STATEMENT_WORDS.has(first.text)) {
-      throw new ExprFailure(`'${first.text}' starts a statement, not an expression: select the expression itself`, first.start);
+      throw new ExprFailure(
+        `'${first.text}' starts a statement, not an expression: select the expression itself`,
+        first.start,
+      );
     }
     const node = this.expression(0);
     while (this.peekOp(';')) this.pos++;
@@ -90,16 +157,29 @@ class Parser extends TokenCursor {
   private combine(op: string, left: Node, right: Node): Node {
     const span: Span = { start: left.span?.start ?? 0, end: right.span?.end ?? 0 };
     switch (op) {
-      case '+': return add([...(left.kind === 'add' ? left.terms : [left]), right], span);
-      case '-': return add([...(left.kind === 'add' ? left.terms : [left]), neg(right, right.span)], span);
-      case '*': case 'implicit': return mul([...(left.kind === 'mul' ? left.factors : [left]), right], span);
-      case '/': return mul([...(left.kind === 'mul' ? left.factors : [left]), pow(right, num(-1), right.span)], span);
-      case '@': return dot(left, right, span, '@');
+      case '+':
+        return add([...(left.kind === 'add' ? left.terms : [left]), right], span);
+      case '-':
+        return add([...(left.kind === 'add' ? left.terms : [left]), neg(right, right.span)], span);
+      case '*':
+      case 'implicit':
+        return mul([...(left.kind === 'mul' ? left.factors : [left]), right], span);
+      case '/':
+        return mul([...(left.kind === 'mul' ? left.factors : [left]), pow(right, num(-1), right.span)], span);
+      case '@':
+        return dot(left, right, span, '@');
       // e**u and e^u are exp(u), so the derivative reads exp(u), not e^u*log(e)
-      case '**': case '^': return left.kind === 'num' && left.value === Math.E ? call('exp', right, span) : pow(left, right, span);
-      case '>': case '>=': return call('step', sub(left, right), span);
-      case '<': case '<=': return call('step', sub(right, left), span);
-      default: throw new ExprFailure(`unexpected '${op}'`, span.start);
+      case '**':
+      case '^':
+        return left.kind === 'num' && left.value === Math.E ? call('exp', right, span) : pow(left, right, span);
+      case '>':
+      case '>=':
+        return call('step', sub(left, right), span);
+      case '<':
+      case '<=':
+        return call('step', sub(right, left), span);
+      default:
+        throw new ExprFailure(`unexpected '${op}'`, span.start);
     }
   }
 
@@ -118,11 +198,14 @@ class Parser extends TokenCursor {
   private primary(): Operand {
     const t = this.next();
     switch (t.type) {
-      case 'num': return { node: num(t.value, { start: t.start, end: t.end }) };
+      case 'num':
+        return { node: num(t.value, { start: t.start, end: t.end }) };
       case 'name':
         if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };
-        if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi')) return { node: num(Math.PI, { start: t.start, end: t.end }) };
-        if (this.syntax === 'math' && t.text === 'e' && !this.peekOp('(')) return { node: num(Math.E, { start: t.start, end: t.end }) };
+        if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi'))
+          return { node: num(Math.PI, { start: t.start, end: t.end }) };
+        if (this.syntax === 'math' && t.text === 'e' && !this.peekOp('('))
+          return { node: num(Math.E, { start: t.start, end: t.end }) };
         return { path: [t.text], start: t.start, end: t.end };
       case 'op':
         if (t.text === '(') {
@@ -134,8 +217,10 @@ class Parser extends TokenCursor {
         }
         if (t.text === '[') return { node: this.arrayLiteral(t) };
         throw this.unexpected(t);
-      case 'str': throw new ExprFailure('a string is not a number', t.start);
-      case 'eof': throw this.unexpected(t);
+      case 'str':
+        throw new ExprFailure('a string is not a number', t.start);
+      case 'eof':
+        throw this.unexpected(t);
     }
   }
 
@@ -148,7 +233,9 @@ class Parser extends TokenCursor {
     }
     const close = this.peek();
     if (!(close.type === 'op' && close.text === ']')) {
-      throw close.type === 'eof' ? new ExprFailure('unbalanced bracket: this [ is never closed', open.start) : this.unexpected(close);
+      throw close.type === 'eof'
+        ? new ExprFailure('unbalanced bracket: this [ is never closed', open.start)
+        : this.unexpected(close);
     }
     this.pos++;
     if (!items.length) throw new ExprFailure('an empty array [] has no values to differentiate', open.start);
@@ -174,7 +261,8 @@ class Parser extends TokenCursor {
         } else if (this.peekOp('(')) {
           const site = this.callSite(`.${attr.text}`, span);
           const built = buildMethod(attr.text, object, site);
-          if (!built) throw new ExprFailure(`unknown method .${attr.text}()`, attr.start, { start: attr.start, end: attr.end });
+          if (!built)
+            throw new ExprFailure(`unknown method .${attr.text}()`, attr.start, { start: attr.start, end: attr.end });
           operand = { node: withSpan(built, site.span) };
         } else if (attr.text === 'length' || attr.text === 'size') {
           operand = { node: { kind: 'len', arg: object, span } };
@@ -182,7 +270,8 @@ class Parser extends TokenCursor {
           this.pos++;
           const index = this.next();
           const close = this.expect(']');
-          if (index.type !== 'num' || index.value !== 0) throw new ExprFailure('only shape[0] of a 1-D array is supported', index.start);
+          if (index.type !== 'num' || index.value !== 0)
+            throw new ExprFailure('only shape[0] of a 1-D array is supported', index.start);
           operand = { node: { kind: 'len', arg: object, span: { start: span.start, end: close.end } } };
         } else if (attr.text === 'T') {
           operand = { node: transpose(object, span) }; // a vector's .T is itself: prepare.ts drops it once shapes are known
@@ -196,7 +285,12 @@ class Parser extends TokenCursor {
           if (this.syntax === 'math') return this.resolve(operand);
           throw new ExprFailure('only a function name can be called', t.start);
         }
-        if (this.syntax === 'math' && operand.path.length === 1 && !KNOWN_FUNCTIONS.has(operand.path[0]) && operand.path[0].length === 1) {
+        if (
+          this.syntax === 'math' &&
+          operand.path.length === 1 &&
+          !KNOWN_FUNCTIONS.has(operand.path[0]) &&
+          operand.path[0].length === 1
+        ) {
           return this.resolve(operand); // `w(x+1)` in math is w times (x+1)
         }
         const written = operand.path.join('.');
@@ -205,8 +299,14 @@ class Parser extends TokenCursor {
         const built = buildCall(base, site);
         if (built) operand = { node: withSpan(built, site.span) };
         else if (operand.path.length === 1) {
-          operand = { node: { kind: 'apply', name: base, args: site.args.map((a) => a.node ?? num(NaN)), span: site.span } };
-        } else throw new ExprFailure(`unknown function ${written}`, operand.start, { start: operand.start, end: operand.end });
+          operand = {
+            node: { kind: 'apply', name: base, args: site.args.map((a) => a.node ?? num(NaN)), span: site.span },
+          };
+        } else
+          throw new ExprFailure(`unknown function ${written}`, operand.start, {
+            start: operand.start,
+            end: operand.end,
+          });
       } else if (t.type === 'op' && t.text === '[') {
         const object = this.resolve(operand);
         this.pos++;
@@ -217,8 +317,16 @@ class Parser extends TokenCursor {
           continue;
         }
         const value = index.kind === 'num' ? index.value : NaN;
-        if (!Number.isInteger(value)) throw new ExprFailure('an index must be a whole number', index.span?.start ?? t.start);
-        operand = { node: { kind: 'index', arg: object, index: value, span: { start: object.span?.start ?? t.start, end: close.end } } };
+        if (!Number.isInteger(value))
+          throw new ExprFailure('an index must be a whole number', index.span?.start ?? t.start);
+        operand = {
+          node: {
+            kind: 'index',
+            arg: object,
+            index: value,
+            span: { start: object.span?.start ?? t.start, end: close.end },
+          },
+        };
       } else {
         return this.resolve(operand);
       }
@@ -237,7 +345,8 @@ class Parser extends TokenCursor {
     if (parenthesized) this.pos++;
     while (this.peek().type === 'name') {
       names.push(this.next().text);
-      if (this.peekOp(':')) { // a type annotation: skip to the next parameter
+      if (this.peekOp(':')) {
+        // a type annotation: skip to the next parameter
         while (!this.peekOp(',') && !this.peekOp(')') && this.peek().type !== 'eof') this.pos++;
       }
       if (!this.peekOp(',')) break;
@@ -278,8 +387,10 @@ class Parser extends TokenCursor {
       if (t.type === 'name' && after?.type === 'op' && after.text === '=') {
         this.pos += 2;
         const value = this.peek();
-        if (value.type === 'str') { this.pos++; args.push({ name: t.text, node: null, text: value.text, start: t.start }); }
-        else args.push({ name: t.text, node: this.keywordValue(), text: null, start: t.start });
+        if (value.type === 'str') {
+          this.pos++;
+          args.push({ name: t.text, node: null, text: value.text, start: t.start });
+        } else args.push({ name: t.text, node: this.keywordValue(), text: null, start: t.start });
       } else if (t.type === 'str') {
         this.pos++;
         args.push({ name: null, node: null, text: t.text, start: t.start });
@@ -297,11 +408,17 @@ class Parser extends TokenCursor {
   /** dtype=np.float32, requires_grad=True: kept as a name, the context reads them from the text. */
   private keywordValue(): Node {
     const t = this.peek();
-    if (t.type === 'name' && (MODULES.has(t.text) || ['True', 'False', 'None', 'true', 'false', 'null'].includes(t.text))) {
+    if (
+      t.type === 'name' &&
+      (MODULES.has(t.text) || ['True', 'False', 'None', 'true', 'false', 'null'].includes(t.text))
+    ) {
       const start = t.start;
       let end = t.end;
       this.pos++;
-      while (this.peekOp('.') && this.tokens[this.pos + 1]?.type === 'name') { end = this.tokens[this.pos + 1].end; this.pos += 2; }
+      while (this.peekOp('.') && this.tokens[this.pos + 1]?.type === 'name') {
+        end = this.tokens[this.pos + 1].end;
+        this.pos += 2;
+      }
       return nameNode(this.text.slice(start, end), { start, end });
     }
     return this.expression(0);

@@ -9,11 +9,21 @@ export class TokenCursor {
   /** The ( still open, so an early end of input can point at the one never closed. */
   protected readonly openParens: Token[] = [];
 
-  constructor(protected readonly tokens: Token[], protected readonly syntax: Syntax) {}
+  constructor(
+    protected readonly tokens: Token[],
+    protected readonly syntax: Syntax,
+  ) {}
 
-  protected peek(): Token { return this.tokens[this.pos]; }
-  protected next(): Token { return this.tokens[this.pos++]; }
-  protected peekOp(op: string): boolean { const t = this.peek(); return t.type === 'op' && t.text === op; }
+  protected peek(): Token {
+    return this.tokens[this.pos];
+  }
+  protected next(): Token {
+    return this.tokens[this.pos++];
+  }
+  protected peekOp(op: string): boolean {
+    const t = this.peek();
+    return t.type === 'op' && t.text === op;
+  }
 
   protected expect(op: string, opener?: Token): Token {
     const t = this.peek();
@@ -29,9 +39,12 @@ export class TokenCursor {
     const open = this.openParens[this.openParens.length - 1];
     if (t.type === 'eof' && open) return new ExprFailure('unbalanced parenthesis: this ( is never closed', open.start);
     if (t.type === 'eof') return new ExprFailure('unexpected end of expression', t.start);
-    if (t.type === 'op' && t.text === ')') return new ExprFailure("unbalanced parenthesis: ')' without a matching '('", t.start);
-    if (t.type === 'op' && t.text === '=') return new ExprFailure('an assignment is not an expression: select its right-hand side', t.start);
-    if (t.type === 'op' && t.text === '^' && this.syntax !== 'math') return new ExprFailure("'^' is XOR here: write ** for a power", t.start);
+    if (t.type === 'op' && t.text === ')')
+      return new ExprFailure("unbalanced parenthesis: ')' without a matching '('", t.start);
+    if (t.type === 'op' && t.text === '=')
+      return new ExprFailure('an assignment is not an expression: select its right-hand side', t.start);
+    if (t.type === 'op' && t.text === '^' && this.syntax !== 'math')
+      return new ExprFailure("'^' is XOR here: write ** for a power", t.start);
     return new ExprFailure(`unexpected '${t.text}'`, t.start);
   }
 }

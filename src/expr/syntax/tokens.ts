@@ -11,7 +11,40 @@ export type Token =
   | { type: 'eof'; text: ''; start: number; end: number };
 
 /** Longest first within each leading character, so `**` wins over `*` and `===` over `==`. */
-const OPERATORS = ['===', '!==', '**', '>=', '<=', '==', '!=', '=>', '+', '-', '*', '/', '^', '@', '(', ')', '[', ']', ',', '.', '=', '>', '<', ':', '?', ';', '{', '}', '%', '!', '&', '|'];
+const OPERATORS = [
+  '===',
+  '!==',
+  '**',
+  '>=',
+  '<=',
+  '==',
+  '!=',
+  '=>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '@',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '.',
+  '=',
+  '>',
+  '<',
+  ':',
+  '?',
+  ';',
+  '{',
+  '}',
+  '%',
+  '!',
+  '&',
+  '|',
+];
 /** The operators by their first character: one lookup per operator instead of a scan of the list. */
 const OPERATORS_BY_FIRST = new Map<string, string[]>();
 for (const op of OPERATORS) OPERATORS_BY_FIRST.set(op[0], [...(OPERATORS_BY_FIRST.get(op[0]) ?? []), op]);
@@ -43,7 +76,10 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
   while (i < text.length) {
     const code = text.charCodeAt(i);
     const ch = text[i];
-    if (isAsciiSpace(code) || (code > 127 && /\s/.test(ch))) { i++; continue; }
+    if (isAsciiSpace(code) || (code > 127 && /\s/.test(ch))) {
+      i++;
+      continue;
+    }
     if ((ch === '#' && syntax === 'python') || (text.startsWith('//', i) && syntax === 'js')) {
       while (i < text.length && text[i] !== '\n') i++;
       continue;
@@ -51,7 +87,13 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
     if (isDigit(code) || (ch === '.' && isDigit(text.charCodeAt(i + 1)))) {
       NUMBER.lastIndex = i;
       const raw = (NUMBER.exec(text) as RegExpExecArray)[0];
-      tokens.push({ type: 'num', value: Number(raw.includes('_') ? raw.replace(/_/g, '') : raw), text: raw, start: i, end: i + raw.length });
+      tokens.push({
+        type: 'num',
+        value: Number(raw.includes('_') ? raw.replace(/_/g, '') : raw),
+        text: raw,
+        start: i,
+        end: i + raw.length,
+      });
       i += raw.length;
       continue;
     }
@@ -77,7 +119,11 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
       i = close + 1;
       continue;
     }
-    if (UNICODE_OPS[ch]) { tokens.push({ type: 'op', text: UNICODE_OPS[ch], start: i, end: i + 1 }); i++; continue; }
+    if (UNICODE_OPS[ch]) {
+      tokens.push({ type: 'op', text: UNICODE_OPS[ch], start: i, end: i + 1 });
+      i++;
+      continue;
+    }
     if (SUPERSCRIPTS[ch] !== undefined) {
       tokens.push({ type: 'op', text: '^', start: i, end: i });
       tokens.push({ type: 'num', value: SUPERSCRIPTS[ch], text: ch, start: i, end: i + 1 });

@@ -1,11 +1,31 @@
 // What each function or method name people write means, as a tree: `np.square(u)` is u**2,
 // `F.mse_loss(p, t)` is mean((p - t)**2), `torch.clamp(u, min=0)` a clamp with one bound.
 // Module prefixes (np., torch., F., Math., ...) are stripped by the parser before the lookup.
-import { add, call, call2, div, dot, mul, neg, num, pow, reduce, sub, transpose, type Node, type UnaryFn } from '../tree/ast';
+import {
+  add,
+  call,
+  call2,
+  div,
+  dot,
+  mul,
+  neg,
+  num,
+  pow,
+  reduce,
+  sub,
+  transpose,
+  type Node,
+  type UnaryFn,
+} from '../tree/ast';
 import type { Span } from '../types';
 import { ExprFailure } from '../tree/errors';
 
-export interface Arg { name: string | null; node: Node | null; text: string | null; start: number }
+export interface Arg {
+  name: string | null;
+  node: Node | null;
+  text: string | null;
+  start: number;
+}
 
 export interface CallSite {
   name: string; // as written, with its module prefix: 'np.mean'
@@ -14,26 +34,113 @@ export interface CallSite {
 }
 
 const UNARY: Record<string, UnaryFn> = {
-  exp: 'exp', log: 'log', ln: 'log', log1p: 'log1p', expm1: 'expm1', sqrt: 'sqrt', abs: 'abs', fabs: 'abs',
-  absolute: 'abs', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sigmoid: 'sigmoid', expit: 'sigmoid',
-  'σ': 'sigmoid', relu: 'relu', softplus: 'softplus', sign: 'sign', heaviside: 'step', step: 'step',
+  exp: 'exp',
+  log: 'log',
+  ln: 'log',
+  log1p: 'log1p',
+  expm1: 'expm1',
+  sqrt: 'sqrt',
+  abs: 'abs',
+  fabs: 'abs',
+  absolute: 'abs',
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  expit: 'sigmoid',
+  σ: 'sigmoid',
+  relu: 'relu',
+  softplus: 'softplus',
+  sign: 'sign',
+  heaviside: 'step',
+  step: 'step',
 };
 /** Wrappers that only change the container or dtype: np.array(v, dtype=...), torch.tensor(v), Number(v). */
-const IDENTITY = new Set(['array', 'asarray', 'tensor', 'as_tensor', 'from_numpy', 'float32', 'float64', 'float',
-  'Number', 'Parameter', 'Variable', 'constant', 'double', 'item', 'detach', 'numpy', 'flatten', 'ravel', 'squeeze', 'T']);
+const IDENTITY = new Set([
+  'array',
+  'asarray',
+  'tensor',
+  'as_tensor',
+  'from_numpy',
+  'float32',
+  'float64',
+  'float',
+  'Number',
+  'Parameter',
+  'Variable',
+  'constant',
+  'double',
+  'item',
+  'detach',
+  'numpy',
+  'flatten',
+  'ravel',
+  'squeeze',
+  'T',
+]);
 
 /** TensorFlow's and tfjs's spellings (tf.reduce_mean, tf.sub, tf.losses.meanSquaredError) of what is above. */
 const TENSORFLOW: Record<string, string> = {
-  reduce_mean: 'mean', reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', reduce_logsumexp: 'logsumexp',
-  matMul: 'matmul', add: 'add', sub: 'sub', subtract: 'sub', mul: 'mul', multiply: 'mul', div: 'div', divide: 'div',
-  neg: 'neg', negative: 'neg', squaredDifference: 'squared_difference', squared_difference: 'squared_difference',
-  meanSquaredError: 'mean_squared_error', absoluteDifference: 'absolute_difference',
+  reduce_mean: 'mean',
+  reduce_sum: 'sum',
+  reduce_max: 'max',
+  reduce_min: 'min',
+  reduce_logsumexp: 'logsumexp',
+  matMul: 'matmul',
+  add: 'add',
+  sub: 'sub',
+  subtract: 'sub',
+  mul: 'mul',
+  multiply: 'mul',
+  div: 'div',
+  divide: 'div',
+  neg: 'neg',
+  negative: 'neg',
+  squaredDifference: 'squared_difference',
+  squared_difference: 'squared_difference',
+  meanSquaredError: 'mean_squared_error',
+  absoluteDifference: 'absolute_difference',
 };
 
-export const KNOWN_FUNCTIONS = new Set([...Object.keys(UNARY), ...IDENTITY, 'square', 'pow', 'power', 'maximum', 'minimum',
-  'fmax', 'fmin', 'max', 'min', 'clip', 'clamp', 'mean', 'average', 'sum', 'logsumexp', 'dot', 'inner', 'vdot', 'matmul',
-  'len', 'mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss', 'binary_cross_entropy', 'binary_cross_entropy_with_logits',
-  'cross_entropy', 'hinge', 'logaddexp', 'huber', 'transpose', 'zeros', 'ones', ...Object.keys(TENSORFLOW)]);
+export const KNOWN_FUNCTIONS = new Set([
+  ...Object.keys(UNARY),
+  ...IDENTITY,
+  'square',
+  'pow',
+  'power',
+  'maximum',
+  'minimum',
+  'fmax',
+  'fmin',
+  'max',
+  'min',
+  'clip',
+  'clamp',
+  'mean',
+  'average',
+  'sum',
+  'logsumexp',
+  'dot',
+  'inner',
+  'vdot',
+  'matmul',
+  'len',
+  'mse_loss',
+  'l1_loss',
+  'smooth_l1_loss',
+  'huber_loss',
+  'binary_cross_entropy',
+  'binary_cross_entropy_with_logits',
+  'cross_entropy',
+  'hinge',
+  'logaddexp',
+  'huber',
+  'transpose',
+  'zeros',
+  'ones',
+  ...Object.keys(TENSORFLOW),
+]);
 
 function positional(site: CallSite, index: number, keyword?: string): Node | null {
   const byName = keyword ? site.args.find((a) => a.name === keyword) : undefined;
@@ -44,7 +151,12 @@ function positional(site: CallSite, index: number, keyword?: string): Node | nul
 
 function required(site: CallSite, index: number, keyword?: string): Node {
   const node = positional(site, index, keyword);
-  if (!node) throw new ExprFailure(`${site.name} needs ${index === 0 ? 'an argument' : `argument ${index + 1}`}`, site.span.end - 1, site.span);
+  if (!node)
+    throw new ExprFailure(
+      `${site.name} needs ${index === 0 ? 'an argument' : `argument ${index + 1}`}`,
+      site.span.end - 1,
+      site.span,
+    );
   return node;
 }
 
@@ -60,10 +172,15 @@ function numberArg(site: CallSite, index: number, keyword: string, fallback: num
 function checkAxis(site: CallSite, index: number): void {
   const axis = positional(site, index, 'axis') ?? positional(site, index, 'dim');
   if (!axis || (axis.kind === 'name' && axis.name === 'None')) return;
-  const value = axis.kind === 'num' ? axis.value : axis.kind === 'neg' && axis.arg.kind === 'num' ? -axis.arg.value : NaN;
+  const value =
+    axis.kind === 'num' ? axis.value : axis.kind === 'neg' && axis.arg.kind === 'num' ? -axis.arg.value : NaN;
   if (value !== 0 && value !== -1) {
     const arg = site.args.find((a) => a.node === axis);
-    throw new ExprFailure(`${site.name}: axis must be 0 or -1 (expressions here are scalars and 1-D arrays)`, arg?.start ?? site.span.start, site.span);
+    throw new ExprFailure(
+      `${site.name}: axis must be 0 or -1 (expressions here are scalars and 1-D arrays)`,
+      arg?.start ?? site.span.start,
+      site.span,
+    );
   }
 }
 
@@ -85,28 +202,48 @@ export function buildCall(written: string, site: CallSite): Node | null {
   }
   if (IDENTITY.has(base)) return required(site, 0);
   switch (base) {
-    case 'square': return pow(required(site, 0), num(2), span);
-    case 'pow': case 'power': return pow(required(site, 0), required(site, 1, 'exponent'), span);
-    case 'maximum': case 'fmax': return call2('maximum', required(site, 0), required(site, 1), span);
-    case 'minimum': case 'fmin': return call2('minimum', required(site, 0), required(site, 1), span);
-    case 'max': case 'min': {
+    case 'square':
+      return pow(required(site, 0), num(2), span);
+    case 'pow':
+    case 'power':
+      return pow(required(site, 0), required(site, 1, 'exponent'), span);
+    case 'maximum':
+    case 'fmax':
+      return call2('maximum', required(site, 0), required(site, 1), span);
+    case 'minimum':
+    case 'fmin':
+      return call2('minimum', required(site, 0), required(site, 1), span);
+    case 'max':
+    case 'min': {
       const plain = site.args.filter((a) => a.name === null && a.node).map((a) => a.node as Node);
-      if (plain.length === 1) { checkAxis(site, 1); return reduce(base, plain[0], span); }
+      if (plain.length === 1) {
+        checkAxis(site, 1);
+        return reduce(base, plain[0], span);
+      }
       if (plain.length < 1) required(site, 0);
       const fn = base === 'max' ? 'maximum' : 'minimum';
       return plain.slice(1).reduce((acc, next) => call2(fn, acc, next, span), plain[0]);
     }
-    case 'clip': case 'clamp': {
+    case 'clip':
+    case 'clamp': {
       const min = positional(site, 1, 'min') ?? positional(site, 1, 'a_min');
       const max = positional(site, 2, 'max') ?? positional(site, 2, 'a_max');
       const none = (n: Node | null) => (n && n.kind === 'name' && n.name === 'None' ? null : n);
       return { kind: 'clamp', arg: required(site, 0), min: none(min), max: none(max), span };
     }
-    case 'mean': case 'average': checkAxis(site, 1); return reduce('mean', required(site, 0), span);
-    case 'sum': checkAxis(site, 1); return reduce('sum', required(site, 0), span);
-    case 'logsumexp': checkAxis(site, 1); return reduce('logsumexp', required(site, 0), span);
+    case 'mean':
+    case 'average':
+      checkAxis(site, 1);
+      return reduce('mean', required(site, 0), span);
+    case 'sum':
+      checkAxis(site, 1);
+      return reduce('sum', required(site, 0), span);
+    case 'logsumexp':
+      checkAxis(site, 1);
+      return reduce('logsumexp', required(site, 0), span);
     // huber(d, delta): the elementwise Huber function, as the derivative printer writes it
-    case 'huber': return call2('huber', required(site, 0), positional(site, 1, 'delta') ?? num(1), span);
+    case 'huber':
+      return call2('huber', required(site, 0), positional(site, 1, 'delta') ?? num(1), span);
     case 'logaddexp': {
       // logaddexp(a, b) = log(exp(a) + exp(b)); with a 0 it is softplus
       const a = required(site, 0);
@@ -115,14 +252,25 @@ export function buildCall(written: string, site: CallSite): Node | null {
       if (b.kind === 'num' && b.value === 0) return call('softplus', a, span);
       return call('log', add([call('exp', a), call('exp', b)]), span);
     }
-    case 'dot': case 'inner': case 'vdot': case 'matmul': return dot(required(site, 0), required(site, 1), span, base === 'matmul' ? 'matmul' : 'dot');
-    case 'len': return { kind: 'len', arg: required(site, 0), span };
-    case 'transpose': return transposeCall(site);
+    case 'dot':
+    case 'inner':
+    case 'vdot':
+    case 'matmul':
+      return dot(required(site, 0), required(site, 1), span, base === 'matmul' ? 'matmul' : 'dot');
+    case 'len':
+      return { kind: 'len', arg: required(site, 0), span };
+    case 'transpose':
+      return transposeCall(site);
     // torch.t(X) and X.t(); a bare t(x) is the user's own function
-    case 't': return site.name.includes('.') ? transposeCall(site) : null;
-    case 'zeros': case 'ones': return filled(site, base === 'ones' ? 1 : 0);
-    case 'mse_loss': return reduction(site, pow(sub(required(site, 0), required(site, 1, 'target')), num(2)), span);
-    case 'l1_loss': return reduction(site, call('abs', sub(required(site, 0), required(site, 1, 'target'))), span);
+    case 't':
+      return site.name.includes('.') ? transposeCall(site) : null;
+    case 'zeros':
+    case 'ones':
+      return filled(site, base === 'ones' ? 1 : 0);
+    case 'mse_loss':
+      return reduction(site, pow(sub(required(site, 0), required(site, 1, 'target')), num(2)), span);
+    case 'l1_loss':
+      return reduction(site, call('abs', sub(required(site, 0), required(site, 1, 'target'))), span);
     case 'huber_loss': {
       const delta = numberArg(site, 3, 'delta', 1);
       return reduction(site, call2('huber', sub(required(site, 0), required(site, 1, 'target')), num(delta)), span);
@@ -137,7 +285,11 @@ export function buildCall(written: string, site: CallSite): Node | null {
       // BCE(p, t) = -(t*log(p) + (1 - t)*log(1 - p))
       const p = required(site, 0);
       const t = required(site, 1, 'target');
-      return reduction(site, neg(add([mul([t, call('log', p)]), mul([sub(num(1), t), call('log', sub(num(1), p))])])), span);
+      return reduction(
+        site,
+        neg(add([mul([t, call('log', p)]), mul([sub(num(1), t), call('log', sub(num(1), p))])])),
+        span,
+      );
     }
     case 'binary_cross_entropy_with_logits': {
       // BCE(sigmoid(z), t) = softplus(z) - t*z, the stable form torch uses
@@ -154,17 +306,27 @@ export function buildCall(written: string, site: CallSite): Node | null {
       }
       return neg(reduce('sum', mul([target, sub(z, reduce('logsumexp', z))])), span);
     }
-    case 'add': return add([required(site, 0), required(site, 1)], span);
-    case 'sub': return sub(required(site, 0), required(site, 1), span);
-    case 'mul': return mul([required(site, 0), required(site, 1)], span);
-    case 'div': return div(required(site, 0), required(site, 1), span);
-    case 'neg': return neg(required(site, 0), span);
-    case 'squared_difference': return pow(sub(required(site, 0), required(site, 1)), num(2), span);
+    case 'add':
+      return add([required(site, 0), required(site, 1)], span);
+    case 'sub':
+      return sub(required(site, 0), required(site, 1), span);
+    case 'mul':
+      return mul([required(site, 0), required(site, 1)], span);
+    case 'div':
+      return div(required(site, 0), required(site, 1), span);
+    case 'neg':
+      return neg(required(site, 0), span);
+    case 'squared_difference':
+      return pow(sub(required(site, 0), required(site, 1)), num(2), span);
     // tf.losses.meanSquaredError(labels, predictions): the mean of (predictions - labels)**2
-    case 'mean_squared_error': return reduce('mean', pow(sub(required(site, 1), required(site, 0)), num(2)), span);
-    case 'absolute_difference': return reduce('mean', call('abs', sub(required(site, 1), required(site, 0))), span);
-    case 'hinge': return reduce('mean', call2('maximum', num(0), sub(num(1), required(site, 0))), span);
-    default: return null;
+    case 'mean_squared_error':
+      return reduce('mean', pow(sub(required(site, 1), required(site, 0)), num(2)), span);
+    case 'absolute_difference':
+      return reduce('mean', call('abs', sub(required(site, 1), required(site, 0))), span);
+    case 'hinge':
+      return reduce('mean', call2('maximum', num(0), sub(num(1), required(site, 0))), span);
+    default:
+      return null;
   }
 }
 
@@ -175,10 +337,23 @@ export function buildCall(written: string, site: CallSite): Node | null {
 function transposeCall(site: CallSite): Node {
   const arg = required(site, 0);
   const dims = site.args.filter((a) => a.name === null).slice(1);
-  const axis = (a: Arg) => (a.node?.kind === 'num' ? a.node.value : a.node?.kind === 'neg' && a.node.arg.kind === 'num' ? -a.node.arg.value : NaN);
-  const swapped = dims.map(axis).map((d) => (d < 0 ? d + 2 : d)).sort().join(',');
+  const axis = (a: Arg) =>
+    a.node?.kind === 'num'
+      ? a.node.value
+      : a.node?.kind === 'neg' && a.node.arg.kind === 'num'
+        ? -a.node.arg.value
+        : NaN;
+  const swapped = dims
+    .map(axis)
+    .map((d) => (d < 0 ? d + 2 : d))
+    .sort()
+    .join(',');
   if (dims.length && swapped !== '0,1') {
-    throw new ExprFailure(`${site.name}: only the two axes of a matrix can be swapped (0 and 1)`, dims[0].start, site.span);
+    throw new ExprFailure(
+      `${site.name}: only the two axes of a matrix can be swapped (0 and 1)`,
+      dims[0].start,
+      site.span,
+    );
   }
   return transpose(arg, site.span);
 }
@@ -187,14 +362,21 @@ function transposeCall(site: CallSite): Node {
 function filled(site: CallSite, value: number): Node {
   const count = required(site, 0);
   if (count.kind !== 'num' || !Number.isInteger(count.value) || count.value < 1 || count.value > 10_000) {
-    throw new ExprFailure(`${site.name}: the length must be a whole number from 1 to 10000`, count.span?.start ?? site.span.start, site.span);
+    throw new ExprFailure(
+      `${site.name}: the length must be a whole number from 1 to 10000`,
+      count.span?.start ?? site.span.start,
+      site.span,
+    );
   }
   return { kind: 'array', items: Array.from({ length: count.value }, () => num(value)), span: site.span };
 }
 
 /** Methods on an expression: x.mean(), d.pow(2), z.clamp(min=0), x.length. */
 export function buildMethod(method: string, object: Node, site: CallSite): Node | null {
-  const withSelf: CallSite = { ...site, args: [{ name: null, node: object, text: null, start: site.span.start }, ...site.args] };
+  const withSelf: CallSite = {
+    ...site,
+    args: [{ name: null, node: object, text: null, start: site.span.start }, ...site.args],
+  };
   if (method === 'size' && site.args.length <= 1) return { kind: 'len', arg: object, span: site.span };
   return buildCall(method, withSelf);
 }

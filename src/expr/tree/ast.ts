@@ -5,8 +5,21 @@ import type { Span } from '../types';
 
 /** Elementwise functions of one argument (their derivatives are in calculus/differentiate.ts). */
 export type UnaryFn =
-  | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'tanh'
-  | 'sigmoid' | 'relu' | 'softplus' | 'sign' | 'step';
+  | 'exp'
+  | 'log'
+  | 'log1p'
+  | 'expm1'
+  | 'sqrt'
+  | 'abs'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'softplus'
+  | 'sign'
+  | 'step';
 /** Elementwise functions of two arguments: maximum(a, b), minimum(a, b), huber(d, delta). */
 export type BinaryFn = 'maximum' | 'minimum' | 'huber';
 export type ReduceOp = 'sum' | 'mean' | 'logsumexp' | 'max' | 'min';
@@ -48,9 +61,21 @@ export const add = (terms: Node[], span?: Span): Node => ({ kind: 'add', terms, 
 export const mul = (factors: Node[], span?: Span): Node => ({ kind: 'mul', factors, span });
 export const pow = (base: Node, exponent: Node, span?: Span): Node => ({ kind: 'pow', base, exponent, span });
 export const call = (fn: UnaryFn, arg: Node, span?: Span): Node => ({ kind: 'call', fn, arg, span });
-export const call2 = (fn: BinaryFn, left: Node, right: Node, span?: Span): Node => ({ kind: 'call2', fn, left, right, span });
+export const call2 = (fn: BinaryFn, left: Node, right: Node, span?: Span): Node => ({
+  kind: 'call2',
+  fn,
+  left,
+  right,
+  span,
+});
 export const reduce = (op: ReduceOp, arg: Node, span?: Span): Node => ({ kind: 'reduce', op, arg, span });
-export const dot = (left: Node, right: Node, span?: Span, form: DotForm = 'dot'): Node => ({ kind: 'dot', left, right, form, span });
+export const dot = (left: Node, right: Node, span?: Span, form: DotForm = 'dot'): Node => ({
+  kind: 'dot',
+  left,
+  right,
+  form,
+  span,
+});
 export const transpose = (arg: Node, span?: Span): Node => ({ kind: 'transpose', arg, span });
 export const sub = (a: Node, b: Node, span?: Span): Node => add([a, neg(b)], span);
 export const div = (a: Node, b: Node, span?: Span): Node => mul([a, pow(b, num(-1))], span);
@@ -65,16 +90,33 @@ const NO_CHILDREN: Node[] = [];
 
 export function children(node: Node): Node[] {
   switch (node.kind) {
-    case 'num': case 'name': return NO_CHILDREN;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': case 'transpose': return [node.arg];
-    case 'add': return node.terms;
-    case 'mul': return node.factors;
-    case 'pow': return [node.base, node.exponent];
-    case 'call2': case 'dot': return [node.left, node.right];
-    case 'clamp': return [node.arg, ...(node.min ? [node.min] : []), ...(node.max ? [node.max] : [])];
-    case 'array': return node.items;
-    case 'apply': return node.args;
-    default: return assertNever(node);
+    case 'num':
+    case 'name':
+      return NO_CHILDREN;
+    case 'neg':
+    case 'call':
+    case 'reduce':
+    case 'index':
+    case 'len':
+    case 'transpose':
+      return [node.arg];
+    case 'add':
+      return node.terms;
+    case 'mul':
+      return node.factors;
+    case 'pow':
+      return [node.base, node.exponent];
+    case 'call2':
+    case 'dot':
+      return [node.left, node.right];
+    case 'clamp':
+      return [node.arg, ...(node.min ? [node.min] : []), ...(node.max ? [node.max] : [])];
+    case 'array':
+      return node.items;
+    case 'apply':
+      return node.args;
+    default:
+      return assertNever(node);
   }
 }
 
@@ -84,31 +126,52 @@ export function children(node: Node): Node[] {
  */
 export function mapChildren(node: Node, f: (child: Node) => Node): Node {
   switch (node.kind) {
-    case 'num': case 'name': return node;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': case 'transpose': {
+    case 'num':
+    case 'name':
+      return node;
+    case 'neg':
+    case 'call':
+    case 'reduce':
+    case 'index':
+    case 'len':
+    case 'transpose': {
       const arg = f(node.arg);
       return arg === node.arg ? node : { ...node, arg };
     }
-    case 'add': { const terms = mapList(node.terms, f); return terms === node.terms ? node : { ...node, terms }; }
-    case 'mul': { const factors = mapList(node.factors, f); return factors === node.factors ? node : { ...node, factors }; }
+    case 'add': {
+      const terms = mapList(node.terms, f);
+      return terms === node.terms ? node : { ...node, terms };
+    }
+    case 'mul': {
+      const factors = mapList(node.factors, f);
+      return factors === node.factors ? node : { ...node, factors };
+    }
     case 'pow': {
       const base = f(node.base);
       const exponent = f(node.exponent);
       return base === node.base && exponent === node.exponent ? node : { ...node, base, exponent };
     }
-    case 'call2': case 'dot': {
+    case 'call2':
+    case 'dot': {
       const left = f(node.left);
       const right = f(node.right);
       return left === node.left && right === node.right ? node : { ...node, left, right };
     }
-    case 'array': { const items = mapList(node.items, f); return items === node.items ? node : { ...node, items }; }
-    case 'apply': { const args = mapList(node.args, f); return args === node.args ? node : { ...node, args }; }
+    case 'array': {
+      const items = mapList(node.items, f);
+      return items === node.items ? node : { ...node, items };
+    }
+    case 'apply': {
+      const args = mapList(node.args, f);
+      return args === node.args ? node : { ...node, args };
+    }
     case 'clamp': {
       const kids = children(node);
       const mapped = mapList(kids, f);
       return mapped === kids ? node : withChildren(node, mapped);
     }
-    default: return assertNever(node);
+    default:
+      return assertNever(node);
   }
 }
 
@@ -118,7 +181,10 @@ function mapList(list: Node[], f: (child: Node) => Node): Node[] {
   for (let i = 0; i < list.length; i++) {
     const mapped = f(list[i]);
     if (out) out.push(mapped);
-    else if (mapped !== list[i]) { out = list.slice(0, i); out.push(mapped); }
+    else if (mapped !== list[i]) {
+      out = list.slice(0, i);
+      out.push(mapped);
+    }
   }
   return out ?? list;
 }
@@ -126,21 +192,37 @@ function mapList(list: Node[], f: (child: Node) => Node): Node[] {
 /** The node with new children, given in the order children() lists them. */
 function withChildren(node: Node, kids: Node[]): Node {
   switch (node.kind) {
-    case 'num': case 'name': return node;
-    case 'neg': case 'call': case 'reduce': case 'index': case 'len': case 'transpose': return { ...node, arg: kids[0] };
-    case 'add': return { ...node, terms: kids };
-    case 'mul': return { ...node, factors: kids };
-    case 'pow': return { ...node, base: kids[0], exponent: kids[1] };
-    case 'call2': case 'dot': return { ...node, left: kids[0], right: kids[1] };
+    case 'num':
+    case 'name':
+      return node;
+    case 'neg':
+    case 'call':
+    case 'reduce':
+    case 'index':
+    case 'len':
+    case 'transpose':
+      return { ...node, arg: kids[0] };
+    case 'add':
+      return { ...node, terms: kids };
+    case 'mul':
+      return { ...node, factors: kids };
+    case 'pow':
+      return { ...node, base: kids[0], exponent: kids[1] };
+    case 'call2':
+    case 'dot':
+      return { ...node, left: kids[0], right: kids[1] };
     case 'clamp': {
       let i = 1;
       const min = node.min ? kids[i++] : null;
       const max = node.max ? kids[i++] : null;
       return { ...node, arg: kids[0], min, max };
     }
-    case 'array': return { ...node, items: kids };
-    case 'apply': return { ...node, args: kids };
-    default: return assertNever(node);
+    case 'array':
+      return { ...node, items: kids };
+    case 'apply':
+      return { ...node, args: kids };
+    default:
+      return assertNever(node);
   }
 }
 
@@ -151,7 +233,10 @@ export function freeNames(root: Node): string[] {
   const order: string[] = [];
   while (stack.length) {
     const node = stack.pop() as Node;
-    if (node.kind === 'name' && !seen.has(node.name)) { seen.add(node.name); order.push(node.name); }
+    if (node.kind === 'name' && !seen.has(node.name)) {
+      seen.add(node.name);
+      order.push(node.name);
+    }
     const kids = children(node);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
@@ -160,7 +245,8 @@ export function freeNames(root: Node): string[] {
 
 /** The tree with each name in `bindings` replaced by its tree. */
 export function replaceNames(root: Node, bindings: ReadonlyMap<string, Node>): Node {
-  const visit = (node: Node): Node => (node.kind === 'name' ? bindings.get(node.name) ?? node : mapChildren(node, visit));
+  const visit = (node: Node): Node =>
+    node.kind === 'name' ? (bindings.get(node.name) ?? node) : mapChildren(node, visit);
   return visit(root);
 }
 
@@ -191,8 +277,14 @@ export function depth(root: Node): { depth: number; deepest: Node } {
   while (nodes.length) {
     const node = nodes.pop() as Node;
     const d = depths.pop() as number;
-    if (d > best) { best = d; deepest = node; }
-    for (const child of children(node)) { nodes.push(child); depths.push(d + 1); }
+    if (d > best) {
+      best = d;
+      deepest = node;
+    }
+    for (const child of children(node)) {
+      nodes.push(child);
+      depths.push(d + 1);
+    }
   }
   return { depth: best, deepest };
 }

@@ -3,7 +3,11 @@ import type { Result } from '../../common/result';
 import type { ExprError, Span } from '../types';
 
 export class ExprFailure extends Error {
-  constructor(message: string, readonly offset: number, readonly span?: Span) {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly span?: Span,
+  ) {
     super(message);
   }
 }

@@ -55,23 +55,40 @@ export function keyOf(node: Node): string {
 /** The node's signature: its kind and data, and its children's keys (ids inside a pass). */
 function compute(node: Node): string {
   switch (node.kind) {
-    case 'num': return `#${node.value}`;
-    case 'name': return `$${node.name}`;
-    case 'neg': return `-(${keyOf(node.arg)})`;
-    case 'add': return `+(${keysOf(node.terms)})`;
-    case 'mul': return `*(${keysOf(node.factors)})`;
-    case 'pow': return `^(${keyOf(node.base)},${keyOf(node.exponent)})`;
-    case 'call': return `${node.fn}(${keyOf(node.arg)})`;
-    case 'call2': return `${node.fn}(${keyOf(node.left)},${keyOf(node.right)})`;
-    case 'clamp': return `clamp(${keyOf(node.arg)},${node.min ? keyOf(node.min) : '_'},${node.max ? keyOf(node.max) : '_'})`;
-    case 'reduce': return `${node.op}[${keyOf(node.arg)}]`;
-    case 'dot': return `${node.form}(${keyOf(node.left)},${keyOf(node.right)})`;
-    case 'index': return `(${keyOf(node.arg)})[${node.index}]`;
-    case 'len': return `len(${keyOf(node.arg)})`;
-    case 'transpose': return `T(${keyOf(node.arg)})`;
-    case 'array': return `[${keysOf(node.items)}]`;
-    case 'apply': return `@${node.name}(${keysOf(node.args)})`;
-    default: return assertNever(node);
+    case 'num':
+      return `#${node.value}`;
+    case 'name':
+      return `$${node.name}`;
+    case 'neg':
+      return `-(${keyOf(node.arg)})`;
+    case 'add':
+      return `+(${keysOf(node.terms)})`;
+    case 'mul':
+      return `*(${keysOf(node.factors)})`;
+    case 'pow':
+      return `^(${keyOf(node.base)},${keyOf(node.exponent)})`;
+    case 'call':
+      return `${node.fn}(${keyOf(node.arg)})`;
+    case 'call2':
+      return `${node.fn}(${keyOf(node.left)},${keyOf(node.right)})`;
+    case 'clamp':
+      return `clamp(${keyOf(node.arg)},${node.min ? keyOf(node.min) : '_'},${node.max ? keyOf(node.max) : '_'})`;
+    case 'reduce':
+      return `${node.op}[${keyOf(node.arg)}]`;
+    case 'dot':
+      return `${node.form}(${keyOf(node.left)},${keyOf(node.right)})`;
+    case 'index':
+      return `(${keyOf(node.arg)})[${node.index}]`;
+    case 'len':
+      return `len(${keyOf(node.arg)})`;
+    case 'transpose':
+      return `T(${keyOf(node.arg)})`;
+    case 'array':
+      return `[${keysOf(node.items)}]`;
+    case 'apply':
+      return `@${node.name}(${keysOf(node.args)})`;
+    default:
+      return assertNever(node);
   }
 }
 

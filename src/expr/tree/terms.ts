@@ -4,11 +4,17 @@ import { mentions, mul, num, type Node } from './ast';
 /** Splits a term into its numeric coefficient and the rest: -2*x*y -> (-2, [x, y]). */
 export function coefficientOf(term: Node): { coef: number; rest: Node[] } {
   if (term.kind === 'num') return { coef: term.value, rest: [] };
-  if (term.kind === 'neg') { const inner = coefficientOf(term.arg); return { coef: -inner.coef, rest: inner.rest }; }
+  if (term.kind === 'neg') {
+    const inner = coefficientOf(term.arg);
+    return { coef: -inner.coef, rest: inner.rest };
+  }
   if (term.kind === 'mul') {
     let coef = 1;
     const rest: Node[] = [];
-    for (const f of term.factors) { if (f.kind === 'num') coef *= f.value; else rest.push(f); }
+    for (const f of term.factors) {
+      if (f.kind === 'num') coef *= f.value;
+      else rest.push(f);
+    }
     return { coef, rest };
   }
   return { coef: 1, rest: [term] };

@@ -19,7 +19,9 @@ export async function derivationInActiveEditor(services: Services): Promise<Deri
   const settings = { ...readSettings(editor.document), withoutSelection: true };
   const derivation = services.derivations.at(engine, editor.document, editor.selection.active, settings);
   if (!derivation) {
-    void vscode.window.showInformationMessage('Autograd Lab: select an expression, such as a loss, to differentiate it.');
+    void vscode.window.showInformationMessage(
+      'Autograd Lab: select an expression, such as a loss, to differentiate it.',
+    );
     return undefined;
   }
   if (!derivation.outcome.ok) {
@@ -57,19 +59,32 @@ export function registerDerivativeCommands(services: Services): vscode.Disposabl
     vscode.commands.registerCommand(COMMANDS.copyDerivative, async (text: unknown) => {
       if (typeof text !== 'string' || text === '') return;
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`Autograd Lab: copied ${text.length > 40 ? `${text.slice(0, 39)}…` : text}`, 3000);
+      vscode.window.setStatusBarMessage(
+        `Autograd Lab: copied ${text.length > 40 ? `${text.slice(0, 39)}…` : text}`,
+        3000,
+      );
     }),
     vscode.commands.registerCommand(COMMANDS.showSteps, async (ref: unknown) => {
-      const derivation = isExpressionRef(ref) ? await derivationOf(services, ref) : await derivationInActiveEditor(services);
+      const derivation = isExpressionRef(ref)
+        ? await derivationOf(services, ref)
+        : await derivationInActiveEditor(services);
       if (derivation) await showSteps(services, derivation);
     }),
   ];
 }
 
 /** Re-derives the expression a hover link points at. */
-export async function derivationOf(services: Services, ref: { uri: string; start: number; end: number }): Promise<Derivation | undefined> {
+export async function derivationOf(
+  services: Services,
+  ref: { uri: string; start: number; end: number },
+): Promise<Derivation | undefined> {
   const document = await documentFor(ref.uri);
   const engine = await loadExprEngine();
-  const derivation = services.derivations.derive(engine, documentContext(document), services.derivations.targetOf(document, ref), readSettings(document));
+  const derivation = services.derivations.derive(
+    engine,
+    documentContext(document),
+    services.derivations.targetOf(document, ref),
+    readSettings(document),
+  );
   return derivation.outcome.ok ? derivation : undefined;
 }

@@ -28,18 +28,25 @@ async function offerFix(document: vscode.TextDocument, outcome: CheckOutcome): P
 
 export function registerGradientCommand(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.checkGradient, async (uri?: unknown, name?: unknown): Promise<CheckOutcome[]> => {
-      const document = typeof uri === 'string' ? await documentFor(uri) : vscode.window.activeTextEditor?.document;
-      if (!document) {
-        void vscode.window.showInformationMessage('Autograd Lab: open a file with a loss and a hand-written gradient function.');
-        return [];
-      }
-      const outcomes = await services.checks.check(document, typeof name === 'string' ? [name] : []);
-      if (outcomes.length === 0) {
-        void vscode.window.showInformationMessage('Autograd Lab: no hand-written gradient function found in this file (a function named like gradient, grad_w or dloss_dw that returns an expression).');
-      }
-      for (const outcome of outcomes) void offerFix(document, outcome);
-      return outcomes;
-    }),
+    vscode.commands.registerCommand(
+      COMMANDS.checkGradient,
+      async (uri?: unknown, name?: unknown): Promise<CheckOutcome[]> => {
+        const document = typeof uri === 'string' ? await documentFor(uri) : vscode.window.activeTextEditor?.document;
+        if (!document) {
+          void vscode.window.showInformationMessage(
+            'Autograd Lab: open a file with a loss and a hand-written gradient function.',
+          );
+          return [];
+        }
+        const outcomes = await services.checks.check(document, typeof name === 'string' ? [name] : []);
+        if (outcomes.length === 0) {
+          void vscode.window.showInformationMessage(
+            'Autograd Lab: no hand-written gradient function found in this file (a function named like gradient, grad_w or dloss_dw that returns an expression).',
+          );
+        }
+        for (const outcome of outcomes) void offerFix(document, outcome);
+        return outcomes;
+      },
+    ),
   ];
 }

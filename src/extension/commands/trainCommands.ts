@@ -11,7 +11,9 @@ import { trainerLaunchFor } from './trainerLaunchFor';
 function train(services: Services, derivation: Derivation): void {
   const result = derivation.outcome.ok ? derivation.outcome.value : undefined;
   const launch = trainerLaunchFor(derivation.target.text, result, derivation.context.origin(derivation.target.start));
-  services.log.info(`training with ${JSON.stringify({ ...launch, data: launch.data ? `${launch.data.y.length} samples` : undefined })}`);
+  services.log.info(
+    `training with ${JSON.stringify({ ...launch, data: launch.data ? `${launch.data.y.length} samples` : undefined })}`,
+  );
   showTrainer(services.context, launch);
 }
 
@@ -22,7 +24,9 @@ export function registerTrainCommands(services: Services): vscode.Disposable[] {
       if (derivation) train(services, derivation);
     }),
     vscode.commands.registerCommand(COMMANDS.trainWithLoss, async (ref: unknown) => {
-      const derivation = isExpressionRef(ref) ? await derivationOf(services, ref) : await derivationInActiveEditor(services);
+      const derivation = isExpressionRef(ref)
+        ? await derivationOf(services, ref)
+        : await derivationInActiveEditor(services);
       if (derivation) train(services, derivation);
     }),
   ];

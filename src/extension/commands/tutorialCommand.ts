@@ -32,7 +32,8 @@ export function registerTutorialCommand(services: Services): vscode.Disposable[]
       const editor = await vscode.window.showTextDocument(await tutorialUri(services));
       if (step === 'open' || !(await selectLoss(editor))) return;
       if (step === 'hover') await vscode.commands.executeCommand('editor.action.showHover');
-      if (step === 'check') await vscode.commands.executeCommand(COMMANDS.checkGradient, editor.document.uri.toString());
+      if (step === 'check')
+        await vscode.commands.executeCommand(COMMANDS.checkGradient, editor.document.uri.toString());
       if (step === 'train') await vscode.commands.executeCommand(COMMANDS.trainWithSelectedLoss);
     }),
   ];

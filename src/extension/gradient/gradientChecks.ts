@@ -43,7 +43,8 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
       return this.definitions(engine, document).map((definition) => {
         const line = Math.min(Math.max(definition.line - 1, 0), document.lineCount - 1);
         const verdict = checked?.get(definition.name);
-        const title = verdict && verdict.version === document.version ? verdict.view.lensTitle : 'Check gradient against autograd';
+        const title =
+          verdict && verdict.version === document.version ? verdict.view.lensTitle : 'Check gradient against autograd';
         return new vscode.CodeLens(document.lineAt(line).range, {
           title,
           command: COMMANDS.checkGradient,
@@ -57,7 +58,11 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
     }
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const checked = this.checked.get(document.uri.toString());
     if (!checked) return [];
     const actions: vscode.CodeAction[] = [];
@@ -96,14 +101,24 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
   private checkOne(engine: ExprEngine, document: vscode.TextDocument, definition: GradientDefinition): CheckOutcome {
     const text = document.getText();
     const loss = findLossFor(text, definition, engine.findLossStatement);
-    if (!loss) return { kind: 'failed', name: definition.name, message: `no loss found in this file to check ${definition.name} against` };
+    if (!loss)
+      return {
+        kind: 'failed',
+        name: definition.name,
+        message: `no loss found in this file to check ${definition.name} against`,
+      };
     const settings = readSettings(document);
     const outcome = engine.checkGradient(loss.text, definition.expression, {
       syntax: syntaxForLanguage(document.languageId),
       wrt: parametersIn(text, settings.parameterNames),
       context: { text, languageId: document.languageId, offset: loss.span.start },
     });
-    if (!outcome.ok) return { kind: 'failed', name: definition.name, message: `${definition.name}: ${outcome.error.message} (column ${outcome.error.column})` };
+    if (!outcome.ok)
+      return {
+        kind: 'failed',
+        name: definition.name,
+        message: `${definition.name}: ${outcome.error.message} (column ${outcome.error.column})`,
+      };
     const span = locateExpression(text, definition);
     const lineStart = lineOffset(text, definition.line);
     const range = span
@@ -116,7 +131,8 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
   private publish(document: vscode.TextDocument): void {
     const checked = this.checked.get(document.uri.toString());
     const diagnostics = [...(checked?.values() ?? [])].map((c) => {
-      const severity = c.view.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+      const severity =
+        c.view.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
       const diagnostic = new vscode.Diagnostic(c.range, c.view.message, severity);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = DIAGNOSTIC_CODE;
@@ -132,12 +148,15 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
     const checked = this.checked.get(key);
     if (!checked || event.contentChanges.length === 0) return;
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      const names = [...checked.keys()];
-      this.checked.delete(key);
-      this.check(event.document, names).catch((error) => this.log.error(`re-check failed: ${String(error)}`));
-    }, RECHECK_DELAY_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        const names = [...checked.keys()];
+        this.checked.delete(key);
+        this.check(event.document, names).catch((error) => this.log.error(`re-check failed: ${String(error)}`));
+      }, RECHECK_DELAY_MS),
+    );
   }
 
   onDocumentClosed(document: vscode.TextDocument): void {

@@ -36,7 +36,10 @@ export function locateExpression(text: string, definition: GradientDefinition): 
 /** Where `name` is defined (Python def or assignment, JS function/const/let/var), or -1. */
 function definitionOffset(text: string, name: string): number {
   const escaped = name.replace(/[$]/g, '\\$');
-  const pattern = new RegExp(`(?:\\bdef\\s+|\\bfunction\\s+|\\b(?:const|let|var)\\s+|^[ \\t]*)${escaped}\\b(?=\\s*[(=:])`, 'm');
+  const pattern = new RegExp(
+    `(?:\\bdef\\s+|\\bfunction\\s+|\\b(?:const|let|var)\\s+|^[ \\t]*)${escaped}\\b(?=\\s*[(=:])`,
+    'm',
+  );
   const match = pattern.exec(text);
   return match ? match.index : -1;
 }
@@ -45,7 +48,11 @@ function definitionOffset(text: string, name: string): number {
  * The loss statement the gradient should match: the first one inside the function `lossName` when the
  * definition names it, else the first loss statement of the file outside the gradient itself.
  */
-export function findLossFor(text: string, definition: GradientDefinition, findLossStatement: FindLossStatement): { text: string; span: Span } | null {
+export function findLossFor(
+  text: string,
+  definition: GradientDefinition,
+  findLossStatement: FindLossStatement,
+): { text: string; span: Span } | null {
   const gradient = locateExpression(text, definition);
   const gradientStart = lineOffset(text, definition.line);
   const gradientEnd = gradient ? gradient.end : gradientStart;
@@ -63,7 +70,10 @@ export function findLossFor(text: string, definition: GradientDefinition, findLo
 }
 
 /** The file's first loss statement, for commands that act on "the loss" of a file. */
-export function firstLossStatement(text: string, findLossStatement: FindLossStatement): { text: string; span: Span } | null {
+export function firstLossStatement(
+  text: string,
+  findLossStatement: FindLossStatement,
+): { text: string; span: Span } | null {
   for (const { offset } of codeStarts(text)) {
     const statement = findLossStatement(text, offset);
     if (statement) return statement;

@@ -53,9 +53,11 @@ export function scaledExpression(text: string, ratio: number): { replacement: st
   const divisor = nearInteger(size);
   if (divisor === 1) return { replacement: base, action: flipWords };
   const join = (words: string) => (flip ? `${flipWords} and ${words}` : words);
-  if (divisor !== null) return { replacement: `${flip ? base : operand(base)} / ${divisor}`, action: join(`divide by ${divisor}`) };
+  if (divisor !== null)
+    return { replacement: `${flip ? base : operand(base)} / ${divisor}`, action: join(`divide by ${divisor}`) };
   const multiplier = nearInteger(1 / size);
-  if (multiplier !== null) return { replacement: `${multiplier} * ${operand(base)}`, action: join(`multiply by ${multiplier}`) };
+  if (multiplier !== null)
+    return { replacement: `${multiplier} * ${operand(base)}`, action: join(`multiply by ${multiplier}`) };
   const factor = formatFloat(size, PRECISION);
   return { replacement: `${operand(base)} / ${factor}`, action: join(`divide by ${factor}`) };
 }
@@ -75,7 +77,8 @@ function sizeWords(ratio: number): string {
 export function presentVerdict(verdict: GradientVerdict, gradientText: string, name: string): VerdictView {
   // src/expr's message gives both values and the likely cause; ours leads with the verdict in a few words.
   const values = `yours: ${formatValue(verdict.user, PRECISION)}, autograd: ${formatValue(verdict.autograd, PRECISION)}`;
-  const explained = (headline: string) => (verdict.message.trim() ? `${headline}. ${verdict.message.trim()}` : `${headline} (${values}).`);
+  const explained = (headline: string) =>
+    verdict.message.trim() ? `${headline}. ${verdict.message.trim()}` : `${headline} (${values}).`;
   switch (verdict.kind) {
     case 'match':
       return {

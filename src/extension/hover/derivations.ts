@@ -33,23 +33,40 @@ interface ExpressionRef {
 
 function selectionsOf(document: vscode.TextDocument): readonly vscode.Selection[] {
   const active = vscode.window.activeTextEditor;
-  const editor = active?.document === document ? active : vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const editor =
+    active?.document === document ? active : vscode.window.visibleTextEditors.find((e) => e.document === document);
   return editor?.selections ?? [];
 }
 
-function target(document: vscode.TextDocument, kind: ExpressionTarget['kind'], text: string, start: number, end: number): ExpressionTarget {
+function target(
+  document: vscode.TextDocument,
+  kind: ExpressionTarget['kind'],
+  text: string,
+  start: number,
+  end: number,
+): ExpressionTarget {
   return { kind, text, start, end, range: new vscode.Range(document.positionAt(start), document.positionAt(end)) };
 }
 
 export class Derivations {
   /** The selection holding `position`, else (when allowed) the loss statement under it, else undefined. */
-  targetAt(engine: ExprEngine, context: DocumentContext, position: vscode.Position, settings: ExtensionSettings): ExpressionTarget | undefined {
+  targetAt(
+    engine: ExprEngine,
+    context: DocumentContext,
+    position: vscode.Position,
+    settings: ExtensionSettings,
+  ): ExpressionTarget | undefined {
     const { document } = context;
     const offset = document.offsetAt(position);
     const documentText = document.getText();
     for (const selection of selectionsOf(document)) {
       if (selection.isEmpty) continue;
-      const slice = selectedExpression(documentText, document.offsetAt(selection.start), document.offsetAt(selection.end), offset);
+      const slice = selectedExpression(
+        documentText,
+        document.offsetAt(selection.start),
+        document.offsetAt(selection.end),
+        offset,
+      );
       if (slice) return target(document, 'selection', slice.text, slice.start, slice.end);
     }
     if (!settings.withoutSelection) return undefined;
@@ -67,7 +84,12 @@ export class Derivations {
     return target(document, 'selection', text, ref.start, ref.end);
   }
 
-  derive(engine: ExprEngine, context: DocumentContext, expression: ExpressionTarget, settings: ExtensionSettings): Derivation {
+  derive(
+    engine: ExprEngine,
+    context: DocumentContext,
+    expression: ExpressionTarget,
+    settings: ExtensionSettings,
+  ): Derivation {
     const outcome = engine.derive(expression.text, {
       syntax: syntaxForLanguage(context.languageId),
       wrt: parametersIn(context.text, settings.parameterNames),
@@ -77,23 +99,42 @@ export class Derivations {
   }
 
   /** Selection or loss statement at `position`, derived; undefined when there is nothing to say. */
-  at(engine: ExprEngine, document: vscode.TextDocument, position: vscode.Position, settings: ExtensionSettings): Derivation | undefined {
+  at(
+    engine: ExprEngine,
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    settings: ExtensionSettings,
+  ): Derivation | undefined {
     const context = documentContext(document);
     const expression = this.targetAt(engine, context, position, settings);
     return expression && this.derive(engine, context, expression, settings);
   }
 
   refOf(derivation: Derivation): ExpressionRef {
-    return { uri: derivation.context.document.uri.toString(), start: derivation.target.start, end: derivation.target.end };
+    return {
+      uri: derivation.context.document.uri.toString(),
+      start: derivation.target.start,
+      end: derivation.target.end,
+    };
   }
 }
 
 /** An open document by URI string, opening it if needed. */
 export async function documentFor(uri: string): Promise<vscode.TextDocument> {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  return (
+    vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ??
+    vscode.workspace.openTextDocument(vscode.Uri.parse(uri))
+  );
 }
 
 export function isExpressionRef(value: unknown): value is ExpressionRef {
   const ref = value as ExpressionRef;
-  return typeof value === 'object' && value !== null && typeof ref.uri === 'string' && Number.isInteger(ref.start) && Number.isInteger(ref.end) && ref.start <= ref.end;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof ref.uri === 'string' &&
+    Number.isInteger(ref.start) &&
+    Number.isInteger(ref.end) &&
+    ref.start <= ref.end
+  );
 }

@@ -46,10 +46,16 @@ export class DerivativeHover implements vscode.HoverProvider {
       const engine = exprEngineIfLoaded() ?? (await loadExprEngine());
       const derivation = this.derivations.at(engine, document, position, settings);
       if (!derivation) return undefined;
-      const markdown = this.markdownFor(derivation, settings, () => engine.findGradientDefinitions(derivation.context.text).length > 0);
+      const markdown = this.markdownFor(
+        derivation,
+        settings,
+        () => engine.findGradientDefinitions(derivation.context.text).length > 0,
+      );
       return markdown === undefined ? undefined : new vscode.Hover(trusted(markdown), derivation.target.range);
     } catch (error) {
-      this.log.error(`derivative hover failed at ${document.uri.toString()}:${position.line + 1}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.log.error(
+        `derivative hover failed at ${document.uri.toString()}:${position.line + 1}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return undefined;
     } finally {
       const elapsed = performance.now() - started;
@@ -58,7 +64,11 @@ export class DerivativeHover implements vscode.HoverProvider {
     }
   }
 
-  private markdownFor(derivation: Derivation, settings: ExtensionSettings, hasGradient: () => boolean): string | undefined {
+  private markdownFor(
+    derivation: Derivation,
+    settings: ExtensionSettings,
+    hasGradient: () => boolean,
+  ): string | undefined {
     const { outcome, target, context } = derivation;
     if (!outcome.ok) {
       // Only a deliberate selection earns the quiet error line; a statement under the cursor stays silent.
@@ -73,7 +83,9 @@ export class DerivativeHover implements vscode.HoverProvider {
       precision: settings.precision,
       notation: settings.notation,
       lineLabel: context.lineLabel,
-      image: settings.typesetImage ? (derivative, parameter) => latexImageUri(derivativeLatex(derivative, parameter), themeKind()) : undefined,
+      image: settings.typesetImage
+        ? (derivative, parameter) => latexImageUri(derivativeLatex(derivative, parameter), themeKind())
+        : undefined,
       links: {
         copy: (parameter) => commandUri(COMMANDS.copyDerivative, [outcome.value.derivatives[parameter]?.source ?? '']),
         steps: commandUri(COMMANDS.showSteps, [ref]),

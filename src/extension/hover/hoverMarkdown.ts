@@ -53,7 +53,10 @@ function unicodeLine(derivative: DerivativeOut, parameter: string): string {
 export function questionLine(result: DeriveResult, asWritten?: string, bold = true): string {
   const partials = result.parameters.map((p) => `∂/∂${p}`).join(', ');
   const written = asWritten?.trim() || result.expression;
-  const inlined = normalizeSpace(written) === normalizeSpace(result.expression) ? '' : ` = ${inlineCode(shorten(result.expression, QUESTION_MAX))}`;
+  const inlined =
+    normalizeSpace(written) === normalizeSpace(result.expression)
+      ? ''
+      : ` = ${inlineCode(shorten(result.expression, QUESTION_MAX))}`;
   const strong = bold ? '**' : '';
   return `${strong}${escapeMarkdown(partials)}${strong} of ${inlineCode(shorten(written, QUESTION_MAX))}${inlined}`;
 }
@@ -87,11 +90,14 @@ export function hasFormula(derivative: DerivativeOut | undefined): derivative is
 export function noFormulaLine(result: DeriveResult, parameter: string, precision: number): string {
   const derivative = result.derivatives[parameter];
   const reason = derivative?.unsupported ?? '';
-  const why = /vector/.test(reason) ? 'no symbolic form for a vector parameter yet' : `no symbolic form${reason ? ` (${reason})` : ''}`;
+  const why = /vector/.test(reason)
+    ? 'no symbolic form for a vector parameter yet'
+    : `no symbolic form${reason ? ` (${reason})` : ''}`;
   const grad = result.values?.grad[parameter];
-  const value = grad === undefined
-    ? 'autograd gives its value once the file gives every name in the loss a value'
-    : `autograd's value at the file's numbers: ${formatValue(grad, precision)}`;
+  const value =
+    grad === undefined
+      ? 'autograd gives its value once the file gives every name in the loss a value'
+      : `autograd's value at the file's numbers: ${formatValue(grad, precision)}`;
   return escapeMarkdown(`${partialSymbol(derivative, parameter)}: ${why}; ${value}`);
 }
 
@@ -102,8 +108,11 @@ function perElementNote(result: DeriveResult, parameter: string): string | undef
 
 /** Warnings a parameter's own section already says, so the footer does not repeat them. */
 function explainedInSection(result: DeriveResult, warning: string): boolean {
-  return result.parameters.some((p) => warning === perElementNote(result, p)
-    || (result.derivatives[p]?.unsupported !== undefined && warning.includes(`not supported yet (${p})`)));
+  return result.parameters.some(
+    (p) =>
+      warning === perElementNote(result, p) ||
+      (result.derivatives[p]?.unsupported !== undefined && warning.includes(`not supported yet (${p})`)),
+  );
 }
 
 function derivativeSection(view: HoverView, parameter: string): string[] {
@@ -128,7 +137,8 @@ function derivativeSection(view: HoverView, parameter: string): string[] {
 /** `y_pred = forward(x)` (line 30), `forward` → `w * x` (line 9), `w = 0.0` (line 6). */
 export function substitutionText(s: Substitution, lineLabel: (line: number) => string): string {
   const body = shorten(s.text, SUBSTITUTION_MAX);
-  const shown = s.kind === 'function' ? `${inlineCode(s.name)} → ${inlineCode(body)}` : inlineCode(`${s.name} = ${body}`);
+  const shown =
+    s.kind === 'function' ? `${inlineCode(s.name)} → ${inlineCode(body)}` : inlineCode(`${s.name} = ${body}`);
   return `${shown} (${lineLabel(s.line)})`;
 }
 
@@ -149,9 +159,10 @@ function linkLine(view: HoverView): string {
   const { links, result } = view;
   // An empty formula is nothing to copy or explain: those links go with the parameters that have one.
   const withFormula = result.parameters.filter((p) => hasFormula(result.derivatives[p]));
-  const parts = result.parameters.length === 1
-    ? withFormula.map((p) => `[Copy derivative](${links.copy(p)})`)
-    : withFormula.map((p) => `[Copy ∂/∂${escapeMarkdown(p)}](${links.copy(p)})`);
+  const parts =
+    result.parameters.length === 1
+      ? withFormula.map((p) => `[Copy derivative](${links.copy(p)})`)
+      : withFormula.map((p) => `[Copy ∂/∂${escapeMarkdown(p)}](${links.copy(p)})`);
   if (links.steps && withFormula.length) parts.push(`[Show steps](${links.steps})`);
   if (links.checkGradient) parts.push(`[Check my gradient](${links.checkGradient})`);
   if (links.train) parts.push(`[Train with this loss](${links.train})`);
@@ -176,7 +187,8 @@ export function hoverMarkdown(view: HoverView): string {
 
 /** The one quiet line for a selection that is not an expression (src/expr's message may already say so). */
 export function notAnExpressionLine(message: string, column: number): string {
-  const text = /not an expression/.test(message) ? `${message} (column ${column})` : `not an expression: ${message} at column ${column}`;
+  const text = /not an expression/.test(message)
+    ? `${message} (column ${column})`
+    : `not an expression: ${message} at column ${column}`;
   return escapeMarkdown(text);
 }
-

@@ -9,13 +9,23 @@ interface TextSlice {
 }
 
 /** Pairs that may wrap an expression in prose or markdown: `loss`, $x^2$, $$x^2$$. */
-const WRAPPERS: Array<[string, string]> = [['$$', '$$'], ['$', '$'], ['``', '``'], ['`', '`']];
+const WRAPPERS: Array<[string, string]> = [
+  ['$$', '$$'],
+  ['$', '$'],
+  ['``', '``'],
+  ['`', '`'],
+];
 
 /**
  * The expression inside a selection [selStart, selEnd) when `hoverOffset` lies in it, else null.
  * Surrounding whitespace, a statement's trailing `;`, and markdown/math delimiters are dropped.
  */
-export function selectedExpression(documentText: string, selStart: number, selEnd: number, hoverOffset: number): TextSlice | null {
+export function selectedExpression(
+  documentText: string,
+  selStart: number,
+  selEnd: number,
+  hoverOffset: number,
+): TextSlice | null {
   if (selEnd <= selStart || hoverOffset < selStart || hoverOffset > selEnd) return null;
   return trimExpression({ text: documentText.slice(selStart, selEnd), start: selStart, end: selEnd });
 }

@@ -2,7 +2,14 @@
 // backpropagation visits them, then the simplified result. Pure markdown text.
 import type { DeriveResult } from '../../expr';
 import { escapeMarkdown, inlineCode } from '../hover/markdownText';
-import { hasFormula, noFormulaLine, partialSymbol, questionLine, substitutionText, valueLine } from '../hover/hoverMarkdown';
+import {
+  hasFormula,
+  noFormulaLine,
+  partialSymbol,
+  questionLine,
+  substitutionText,
+  valueLine,
+} from '../hover/hoverMarkdown';
 
 interface StepsView {
   result: DeriveResult;
@@ -32,16 +39,24 @@ export function stepsMarkdown(view: StepsView): string {
       continue;
     }
     if (derivative.steps.length) {
-      out.push('Each subexpression with its local derivative, in the order backpropagation visits them (from the loss back to the parameter):');
-      out.push(derivative.steps
-        .map((step, i) => `${i + 1}. ${inlineCode(step.expression)}: local derivative ${inlineCode(step.local)}  \n   ${escapeMarkdown(step.unicode)}`)
-        .join('\n'));
+      out.push(
+        'Each subexpression with its local derivative, in the order backpropagation visits them (from the loss back to the parameter):',
+      );
+      out.push(
+        derivative.steps
+          .map(
+            (step, i) =>
+              `${i + 1}. ${inlineCode(step.expression)}: local derivative ${inlineCode(step.local)}  \n   ${escapeMarkdown(step.unicode)}`,
+          )
+          .join('\n'),
+      );
     }
     out.push(`Multiplied along the path (the chain rule), unsimplified: ${inlineCode(derivative.raw)}`);
     out.push(`Simplified: ${inlineCode(derivative.source)}  \n${escapeMarkdown(derivative.unicode)}`);
     const value = valueLine(result, parameter, view.precision);
     if (value) out.push(`At the file's values: ${value}`);
   }
-  if (result.warnings.length) out.push(`## Warnings\n\n${result.warnings.map((w) => `- ${escapeMarkdown(w)}`).join('\n')}`);
+  if (result.warnings.length)
+    out.push(`## Warnings\n\n${result.warnings.map((w) => `- ${escapeMarkdown(w)}`).join('\n')}`);
   return `${out.join('\n\n')}\n`;
 }

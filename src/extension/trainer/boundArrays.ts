@@ -9,7 +9,10 @@ const INPUT_NAMES = ['x', 'X', 'inputs', 'features', 'x_train', 'X_train'];
 const TARGET_NAMES = ['y', 'Y', 'y_true', 'targets', 'labels', 'y_train'];
 
 /** One row of features per sample, and the targets. */
-export interface BoundData { x: number[][]; y: number[] }
+export interface BoundData {
+  x: number[][];
+  y: number[];
+}
 
 /** The first of `names` bound to an array: rows for a matrix, the numbers for a 1-D array. */
 function firstArray(bound: BoundValues, names: string[]): number[] | number[][] | null {
@@ -27,13 +30,17 @@ export function boundData(bound: BoundValues, fileName: string): Result<BoundDat
   const y = firstArray(bound, TARGET_NAMES);
   if (!x || !y) {
     const missing = [x ? null : 'x', y ? null : 'y'].filter(Boolean).join(' and ');
-    return failure({ message: `${fileName} does not bind ${missing} to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))` });
+    return failure({
+      message: `${fileName} does not bind ${missing} to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))`,
+    });
   }
   if (y.some((v) => Array.isArray(v))) return failure({ message: `${fileName}: y must be a flat list of numbers` });
   const rows = x.map((v) => (Array.isArray(v) ? v : [v]));
-  if (rows.length !== y.length) return failure({ message: `${fileName}: x has ${rows.length} rows but y has ${y.length}` });
+  if (rows.length !== y.length)
+    return failure({ message: `${fileName}: x has ${rows.length} rows but y has ${y.length}` });
   if (rows.length === 0) return failure({ message: `${fileName}: x and y are empty` });
   const d = rows[0].length;
-  if (d === 0 || rows.some((r) => r.length !== d)) return failure({ message: `${fileName}: the rows of x do not all have the same length` });
+  if (d === 0 || rows.some((r) => r.length !== d))
+    return failure({ message: `${fileName}: the rows of x do not all have the same length` });
   return ok({ x: rows, y: y as number[] });
 }

@@ -13,16 +13,25 @@ export async function pickDataFile(): Promise<DataSource | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{csv,json}', '**/node_modules/**', 500);
   const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
   const items = [...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), browse];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Train on a data file', placeHolder: 'A CSV or JSON file with a header row' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Train on a data file',
+    placeHolder: 'A CSV or JSON file with a header row',
+  });
   if (!picked) return undefined;
   let uri = picked.uri;
   if (!uri) {
-    const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Data (CSV, JSON)': ['csv', 'json'] } });
+    const chosen = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      filters: { 'Data (CSV, JSON)': ['csv', 'json'] },
+    });
     uri = chosen?.[0];
   }
   if (!uri) return undefined;
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_FILE_BYTES) throw new Error(`${vscode.workspace.asRelativePath(uri)} is ${(stat.size / 2 ** 20).toFixed(0)} MB; the trainer reads files up to 100 MB.`);
+  if (stat.size > MAX_FILE_BYTES)
+    throw new Error(
+      `${vscode.workspace.asRelativePath(uri)} is ${(stat.size / 2 ** 20).toFixed(0)} MB; the trainer reads files up to 100 MB.`,
+    );
   const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
   const format = uri.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
   // The page chooses the target column from the header; an empty target means "let the page choose".
@@ -46,8 +55,14 @@ export function trackLastTextEditor(): vscode.Disposable {
 export async function readEditorArrays(): Promise<Result<DataSource>> {
   const candidates = [vscode.window.activeTextEditor, lastTextEditor, ...vscode.window.visibleTextEditors]
     .map((editor) => editor?.document)
-    .filter((document, i, all): document is vscode.TextDocument => document !== undefined && !document.isClosed && all.indexOf(document) === i);
-  if (!candidates.length) return failure({ message: 'Open a file that binds x and y to arrays (such as samples/tutorial/tutorial_numpy.py), then try again.' });
+    .filter(
+      (document, i, all): document is vscode.TextDocument =>
+        document !== undefined && !document.isClosed && all.indexOf(document) === i,
+    );
+  if (!candidates.length)
+    return failure({
+      message: 'Open a file that binds x and y to arrays (such as samples/tutorial/tutorial_numpy.py), then try again.',
+    });
   const expr = await loadExprEngine();
   let firstError: UserError | undefined;
   for (const document of candidates) {

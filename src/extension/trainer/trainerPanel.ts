@@ -46,7 +46,10 @@ export class TrainerPanel {
     return TrainerPanel.current;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+  ) {
     TrainerPanel.current = this;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
     panel.webview.html = this.html();
@@ -90,7 +93,11 @@ export class TrainerPanel {
       }
       case 'useEditorArrays': {
         const result = await readEditorArrays();
-        this.post(result.ok ? { type: 'data', source: result.value } : { type: 'notice', level: 'error', text: result.error.message });
+        this.post(
+          result.ok
+            ? { type: 'data', source: result.value }
+            : { type: 'notice', level: 'error', text: result.error.message },
+        );
         return;
       }
       case 'export':
@@ -106,7 +113,8 @@ export class TrainerPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const asUri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
+    const asUri = (...path: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
     return trainerHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),

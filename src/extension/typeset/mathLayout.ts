@@ -42,7 +42,9 @@ export function textBox(text: string, size: number, italic: boolean): Box {
     descent: 0.22 * size,
     draw(x, baseline, out) {
       const style = italic ? ' font-style="italic"' : '';
-      out.push(`<text x="${f(x)}" y="${f(baseline)}" font-size="${f(size)}"${style} textLength="${f(width)}" lengthAdjust="spacingAndGlyphs">${escapeXml(text)}</text>`);
+      out.push(
+        `<text x="${f(x)}" y="${f(baseline)}" font-size="${f(size)}"${style} textLength="${f(width)}" lengthAdjust="spacingAndGlyphs">${escapeXml(text)}</text>`,
+      );
     },
   };
 }
@@ -85,7 +87,9 @@ export function fraction(numerator: Box, denominator: Box, size: number): Box {
     draw(x, baseline, out) {
       numerator.draw(x + (width - numerator.width) / 2, baseline - axis - gap - numerator.descent, out);
       denominator.draw(x + (width - denominator.width) / 2, baseline - axis + gap + denominator.ascent, out);
-      out.push(`<rect x="${f(x + 0.06 * size)}" y="${f(baseline - axis - rule / 2)}" width="${f(width - 0.12 * size)}" height="${f(rule)}"/>`);
+      out.push(
+        `<rect x="${f(x + 0.06 * size)}" y="${f(baseline - axis - rule / 2)}" width="${f(width - 0.12 * size)}" height="${f(rule)}"/>`,
+      );
     },
   };
 }
@@ -118,14 +122,21 @@ export function fenced(open: string, content: Box, close: string, size: number):
     const w = delimiterWidth(d);
     const mid = (top + bottom) / 2;
     let shape = '';
-    if (d === '(') shape = `M${f(x + w * 0.75)} ${f(top)} Q${f(x + w * 0.05)} ${f(mid)} ${f(x + w * 0.75)} ${f(bottom)}`;
-    if (d === ')') shape = `M${f(x + w * 0.25)} ${f(top)} Q${f(x + w * 0.95)} ${f(mid)} ${f(x + w * 0.25)} ${f(bottom)}`;
+    if (d === '(')
+      shape = `M${f(x + w * 0.75)} ${f(top)} Q${f(x + w * 0.05)} ${f(mid)} ${f(x + w * 0.75)} ${f(bottom)}`;
+    if (d === ')')
+      shape = `M${f(x + w * 0.25)} ${f(top)} Q${f(x + w * 0.95)} ${f(mid)} ${f(x + w * 0.25)} ${f(bottom)}`;
     if (d === '[') shape = `M${f(x + w * 0.7)} ${f(top)} H${f(x + w * 0.3)} V${f(bottom)} H${f(x + w * 0.7)}`;
     if (d === ']') shape = `M${f(x + w * 0.3)} ${f(top)} H${f(x + w * 0.7)} V${f(bottom)} H${f(x + w * 0.3)}`;
     if (d === '|') shape = `M${f(x + w / 2)} ${f(top)} V${f(bottom)}`;
-    if (d === '⟨') shape = `M${f(x + w * 0.75)} ${f(top)} L${f(x + w * 0.25)} ${f(mid)} L${f(x + w * 0.75)} ${f(bottom)}`;
-    if (d === '⟩') shape = `M${f(x + w * 0.25)} ${f(top)} L${f(x + w * 0.75)} ${f(mid)} L${f(x + w * 0.25)} ${f(bottom)}`;
-    if (shape) out.push(`<path d="${shape}" fill="none" stroke="currentColor" stroke-width="${f(stroke)}" stroke-linecap="round"/>`);
+    if (d === '⟨')
+      shape = `M${f(x + w * 0.75)} ${f(top)} L${f(x + w * 0.25)} ${f(mid)} L${f(x + w * 0.75)} ${f(bottom)}`;
+    if (d === '⟩')
+      shape = `M${f(x + w * 0.25)} ${f(top)} L${f(x + w * 0.75)} ${f(mid)} L${f(x + w * 0.25)} ${f(bottom)}`;
+    if (shape)
+      out.push(
+        `<path d="${shape}" fill="none" stroke="currentColor" stroke-width="${f(stroke)}" stroke-linecap="round"/>`,
+      );
   };
   const openWidth = delimiterWidth(open);
   return {
@@ -152,7 +163,9 @@ export function radical(content: Box, size: number): Box {
       const top = baseline - ascent;
       const bottom = baseline + content.descent;
       const shape = `M${f(x)} ${f(baseline - 0.3 * size)} L${f(x + 0.15 * size)} ${f(baseline - 0.38 * size)} L${f(x + 0.3 * size)} ${f(bottom)} L${f(x + hook)} ${f(top)} H${f(x + hook + content.width + 0.08 * size)}`;
-      out.push(`<path d="${shape}" fill="none" stroke="currentColor" stroke-width="${f(0.05 * size)}" stroke-linejoin="round"/>`);
+      out.push(
+        `<path d="${shape}" fill="none" stroke="currentColor" stroke-width="${f(0.05 * size)}" stroke-linejoin="round"/>`,
+      );
       content.draw(x + hook, baseline, out);
     },
   };

@@ -5,15 +5,42 @@ import { fenced, fraction, operatorBox, radical, row, scripts, spaceBox, textBox
 
 export type ThemeKind = 'light' | 'dark' | 'highContrast' | 'highContrastLight';
 
-const INK: Record<ThemeKind, string> = { light: '#1f1f1f', dark: '#e4e4e4', highContrast: '#ffffff', highContrastLight: '#000000' };
+const INK: Record<ThemeKind, string> = {
+  light: '#1f1f1f',
+  dark: '#e4e4e4',
+  highContrast: '#ffffff',
+  highContrastLight: '#000000',
+};
 const FONT = "'Latin Modern Math', 'STIX Two Math', 'Cambria Math', 'DejaVu Serif', 'Times New Roman', serif";
 const PX_PER_EM = 18;
 const MAX_TOKENS = 2000;
 
 const SYMBOLS: Record<string, string> = {
-  partial: '∂', cdot: '·', times: '×', infty: '∞', le: '≤', ge: '≥', leq: '≤', geq: '≥', langle: '⟨', rangle: '⟩',
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', lambda: 'λ', mu: 'μ',
-  sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', Sigma: 'Σ', Delta: 'Δ',
+  partial: '∂',
+  cdot: '·',
+  times: '×',
+  infty: '∞',
+  le: '≤',
+  ge: '≥',
+  leq: '≤',
+  geq: '≥',
+  langle: '⟨',
+  rangle: '⟩',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  eta: 'η',
+  theta: 'θ',
+  lambda: 'λ',
+  mu: 'μ',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  omega: 'ω',
+  Sigma: 'Σ',
+  Delta: 'Δ',
 };
 const FUNCTIONS = new Set(['exp', 'log', 'ln', 'sin', 'cos', 'tan', 'tanh', 'max', 'min']);
 const SPACES: Record<string, number> = { ',': 0.17, ';': 0.28, ':': 0.22, quad: 1, qquad: 2, '!': -0.17, ' ': 0.25 };
@@ -24,7 +51,7 @@ type Token = { kind: 'command'; name: string } | { kind: 'char'; char: string };
 
 function tokenize(latex: string): Token[] {
   const tokens: Token[] = [];
-  for (let i = 0; i < latex.length; ) {
+  for (let i = 0; i < latex.length;) {
     const c = latex[i];
     if (c === '\\') {
       const name = /^[A-Za-z]+/.exec(latex.slice(i + 1))?.[0] ?? latex[i + 1] ?? '';
@@ -61,13 +88,19 @@ class Typesetter {
   list(size: number): Box {
     const boxes: Box[] = [];
     let operand = false; // a + or - with no operand before it is a sign, set tight: -3, = -x
-    for (let t = this.peek(); t && !(t.kind === 'char' && t.char === '}') && !(t.kind === 'command' && t.name === 'right'); t = this.peek()) {
+    for (
+      let t = this.peek();
+      t && !(t.kind === 'char' && t.char === '}') && !(t.kind === 'command' && t.name === 'right');
+      t = this.peek()
+    ) {
       if (!operand && t.kind === 'char' && (t.char === '-' || t.char === '+')) {
         this.at++;
         boxes.push(textBox(t.char === '-' ? '−' : '+', size, false));
         continue;
       }
-      operand = !(t.kind === 'char' && '+-=<>,'.includes(t.char)) && !(t.kind === 'command' && ['cdot', 'times', 'le', 'ge', 'leq', 'geq'].includes(t.name));
+      operand =
+        !(t.kind === 'char' && '+-=<>,'.includes(t.char)) &&
+        !(t.kind === 'command' && ['cdot', 'times', 'le', 'ge', 'leq', 'geq'].includes(t.name));
       boxes.push(this.scripted(size));
     }
     return row(boxes);
@@ -112,7 +145,8 @@ class Typesetter {
     this.at++;
     if (!t) throw new Unsupported('missing delimiter');
     if (t.kind === 'char') return t.char;
-    if (t.name === 'langle' || t.name === 'rangle' || t.name === '|' || t.name === '{' || t.name === '}') return SYMBOLS[t.name] ?? t.name;
+    if (t.name === 'langle' || t.name === 'rangle' || t.name === '|' || t.name === '{' || t.name === '}')
+      return SYMBOLS[t.name] ?? t.name;
     throw new Unsupported(`delimiter \\${t.name}`);
   }
 
@@ -136,7 +170,8 @@ class Typesetter {
     if (name === 'left') {
       const open = this.delimiter();
       const inside = this.list(size);
-      if (!(this.peek()?.kind === 'command' && (this.peek() as { name: string }).name === 'right')) throw new Unsupported('missing \\right');
+      if (!(this.peek()?.kind === 'command' && (this.peek() as { name: string }).name === 'right'))
+        throw new Unsupported('missing \\right');
       this.at++;
       return fenced(open, inside, this.delimiter(), size);
     }
@@ -144,7 +179,8 @@ class Typesetter {
     if (name === 'mathbb') return textBox(this.word() === '1' ? '𝟙' : this.word(), size, false);
     if (name in SPACES) return spaceBox(SPACES[name] * size);
     if (FUNCTIONS.has(name)) return row([textBox(name, size, false), spaceBox(0.1 * size)]);
-    if (name === 'cdot' || name === 'times' || name === 'le' || name === 'ge' || name === 'leq' || name === 'geq') return operatorBox(SYMBOLS[name], size);
+    if (name === 'cdot' || name === 'times' || name === 'le' || name === 'ge' || name === 'leq' || name === 'geq')
+      return operatorBox(SYMBOLS[name], size);
     if (name === 'langle' || name === 'rangle') return textBox(SYMBOLS[name], size, false);
     if (name in SYMBOLS) return textBox(SYMBOLS[name], size, name !== 'partial' && name !== 'infty');
     if (name === '_' || name === '%' || name === '&' || name === '#') return textBox(name, size, false);

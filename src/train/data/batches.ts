@@ -4,7 +4,11 @@ import { tensor, type Tensor } from '../../autograd';
 import { seededRandom, shuffledIndices, type Random } from '../random';
 import type { Dataset, DType } from '../types';
 
-export interface Batch { x: Tensor; y: Tensor; size: number }
+export interface Batch {
+  x: Tensor;
+  y: Tensor;
+  size: number;
+}
 
 /** The random stream of the shuffles, seeded apart from the initial weights' so a new batch size keeps the init. */
 export function shuffleStream(seed: number): Random {
@@ -12,7 +16,11 @@ export function shuffleStream(seed: number): Random {
 }
 
 /** One epoch's plan: batch k covers order[k*size .. (k+1)*size), the last one possibly shorter. */
-export interface EpochPlan { order: Uint32Array | null; batchSize: number; batchCount: number }
+export interface EpochPlan {
+  order: Uint32Array | null;
+  batchSize: number;
+  batchCount: number;
+}
 
 export function planEpoch(n: number, batchSize: number | null, random: Random): EpochPlan {
   if (batchSize === null || batchSize >= n) return { order: null, batchSize: n, batchCount: 1 };
@@ -22,7 +30,10 @@ export function planEpoch(n: number, batchSize: number | null, random: Random): 
 export class BatchSource {
   private readonly all: Batch;
 
-  constructor(private readonly data: Dataset, private readonly dtype: DType) {
+  constructor(
+    private readonly data: Dataset,
+    private readonly dtype: DType,
+  ) {
     this.all = {
       x: tensor(data.x, { dtype, shape: [data.n, data.d] }),
       y: tensor(data.y, { dtype, shape: [data.n] }),
@@ -31,7 +42,9 @@ export class BatchSource {
   }
 
   /** Every sample, in file order. */
-  get full(): Batch { return this.all; }
+  get full(): Batch {
+    return this.all;
+  }
 
   batch(plan: EpochPlan, index: number): Batch {
     if (plan.order === null) return this.all;
@@ -46,6 +59,10 @@ export class BatchSource {
       x.set(this.data.x.subarray(row * d, row * d + d), k * d);
       y[k] = this.data.y[row];
     }
-    return { x: tensor(x, { dtype: this.dtype, shape: [size, d] }), y: tensor(y, { dtype: this.dtype, shape: [size] }), size };
+    return {
+      x: tensor(x, { dtype: this.dtype, shape: [size, d] }),
+      y: tensor(y, { dtype: this.dtype, shape: [size] }),
+      size,
+    };
   }
 }

@@ -7,15 +7,23 @@ import type { Dataset } from '../types';
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 /** A CSV error always says where: line and column, 1-based. */
-export interface CsvError extends UserError { line: number; column: number }
+export interface CsvError extends UserError {
+  line: number;
+  column: number;
+}
 
-interface Cell { text: string; column: number }
+interface Cell {
+  text: string;
+  column: number;
+}
 
 // Plain decimal numbers as numpy.loadtxt / pandas write them; no hex, no 'NaN', no 'Infinity'.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 class CsvFailure extends Error {
-  constructor(readonly error: CsvError) { super(error.message); }
+  constructor(readonly error: CsvError) {
+    super(error.message);
+  }
 }
 
 function fail(message: string, line: number, column: number): never {
@@ -31,10 +39,17 @@ function splitLine(text: string, line: number): Cell[] {
     const column = i + 1; // the cell's first visible character, or where it would be when empty
     let value = '';
     if (text[i] === '"') {
-      for (i++; ; ) {
+      for (i++; ;) {
         if (i >= text.length) fail('unterminated quoted cell', line, column);
-        if (text[i] === '"' && text[i + 1] === '"') { value += '"'; i += 2; continue; }
-        if (text[i] === '"') { i++; break; }
+        if (text[i] === '"' && text[i + 1] === '"') {
+          value += '"';
+          i += 2;
+          continue;
+        }
+        if (text[i] === '"') {
+          i++;
+          break;
+        }
         value += text[i++];
       }
       while (text[i] === ' ' || text[i] === '\t') i++;
@@ -102,7 +117,11 @@ function parseOrThrow(text: string, target: string): Dataset {
       if (!NUMBER.test(cell.text)) fail(`"${cell.text}" is not a number (column "${names[c]}")`, line, cell.column);
       const value = Number(cell.text);
       if (!Number.isFinite(value)) {
-        fail(`"${cell.text}" overflows to ${value > 0 ? '' : '-'}infinity (column "${names[c]}"; the largest number is about 1.8e308)`, line, cell.column);
+        fail(
+          `"${cell.text}" overflows to ${value > 0 ? '' : '-'}infinity (column "${names[c]}"; the largest number is about 1.8e308)`,
+          line,
+          cell.column,
+        );
       }
       if (c === targetIndex) ys.push(value);
       else xs.push(value);

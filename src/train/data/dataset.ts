@@ -8,7 +8,12 @@ export function tutorialDataset(): Dataset {
 }
 
 /** Builds a data set from N rows of D features and N targets; throws a plain message when the shapes disagree. */
-export function datasetFromRows(rows: readonly (readonly number[])[], y: readonly number[], featureNames?: string[], targetName?: string): Dataset {
+export function datasetFromRows(
+  rows: readonly (readonly number[])[],
+  y: readonly number[],
+  featureNames?: string[],
+  targetName?: string,
+): Dataset {
   if (rows.length === 0) throw new Error('the data set has no rows');
   if (rows.length !== y.length) throw new Error(`x has ${rows.length} rows but y has ${y.length} values`);
   const d = rows[0].length;
@@ -18,7 +23,14 @@ export function datasetFromRows(rows: readonly (readonly number[])[], y: readonl
     if (row.length !== d) throw new Error(`row ${i + 1} of x has ${row.length} features but row 1 has ${d}`);
     x.set(row, i * d);
   });
-  return { n: rows.length, d, x, y: Float64Array.from(y), featureNames: featureNames ?? defaultFeatureNames(d), targetName: targetName ?? 'y' };
+  return {
+    n: rows.length,
+    d,
+    x,
+    y: Float64Array.from(y),
+    featureNames: featureNames ?? defaultFeatureNames(d),
+    targetName: targetName ?? 'y',
+  };
 }
 
 function defaultFeatureNames(d: number): string[] {
@@ -39,7 +51,8 @@ interface SyntheticOptions {
 
 /** y = X.w + b + noise * N(0, 1), features drawn from N(0, 1): a regression problem with a known answer. */
 export function syntheticDataset({ n, d, noise = 0.1, weights, bias = 0, seed }: SyntheticOptions): Dataset {
-  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(d) || d < 1) throw new Error(`synthetic data needs integer n >= 1 and d >= 1 (got n = ${n}, d = ${d})`);
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(d) || d < 1)
+    throw new Error(`synthetic data needs integer n >= 1 and d >= 1 (got n = ${n}, d = ${d})`);
   if (weights && weights.length !== d) throw new Error(`synthetic data has d = ${d} but ${weights.length} weights`);
   const random = seededRandom(seed);
   const w = weights ? [...weights] : Array.from({ length: d }, () => random.normal());

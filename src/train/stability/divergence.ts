@@ -35,8 +35,13 @@ export function divergenceAdvice(config: TrainConfig, critical: number | null, h
   const lr = config.optimizer.lr;
   const limit = critical === null ? null : stableLearningRateLimit(critical, config.optimizer);
   if (critical !== null && limit !== null && lr >= limit) {
-    const rate = handWritten ? `the critical rate 2/slope of this hand-written gradient` : 'the critical rate 2/lambda_max of this loss on this data';
-    const why = limit === critical ? rate : `this optimizer's stability limit; ${handWritten ? '2/slope' : '2/lambda_max'} = ${roundDown(critical)}`;
+    const rate = handWritten
+      ? `the critical rate 2/slope of this hand-written gradient`
+      : 'the critical rate 2/lambda_max of this loss on this data';
+    const why =
+      limit === critical
+        ? rate
+        : `this optimizer's stability limit; ${handWritten ? '2/slope' : '2/lambda_max'} = ${roundDown(critical)}`;
     return `try a learning rate below ${roundDown(limit)} (${why})`;
   }
   return `try a smaller learning rate, such as ${significant(lr / 10)}`;

@@ -10,7 +10,11 @@ import type { TrainConfig } from '../types';
 const PROBES = [0, 1, -1.5, 2.75];
 
 /** 2/s for an affine hand-written gradient of slope s > 0; null for several parameters or when g is not affine. */
-export function handGradientCriticalRate(gradient: CompiledExpression, model: CompiledExpression | null, config: Pick<TrainConfig, 'data' | 'bias'>): number | null {
+export function handGradientCriticalRate(
+  gradient: CompiledExpression,
+  model: CompiledExpression | null,
+  config: Pick<TrainConfig, 'data' | 'bias'>,
+): number | null {
   const { data } = config;
   if (data.d !== 1 || config.bias) return null;
   const x = Array.from(data.x);

@@ -5,7 +5,11 @@
 import type { Dataset, OptimizerConfig, LossReduction } from '../types';
 
 /** The loss Hessian of MSE for a linear model, as a dense row-major k x k matrix (k = D, or D + 1 with a bias). */
-export function mseHessian(data: Dataset, bias: boolean, reduction: LossReduction): { size: number; values: Float64Array } {
+export function mseHessian(
+  data: Dataset,
+  bias: boolean,
+  reduction: LossReduction,
+): { size: number; values: Float64Array } {
   const { n, d, x } = data;
   const size = bias ? d + 1 : d;
   const values = new Float64Array(size * size);

@@ -21,15 +21,20 @@ export function learningRateWarning(config: TrainConfig): LearningRateWarning | 
   const fullBatch = config.batchSize === null || config.batchSize >= config.data.n;
   if (!fullBatch) return null;
   const handWritten = config.gradient?.kind === 'expression';
-  const critical = handWritten ? handCriticalRate(config) : quadratic(config) ? criticalLearningRate(config.data, config.bias, config.reduction) : null;
+  const critical = handWritten
+    ? handCriticalRate(config)
+    : quadratic(config)
+      ? criticalLearningRate(config.data, config.bias, config.reduction)
+      : null;
   if (critical === null) return null;
   const limit = stableLearningRateLimit(critical, config.optimizer);
   const { lr } = config.optimizer;
   if (limit === null || !(lr > limit)) return null;
   const criticalText = handWritten ? `2/slope = ${roundDown(critical)}` : `2/λmax = ${roundDown(critical)}`;
-  const above = limit === critical
-    ? `the critical learning rate ${criticalText}`
-    : `${roundDown(limit)}, the stability limit of ${optimizerName(config)} (${criticalText})`;
+  const above =
+    limit === critical
+      ? `the critical learning rate ${criticalText}`
+      : `${roundDown(limit)}, the stability limit of ${optimizerName(config)} (${criticalText})`;
   const of = handWritten ? 'of this hand-written gradient on this data' : 'for this loss and data';
   return { lr, critical, limit, message: `lr ${lr} is above ${above} ${of}: expect this run to diverge` };
 }
@@ -51,7 +56,8 @@ function handCriticalRate(config: TrainConfig): number | null {
 function optimizerName(config: TrainConfig): string {
   const { optimizer } = config;
   const extras: string[] = [];
-  if (optimizer.kind === 'sgd' && optimizer.momentum && optimizer.dampening) extras.push(`dampening ${optimizer.dampening}`);
+  if (optimizer.kind === 'sgd' && optimizer.momentum && optimizer.dampening)
+    extras.push(`dampening ${optimizer.dampening}`);
   if (optimizer.weightDecay) extras.push(`weight decay ${optimizer.weightDecay}`);
   return [describeOptimizer(optimizer), ...extras].join(' and ');
 }

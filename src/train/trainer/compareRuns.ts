@@ -17,13 +17,21 @@ function variants(s: TrainerSettings): { label: string; settings: TrainerSetting
       ? [{ label: 'tutorial numpy gradient', settings: { ...s, gradient: 'tutorial-numpy' } }]
       : [{ label: 'autograd', settings: { ...s, gradient: 'autograd' } }];
   }
-  if (s.compare === 'lr-sweep') return SWEEP.map((k) => ({ label: `lr ${Number((s.lr * k).toPrecision(4))}`, settings: { ...s, lr: s.lr * k } }));
+  if (s.compare === 'lr-sweep')
+    return SWEEP.map((k) => ({ label: `lr ${Number((s.lr * k).toPrecision(4))}`, settings: { ...s, lr: s.lr * k } }));
   return [];
 }
 
 function toRun(label: string, events: readonly EpochEvent[], stride: number, diverged: number | null): OverlayRun {
   const { epoch, loss, params } = packEpochs(events, stride);
-  return { label: diverged === null ? label : `${label} (diverged at epoch ${diverged})`, epoch, loss, params, stride, diverged };
+  return {
+    label: diverged === null ? label : `${label} (diverged at epoch ${diverged})`,
+    epoch,
+    loss,
+    params,
+    stride,
+    diverged,
+  };
 }
 
 /** The comparison runs and a sentence about them; throws a plain message when there is too much to train. */
@@ -31,7 +39,10 @@ export function compareRuns(s: TrainerSettings, data: Dataset): { runs: OverlayR
   const wanted = variants(s);
   if (!wanted.length) return { runs: [], note: '' };
   if (data.n * s.epochs * wanted.length > MAX_COMPARE_WORK) {
-    return { runs: [], note: `Comparison skipped: ${wanted.length} runs of ${s.epochs} epochs on ${data.n.toLocaleString('en-US')} samples is too much to train alongside; use fewer epochs or samples.` };
+    return {
+      runs: [],
+      note: `Comparison skipped: ${wanted.length} runs of ${s.epochs} epochs on ${data.n.toLocaleString('en-US')} samples is too much to train alongside; use fewer epochs or samples.`,
+    };
   }
   const stride = data.d + (s.bias ? 1 : 0);
   const runs = wanted.map(({ label, settings }) => {
@@ -49,9 +60,10 @@ export function compareRuns(s: TrainerSettings, data: Dataset): { runs: OverlayR
     const otherFirst = runs[0].params[0];
     if (mainFirst !== undefined && mainFirst !== start) {
       const ratio = (otherFirst - start) / (mainFirst - start);
-      const why = Math.abs(ratio - data.n) < 1e-3 * data.n && s.gradient === 'autograd' && s.reduction === 'mean'
-        ? `: np.dot already sums over the ${data.n} samples, so the .mean() after it divides by nothing and the step is ${data.n}× too large`
-        : '';
+      const why =
+        Math.abs(ratio - data.n) < 1e-3 * data.n && s.gradient === 'autograd' && s.reduction === 'mean'
+          ? `: np.dot already sums over the ${data.n} samples, so the .mean() after it divides by nothing and the step is ${data.n}× too large`
+          : '';
       note = `Dashed: ${runs[0].label}. Its first step moves w from ${start.toFixed(3)} to ${otherFirst.toFixed(3)}, ${ratio.toFixed(2)}× this run's step (to ${mainFirst.toFixed(3)})${why}.`;
     }
   } else if (s.compare === 'lr-sweep') {

@@ -15,8 +15,12 @@ export function dataSummary(dataset: Dataset, label: string): DataSummary {
     previewY[r] = dataset.y[r * stride];
   }
   return {
-    n: dataset.n, d: dataset.d, label,
-    featureNames: dataset.featureNames ?? [], targetName: dataset.targetName ?? 'y',
-    previewX, previewY,
+    n: dataset.n,
+    d: dataset.d,
+    label,
+    featureNames: dataset.featureNames ?? [],
+    targetName: dataset.targetName ?? 'y',
+    previewX,
+    previewY,
   };
 }

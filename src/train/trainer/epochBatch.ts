@@ -1,7 +1,13 @@
 // Packs epoch events into typed arrays (one buffer per field) for a message to the page.
 import type { EpochEvent } from '../types';
 
-interface PackedEpochs { epoch: Int32Array; loss: Float64Array; gradNorm: Float64Array; params: Float64Array; stride: number }
+interface PackedEpochs {
+  epoch: Int32Array;
+  loss: Float64Array;
+  gradNorm: Float64Array;
+  params: Float64Array;
+  stride: number;
+}
 
 /** params holds `stride` values per epoch: w[0..d-1], then b when the model has one. */
 export function packEpochs(events: readonly EpochEvent[], stride: number): PackedEpochs {

@@ -16,9 +16,12 @@ export function epochPhases(data: Dataset, settings: TrainerSettings, params: Pa
   const b = params.b === null ? null : tensor(params.b, { dtype, requiresGrad: true });
   const linear = x.matmul(w);
   const prediction = b ? linear.add(b) : linear;
-  const loss = settings.loss === 'mse' ? mseLoss(prediction, y, settings.reduction)
-    : settings.loss === 'mae' ? l1Loss(prediction, y, settings.reduction)
-      : huberLoss(prediction, y, settings.huberDelta, settings.reduction);
+  const loss =
+    settings.loss === 'mse'
+      ? mseLoss(prediction, y, settings.reduction)
+      : settings.loss === 'mae'
+        ? l1Loss(prediction, y, settings.reduction)
+        : huberLoss(prediction, y, settings.huberDelta, settings.reduction);
   loss.backward();
   const grad = [...Array.from(w.grad!.data), ...(b ? [b.grad!.item()] : [])];
   const rows = Array.from({ length: Math.min(SHOWN_ROWS, data.n) }, (_, i) => ({
@@ -27,8 +30,10 @@ export function epochPhases(data: Dataset, settings: TrainerSettings, params: Pa
     y: data.y[i],
   }));
   const notes: string[] = [];
-  if (settings.batchSize !== null && settings.batchSize < data.n) notes.push(`The run updates on mini-batches of ${settings.batchSize}; these are the full-batch values.`);
-  if (settings.gradient !== 'autograd') notes.push('This run replaces the backward pass by a hand-written gradient; the update shows what it did.');
+  if (settings.batchSize !== null && settings.batchSize < data.n)
+    notes.push(`The run updates on mini-batches of ${settings.batchSize}; these are the full-batch values.`);
+  if (settings.gradient !== 'autograd')
+    notes.push('This run replaces the backward pass by a hand-written gradient; the update shows what it did.');
   return {
     type: 'phases',
     epoch,

@@ -13,10 +13,19 @@ type LossFn = (w: number, b: number) => number;
 
 /** Sums that make the MSE of w*x + b exact for any w, b: sum((w x + b - y)^2) expanded. */
 function mseOf(data: Dataset, reduction: 'mean' | 'sum'): LossFn {
-  let sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < data.n; i++) {
-    const x = data.x[i * data.d], y = data.y[i];
-    sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
+    const x = data.x[i * data.d],
+      y = data.y[i];
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
   }
   const n = data.n;
   const scale = reduction === 'mean' ? 1 / n : 1;
@@ -28,7 +37,8 @@ function sampledLossOf(data: Dataset, settings: TrainerSettings): LossFn {
   const step = Math.max(1, Math.floor(data.n / SAMPLE_ROWS));
   const delta = settings.huberDelta;
   return (w, b) => {
-    let total = 0, count = 0;
+    let total = 0,
+      count = 0;
     for (let i = 0; i < data.n; i += step, count++) {
       const r = Math.abs(w * data.x[i * data.d] + b - data.y[i]);
       total += settings.loss === 'mae' ? r : r <= delta ? 0.5 * r * r : delta * (r - 0.5 * delta);
@@ -39,10 +49,17 @@ function sampledLossOf(data: Dataset, settings: TrainerSettings): LossFn {
 
 /** Least squares optimum (w*, b*), used to centre the view. */
 function leastSquares(data: Dataset, bias: boolean): { w: number; b: number } {
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let i = 0; i < data.n; i++) {
-    const x = data.x[i * data.d], y = data.y[i];
-    sx += x; sy += y; sxx += x * x; sxy += x * y;
+    const x = data.x[i * data.d],
+      y = data.y[i];
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
   }
   if (!bias) return { w: sxx > 0 ? sxy / sxx : 0, b: 0 };
   const n = data.n;

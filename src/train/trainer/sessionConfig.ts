@@ -25,7 +25,9 @@ export function gradientSource(s: TrainerSettings): GradientSource {
 }
 
 /** The part of the config a running session accepts through update(). */
-export function liveConfig(s: TrainerSettings): Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'> {
+export function liveConfig(
+  s: TrainerSettings,
+): Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'> {
   return {
     optimizer: optimizerConfig(s),
     epochs: s.epochs,

@@ -3,12 +3,16 @@
 import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
 import type { ChartTheme } from './theme';
 
-interface Point { x: number; y: number }
+interface Point {
+  x: number;
+  y: number;
+}
 
 /** [lo, hi] padded by a tenth and widened to whole steps of a power of ten; 0 included when it is near. */
 function niceRange(lo: number, hi: number): [number, number] {
   const span = hi - lo || Math.abs(hi) || 1;
-  let a = lo - span * 0.1, b = hi + span * 0.1;
+  let a = lo - span * 0.1,
+    b = hi + span * 0.1;
   if (a > 0 && a < span) a = 0;
   if (b < 0 && -b < span) b = 0;
   const step = 10 ** Math.floor(Math.log10(b - a));
@@ -27,7 +31,16 @@ export class FitChart {
       data: {
         datasets: [
           { label: 'data', data: [], backgroundColor: theme.points, borderColor: theme.points, pointRadius: 3 },
-          { label: 'f(x)', data: [], type: 'line' as 'scatter', borderColor: theme.fit, backgroundColor: theme.fit, borderWidth: lineWidth(theme), pointRadius: 0, showLine: true },
+          {
+            label: 'f(x)',
+            data: [],
+            type: 'line' as 'scatter',
+            borderColor: theme.fit,
+            backgroundColor: theme.fit,
+            borderWidth: lineWidth(theme),
+            pointRadius: 0,
+            showLine: true,
+          },
         ],
       },
       options: {
@@ -43,7 +56,8 @@ export class FitChart {
 
   setData(x: Float64Array, y: Float64Array, xName: string, yName: string): void {
     const points: Point[] = [];
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (let i = 0; i < x.length; i++) {
       points.push({ x: x[i], y: y[i] });
       lo = Math.min(lo, x[i]);
@@ -56,10 +70,17 @@ export class FitChart {
     this.chart.data.datasets[0].pointRadius = x.length > 200 ? 1.5 : 3.5;
     this.chart.data.datasets[0].pointStyle = x.length > 200 ? 'rect' : 'circle';
     // Fixed axes: the moving line never rescales the plot (and the points are not laid out again).
-    let ylo = Infinity, yhi = -Infinity;
-    for (let i = 0; i < y.length; i++) { ylo = Math.min(ylo, y[i]); yhi = Math.max(yhi, y[i]); }
+    let ylo = Infinity,
+      yhi = -Infinity;
+    for (let i = 0; i < y.length; i++) {
+      ylo = Math.min(ylo, y[i]);
+      yhi = Math.max(yhi, y[i]);
+    }
     const [yMin, yMax] = niceRange(ylo, yhi);
-    const scales = this.chart.options.scales as Record<'x' | 'y', { min?: number; max?: number; title: { text: string } }>;
+    const scales = this.chart.options.scales as Record<
+      'x' | 'y',
+      { min?: number; max?: number; title: { text: string } }
+    >;
     Object.assign(scales.x, { min: this.xMin, max: this.xMax });
     Object.assign(scales.y, { min: yMin, max: yMax });
     scales.x.title.text = xName;
@@ -69,7 +90,13 @@ export class FitChart {
   /** The fitted line for the first weight and the bias (null = no bias). */
   setLine(w: number, b: number | null): void {
     const f = (x: number) => w * x + (b ?? 0);
-    this.chart.data.datasets[1].data = Number.isFinite(w) && Number.isFinite(b ?? 0) ? [{ x: this.xMin, y: f(this.xMin) }, { x: this.xMax, y: f(this.xMax) }] : [];
+    this.chart.data.datasets[1].data =
+      Number.isFinite(w) && Number.isFinite(b ?? 0)
+        ? [
+            { x: this.xMin, y: f(this.xMin) },
+            { x: this.xMax, y: f(this.xMax) },
+          ]
+        : [];
   }
 
   setTheme(theme: ChartTheme): void {

@@ -6,14 +6,24 @@ import type { Landscape } from '../../protocol/workerMessages';
 import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
 import type { ChartTheme } from './theme';
 
-interface Point { x: number; y: number }
+interface Point {
+  x: number;
+  y: number;
+}
 
 // Viridis at five stops: readable in light, dark and high-contrast themes alike.
-const STOPS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+const STOPS = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
 
 function colourAt(t: number): [number, number, number] {
   const u = Math.min(0.9999, Math.max(0, t)) * (STOPS.length - 1);
-  const i = Math.floor(u), f = u - i;
+  const i = Math.floor(u),
+    f = u - i;
   const [a, b] = [STOPS[i], STOPS[i + 1]];
   return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as [number, number, number];
 }
@@ -45,7 +55,10 @@ export class LandscapeChart {
   private heat: HTMLCanvasElement | null = null;
   private lastPath: [number[], number[], number | null] = [[], [], null];
 
-  constructor(canvas: HTMLCanvasElement, private theme: ChartTheme) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private theme: ChartTheme,
+  ) {
     applyThemeDefaults(theme);
     const heatMap: Plugin<'line'> = { id: 'heatMap', beforeDatasetsDraw: (chart) => this.drawHeat(chart) };
     this.chart = new Chart<'line', Point[]>(canvas, {
@@ -55,7 +68,10 @@ export class LandscapeChart {
         ...baseOptions(theme),
         // The path goes back and forth in w: its points are not sorted by x.
         normalized: false,
-        scales: { x: { type: 'linear', title: { display: true, text: 'w' } }, y: { type: 'linear', title: { display: true, text: 'loss' } } },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'w' } },
+          y: { type: 'linear', title: { display: true, text: 'loss' } },
+        },
         plugins: { ...baseOptions(theme).plugins, legend: { display: true, labels: { boxWidth: 12 } } },
       },
       plugins: [heatMap],
@@ -96,29 +112,51 @@ export class LandscapeChart {
     const path = ws.map((w, i) => ({ x: w, y: second[i] })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     if (l.b) {
       this.chart.data.datasets = [
-        { label: 'path of (w, b)', data: path, borderColor: this.theme.foreground, backgroundColor: c1, borderWidth: width, pointRadius: 2.5 },
+        {
+          label: 'path of (w, b)',
+          data: path,
+          borderColor: this.theme.foreground,
+          backgroundColor: c1,
+          borderWidth: width,
+          pointRadius: 2.5,
+        },
       ];
       return;
     }
     const curve = Array.from(l.w, (w, i) => ({ x: w, y: l.loss[i] }));
     const datasets: Chart<'line', Point[]>['data']['datasets'] = [
       { label: 'L(w)', data: curve, borderColor: c0, backgroundColor: c0, borderWidth: width, pointRadius: 0 },
-      { label: 'steps', data: path, borderColor: c1, backgroundColor: c1, borderWidth: 1, pointRadius: path.length > 60 ? 2 : 3.5 },
+      {
+        label: 'steps',
+        data: path,
+        borderColor: c1,
+        backgroundColor: c1,
+        borderWidth: 1,
+        pointRadius: path.length > 60 ? 2 : 3.5,
+      },
     ];
     const here = current === null ? null : curveAt(l.w, l.loss, current);
     if (here && current !== null) {
       const half = (l.w[l.w.length - 1] - l.w[0]) / 8;
       datasets.push({
         label: `tangent at w = ${current.toFixed(3)}: slope dL/dw = ${Math.abs(here.slope) < 5e-13 ? '0' : here.slope.toPrecision(3)}`,
-        data: [{ x: current - half, y: here.loss - here.slope * half }, { x: current + half, y: here.loss + here.slope * half }],
-        borderColor: c2, backgroundColor: c2, borderWidth: width, borderDash: [5, 4], pointRadius: 0,
+        data: [
+          { x: current - half, y: here.loss - here.slope * half },
+          { x: current + half, y: here.loss + here.slope * half },
+        ],
+        borderColor: c2,
+        backgroundColor: c2,
+        borderWidth: width,
+        borderDash: [5, 4],
+        pointRadius: 0,
       });
     }
     this.chart.data.datasets = datasets;
   }
 
   private heatImage(l: Landscape): HTMLCanvasElement {
-    const nw = l.w.length, nb = l.b!.length;
+    const nw = l.w.length,
+      nb = l.b!.length;
     const canvas = document.createElement('canvas');
     canvas.width = nw;
     canvas.height = nb;
@@ -127,7 +165,8 @@ export class LandscapeChart {
     // Colour by log L over four decades below the top, so the valley floor is as readable as the walls.
     const top = Math.max(...l.loss);
     const logs = Array.from(l.loss, (v) => Math.log10(v + top * 1e-4));
-    const lo = Math.min(...logs), hi = Math.max(...logs);
+    const lo = Math.min(...logs),
+      hi = Math.max(...logs);
     for (let i = 0; i < nb; i++) {
       for (let j = 0; j < nw; j++) {
         const [r, g, b] = colourAt((logs[i * nw + j] - lo) / (hi - lo || 1));

@@ -4,11 +4,17 @@ import type { Plugin } from 'chart.js';
 import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
 import type { ChartTheme } from './theme';
 
-interface Point { x: number; y: number | null }
+interface Point {
+  x: number;
+  y: number | null;
+}
 
 /** Log ticks: powers of ten (1e-4); 2 and 5 between them over a few decades; every tick within one. */
 function formatTick(value: number, scale: 'linear' | 'log', ticks: { value: number }[]): string {
-  const short = (v: number) => (Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(6))));
+  const short = (v: number) =>
+    Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3)
+      ? v.toExponential(0).replace('e+', 'e')
+      : String(Number(v.toPrecision(6)));
   if (scale === 'linear') return short(value);
   const exponent = Math.log10(value);
   if (Math.abs(exponent - Math.round(exponent)) < 1e-9) return short(10 ** Math.round(exponent));
@@ -25,7 +31,10 @@ export class LossChart {
   private raw: number[] = [];
   private overlays: { label: string; epochs: ArrayLike<number>; losses: ArrayLike<number> }[] = [];
 
-  constructor(canvas: HTMLCanvasElement, private theme: ChartTheme) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private theme: ChartTheme,
+  ) {
     applyThemeDefaults(theme);
     const marker: Plugin<'line'> = {
       id: 'divergenceMarker',
@@ -38,7 +47,11 @@ export class LossChart {
         ...baseOptions(theme),
         scales: {
           x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, min: 0 },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: (value, _index, ticks) => formatTick(Number(value), this.scale, ticks) } },
+          y: {
+            type: 'logarithmic',
+            title: { display: true, text: 'loss' },
+            ticks: { callback: (value, _index, ticks) => formatTick(Number(value), this.scale, ticks) },
+          },
         },
         plugins: {
           ...baseOptions(theme).plugins,
@@ -50,7 +63,15 @@ export class LossChart {
   }
 
   private dataset(label: string, color: string) {
-    return { label, data: [] as Point[], borderColor: color, backgroundColor: color, borderWidth: lineWidth(this.theme), pointRadius: 0, indexAxis: 'x' as const };
+    return {
+      label,
+      data: [] as Point[],
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: lineWidth(this.theme),
+      pointRadius: 0,
+      indexAxis: 'x' as const,
+    };
   }
 
   /** Log scale cannot show a loss of exactly 0 (the tutorial reaches it in float32): such points are left out. */
@@ -77,7 +98,10 @@ export class LossChart {
     this.scale = scale;
     const y = this.chart.options.scales!.y!;
     (y as { type: string }).type = scale === 'log' ? 'logarithmic' : 'linear';
-    this.chart.data.datasets[0].data = this.raw.map((loss, i) => ({ x: (this.chart.data.datasets[0].data[i] as Point).x, y: this.shown(loss) }));
+    this.chart.data.datasets[0].data = this.raw.map((loss, i) => ({
+      x: (this.chart.data.datasets[0].data[i] as Point).x,
+      y: this.shown(loss),
+    }));
     this.setOverlays(this.overlays);
   }
 
@@ -143,7 +167,11 @@ export class LossChart {
     ctx.setLineDash([]);
     ctx.font = `${this.theme.fontSize}px ${this.theme.fontFamily}`;
     ctx.textAlign = x > (left + right) / 2 ? 'right' : 'left';
-    ctx.fillText(`diverged at epoch ${this.divergedAt}`, x + (ctx.textAlign === 'right' ? -4 : 4), top + this.theme.fontSize + 2);
+    ctx.fillText(
+      `diverged at epoch ${this.divergedAt}`,
+      x + (ctx.textAlign === 'right' ? -4 : 4),
+      top + this.theme.fontSize + 2,
+    );
     ctx.restore();
   }
 }

@@ -2,7 +2,10 @@
 import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
 import type { ChartTheme } from './theme';
 
-interface Point { x: number; y: number }
+interface Point {
+  x: number;
+  y: number;
+}
 
 /** More lines than this would be noise; the first ones are drawn and the rest listed in the legend's title. */
 const MAX_LINES = 8;
@@ -10,7 +13,10 @@ const MAX_LINES = 8;
 export class ParamChart {
   private readonly chart: Chart<'line', Point[]>;
 
-  constructor(canvas: HTMLCanvasElement, private theme: ChartTheme) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private theme: ChartTheme,
+  ) {
     applyThemeDefaults(theme);
     this.chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
@@ -21,7 +27,11 @@ export class ParamChart {
           x: { type: 'linear', title: { display: true, text: 'epochs done' }, ticks: { precision: 0 }, min: 0 },
           y: { type: 'linear', title: { display: true, text: 'value' } },
         },
-        plugins: { ...baseOptions(theme).plugins, legend: { display: true, labels: { boxWidth: 12 } }, decimation: { enabled: true, algorithm: 'min-max' } },
+        plugins: {
+          ...baseOptions(theme).plugins,
+          legend: { display: true, labels: { boxWidth: 12 } },
+          decimation: { enabled: true, algorithm: 'min-max' },
+        },
       },
     });
   }

@@ -1,11 +1,30 @@
 // Registers only the chart.js parts the trainer uses (a tree-shaken bundle), and the defaults all its
 // charts share: no animation (they stream), the theme's font and colours.
 import {
-  Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip,
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
 } from 'chart.js';
 import type { ChartTheme } from './theme';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Decimation, Legend, Tooltip);
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Decimation,
+  Legend,
+  Tooltip,
+);
 
 export { Chart };
 

@@ -19,7 +19,8 @@ export interface ChartTheme {
 export function readTheme(root: HTMLElement = document.body): ChartTheme {
   const style = getComputedStyle(root);
   const v = (name: string) => style.getPropertyValue(name).trim();
-  const highContrast = root.classList.contains('vscode-high-contrast') || root.classList.contains('vscode-high-contrast-light');
+  const highContrast =
+    root.classList.contains('vscode-high-contrast') || root.classList.contains('vscode-high-contrast-light');
   return {
     foreground: v('--al-fg'),
     muted: v('--al-muted'),

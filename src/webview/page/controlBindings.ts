@@ -50,7 +50,10 @@ function bindDataSource(actions: PanelActions): void {
 function bindPrediction(actions: PanelActions): void {
   element('predict-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const x = element<HTMLInputElement>('predict-x').value.split(/[\s,]+/).filter(Boolean).map(Number);
+    const x = element<HTMLInputElement>('predict-x')
+      .value.split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (!x.length || x.some((v) => !Number.isFinite(v))) {
       element('predict-out').textContent = 'enter a number (or one per feature, separated by commas)';
       return;

@@ -16,18 +16,26 @@ const select = (id: string) => element<HTMLSelectElement>(id);
 type FieldProblem = UserError & { field: string };
 
 class FieldError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-function numberFrom(id: string, label: string, opts: { min?: number; max?: number; integer?: boolean; above?: number } = {}): number {
+function numberFrom(
+  id: string,
+  label: string,
+  opts: { min?: number; max?: number; integer?: boolean; above?: number } = {},
+): number {
   const text = input(id).value.trim();
   const value = Number(text);
   if (text === '' || !Number.isFinite(value)) throw new FieldError(id, `${label}: enter a number`);
   if (opts.integer && !Number.isInteger(value)) throw new FieldError(id, `${label}: enter a whole number`);
   if (opts.min !== undefined && value < opts.min) throw new FieldError(id, `${label}: must be at least ${opts.min}`);
-  if (opts.above !== undefined && value <= opts.above) throw new FieldError(id, `${label}: must be above ${opts.above}`);
+  if (opts.above !== undefined && value <= opts.above)
+    throw new FieldError(id, `${label}: must be above ${opts.above}`);
   if (opts.max !== undefined && value > opts.max) throw new FieldError(id, `${label}: must be at most ${opts.max}`);
   return value;
 }
@@ -44,10 +52,13 @@ export function readForm(base: TrainerSettings): Result<TrainerSettings, FieldPr
       const d = numberFrom('syn-d', 'Features D', { integer: true, min: 1, max: 64 });
       const weightsText = input('syn-weights').value.trim();
       const weights = weightsText === '' ? [] : weightsText.split(/[\s,]+/).map(Number);
-      if (weights.some((w) => !Number.isFinite(w))) throw new FieldError('syn-weights', 'True weights: enter numbers separated by commas');
+      if (weights.some((w) => !Number.isFinite(w)))
+        throw new FieldError('syn-weights', 'True weights: enter numbers separated by commas');
       while (weights.length < d) weights.push(weights.length === 0 ? 2 : -weights[weights.length - 1] / 2);
       source = {
-        kind, d, weights: weights.slice(0, d),
+        kind,
+        d,
+        weights: weights.slice(0, d),
         n: numberFrom('syn-n', 'Samples N', { integer: true, min: 1, max: 5_000_000 }),
         noise: numberFrom('syn-noise', 'Noise', { min: 0 }),
         bias: numberFrom('syn-bias', 'True bias'),
@@ -97,7 +108,8 @@ function setSelect(id: string, value: string): void {
 
 export function writeForm(s: TrainerSettings): void {
   setSelect('source', s.source.kind);
-  const synthetic = s.source.kind === 'synthetic' ? s.source : { n: 1000, d: 1, noise: 0.5, weights: [2], bias: 1, seed: 1 };
+  const synthetic =
+    s.source.kind === 'synthetic' ? s.source : { n: 1000, d: 1, noise: 0.5, weights: [2], bias: 1, seed: 1 };
   input('syn-n').value = String(synthetic.n);
   input('syn-d').value = String(synthetic.d);
   input('syn-noise').value = String(synthetic.noise);
@@ -132,7 +144,9 @@ export function writeForm(s: TrainerSettings): void {
 
 /** Shows only the fields that mean something for the current choices. */
 export function showRelevantFields(s: TrainerSettings): void {
-  const show = (id: string, visible: boolean) => { element(id).hidden = !visible; };
+  const show = (id: string, visible: boolean) => {
+    element(id).hidden = !visible;
+  };
   show('synthetic-fields', s.source.kind === 'synthetic');
   show('file-fields', s.source.kind === 'file');
   show('field-huber-delta', s.loss === 'huber');

@@ -31,7 +31,12 @@ export function optimizerText(s: TrainerSettings): string {
 export function runText(s: TrainerSettings): string {
   const loss = s.lossExpr ?? `${s.loss.toUpperCase()} (${s.reduction})`;
   const batch = s.batchSize === null ? 'full batch' : `batch ${s.batchSize}`;
-  const gradient = s.gradient === 'autograd' ? 'autograd' : s.gradient === 'tutorial-numpy' ? 'numpy gradient np.dot(2*x, y_pred-y).mean()' : `gradient ${s.gradientText}`;
+  const gradient =
+    s.gradient === 'autograd'
+      ? 'autograd'
+      : s.gradient === 'tutorial-numpy'
+        ? 'numpy gradient np.dot(2*x, y_pred-y).mean()'
+        : `gradient ${s.gradientText}`;
   return `${loss}, ${optimizerText(s)}, ${s.epochs} epochs, ${batch}, ${s.dtype}, ${gradient}`;
 }
 
@@ -70,7 +75,9 @@ export function saferLearningRate(critical: number): number {
  * hand-written gradient g replaces autograd's, g's own 2/slope (the tutorial's 4x gradient: 2/60, not 2/15).
  */
 function criticalName(handWritten: boolean): { symbol: string; of: string } {
-  return handWritten ? { symbol: '2/slope', of: 'of this hand-written gradient' } : { symbol: '2/λmax', of: 'for this loss and data' };
+  return handWritten
+    ? { symbol: '2/slope', of: 'of this hand-written gradient' }
+    : { symbol: '2/λmax', of: 'for this loss and data' };
 }
 
 /** The landscape's caption: the learning rate above which plain SGD diverges on this run. */
@@ -82,22 +89,44 @@ export function criticalCaption(critical: number | null, handWritten: boolean): 
     : `Critical learning rate ${symbol} = ${criticalText(critical)}: SGD diverges above it.`;
 }
 
-export function divergenceText(state: Extract<SessionState, { kind: 'diverged' }>, lr: number, critical: number | null, handWritten = false): string {
+export function divergenceText(
+  state: Extract<SessionState, { kind: 'diverged' }>,
+  lr: number,
+  critical: number | null,
+  handWritten = false,
+): string {
   const { symbol, of } = criticalName(handWritten);
-  const above = critical !== null && lr >= critical ? ` The learning rate ${lr} is above the critical value ${symbol} = ${criticalText(critical)} ${of}, so every step overshoots the minimum by more than it corrects.` : '';
+  const above =
+    critical !== null && lr >= critical
+      ? ` The learning rate ${lr} is above the critical value ${symbol} = ${criticalText(critical)} ${of}, so every step overshoots the minimum by more than it corrects.`
+      : '';
   // With the critical value explained above, the advice's own parenthetical about it would repeat it.
-  const advice = state.advice ? ` ${state.advice[0].toUpperCase()}${(above ? state.advice.replace(/\s*\([^)]*\)$/, '') : state.advice).slice(1)}.` : '';
+  const advice = state.advice
+    ? ` ${state.advice[0].toUpperCase()}${(above ? state.advice.replace(/\s*\([^)]*\)$/, '') : state.advice).slice(1)}.`
+    : '';
   return `Training diverged at epoch ${state.epoch}: ${state.reason}.${above}${advice}`;
 }
 
 /** What a live change changed, in the user's words: "lr 0.01 → 0.05, epochs 100 → 200". */
 export function changeText(before: TrainerSettings, after: TrainerSettings): string {
   const shown: [string, (s: TrainerSettings) => unknown][] = [
-    ['lr', (s) => s.lr], ['optimizer', (s) => s.optimizer], ['momentum', (s) => s.momentum], ['nesterov', (s) => s.nesterov],
-    ['beta1', (s) => s.beta1], ['beta2', (s) => s.beta2], ['eps', (s) => s.eps], ['weight decay', (s) => s.weightDecay],
-    ['epochs', (s) => s.epochs], ['batch size', (s) => s.batchSize ?? 'full'], ['loss', (s) => s.loss], ['reduction', (s) => s.reduction],
-    ['huber delta', (s) => s.huberDelta], ['gradient', (s) => (s.gradient === 'expression' ? s.gradientText : s.gradient)],
+    ['lr', (s) => s.lr],
+    ['optimizer', (s) => s.optimizer],
+    ['momentum', (s) => s.momentum],
+    ['nesterov', (s) => s.nesterov],
+    ['beta1', (s) => s.beta1],
+    ['beta2', (s) => s.beta2],
+    ['eps', (s) => s.eps],
+    ['weight decay', (s) => s.weightDecay],
+    ['epochs', (s) => s.epochs],
+    ['batch size', (s) => s.batchSize ?? 'full'],
+    ['loss', (s) => s.loss],
+    ['reduction', (s) => s.reduction],
+    ['huber delta', (s) => s.huberDelta],
+    ['gradient', (s) => (s.gradient === 'expression' ? s.gradientText : s.gradient)],
   ];
-  const parts = shown.filter(([, get]) => get(before) !== get(after)).map(([name, get]) => `${name} ${String(get(before))} → ${String(get(after))}`);
+  const parts = shown
+    .filter(([, get]) => get(before) !== get(after))
+    .map(([name, get]) => `${name} ${String(get(before))} → ${String(get(after))}`);
   return parts.length ? parts.join(', ') : 'no change';
 }

@@ -26,8 +26,18 @@ export function bindExports(vscode: VsCodeApi, from: ExportSources): void {
     const history = from.history();
     if (history) vscode.postMessage({ type: 'export', format: 'csv', text: history.toCsv() });
   });
-  on('export-json', () => vscode.postMessage({ type: 'export', format: 'json', text: historyJson(from.settings(), from.changes(), from.history()) }));
+  on('export-json', () =>
+    vscode.postMessage({
+      type: 'export',
+      format: 'json',
+      text: historyJson(from.settings(), from.changes(), from.history()),
+    }),
+  );
   on('export-png', () => vscode.postMessage({ type: 'exportPng', dataUrl: from.png() }));
-  on('export-pytorch', () => vscode.postMessage({ type: 'export', format: 'pytorch', text: exportScript(from.settings(), 'pytorch') }));
-  on('export-numpy', () => vscode.postMessage({ type: 'export', format: 'numpy', text: exportScript(from.settings(), 'numpy') }));
+  on('export-pytorch', () =>
+    vscode.postMessage({ type: 'export', format: 'pytorch', text: exportScript(from.settings(), 'pytorch') }),
+  );
+  on('export-numpy', () =>
+    vscode.postMessage({ type: 'export', format: 'numpy', text: exportScript(from.settings(), 'numpy') }),
+  );
 }

@@ -10,22 +10,37 @@ function pyNumber(v: number): string {
   return Number.isInteger(v) ? `${v}.0` : String(v);
 }
 
-interface DataLines { lines: string[]; d: number | null }
+interface DataLines {
+  lines: string[];
+  d: number | null;
+}
 
 /** Python lines binding x (N, or N x D) and y (N) as numpy arrays. */
 function dataLines(s: TrainerSettings): DataLines {
   const src = s.source;
   const literal = (x: number[][], y: number[]): DataLines => {
     const d = x[0]?.length ?? 1;
-    const xs = d === 1 ? `[${x.map((r) => pyNumber(r[0])).join(', ')}]` : `[${x.map((r) => `[${r.map(pyNumber).join(', ')}]`).join(', ')}]`;
-    return { d, lines: [`x = np.array(${xs}, dtype=np.${s.dtype})`, `y = np.array([${y.map(pyNumber).join(', ')}], dtype=np.${s.dtype})`] };
+    const xs =
+      d === 1
+        ? `[${x.map((r) => pyNumber(r[0])).join(', ')}]`
+        : `[${x.map((r) => `[${r.map(pyNumber).join(', ')}]`).join(', ')}]`;
+    return {
+      d,
+      lines: [
+        `x = np.array(${xs}, dtype=np.${s.dtype})`,
+        `y = np.array([${y.map(pyNumber).join(', ')}], dtype=np.${s.dtype})`,
+      ],
+    };
   };
   switch (src.kind) {
     case 'tutorial':
       return literal([[1], [2], [3], [4]], [2, 4, 6, 8]);
     case 'inline':
       if (src.x.length <= MAX_LITERAL_ROWS) return literal(src.x, src.y);
-      return { d: src.x[0].length, lines: [`# ${src.label}: ${src.x.length} rows are too many to inline; load them here:`, 'x, y = ...'] };
+      return {
+        d: src.x[0].length,
+        lines: [`# ${src.label}: ${src.x.length} rows are too many to inline; load them here:`, 'x, y = ...'],
+      };
     case 'synthetic':
       return {
         d: src.d,
@@ -58,8 +73,12 @@ function dataLines(s: TrainerSettings): DataLines {
 function header(s: TrainerSettings, kind: 'pytorch' | 'numpy'): string[] {
   return [
     `# Exported from Autograd Lab's trainer: ${runText(s)}.`,
-    kind === 'pytorch' ? '# Run with: python this_file.py   (needs torch and numpy)' : '# Run with: python this_file.py   (needs numpy)',
-    s.lossExpr || s.modelExpr ? `# The panel trained the custom ${[s.modelExpr && `model ${s.modelExpr}`, s.lossExpr && `loss ${s.lossExpr}`].filter(Boolean).join(' and ')}; this script uses the linear model and the built-in loss.` : '',
+    kind === 'pytorch'
+      ? '# Run with: python this_file.py   (needs torch and numpy)'
+      : '# Run with: python this_file.py   (needs numpy)',
+    s.lossExpr || s.modelExpr
+      ? `# The panel trained the custom ${[s.modelExpr && `model ${s.modelExpr}`, s.lossExpr && `loss ${s.lossExpr}`].filter(Boolean).join(' and ')}; this script uses the linear model and the built-in loss.`
+      : '',
   ].filter(Boolean);
 }
 
@@ -81,13 +100,23 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
   const batch = s.batchSize === null ? 'None' : String(s.batchSize);
   const lines = [...header(s, kind), 'import numpy as np'];
   if (kind === 'pytorch') {
-    const torchLoss = s.loss === 'mse' ? `torch.nn.MSELoss(reduction='${s.reduction}')` : s.loss === 'mae' ? `torch.nn.L1Loss(reduction='${s.reduction}')` : `torch.nn.HuberLoss(reduction='${s.reduction}', delta=${pyNumber(s.huberDelta)})`;
-    const opt = s.optimizer === 'adam'
-      ? `torch.optim.Adam(params, lr=${s.lr}, betas=(${s.beta1}, ${s.beta2}), eps=${s.eps}, weight_decay=${s.weightDecay})`
-      : `torch.optim.SGD(params, lr=${s.lr}${s.optimizer === 'momentum' ? `, momentum=${s.momentum}, nesterov=${s.nesterov ? 'True' : 'False'}` : ''}, weight_decay=${s.weightDecay})`;
-    const init = s.init === 'zeros' ? 'torch.zeros' : 'lambda shape, **kw: torch.empty(shape, **kw).uniform_(-1 / D ** 0.5, 1 / D ** 0.5)';
+    const torchLoss =
+      s.loss === 'mse'
+        ? `torch.nn.MSELoss(reduction='${s.reduction}')`
+        : s.loss === 'mae'
+          ? `torch.nn.L1Loss(reduction='${s.reduction}')`
+          : `torch.nn.HuberLoss(reduction='${s.reduction}', delta=${pyNumber(s.huberDelta)})`;
+    const opt =
+      s.optimizer === 'adam'
+        ? `torch.optim.Adam(params, lr=${s.lr}, betas=(${s.beta1}, ${s.beta2}), eps=${s.eps}, weight_decay=${s.weightDecay})`
+        : `torch.optim.SGD(params, lr=${s.lr}${s.optimizer === 'momentum' ? `, momentum=${s.momentum}, nesterov=${s.nesterov ? 'True' : 'False'}` : ''}, weight_decay=${s.weightDecay})`;
+    const init =
+      s.init === 'zeros'
+        ? 'torch.zeros'
+        : 'lambda shape, **kw: torch.empty(shape, **kw).uniform_(-1 / D ** 0.5, 1 / D ** 0.5)';
     lines.push(
-      'import torch', '',
+      'import torch',
+      '',
       `torch.manual_seed(${s.seed})`,
       `rng_shuffle = np.random.default_rng(${s.seed})`,
       ...data.lines,
@@ -97,16 +126,20 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
       `init = ${init}`,
       `w = init(() if x.ndim == 1 else (D,), dtype=torch.${s.dtype}).requires_grad_(True)`,
       ...(s.bias ? [`b = init((), dtype=torch.${s.dtype}).requires_grad_(True)`] : []),
-      `params = [w${s.bias ? ', b' : ''}]`, '',
+      `params = [w${s.bias ? ', b' : ''}]`,
+      '',
       '# model prediction',
       'def forward(x):',
-      `    return ${oneFeature ? 'w * x' : '(x * w if x.ndim == 1 else x @ w)'}${s.bias ? ' + b' : ''}`, '',
+      `    return ${oneFeature ? 'w * x' : '(x * w if x.ndim == 1 else x @ w)'}${s.bias ? ' + b' : ''}`,
+      '',
       `loss_fn = ${torchLoss}`,
       `optimizer = ${opt}`,
       `learning_rate = ${s.lr}`,
       `n_iters = ${s.epochs}`,
-      `batch_size = ${batch}`, '',
-      `print(f'Prediction before training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(torch.tensor(${pyNumber(s.predictAt)}, dtype=torch.${s.dtype})).sum().item():.3f}')`, '',
+      `batch_size = ${batch}`,
+      '',
+      `print(f'Prediction before training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(torch.tensor(${pyNumber(s.predictAt)}, dtype=torch.${s.dtype})).sum().item():.3f}')`,
+      '',
       'for epoch in range(n_iters):',
       ...batchesLines('    '),
       '    for xb, yb in batches:',
@@ -117,14 +150,25 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
       '        optimizer.step()              # update',
       `    if epoch % ${s.logEvery} == 0:`,
       '        with torch.no_grad():',
-      `            print(f'epoch {epoch}: ${printW.replace(/float\(w\)/, 'w.item()').replace('np.asarray(w, dtype=np.float64)', 'w.double().numpy()')}${printB.replace('float(b)', 'b.item()')}, loss = {l.item():.8f}')`, '',
+      `            print(f'epoch {epoch}: ${printW.replace(/float\(w\)/, 'w.item()').replace('np.asarray(w, dtype=np.float64)', 'w.double().numpy()')}${printB.replace('float(b)', 'b.item()')}, loss = {l.item():.8f}')`,
+      '',
       `print(f'Prediction after training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(torch.tensor(${pyNumber(s.predictAt)}, dtype=torch.${s.dtype})).sum().item():.3f}')`,
     );
     return lines.join('\n') + '\n';
   }
   // numpy: the gradient written by hand.
-  const residualGrad = s.loss === 'mse' ? '2 * r' : s.loss === 'mae' ? 'np.sign(r)' : `np.clip(r, -${pyNumber(s.huberDelta)}, ${pyNumber(s.huberDelta)})`;
-  const lossExpr = s.loss === 'mse' ? 'r ** 2' : s.loss === 'mae' ? 'np.abs(r)' : `np.where(np.abs(r) <= ${pyNumber(s.huberDelta)}, 0.5 * r ** 2, ${pyNumber(s.huberDelta)} * (np.abs(r) - 0.5 * ${pyNumber(s.huberDelta)}))`;
+  const residualGrad =
+    s.loss === 'mse'
+      ? '2 * r'
+      : s.loss === 'mae'
+        ? 'np.sign(r)'
+        : `np.clip(r, -${pyNumber(s.huberDelta)}, ${pyNumber(s.huberDelta)})`;
+  const lossExpr =
+    s.loss === 'mse'
+      ? 'r ** 2'
+      : s.loss === 'mae'
+        ? 'np.abs(r)'
+        : `np.where(np.abs(r) <= ${pyNumber(s.huberDelta)}, 0.5 * r ** 2, ${pyNumber(s.huberDelta)} * (np.abs(r) - 0.5 * ${pyNumber(s.huberDelta)}))`;
   const reduce = s.reduction === 'mean' ? 'mean' : 'sum';
   const tutorialGradient = s.gradient === 'tutorial-numpy';
   lines.push(
@@ -132,20 +176,35 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
     `rng_shuffle = np.random.default_rng(${s.seed})`,
     ...data.lines,
     `D = 1 if x.ndim == 1 else x.shape[1]`,
-    s.init === 'zeros' ? `w = ${oneFeature ? '0.0' : 'np.zeros(D)'}` : `w = np.random.default_rng(${s.seed}).uniform(-1 / D ** 0.5, 1 / D ** 0.5, ${oneFeature ? '' : 'D'})`,
-    ...(s.bias ? ['b = 0.0'] : []), '',
+    s.init === 'zeros'
+      ? `w = ${oneFeature ? '0.0' : 'np.zeros(D)'}`
+      : `w = np.random.default_rng(${s.seed}).uniform(-1 / D ** 0.5, 1 / D ** 0.5, ${oneFeature ? '' : 'D'})`,
+    ...(s.bias ? ['b = 0.0'] : []),
+    '',
     '# model prediction',
     'def forward(x):',
-    `    return ${oneFeature ? 'w * x' : 'x @ w'}${s.bias ? ' + b' : ''}`, '',
+    `    return ${oneFeature ? 'w * x' : 'x @ w'}${s.bias ? ' + b' : ''}`,
+    '',
     'def loss(y, y_pred):',
     '    r = y_pred - y',
-    `    return (${lossExpr}).${reduce}()`, '',
+    `    return (${lossExpr}).${reduce}()`,
+    '',
     '# gradients',
     'def gradient(x, y, y_pred):',
     ...(tutorialGradient
-      ? ["    # The tutorial's gradient: np.dot already sums over the samples, so .mean() of that scalar", '    # changes nothing and dw is N times the true mean gradient (4x on the tutorial).', '    dw = np.dot(2*x, y_pred-y).mean()']
-      : ['    r = y_pred - y', `    g = ${residualGrad}${reduce === 'mean' ? ' / len(y)' : ''}   # dL/dy_pred`, `    dw = ${oneFeature ? 'np.dot(x, g)' : 'x.T @ g'}`]),
-    ...(s.bias ? [tutorialGradient ? '    db = np.sum(2 * (y_pred - y))' : '    db = np.sum(g)', '    return dw, db'] : ['    return dw']),
+      ? [
+          "    # The tutorial's gradient: np.dot already sums over the samples, so .mean() of that scalar",
+          '    # changes nothing and dw is N times the true mean gradient (4x on the tutorial).',
+          '    dw = np.dot(2*x, y_pred-y).mean()',
+        ]
+      : [
+          '    r = y_pred - y',
+          `    g = ${residualGrad}${reduce === 'mean' ? ' / len(y)' : ''}   # dL/dy_pred`,
+          `    dw = ${oneFeature ? 'np.dot(x, g)' : 'x.T @ g'}`,
+        ]),
+    ...(s.bias
+      ? [tutorialGradient ? '    db = np.sum(2 * (y_pred - y))' : '    db = np.sum(g)', '    return dw, db']
+      : ['    return dw']),
     '',
     `learning_rate = ${s.lr}`,
     `n_iters = ${s.epochs}`,
@@ -157,14 +216,25 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
     ...(s.weightDecay ? [`    grad = grad + ${s.weightDecay} * value`] : []),
     ...(s.optimizer === 'sgd' ? ['    return value - learning_rate * grad'] : []),
     ...(s.optimizer === 'momentum'
-      ? ['    v = velocity[name] = momentum * velocity.get(name, 0) + grad', `    step = grad + momentum * v if ${s.nesterov ? 'True' : 'False'} else v`, '    return value - learning_rate * step']
+      ? [
+          '    v = velocity[name] = momentum * velocity.get(name, 0) + grad',
+          `    step = grad + momentum * v if ${s.nesterov ? 'True' : 'False'} else v`,
+          '    return value - learning_rate * step',
+        ]
       : []),
     ...(s.optimizer === 'adam'
-      ? ['    m, v = moments.get(name, (0, 0))', '    m = beta1 * m + (1 - beta1) * grad', '    v = beta2 * v + (1 - beta2) * grad ** 2', '    moments[name] = (m, v)',
-        '    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)', '    return value - learning_rate * m_hat / (np.sqrt(v_hat) + eps)']
+      ? [
+          '    m, v = moments.get(name, (0, 0))',
+          '    m = beta1 * m + (1 - beta1) * grad',
+          '    v = beta2 * v + (1 - beta2) * grad ** 2',
+          '    moments[name] = (m, v)',
+          '    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)',
+          '    return value - learning_rate * m_hat / (np.sqrt(v_hat) + eps)',
+        ]
       : []),
     '',
-    `print(f'Prediction before training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(${pyNumber(s.predictAt)}) if D == 1 else forward(np.full(D, ${pyNumber(s.predictAt)})):.3f}')`, '',
+    `print(f'Prediction before training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(${pyNumber(s.predictAt)}) if D == 1 else forward(np.full(D, ${pyNumber(s.predictAt)})):.3f}')`,
+    '',
     'for epoch in range(n_iters):',
     ...batchesLines('    '),
     '    for xb, yb in batches:',
@@ -175,7 +245,8 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
     "        w = update('w', w, dw)               # update",
     ...(s.bias ? ["        b = update('b', b, db)"] : []),
     `    if epoch % ${s.logEvery} == 0:`,
-    `        print(f'epoch {epoch}: ${printW}${printB}, loss = {l:.8f}')`, '',
+    `        print(f'epoch {epoch}: ${printW}${printB}, loss = {l:.8f}')`,
+    '',
     `print(f'Prediction after training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(${pyNumber(s.predictAt)}) if D == 1 else forward(np.full(D, ${pyNumber(s.predictAt)})):.3f}')`,
   );
   return lines.join('\n') + '\n';

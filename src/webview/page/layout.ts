@@ -5,7 +5,8 @@ const option = (value: string, label: string) => `<option value="${value}">${lab
 const field = (id: string, label: string, control: string, hint = '') =>
   `<div class="field" id="field-${id}"><label for="${id}">${label}</label>${control}${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
 const number = (id: string, attrs = 'step="any"') => `<input id="${id}" type="number" ${attrs} inputmode="decimal">`;
-const check = (id: string, label: string) => `<div class="field check" id="field-${id}"><input id="${id}" type="checkbox"><label for="${id}">${label}</label></div>`;
+const check = (id: string, label: string) =>
+  `<div class="field check" id="field-${id}"><input id="${id}" type="checkbox"><label for="${id}">${label}</label></div>`;
 const chart = (id: string, title: string, label: string, extra = '') => `
   <section class="card chart-card" aria-labelledby="${id}-title">
     <header><h2 id="${id}-title">${title}</h2>${extra}</header>

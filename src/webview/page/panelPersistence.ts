@@ -37,7 +37,10 @@ export function fileLeftOut(settings: TrainerSettings): string | null {
 export class PanelPersistence {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly vscode: VsCodeApi, private readonly snapshot: () => PanelSnapshot) {}
+  constructor(
+    private readonly vscode: VsCodeApi,
+    private readonly snapshot: () => PanelSnapshot,
+  ) {}
 
   /** Saves within SAVE_EVERY_MS: epochs arrive many times a second, and each save serializes the run. */
   saveSoon(): void {

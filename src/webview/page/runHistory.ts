@@ -10,7 +10,11 @@ export class RunHistory {
   private values = new Float64Array(256);
   private count = 0;
 
-  constructor(readonly stride: number, readonly names: string[], readonly initial: number[]) {
+  constructor(
+    readonly stride: number,
+    readonly names: string[],
+    readonly initial: number[],
+  ) {
     this.values = new Float64Array(256 * stride);
   }
 
@@ -41,10 +45,18 @@ export class RunHistory {
     this.count += batch.epoch.length;
   }
 
-  get epoch(): Int32Array { return this.epochs.subarray(0, this.count); }
-  get loss(): Float64Array { return this.losses.subarray(0, this.count); }
-  get gradNorm(): Float64Array { return this.norms.subarray(0, this.count); }
-  get params(): Float64Array { return this.values.subarray(0, this.count * this.stride); }
+  get epoch(): Int32Array {
+    return this.epochs.subarray(0, this.count);
+  }
+  get loss(): Float64Array {
+    return this.losses.subarray(0, this.count);
+  }
+  get gradNorm(): Float64Array {
+    return this.norms.subarray(0, this.count);
+  }
+  get params(): Float64Array {
+    return this.values.subarray(0, this.count * this.stride);
+  }
 
   /** Parameter k (w[0..d-1], then b) after epoch i. */
   param(i: number, k: number): number {

@@ -26,19 +26,29 @@ export class TrainerPage {
   private readonly persistence: PanelPersistence;
   private readonly run: RunView;
 
-  constructor(private readonly vscode: VsCodeApi, private readonly worker: Worker) {
+  constructor(
+    private readonly vscode: VsCodeApi,
+    private readonly worker: Worker,
+  ) {
     this.persistence = new PanelPersistence(vscode, () => ({
-      settings: this.settings, changes: this.run.changes, history: this.run.history, log: this.log.text, status: this.run.status,
+      settings: this.settings,
+      changes: this.run.changes,
+      history: this.run.history,
+      log: this.log.text,
+      status: this.run.status,
     }));
-    this.run = new RunView({
-      settings: () => this.settings,
-      useLearningRate: (lr, reset) => {
-        this.changeSettings({ ...this.settings, lr }, true);
-        if (reset) this.toWorker({ type: 'reset' });
+    this.run = new RunView(
+      {
+        settings: () => this.settings,
+        useLearningRate: (lr, reset) => {
+          this.changeSettings({ ...this.settings, lr }, true);
+          if (reset) this.toWorker({ type: 'reset' });
+        },
+        saveNow: () => this.persistence.saveNow(),
+        saveSoon: () => this.persistence.saveSoon(),
       },
-      saveNow: () => this.persistence.saveNow(),
-      saveSoon: () => this.persistence.saveSoon(),
-    }, { log: this.log, phases: this.phases, banner: this.banner, charts: this.charts });
+      { log: this.log, phases: this.phases, banner: this.banner, charts: this.charts },
+    );
     worker.onmessage = (event: MessageEvent<unknown>) => this.fromWorker(event.data);
     worker.onerror = (event) => this.banner.show('error', `The trainer's worker failed: ${event.message}`);
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.fromExtension(event.data));
@@ -53,7 +63,12 @@ export class TrainerPage {
       predict: (x) => this.toWorker({ type: 'predict', x, purpose: 'query' }),
       sourceKind: () => this.settings.source.kind,
     });
-    bindExports(vscode, { settings: () => this.settings, changes: () => this.run.changes, history: () => this.run.history, png: () => this.charts.pngDataUrl() });
+    bindExports(vscode, {
+      settings: () => this.settings,
+      changes: () => this.run.changes,
+      history: () => this.run.history,
+      png: () => this.charts.pngDataUrl(),
+    });
   }
 
   /** Restores a saved run (paused where it was), or starts the tutorial. */
@@ -68,9 +83,16 @@ export class TrainerPage {
       const leftOut = fileLeftOut(s.settings);
       this.run.restore(s, leftOut === null);
       if (leftOut !== null) {
-        this.banner.show('info', `${leftOut} was too large to keep with the panel: choose it again (Data, Choose file…) to continue.`);
+        this.banner.show(
+          'info',
+          `${leftOut} was too large to keep with the panel: choose it again (Data, Choose file…) to continue.`,
+        );
       } else {
-        this.toWorker({ type: 'configure', settings: this.settings, resume: { changes: s.changes, epoch: this.run.history?.length ?? 0 } });
+        this.toWorker({
+          type: 'configure',
+          settings: this.settings,
+          resume: { changes: s.changes, epoch: this.run.history?.length ?? 0 },
+        });
       }
     }
     this.vscode.postMessage({ type: 'ready' });
@@ -101,7 +123,8 @@ export class TrainerPage {
         delete next.modelExpr;
         if (launch.lossExpr) next.lossExpr = launch.lossExpr;
         if (launch.modelExpr) next.modelExpr = launch.modelExpr;
-        if (launch.data) next.source = { kind: 'inline', label: launch.source ?? 'the editor', x: launch.data.x, y: launch.data.y };
+        if (launch.data)
+          next.source = { kind: 'inline', label: launch.source ?? 'the editor', x: launch.data.x, y: launch.data.y };
         this.changeSettings(next, true);
         return;
       }

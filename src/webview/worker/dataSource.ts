@@ -8,7 +8,10 @@ import type { Dataset } from '../../train/types';
 import { jsonErrorOffset } from './jsonPosition';
 
 /** A data set and the words the panel shows for it. */
-interface LabelledDataset { dataset: Dataset; label: string }
+interface LabelledDataset {
+  dataset: Dataset;
+  label: string;
+}
 
 export function buildDataset(source: DataSource): Result<LabelledDataset> {
   try {
@@ -17,7 +20,14 @@ export function buildDataset(source: DataSource): Result<LabelledDataset> {
         return ok({ dataset: tutorialDataset(), label: 'the tutorial: x = [1, 2, 3, 4], y = [2, 4, 6, 8]' });
       case 'synthetic':
         return ok({
-          dataset: syntheticDataset({ n: source.n, d: source.d, noise: source.noise, weights: source.weights, bias: source.bias, seed: source.seed }),
+          dataset: syntheticDataset({
+            n: source.n,
+            d: source.d,
+            noise: source.noise,
+            weights: source.weights,
+            bias: source.bias,
+            seed: source.seed,
+          }),
           label: `synthetic: ${source.n.toLocaleString('en-US')} x ${source.d}, noise ${source.noise}, seed ${source.seed}`,
         });
       case 'inline':
@@ -26,7 +36,11 @@ export function buildDataset(source: DataSource): Result<LabelledDataset> {
         if (source.format === 'json') return jsonDataset(source.text, source.target, source.label);
         const target = source.target || defaultTarget(csvColumns(source.text));
         const parsed = parseCsv(source.text, target);
-        if (!parsed.ok) return failure({ ...parsed.error, message: `${source.label}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}` });
+        if (!parsed.ok)
+          return failure({
+            ...parsed.error,
+            message: `${source.label}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`,
+          });
         return ok({ dataset: parsed.value, label: source.label });
       }
     }
@@ -55,10 +69,12 @@ export function jsonDataset(text: string, target: string, label: string): Result
   const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   if (Array.isArray(value)) {
     const first = value[0];
-    if (typeof first !== 'object' || first === null) return failure({ message: `${label}: expected a list of records such as [{"x": 1, "y": 2}]` });
+    if (typeof first !== 'object' || first === null)
+      return failure({ message: `${label}: expected a list of records such as [{"x": 1, "y": 2}]` });
     const columns = Object.keys(first);
     const y = target || defaultTarget(columns);
-    if (!columns.includes(y)) return failure({ message: `${label}: the records have no field "${y}" (fields: ${columns.join(', ')})` });
+    if (!columns.includes(y))
+      return failure({ message: `${label}: the records have no field "${y}" (fields: ${columns.join(', ')})` });
     const features = columns.filter((c) => c !== y);
     const rows: number[][] = [];
     const ys: number[] = [];
@@ -66,7 +82,10 @@ export function jsonDataset(text: string, target: string, label: string): Result
       const record = value[i] as Record<string, unknown>;
       const row = features.map((c) => record?.[c]);
       const bad = [...row, record?.[y]].findIndex((v) => !isNumber(v));
-      if (bad >= 0) return failure({ message: `${label}: record ${i + 1}, field "${[...features, y][bad]}" is not a finite number` });
+      if (bad >= 0)
+        return failure({
+          message: `${label}: record ${i + 1}, field "${[...features, y][bad]}" is not a finite number`,
+        });
       rows.push(row as number[]);
       ys.push(record[y] as number);
     }
@@ -74,9 +93,11 @@ export function jsonDataset(text: string, target: string, label: string): Result
   }
   if (typeof value === 'object' && value !== null && 'x' in value && 'y' in value) {
     const { x, y } = value as { x: unknown; y: unknown };
-    if (!Array.isArray(x) || !Array.isArray(y) || !y.every(isNumber)) return failure({ message: `${label}: "x" and "y" must be lists of numbers` });
+    if (!Array.isArray(x) || !Array.isArray(y) || !y.every(isNumber))
+      return failure({ message: `${label}: "x" and "y" must be lists of numbers` });
     const rows = x.map((v) => (Array.isArray(v) ? v : [v]));
-    if (!rows.every((r) => r.every(isNumber))) return failure({ message: `${label}: "x" holds something that is not a finite number` });
+    if (!rows.every((r) => r.every(isNumber)))
+      return failure({ message: `${label}: "x" holds something that is not a finite number` });
     return ok({ dataset: datasetFromRows(rows as number[][], y), label });
   }
   return failure({ message: `${label}: expected {"x": [...], "y": [...]} or a list of records` });

@@ -8,7 +8,10 @@ const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 class JsonSyntax extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -16,8 +19,12 @@ class JsonSyntax extends Error {
 /** The offset and reason of the first syntax error, or null when the text is valid JSON. */
 export function jsonErrorOffset(text: string): { offset: number; message: string } | null {
   let i = 0;
-  const skip = () => { while (i < text.length && WS.test(text[i])) i++; };
-  const fail = (message: string): never => { throw new JsonSyntax(i, message); };
+  const skip = () => {
+    while (i < text.length && WS.test(text[i])) i++;
+  };
+  const fail = (message: string): never => {
+    throw new JsonSyntax(i, message);
+  };
   const match = (re: RegExp) => {
     re.lastIndex = i;
     const m = re.exec(text);
@@ -33,7 +40,10 @@ export function jsonErrorOffset(text: string): { offset: number; message: string
       const close = c === '{' ? '}' : ']';
       i++;
       skip();
-      if (text[i] === close) { i++; return; }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
       for (;;) {
         if (c === '{') {
           skip();
@@ -44,12 +54,23 @@ export function jsonErrorOffset(text: string): { offset: number; message: string
         }
         value(depth + 1);
         skip();
-        if (text[i] === ',') { i++; skip(); if (text[i] === close) fail(`unexpected '${close}' after ','`); continue; }
-        if (text[i] === close) { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          skip();
+          if (text[i] === close) fail(`unexpected '${close}' after ','`);
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
         fail(`expected ',' or '${close}'`);
       }
     }
-    if (c === '"') { if (!match(STRING)) fail('unterminated or invalid string'); return; }
+    if (c === '"') {
+      if (!match(STRING)) fail('unterminated or invalid string');
+      return;
+    }
     if (match(NUMBER) || match(/true|false|null/y)) return;
     fail(i >= text.length ? 'unexpected end of the file' : `unexpected '${c}'`);
   };

@@ -2,7 +2,13 @@
 // chosen speed, and posts finished epochs in batches (at most ~30 a second, typed arrays transferred).
 // No DOM and no `self`: the worker entry passes a port and a clock, and tests drive it in Node.
 import { needsRestart, type TrainerSettings } from '../../protocol/trainerSettings';
-import { transferablesOf, type AppliedChange, type FromWorker, type PredictionPurpose, type ToWorker } from '../../protocol/workerMessages';
+import {
+  transferablesOf,
+  type AppliedChange,
+  type FromWorker,
+  type PredictionPurpose,
+  type ToWorker,
+} from '../../protocol/workerMessages';
 import { createSession, learningRateWarning } from '../../train';
 import type { EpochEvent, TrainingSessionApi } from '../../train/types';
 import type { Dataset } from '../../train/types';
@@ -15,7 +21,9 @@ import { gradientSource, liveConfig, trainConfig } from '../../train/trainer/ses
 import { buildDataset } from './dataSource';
 import { errorMessage } from '../../common/result';
 
-interface WorkerPort { post(message: FromWorker, transfer: Transferable[]): void }
+interface WorkerPort {
+  post(message: FromWorker, transfer: Transferable[]): void;
+}
 interface Clock {
   now(): number;
   later(fn: () => void, ms: number): unknown;
@@ -40,7 +48,10 @@ export class TrainerDriver {
   private paceStart = 0;
   private paceEpochs = 0;
 
-  constructor(private readonly port: WorkerPort, private readonly clock: Clock) {}
+  constructor(
+    private readonly port: WorkerPort,
+    private readonly clock: Clock,
+  ) {}
 
   handle(message: ToWorker): void {
     switch (message.type) {
@@ -89,7 +100,12 @@ export class TrainerDriver {
     const built = buildDataset(settings.source);
     if (!built.ok) {
       const { message, line, column } = built.error;
-      this.post({ type: 'dataError', message, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) });
+      this.post({
+        type: 'dataError',
+        message,
+        ...(line === undefined ? {} : { line }),
+        ...(column === undefined ? {} : { column }),
+      });
       return;
     }
     const { dataset } = built.value;
@@ -100,7 +116,12 @@ export class TrainerDriver {
       this.post({ type: 'error', message: errorMessage(e) });
       return;
     }
-    this.post({ type: 'configured', data: dataSummary(dataset, built.value.label), params: this.session.params, criticalLr: this.session.criticalLearningRate() });
+    this.post({
+      type: 'configured',
+      data: dataSummary(dataset, built.value.label),
+      params: this.session.params,
+      criticalLr: this.session.criticalLearningRate(),
+    });
     const landscape = landscapeOf(dataset, settings, this.session.params);
     if (landscape) this.post(landscape);
     this.predict([settings.predictAt], 'before');
@@ -171,7 +192,10 @@ export class TrainerDriver {
    * critical rate (the tutorial's hand-written one: 1/30, not the loss's 2/15) and the log's header names it.
    */
   private newGradientBeforeTraining(previous: TrainerSettings, next: TrainerSettings): boolean {
-    return this.session?.state.kind === 'idle' && JSON.stringify(gradientSource(previous)) !== JSON.stringify(gradientSource(next));
+    return (
+      this.session?.state.kind === 'idle' &&
+      JSON.stringify(gradientSource(previous)) !== JSON.stringify(gradientSource(next))
+    );
   }
 
   private applyLive(next: TrainerSettings): void {
@@ -215,7 +239,10 @@ export class TrainerDriver {
     if (!s || !this.settings || !this.dataset) return;
     if (this.playing) this.pause();
     if (this.settings.modelExpr || this.settings.lossExpr) {
-      this.post({ type: 'error', message: 'The phases view shows the linear model with a built-in loss; this run uses a custom model or loss.' });
+      this.post({
+        type: 'error',
+        message: 'The phases view shows the linear model with a built-in loss; this run uses a custom model or loss.',
+      });
       return;
     }
     try {
@@ -264,7 +291,7 @@ export class TrainerDriver {
       const due = Math.floor(((this.clock.now() - this.paceStart) * speed) / 1000) + 1;
       allowed = due - this.paceEpochs;
       if (allowed <= 0) {
-        this.schedule(Math.max(1, ((this.paceEpochs * 1000) / speed) - (this.clock.now() - this.paceStart)));
+        this.schedule(Math.max(1, (this.paceEpochs * 1000) / speed - (this.clock.now() - this.paceStart)));
         return;
       }
     }
@@ -278,7 +305,9 @@ export class TrainerDriver {
       this.afterWork();
       return;
     }
-    this.schedule(speed === null ? 0 : Math.max(0, ((this.paceEpochs * 1000) / speed) - (this.clock.now() - this.paceStart)));
+    this.schedule(
+      speed === null ? 0 : Math.max(0, (this.paceEpochs * 1000) / speed - (this.clock.now() - this.paceStart)),
+    );
   }
 
   /** After a step or the end of a run: the state, and the final prediction when training finished. */
@@ -303,7 +332,10 @@ export class TrainerDriver {
   private postLrWarning(): void {
     const s = this.session;
     const settings = this.settings;
-    this.post({ type: 'lrWarning', warning: s && settings ? learningRateWarning({ ...s.config, ...liveConfig(settings) }) : null });
+    this.post({
+      type: 'lrWarning',
+      warning: s && settings ? learningRateWarning({ ...s.config, ...liveConfig(settings) }) : null,
+    });
   }
 
   private postState(): void {

@@ -7,7 +7,10 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 // Yielding between slices with setTimeout(0) costs ~4 ms each time once nested (timer clamping);
 // a MessageChannel message yields to the worker's event loop (and its incoming messages) at once.
-interface Immediate { run: () => void; cancelled: boolean }
+interface Immediate {
+  run: () => void;
+  cancelled: boolean;
+}
 const immediates: Immediate[] = [];
 const channel = new MessageChannel();
 channel.port1.onmessage = () => {
@@ -27,7 +30,8 @@ const driver = new TrainerDriver(
       return immediate;
     },
     cancel: (handle) => {
-      if (typeof handle === 'object' && handle !== null && 'cancelled' in handle) (handle as Immediate).cancelled = true;
+      if (typeof handle === 'object' && handle !== null && 'cancelled' in handle)
+        (handle as Immediate).cancelled = true;
       else clearTimeout(handle as ReturnType<typeof setTimeout>);
     },
   },
@@ -36,7 +40,10 @@ const driver = new TrainerDriver(
 scope.onmessage = (event: MessageEvent<unknown>) => {
   const checked = validateToWorker(event.data);
   if (!checked.ok) {
-    scope.postMessage({ type: 'error', message: `the worker ignored a malformed message (${checked.error.message})` } satisfies FromWorker);
+    scope.postMessage({
+      type: 'error',
+      message: `the worker ignored a malformed message (${checked.error.message})`,
+    } satisfies FromWorker);
     return;
   }
   try {

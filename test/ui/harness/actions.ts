@@ -20,9 +20,11 @@ function exactly(text: string): RegExp {
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   const parts = relativePath.split('/');
   for (const [index, name] of parts.entries()) {
-    const row = page.locator('.explorer-folders-view .monaco-list-row', {
-      has: page.locator('.label-name', { hasText: exactly(name) }),
-    }).first();
+    const row = page
+      .locator('.explorer-folders-view .monaco-list-row', {
+        has: page.locator('.label-name', { hasText: exactly(name) }),
+      })
+      .first();
     await row.waitFor({ timeout: 15_000 });
     const isFolder = index < parts.length - 1;
     if (isFolder && (await row.getAttribute('aria-expanded')) === 'true') continue;
@@ -34,11 +36,15 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 }
 
 export async function editorText(page: Page): Promise<string> {
-  return page.locator(`${activeEditor} .view-lines`).first().evaluate((lines) =>
-    Array.from(lines.querySelectorAll<HTMLElement>('.view-line'))
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
-      .join('\n'));
+  return page
+    .locator(`${activeEditor} .view-lines`)
+    .first()
+    .evaluate((lines) =>
+      Array.from(lines.querySelectorAll<HTMLElement>('.view-line'))
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
 }
 
 /** The boxes of `text` in the active editor, scrolling down through the file until it is rendered. */
@@ -101,7 +107,9 @@ export async function visibleHover(page: Page, options: Omit<HoverOptions, 'occu
     const current = (await hoverBox.count()) > 0 ? await hoverBox.innerText().catch(() => '') : '';
     if (current !== last) [last, stableSince] = [current, Date.now()];
     const ready = current !== '' && !/Loading\.\.\./.test(current) && Date.now() - stableSince >= 300;
-    const wanted = options.waitFor === undefined || (typeof options.waitFor === 'string' ? current.includes(options.waitFor) : options.waitFor.test(current));
+    const wanted =
+      options.waitFor === undefined ||
+      (typeof options.waitFor === 'string' ? current.includes(options.waitFor) : options.waitFor.test(current));
     if (ready && wanted) return current;
     await page.waitForTimeout(100);
   }
@@ -142,7 +150,12 @@ export async function findFrame(page: Page, selector: string, timeoutMs = 20_000
     }
     await page.waitForTimeout(250);
   }
-  throw new Error(`no frame holds ${selector} after ${timeoutMs} ms (frames: ${page.frames().map((f) => f.url().slice(0, 80)).join(', ')})`);
+  throw new Error(
+    `no frame holds ${selector} after ${timeoutMs} ms (frames: ${page
+      .frames()
+      .map((f) => f.url().slice(0, 80))
+      .join(', ')})`,
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

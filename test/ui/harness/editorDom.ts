@@ -2,11 +2,16 @@
 // returns where its first and last characters are on screen. Self-contained on purpose: nothing from
 // this module's scope exists in the browser.
 
-export interface TextBox { startX: number; endX: number; y: number }
+export interface TextBox {
+  startX: number;
+  endX: number;
+  y: number;
+}
 
 export function locateText(editor: Element, query: { text: string; occurrence: number }): TextBox | null {
-  const lines = Array.from(editor.querySelectorAll<HTMLElement>('.view-lines .view-line'))
-    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+  const lines = Array.from(editor.querySelectorAll<HTMLElement>('.view-lines .view-line')).sort(
+    (a, b) => parseFloat(a.style.top) - parseFloat(b.style.top),
+  );
   let seen = 0;
   for (const line of lines) {
     // Monaco renders spaces as no-break spaces; one character either way, so offsets still match.

@@ -21,33 +21,59 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
 }
 
-const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; main?: string };
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+  version: string;
+  main?: string;
+};
 
 export class Workbench {
   /** Lines the page logged (console errors and page errors), for a failing test to print. */
   readonly pageErrors: string[] = [];
 
-  constructor(readonly page: Page, readonly server: CodeServer, private readonly browser: BrowserSession, private readonly scratch: string) {
+  constructor(
+    readonly page: Page,
+    readonly server: CodeServer,
+    private readonly browser: BrowserSession,
+    private readonly scratch: string,
+  ) {
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && this.pageErrors.push(message.text()));
   }
 
   /** Clicks the file in the explorer (folders on the way are expanded) and waits for its editor. */
-  openFile(relativePath: string): Promise<void> { return actions.openFile(this.page, relativePath); }
+  openFile(relativePath: string): Promise<void> {
+    return actions.openFile(this.page, relativePath);
+  }
   /** Selects `text` in the active editor by click and shift+click; `occurrence` picks among repeats (0-based). */
-  selectText(text: string, occurrence = 0): Promise<void> { return actions.selectText(this.page, text, occurrence); }
+  selectText(text: string, occurrence = 0): Promise<void> {
+    return actions.selectText(this.page, text, occurrence);
+  }
   /** Moves the mouse over `text` in the active editor and returns the hover's text ('' when none appears). */
-  hover(text: string, options?: actions.HoverOptions): Promise<string> { return actions.hover(this.page, text, options); }
+  hover(text: string, options?: actions.HoverOptions): Promise<string> {
+    return actions.hover(this.page, text, options);
+  }
   /** The editor hover already on screen (opened by a command or the keyboard), settled; see hover(). */
-  visibleHover(options?: Omit<actions.HoverOptions, 'occurrence'>): Promise<string> { return actions.visibleHover(this.page, options); }
+  visibleHover(options?: Omit<actions.HoverOptions, 'occurrence'>): Promise<string> {
+    return actions.visibleHover(this.page, options);
+  }
   /** F1, types the command's title, runs the matching entry. */
-  runCommand(title: string): Promise<void> { return actions.runCommand(this.page, title); }
+  runCommand(title: string): Promise<void> {
+    return actions.runCommand(this.page, title);
+  }
   /** The webview frame (nested iframes included) that holds `selector`. */
-  webviewFrame(selector: string, timeoutMs?: number): Promise<Frame> { return actions.findFrame(this.page, selector, timeoutMs); }
+  webviewFrame(selector: string, timeoutMs?: number): Promise<Frame> {
+    return actions.findFrame(this.page, selector, timeoutMs);
+  }
   /** The text of the active editor, as rendered (visible lines). */
-  editorText(): Promise<string> { return actions.editorText(this.page); }
+  editorText(): Promise<string> {
+    return actions.editorText(this.page);
+  }
   /** Saves a screenshot as artifacts/ui/<name>.png and returns its path. */
-  screenshot(name: string): Promise<string> { return actions.screenshot(this.page, name); }
+  screenshot(name: string): Promise<string> {
+    return actions.screenshot(this.page, name);
+  }
 
   async close(): Promise<void> {
     await this.browser.close();
@@ -75,8 +101,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     server = await startCodeServer({ extensionsDir, settings: { 'editor.hover.delay': 200, ...options.settings } });
     browser = await openBrowser(options.viewport);
     const folder = options.folder ?? tutorialFolder;
-    const payload: Array<[string, string]> | undefined = mode === 'development'
-      ? [['extensionDevelopmentPath', server.remoteUri(repoRoot)]] : undefined;
+    const payload: Array<[string, string]> | undefined =
+      mode === 'development' ? [['extensionDevelopmentPath', server.remoteUri(repoRoot)]] : undefined;
     const workbench = new Workbench(browser.page, server, browser, scratch);
     await browser.page.goto(server.workbenchUrl(folder, payload));
     await actions.waitForWorkbench(browser.page);

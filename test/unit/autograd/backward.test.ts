@@ -8,20 +8,34 @@ const gradOf = (t: Tensor) => t.grad?.toArray() ?? null;
 describe('backward', () => {
   it('seeds a scalar output with 1 and fills the leaves: d(sum(w*x))/dw = x', () => {
     const w = tensor([1, 2, 3], { requiresGrad: true });
-    w.mul(tensor([4, 5, 6])).sum().backward();
+    w.mul(tensor([4, 5, 6]))
+      .sum()
+      .backward();
     assert.deepEqual(w.grad?.toArray(), [4, 5, 6]);
   });
 
   it('refuses to seed a non-scalar output and names its shape', () => {
-    const w = tensor([[1, 2], [3, 4]], { requiresGrad: true });
-    assert.throws(() => w.mul(2).backward(), (e: Error) => e instanceof AutogradError && /scalar/.test(e.message) && /\[2, 2\]/.test(e.message));
+    const w = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true },
+    );
+    assert.throws(
+      () => w.mul(2).backward(),
+      (e: Error) => e instanceof AutogradError && /scalar/.test(e.message) && /\[2, 2\]/.test(e.message),
+    );
   });
 
   it('accepts an explicit seed of the output shape (a vector-Jacobian product)', () => {
     const w = tensor([1, 2], { requiresGrad: true });
     w.mul(w).backward(tensor([1, 10]));
     assert.deepEqual(w.grad?.toArray(), [2, 40]);
-    assert.throws(() => w.mul(3).backward(tensor([1, 2, 3])), /gradient has shape \[3\] but the output has shape \[2\]/);
+    assert.throws(
+      () => w.mul(3).backward(tensor([1, 2, 3])),
+      /gradient has shape \[3\] but the output has shape \[2\]/,
+    );
   });
 
   it('refuses backward from a tensor that does not require grad', () => {
@@ -44,7 +58,10 @@ describe('backward', () => {
     const w = tensor(3, { requiresGrad: true });
     const loss = w.mul(w);
     loss.backward();
-    assert.throws(() => loss.backward(), (e: Error) => e instanceof AutogradError && /second time/.test(e.message) && /retainGraph/.test(e.message));
+    assert.throws(
+      () => loss.backward(),
+      (e: Error) => e instanceof AutogradError && /second time/.test(e.message) && /retainGraph/.test(e.message),
+    );
     const kept = w.mul(w);
     w.grad = null;
     kept.backward(undefined, { retainGraph: true });
@@ -87,7 +104,13 @@ describe('backward', () => {
     const y = noGrad(() => w.mul(2));
     assert.equal(y.requiresGrad, false);
     assert.equal(y.gradFn, null);
-    assert.throws(() => noGrad(() => { throw new Error('boom'); }), /boom/);
+    assert.throws(
+      () =>
+        noGrad(() => {
+          throw new Error('boom');
+        }),
+      /boom/,
+    );
     assert.equal(isGradEnabled(), true);
   });
 
@@ -101,7 +124,12 @@ describe('backward', () => {
   it('allows in-place updates of a parameter only inside noGrad', () => {
     const w = tensor([1, 2], { requiresGrad: true });
     assert.throws(() => w.sub_(1), /sub_.*requires grad.*noGrad/);
-    noGrad(() => w.sub_(tensor([0.5, 1])).mul_(2).add_(1));
+    noGrad(() =>
+      w
+        .sub_(tensor([0.5, 1]))
+        .mul_(2)
+        .add_(1),
+    );
     assert.deepEqual(w.toArray(), [2, 3]);
     noGrad(() => w.copy_(tensor([7, 8])));
     assert.deepEqual(w.toArray(), [7, 8]);
@@ -131,7 +159,9 @@ describe('backward', () => {
 
   it('leaves a seed gradient of ones for the scalar case and float64 grads for float64 leaves', () => {
     const w = zeros([1], { dtype: 'float64', requiresGrad: true });
-    w.add(ones([1], { dtype: 'float64' })).sum().backward();
+    w.add(ones([1], { dtype: 'float64' }))
+      .sum()
+      .backward();
     assert.equal(w.grad?.dtype, 'float64');
     assert.equal(w.grad?.item(), 1);
   });

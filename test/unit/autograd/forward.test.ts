@@ -5,7 +5,10 @@ import { AutogradError, full, ones, tensor, zeros } from '../../../src/autograd'
 
 describe('making tensors', () => {
   it('infers the shape of nested arrays, float32 by default, and copies typed arrays', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     assert.deepEqual([t.shape, t.dtype, t.size, t.ndim], [[2, 3], 'float32', 6, 2]);
     const source = new Float64Array([1, 2]);
     const u = tensor(source);
@@ -16,7 +19,10 @@ describe('making tensors', () => {
   });
 
   it('rejects ragged nested arrays and non-numbers with the position', () => {
-    assert.throws(() => tensor([[1, 2], [3]]), (e: Error) => e instanceof AutogradError && /ragged.*\[1\]/.test(e.message));
+    assert.throws(
+      () => tensor([[1, 2], [3]]),
+      (e: Error) => e instanceof AutogradError && /ragged.*\[1\]/.test(e.message),
+    );
     assert.throws(() => tensor([1, 'x' as unknown as number]), /expected a number at \[1\]/);
   });
 
@@ -63,17 +69,37 @@ describe('float32 arithmetic', () => {
 
 describe('broadcasting', () => {
   it('adds a row to every row and a column to every column', () => {
-    const m = tensor([[1, 2, 3], [4, 5, 6]]);
-    assert.deepEqual(m.add(tensor([10, 20, 30])).toArray(), [[11, 22, 33], [14, 25, 36]]);
-    assert.deepEqual(m.sub(tensor([[1], [4]])).toArray(), [[0, 1, 2], [0, 1, 2]]);
+    const m = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    assert.deepEqual(m.add(tensor([10, 20, 30])).toArray(), [
+      [11, 22, 33],
+      [14, 25, 36],
+    ]);
+    assert.deepEqual(m.sub(tensor([[1], [4]])).toArray(), [
+      [0, 1, 2],
+      [0, 1, 2],
+    ]);
   });
 
   it('makes an outer product from a column and a row', () => {
-    assert.deepEqual(tensor([[1], [2]]).mul(tensor([3, 4, 5])).toArray(), [[3, 4, 5], [6, 8, 10]]);
+    assert.deepEqual(
+      tensor([[1], [2]])
+        .mul(tensor([3, 4, 5]))
+        .toArray(),
+      [
+        [3, 4, 5],
+        [6, 8, 10],
+      ],
+    );
   });
 
   it('refuses incompatible shapes, naming the op and both shapes', () => {
-    assert.throws(() => tensor([1, 2, 3]).add(tensor([1, 2])), (e: Error) => e instanceof AutogradError && e.message.startsWith('add: shapes [3] and [2] cannot be broadcast'));
+    assert.throws(
+      () => tensor([1, 2, 3]).add(tensor([1, 2])),
+      (e: Error) => e instanceof AutogradError && e.message.startsWith('add: shapes [3] and [2] cannot be broadcast'),
+    );
   });
 });
 
@@ -87,13 +113,28 @@ describe('elementwise functions', () => {
     assert.deepEqual(x.clamp(0, 1).toArray(), [0, 0.5, 1]);
     assert.deepEqual(x.maximum(0).toArray(), [0, 0.5, 2]);
     assert.deepEqual(x.minimum(tensor([0, 0, 3], { dtype: 'float64' })).toArray(), [-1, 0, 2]);
-    assert.deepEqual(x.softplus().toArray(), [Math.log1p(Math.exp(-1)), Math.log1p(Math.exp(0.5)), Math.log1p(Math.exp(2))]);
-    assert.deepEqual(tensor([2, 3], { dtype: 'float64' }).pow(tensor([3, 2], { dtype: 'float64' })).toArray(), [8, 9]);
+    assert.deepEqual(x.softplus().toArray(), [
+      Math.log1p(Math.exp(-1)),
+      Math.log1p(Math.exp(0.5)),
+      Math.log1p(Math.exp(2)),
+    ]);
+    assert.deepEqual(
+      tensor([2, 3], { dtype: 'float64' })
+        .pow(tensor([3, 2], { dtype: 'float64' }))
+        .toArray(),
+      [8, 9],
+    );
   });
 });
 
 describe('reductions', () => {
-  const t = tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64' });
+  const t = tensor(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { dtype: 'float64' },
+  );
 
   it('sum and mean over everything, an axis, a negative axis, with keepdims', () => {
     assert.equal(t.sum().item(), 21);
@@ -105,7 +146,10 @@ describe('reductions', () => {
 
   it('logsumexp is stable for large values: logsumexp([1000, 1000]) = 1000 + ln 2', () => {
     assert.equal(tensor([1000, 1000], { dtype: 'float64' }).logsumexp().item(), 1000 + Math.LN2);
-    const expected = [Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)), Math.log(Math.exp(4) + Math.exp(5) + Math.exp(6))];
+    const expected = [
+      Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)),
+      Math.log(Math.exp(4) + Math.exp(5) + Math.exp(6)),
+    ];
     (t.logsumexp(1).toArray() as number[]).forEach((x, i) => assert.ok(Math.abs(x - expected[i]) < 1e-14));
   });
 
@@ -115,13 +159,42 @@ describe('reductions', () => {
 });
 
 describe('products and shapes', () => {
-  const a = tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' });
+  const a = tensor(
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+    { dtype: 'float64' },
+  );
 
   it('matmul: matrix-matrix, matrix-vector and vector-matrix, checked by hand', () => {
-    assert.deepEqual(a.matmul(tensor([[1, 0, 2], [0, 1, 3]], { dtype: 'float64' })).toArray(), [[1, 2, 8], [3, 4, 18], [5, 6, 28]]);
+    assert.deepEqual(
+      a
+        .matmul(
+          tensor(
+            [
+              [1, 0, 2],
+              [0, 1, 3],
+            ],
+            { dtype: 'float64' },
+          ),
+        )
+        .toArray(),
+      [
+        [1, 2, 8],
+        [3, 4, 18],
+        [5, 6, 28],
+      ],
+    );
     assert.deepEqual(a.matmul(tensor([1, -1], { dtype: 'float64' })).toArray(), [-1, -1, -1]);
     assert.deepEqual(tensor([1, 1, 1], { dtype: 'float64' }).matmul(a).toArray(), [9, 12]);
-    assert.equal(tensor([1, 2, 3]).dot(tensor([4, 5, 6])).item(), 32);
+    assert.equal(
+      tensor([1, 2, 3])
+        .dot(tensor([4, 5, 6]))
+        .item(),
+      32,
+    );
   });
 
   it('refuses mismatched inner dimensions, naming both shapes', () => {
@@ -130,10 +203,16 @@ describe('products and shapes', () => {
   });
 
   it('transpose swaps axes; reshape infers -1 and refuses a wrong size', () => {
-    assert.deepEqual(a.transpose().toArray(), [[1, 3, 5], [2, 4, 6]]);
+    assert.deepEqual(a.transpose().toArray(), [
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
     assert.deepEqual(a.reshape([-1]).toArray(), [1, 2, 3, 4, 5, 6]);
     assert.deepEqual(a.reshape([2, -1]).shape, [2, 3]);
-    assert.throws(() => a.reshape([4, -1]), /reshape: cannot view a tensor of shape \[3, 2\] \(6 values\) as \[4, -1\]/);
+    assert.throws(
+      () => a.reshape([4, -1]),
+      /reshape: cannot view a tensor of shape \[3, 2\] \(6 values\) as \[4, -1\]/,
+    );
   });
 });
 
@@ -167,6 +246,9 @@ describe('fused losses', () => {
   });
 
   it('refuses pred and target of different shapes instead of broadcasting them', () => {
-    assert.throws(() => ag.mseLoss(tensor([[1], [2]]), tensor([1, 2])), /mseLoss: pred has shape \[2, 1\] but target has shape \[2\]/);
+    assert.throws(
+      () => ag.mseLoss(tensor([[1], [2]]), tensor([1, 2])),
+      /mseLoss: pred has shape \[2, 1\] but target has shape \[2\]/,
+    );
   });
 });

@@ -29,7 +29,8 @@ describe('the fused X.matmul(w).add(b) -> mseLoss path', () => {
     const { X, x } = data('float32');
     const w = tensor([0.3, -1.2, 2.5]);
     const pred = X.matmul(w).add(tensor(0.7));
-    for (const i of [0, 1, 2, 3, 4, 999, 1998, 1999]) assert.equal(pred.data[i], rowByHand(x, [0.3, -1.2, 2.5], 0.7, i), `row ${i}`);
+    for (const i of [0, 1, 2, 3, 4, 999, 1998, 1999])
+      assert.equal(pred.data[i], rowByHand(x, [0.3, -1.2, 2.5], 0.7, i), `row ${i}`);
   });
 
   it('gives the same loss as mseLoss of the same predictions stored in a tensor, bit for bit', () => {
@@ -69,18 +70,37 @@ describe('the fused X.matmul(w).add(b) -> mseLoss path', () => {
       assert.ok(Math.abs(loss.item() - lossHand / n) < 1e-12 * lossHand, `loss at step ${step}`);
       for (let k = 0; k < d; k++) wHand[k] -= 0.1 * gw[k];
       bHand -= 0.1 * gb;
-      [...w.data].forEach((v, k) => assert.ok(Math.abs(v - wHand[k]) < 1e-12, `w[${k}] at step ${step}: ${v} vs ${wHand[k]}`));
+      [...w.data].forEach((v, k) =>
+        assert.ok(Math.abs(v - wHand[k]) < 1e-12, `w[${k}] at step ${step}: ${v} vs ${wHand[k]}`),
+      );
       assert.ok(Math.abs(b.item() - bHand) < 1e-12, `b at step ${step}`);
     }
   });
 
   it('gives bit for bit the loss and gradients of the unfused ops (w as a [d, 1] matrix is not fused), odd row counts included', () => {
-    const cases = [['float32', 1, 2000], ['float32', 3, 2003], ['float32', 17, 1030], ['float32', 16, 1026], ['float64', 1, 2003], ['float64', 3, 2000], ['float64', 17, 1029]] as const;
+    const cases = [
+      ['float32', 1, 2000],
+      ['float32', 3, 2003],
+      ['float32', 17, 1030],
+      ['float32', 16, 1026],
+      ['float64', 1, 2003],
+      ['float64', 3, 2000],
+      ['float64', 17, 1029],
+    ] as const;
     for (const [dtype, features, rows] of cases) {
-      const X = tensor(Float64Array.from({ length: rows * features }, (_, i) => Math.sin(i * 0.37) * 2), { shape: [rows, features], dtype });
-      const y = tensor(Float64Array.from({ length: rows }, (_, i) => Math.cos(i * 0.11)), { dtype });
+      const X = tensor(
+        Float64Array.from({ length: rows * features }, (_, i) => Math.sin(i * 0.37) * 2),
+        { shape: [rows, features], dtype },
+      );
+      const y = tensor(
+        Float64Array.from({ length: rows }, (_, i) => Math.cos(i * 0.11)),
+        { dtype },
+      );
       const run = (fused: boolean, withBias: boolean) => {
-        const w = tensor(Float64Array.from({ length: features }, (_, k) => 0.5 - k), { dtype, requiresGrad: true });
+        const w = tensor(
+          Float64Array.from({ length: features }, (_, k) => 0.5 - k),
+          { dtype, requiresGrad: true },
+        );
         const b = tensor(0.25, { dtype, requiresGrad: true });
         const product = fused ? X.matmul(w) : X.matmul(w.reshape([features, 1])).reshape([-1]);
         const loss = mseLoss(withBias ? product.add(b) : product, y);

@@ -9,7 +9,7 @@ function values(shape: number[], seed: number, lo = -2, hi = 2): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const data = Float64Array.from({ length: n }, () => {
     state = (state * 1103515245 + 12345) % 2147483648;
-    return lo + ((state / 2147483648) * (hi - lo));
+    return lo + (state / 2147483648) * (hi - lo);
   });
   return tensor(data, { shape, dtype: 'float64', requiresGrad: true });
 }
@@ -97,7 +97,10 @@ describe('gradients match finite differences', () => {
     X.requiresGrad = false;
     const y = values([5], 37);
     y.requiresGrad = false;
-    assertGradients((w, b) => ag.mean(ag.pow(ag.sub(ag.add(ag.matmul(X, w), b), y), 2)), [values([3], 38), values([], 39)]);
+    assertGradients(
+      (w, b) => ag.mean(ag.pow(ag.sub(ag.add(ag.matmul(X, w), b), y), 2)),
+      [values([3], 38), values([], 39)],
+    );
   });
 
   it('a tensor used twice gets the sum of both paths', () => {

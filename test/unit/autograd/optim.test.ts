@@ -16,7 +16,10 @@ function engineSteps(make: (params: Tensor[]) => Optimizer): number[][] {
   const history: number[][] = [];
   for (let step = 0; step < 3; step++) {
     opt.zeroGrad();
-    p.sub(tensor(target, { dtype: 'float64' })).pow(2).sum().backward();
+    p.sub(tensor(target, { dtype: 'float64' }))
+      .pow(2)
+      .sum()
+      .backward();
     opt.step();
     history.push([...p.data]);
   }
@@ -24,9 +27,14 @@ function engineSteps(make: (params: Tensor[]) => Optimizer): number[][] {
 }
 
 function assertClose(actual: number[][], expected: number[][]): void {
-  actual.forEach((row, s) => row.forEach((x, i) => {
-    assert.ok(Math.abs(x - expected[s][i]) <= 1e-12 * Math.max(1, Math.abs(expected[s][i])), `step ${s + 1}, element ${i}: ${x} vs ${expected[s][i]}`);
-  }));
+  actual.forEach((row, s) =>
+    row.forEach((x, i) => {
+      assert.ok(
+        Math.abs(x - expected[s][i]) <= 1e-12 * Math.max(1, Math.abs(expected[s][i])),
+        `step ${s + 1}, element ${i}: ${x} vs ${expected[s][i]}`,
+      );
+    }),
+  );
 }
 
 /** torch.optim.SGD's documented algorithm, element by element. */
@@ -51,26 +59,47 @@ function sgdByHand(lr: number, mu: number, dampening: number, nesterov: boolean,
 
 describe('SGD', () => {
   it('plain: p <- p - lr g', () => {
-    assertClose(engineSteps((ps) => new SGD(ps, { lr: 0.1 })), sgdByHand(0.1, 0, 0, false, 0));
+    assertClose(
+      engineSteps((ps) => new SGD(ps, { lr: 0.1 })),
+      sgdByHand(0.1, 0, 0, false, 0),
+    );
     // and the first step by inspection: p1 = p0 - 0.1 * 2 (p0 - target)
-    assert.deepEqual(engineSteps((ps) => new SGD(ps, { lr: 0.1 }))[0].map((x) => +x.toFixed(12)), [0.9, -1.9, 0.8]);
+    assert.deepEqual(
+      engineSteps((ps) => new SGD(ps, { lr: 0.1 }))[0].map((x) => +x.toFixed(12)),
+      [0.9, -1.9, 0.8],
+    );
   });
 
-  it('momentum (PyTorch convention v = mu v + g, first v = g, not Sutskever\'s)', () => {
-    assertClose(engineSteps((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9 })), sgdByHand(0.1, 0.9, 0, false, 0));
+  it("momentum (PyTorch convention v = mu v + g, first v = g, not Sutskever's)", () => {
+    assertClose(
+      engineSteps((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9 })),
+      sgdByHand(0.1, 0.9, 0, false, 0),
+    );
   });
 
   it('momentum with dampening: v = mu v + (1 - dampening) g after the first step', () => {
-    assertClose(engineSteps((ps) => new SGD(ps, { lr: 0.05, momentum: 0.8, dampening: 0.5 })), sgdByHand(0.05, 0.8, 0.5, false, 0));
+    assertClose(
+      engineSteps((ps) => new SGD(ps, { lr: 0.05, momentum: 0.8, dampening: 0.5 })),
+      sgdByHand(0.05, 0.8, 0.5, false, 0),
+    );
   });
 
   it('nesterov: the step uses g + mu v', () => {
-    assertClose(engineSteps((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true })), sgdByHand(0.1, 0.9, 0, true, 0));
+    assertClose(
+      engineSteps((ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true })),
+      sgdByHand(0.1, 0.9, 0, true, 0),
+    );
   });
 
   it('weight decay adds weightDecay * p to the gradient, with and without momentum', () => {
-    assertClose(engineSteps((ps) => new SGD(ps, { lr: 0.1, weightDecay: 0.01 })), sgdByHand(0.1, 0, 0, false, 0.01));
-    assertClose(engineSteps((ps) => new SGD(ps, { lr: 0.1, momentum: 0.5, weightDecay: 0.2 })), sgdByHand(0.1, 0.5, 0, false, 0.2));
+    assertClose(
+      engineSteps((ps) => new SGD(ps, { lr: 0.1, weightDecay: 0.01 })),
+      sgdByHand(0.1, 0, 0, false, 0.01),
+    );
+    assertClose(
+      engineSteps((ps) => new SGD(ps, { lr: 0.1, momentum: 0.5, weightDecay: 0.2 })),
+      sgdByHand(0.1, 0.5, 0, false, 0.2),
+    );
   });
 
   it('refuses nesterov without momentum, a negative learning rate and a non-leaf parameter', () => {
@@ -122,7 +151,10 @@ describe('Adam', () => {
   });
 
   it('with other betas, a large eps and weight decay', () => {
-    assertClose(engineSteps((ps) => new Adam(ps, { lr: 0.01, betas: [0.5, 0.9], eps: 0.1, weightDecay: 0.3 })), adamByHand(0.01, 0.5, 0.9, 0.1, 0.3));
+    assertClose(
+      engineSteps((ps) => new Adam(ps, { lr: 0.01, betas: [0.5, 0.9], eps: 0.1, weightDecay: 0.3 })),
+      adamByHand(0.01, 0.5, 0.9, 0.1, 0.3),
+    );
   });
 
   it('refuses betas outside [0, 1)', () => {

@@ -31,7 +31,10 @@ describe('the tutorial (PyTorch half) on our engine', () => {
     const y = tensor([2, 4, 6, 8]);
     const w = zeros([1], { requiresGrad: true });
     const opt = new SGD([w], { lr: 0.01 });
-    const predict = (x: number) => noGrad(() => tensor([[x]]).matmul(w)).item().toFixed(3);
+    const predict = (x: number) =>
+      noGrad(() => tensor([[x]]).matmul(w))
+        .item()
+        .toFixed(3);
     const lines = [`Prediction before training: f(5) = ${predict(5)}`];
     for (let epoch = 0; epoch < 100; epoch++) {
       const loss = mseLoss(X.matmul(w), y);
@@ -46,7 +49,11 @@ describe('the tutorial (PyTorch half) on our engine', () => {
 
   it('takes the first step from the gradient dL/dw = 15 (w - 2) = -30 at w = 0', () => {
     const w = tensor(0, { requiresGrad: true });
-    w.mul(tensor([1, 2, 3, 4])).sub(tensor([2, 4, 6, 8])).pow(2).mean().backward();
+    w.mul(tensor([1, 2, 3, 4]))
+      .sub(tensor([2, 4, 6, 8]))
+      .pow(2)
+      .mean()
+      .backward();
     assert.equal(w.grad?.item(), -30);
   });
 });

@@ -3,7 +3,15 @@ import { parseAt } from '../../../src/cli/derive';
 
 describe('--at values', () => {
   it('reads scalars and vectors into `at`, and 2-D values into `matrices`', () => {
-    assert.deepEqual(parseAt('w=0.5,x=[[1,2],[3,4]],y=[1, 2]'), { at: { w: 0.5, y: [1, 2] }, matrices: { x: [[1, 2], [3, 4]] } });
+    assert.deepEqual(parseAt('w=0.5,x=[[1,2],[3,4]],y=[1, 2]'), {
+      at: { w: 0.5, y: [1, 2] },
+      matrices: {
+        x: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+    });
   });
 
   it('leaves `matrices` out when there are none', () => {

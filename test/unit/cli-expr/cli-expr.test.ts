@@ -10,8 +10,12 @@ function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err:
   const io = {
     out: '',
     err: '',
-    stdout(text: string) { io.out += text; },
-    stderr(text: string) { io.err += text; },
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
     readFile(path: string) {
       if (!(path in files)) throw new Error(`ENOENT ${path}`);
       return files[path];
@@ -57,7 +61,10 @@ describe('autograd-lab derive', () => {
   it('bad input: a caret under the column on stderr, and a non-zero exit', async () => {
     const io = fakeIo();
     assert.equal(await runDerive(['np.mean((w*x - y)**2'], io), 1);
-    assert.equal(io.err, 'autograd-lab derive: unbalanced parenthesis: this ( is never closed (column 8)\n  np.mean((w*x - y)**2\n         ^\n');
+    assert.equal(
+      io.err,
+      'autograd-lab derive: unbalanced parenthesis: this ( is never closed (column 8)\n  np.mean((w*x - y)**2\n         ^\n',
+    );
   });
 
   it('bad input with --format json: {"error": {"message", "column"}}', async () => {
@@ -80,23 +87,42 @@ describe('autograd-lab derive', () => {
 });
 
 describe('autograd-lab check', () => {
-  it('explains the tutorial\'s factor 4 and exits 1', async () => {
+  it("explains the tutorial's factor 4 and exits 1", async () => {
     const io = fakeIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
-    const code = await runCheck(['--loss', '((y_pred-y)**2).mean()', '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--context', 'tutorial_numpy.py'], io);
+    const code = await runCheck(
+      [
+        '--loss',
+        '((y_pred-y)**2).mean()',
+        '--gradient',
+        'np.dot(2*x, y_pred-y).mean()',
+        '--context',
+        'tutorial_numpy.py',
+      ],
+      io,
+    );
     assert.equal(code, 1);
-    assert.match(io.out, /^ratio: Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0\. The data has 4 samples: did you sum where the loss takes the mean\?/);
+    assert.match(
+      io.out,
+      /^ratio: Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0\. The data has 4 samples: did you sum where the loss takes the mean\?/,
+    );
   });
 
   it('exits 0 on a match', async () => {
     const io = fakeIo();
-    assert.equal(await runCheck(['--loss', '((w*x - y)**2).mean()', '--gradient', '(2*x*(w*x - y)).mean()', '--at', AT], io), 0);
+    assert.equal(
+      await runCheck(['--loss', '((w*x - y)**2).mean()', '--gradient', '(2*x*(w*x - y)).mean()', '--at', AT], io),
+      0,
+    );
     assert.match(io.out, /^ok: Your gradient matches autograd: -30 at w = 0\.\n$/);
   });
 });
 
 describe('autograd-lab derive and check: expressions that start with a minus, and what does not exist', () => {
   it('derive takes "-np.mean(y*np.log(p))" as the expression, before or after the options', async () => {
-    for (const args of [['-np.mean(y*np.log(p))', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'], ['--wrt', 'p', '--at', 'p=0.5,y=[1,0]', '-np.mean(y*np.log(p))']]) {
+    for (const args of [
+      ['-np.mean(y*np.log(p))', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'],
+      ['--wrt', 'p', '--at', 'p=0.5,y=[1,0]', '-np.mean(y*np.log(p))'],
+    ]) {
       const io = fakeIo();
       assert.equal(await runDerive(args, io), 0, io.err);
       // d/dp -mean(y log p) = -mean(y)/p = -0.5/0.5 = -1
@@ -106,7 +132,14 @@ describe('autograd-lab derive and check: expressions that start with a minus, an
 
   it('check takes "--gradient -np.mean(y/p)" as the gradient', async () => {
     const io = fakeIo();
-    assert.equal(await runCheck(['--loss', '-np.mean(y*np.log(p))', '--gradient', '-np.mean(y/p)', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'], io), 0, io.err);
+    assert.equal(
+      await runCheck(
+        ['--loss', '-np.mean(y*np.log(p))', '--gradient', '-np.mean(y/p)', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'],
+        io,
+      ),
+      0,
+      io.err,
+    );
     assert.match(io.out, /^ok: Your gradient matches autograd: -1 at p = 0\.5\.\n$/);
   });
 
@@ -125,24 +158,33 @@ describe('autograd-lab derive and check: expressions that start with a minus, an
     assert.match(checked.err, /q does not appear in the loss/);
   });
 
-  it('a vector parameter: autograd\'s values and no formula line', async () => {
+  it("a vector parameter: autograd's values and no formula line", async () => {
     const io = fakeIo();
     assert.equal(await runDerive(['np.log(np.sum(np.exp(z))) - z[0]', '--at', 'z=[1,2,3]'], io), 0);
-    assert.match(io.out, /∂L\/∂z = \(symbolic gradient for a vector parameter is not supported yet\)\nat z = \[1, 2, 3\]:/);
+    assert.match(
+      io.out,
+      /∂L\/∂z = \(symbolic gradient for a vector parameter is not supported yet\)\nat z = \[1, 2, 3\]:/,
+    );
     assert.match(io.out, /∂L\/∂z = \[-0\.909969\d*, 0\.244728\d*, 0\.665240\d*\]/);
   });
 });
 
 describe('autograd-lab train --example tutorial-numpy', () => {
-  it('prints the notebook\'s numpy table byte for byte, then the gradient-check warning', async () => {
+  it("prints the notebook's numpy table byte for byte, then the gradient-check warning", async () => {
     const io = fakeIo();
     assert.equal(await runTutorialNumpy(io), 0);
     // The notebook's printed output (test/fixtures/notebook.ts), as NumPy 1.24 produced it.
     const table = `${NUMPY_TABLE.join('\n')}\n`;
     assert.equal(io.out.slice(0, table.length), table);
     const warning = io.out.slice(table.length);
-    assert.match(warning, /^\nwarning: the hand-written gradient np\.dot\(2\*x, y_pred-y\)\.mean\(\) is not the loss's gradient\.\n/);
-    assert.match(warning, /exactly 4x autograd's: -120 vs -30 at w = 0\. The data has 4 samples: did you sum where the loss takes the mean\? np\.dot\(2\*x, y_pred-y\) already sums/);
+    assert.match(
+      warning,
+      /^\nwarning: the hand-written gradient np\.dot\(2\*x, y_pred-y\)\.mean\(\) is not the loss's gradient\.\n/,
+    );
+    assert.match(
+      warning,
+      /exactly 4x autograd's: -120 vs -30 at w = 0\. The data has 4 samples: did you sum where the loss takes the mean\? np\.dot\(2\*x, y_pred-y\) already sums/,
+    );
     assert.equal(io.err, '');
   });
 });

@@ -8,7 +8,10 @@ const parse = (args: string): Run => {
   return request as Run;
 };
 const refuses = (args: string[], message: RegExp): void => {
-  assert.throws(() => parseTrainArgs(args), (e: unknown) => e instanceof UsageError && message.test(e.message));
+  assert.throws(
+    () => parseTrainArgs(args),
+    (e: unknown) => e instanceof UsageError && message.test(e.message),
+  );
 };
 
 describe('autograd-lab train arguments', () => {
@@ -16,8 +19,15 @@ describe('autograd-lab train arguments', () => {
     const request = parse('--example tutorial');
     assert.deepEqual(request.data, { kind: 'tutorial' });
     assert.deepEqual(request.settings, {
-      bias: false, init: 'zeros', loss: 'mse', reduction: 'mean', optimizer: { kind: 'sgd', lr: 0.01 },
-      epochs: 100, batchSize: null, seed: 0, dtype: 'float32',
+      bias: false,
+      init: 'zeros',
+      loss: 'mse',
+      reduction: 'mean',
+      optimizer: { kind: 'sgd', lr: 0.01 },
+      epochs: 100,
+      batchSize: null,
+      seed: 0,
+      dtype: 'float32',
     });
     assert.equal(request.every, 10);
     assert.deepEqual(request.predict, [5]);
@@ -26,17 +36,33 @@ describe('autograd-lab train arguments', () => {
 
   it('read inline data as one feature, or rows separated by semicolons', () => {
     assert.deepEqual(parse('--x 1,2,3 --y 2,4,6').data, { kind: 'inline', rows: [[1], [2], [3]], y: [2, 4, 6] });
-    assert.deepEqual(parse('--x 1,2;3,4 --y 5,6').data, { kind: 'inline', rows: [[1, 2], [3, 4]], y: [5, 6] });
+    assert.deepEqual(parse('--x 1,2;3,4 --y 5,6').data, {
+      kind: 'inline',
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [5, 6],
+    });
   });
 
   it('read every training flag', () => {
-    const request = parse('--data d.csv --target price --bias --init uniform --loss huber --huber-delta 0.5 --reduction sum '
-      + '--optimizer adam --lr 0.05 --betas 0.8,0.99 --eps 1e-6 --weight-decay 0.01 --epochs 7 --batch-size 2 --dtype float64 --seed 3 --every 2 --json');
+    const request = parse(
+      '--data d.csv --target price --bias --init uniform --loss huber --huber-delta 0.5 --reduction sum ' +
+        '--optimizer adam --lr 0.05 --betas 0.8,0.99 --eps 1e-6 --weight-decay 0.01 --epochs 7 --batch-size 2 --dtype float64 --seed 3 --every 2 --json',
+    );
     assert.deepEqual(request.data, { kind: 'csv', path: 'd.csv', target: 'price' });
     assert.deepEqual(request.settings, {
-      bias: true, init: 'uniform', loss: 'huber', huberDelta: 0.5, reduction: 'sum',
+      bias: true,
+      init: 'uniform',
+      loss: 'huber',
+      huberDelta: 0.5,
+      reduction: 'sum',
       optimizer: { kind: 'adam', lr: 0.05, betas: [0.8, 0.99], eps: 1e-6, weightDecay: 0.01 },
-      epochs: 7, batchSize: 2, seed: 3, dtype: 'float64',
+      epochs: 7,
+      batchSize: 2,
+      seed: 3,
+      dtype: 'float64',
     });
     assert.equal(request.every, 2);
     assert.equal(request.json, true);
@@ -44,16 +70,34 @@ describe('autograd-lab train arguments', () => {
   });
 
   it('make --optimizer momentum SGD with momentum 0.9, and --momentum imply it', () => {
-    assert.deepEqual(parse('--example tutorial --optimizer momentum').settings.optimizer, { kind: 'sgd', lr: 0.01, momentum: 0.9 });
-    assert.deepEqual(parse('--example tutorial --momentum 0.5 --nesterov').settings.optimizer, { kind: 'sgd', lr: 0.01, momentum: 0.5, nesterov: true });
+    assert.deepEqual(parse('--example tutorial --optimizer momentum').settings.optimizer, {
+      kind: 'sgd',
+      lr: 0.01,
+      momentum: 0.9,
+    });
+    assert.deepEqual(parse('--example tutorial --momentum 0.5 --nesterov').settings.optimizer, {
+      kind: 'sgd',
+      lr: 0.01,
+      momentum: 0.5,
+      nesterov: true,
+    });
   });
 
-  it('default Adam to PyTorch\'s lr 0.001', () => {
+  it("default Adam to PyTorch's lr 0.001", () => {
     assert.deepEqual(parse('--example tutorial --optimizer adam').settings.optimizer, { kind: 'adam', lr: 0.001 });
   });
 
   it('read --loss as a loss name or else an expression, and --model and --gradient as expressions', () => {
-    const request = parseTrainArgs(['--example', 'tutorial', '--model', 'w*x', '--loss', '((y_pred-y)**2).mean()', '--gradient', 'np.dot(2*x, y_pred-y).mean()']);
+    const request = parseTrainArgs([
+      '--example',
+      'tutorial',
+      '--model',
+      'w*x',
+      '--loss',
+      '((y_pred-y)**2).mean()',
+      '--gradient',
+      'np.dot(2*x, y_pred-y).mean()',
+    ]);
     assert.equal(request.kind, 'train');
     const { settings } = request as Run;
     assert.equal(settings.loss, 'mse');
@@ -75,8 +119,14 @@ describe('autograd-lab train arguments', () => {
   it('refuse a malformed number, naming the flag and the text', () => {
     refuses(['--example', 'tutorial', '--lr', 'fast'], /^--lr must be a number \(got "fast"\)$/);
     refuses(['--example', 'tutorial', '--lr=-1'], /^--lr must be a number > 0 \(got "-1"\)$/);
-    refuses(['--example', 'tutorial', '--lr', '-1'], /^Option '--lr' argument is ambiguous \(for a value that starts with "-", write --lr=VALUE\)$/);
-    refuses(['--example', 'tutorial', '--epochs', '2.5'], /^--epochs must be an integer >= 0 and <= 10000000 \(got "2.5"\)$/);
+    refuses(
+      ['--example', 'tutorial', '--lr', '-1'],
+      /^Option '--lr' argument is ambiguous \(for a value that starts with "-", write --lr=VALUE\)$/,
+    );
+    refuses(
+      ['--example', 'tutorial', '--epochs', '2.5'],
+      /^--epochs must be an integer >= 0 and <= 10000000 \(got "2.5"\)$/,
+    );
     refuses(['--example', 'tutorial', '--batch-size', '0'], /^--batch-size must be an integer >= 1/);
     refuses(['--example', 'tutorial', '--momentum', '1'], /^--momentum must be a number >= 0 and < 1/);
   });
@@ -89,21 +139,35 @@ describe('autograd-lab train arguments', () => {
     assert.deepEqual(parse('--example tutorial --loss huber').settings.loss, 'huber');
     assert.equal(parse('--example tutorial --loss huber').settings.lossExpr, undefined);
     // Not a keyword, so an expression: a lone unknown name is refused as one, with the keywords listed.
-    refuses(['--example', 'tutorial', '--loss', 'hinge'],
-      /^--loss: the expression uses "hinge"; it may use y_pred, y, x, w, b; the built-in losses are mse, mae, huber \(column 1\)$/);
-    refuses(['--example', 'tutorial', '--loss', 'MSE'], /the built-in losses are mse, mae, huber \(did you mean --loss mse\?\) \(column 1\)$/);
+    refuses(
+      ['--example', 'tutorial', '--loss', 'hinge'],
+      /^--loss: the expression uses "hinge"; it may use y_pred, y, x, w, b; the built-in losses are mse, mae, huber \(column 1\)$/,
+    );
+    refuses(
+      ['--example', 'tutorial', '--loss', 'MSE'],
+      /the built-in losses are mse, mae, huber \(did you mean --loss mse\?\) \(column 1\)$/,
+    );
   });
 
   it('point a caret at the problem of an expression that does not parse', () => {
-    assert.throws(() => parseTrainArgs(['--example', 'tutorial', '--loss', '(y_pred-y)**2).mean()']), (e: unknown) => e instanceof UsageError
-      && e.message === "--loss: unbalanced parenthesis: ')' without a matching '(' (column 14)"
-      && e.excerpt === '  (y_pred-y)**2).mean()\n               ^\n');
+    assert.throws(
+      () => parseTrainArgs(['--example', 'tutorial', '--loss', '(y_pred-y)**2).mean()']),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.message === "--loss: unbalanced parenthesis: ')' without a matching '(' (column 14)" &&
+        e.excerpt === '  (y_pred-y)**2).mean()\n               ^\n',
+    );
     // An unknown name is pointed at where it stands.
-    assert.throws(() => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + c']), (e: unknown) => e instanceof UsageError
-      && e.message === '--model: the expression uses "c"; it may use x, w, b (column 7)' && e.excerpt === '  w*x + c\n        ^\n');
+    assert.throws(
+      () => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + c']),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.message === '--model: the expression uses "c"; it may use x, w, b (column 7)' &&
+        e.excerpt === '  w*x + c\n        ^\n',
+    );
   });
 
-  it('check every flag\'s value before looking for data, naming the flag and the value', () => {
+  it("check every flag's value before looking for data, naming the flag and the value", () => {
     const cases: [string[], string][] = [
       [['--epochs', 'abc'], '--epochs must be a number (got "abc")'],
       [['--lr', '0'], '--lr must be a number > 0 (got "0")'],
@@ -122,7 +186,11 @@ describe('autograd-lab train arguments', () => {
       [['--example', 'tutorial', '--x', '1,a', '--y', '2,4'], '--x must be a number (got "a")'],
     ];
     for (const [args, message] of cases) {
-      assert.throws(() => parseTrainArgs(args), (e: unknown) => e instanceof UsageError && e.message === message, args.join(' '));
+      assert.throws(
+        () => parseTrainArgs(args),
+        (e: unknown) => e instanceof UsageError && e.message === message,
+        args.join(' '),
+      );
     }
   });
 
@@ -140,7 +208,10 @@ describe('autograd-lab train arguments', () => {
   });
 
   it('refuse flags that belong to another optimizer or loss', () => {
-    refuses(['--example', 'tutorial', '--optimizer', 'adam', '--momentum', '0.9'], /go with --optimizer sgd or momentum, not adam/);
+    refuses(
+      ['--example', 'tutorial', '--optimizer', 'adam', '--momentum', '0.9'],
+      /go with --optimizer sgd or momentum, not adam/,
+    );
     refuses(['--example', 'tutorial', '--betas', '0.9,0.999'], /--betas and --eps go with --optimizer adam/);
     refuses(['--example', 'tutorial', '--huber-delta', '2'], /--huber-delta goes with --loss huber/);
     refuses(['--example', 'tutorial', '--nesterov'], /--nesterov needs a momentum above 0/);

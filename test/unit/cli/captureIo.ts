@@ -1,15 +1,23 @@
 // A CliIo that records what a command writes and serves files from memory.
 import type { CliIo } from '../../../src/cli/io';
 
-export interface CapturedIo extends CliIo { out: string; err: string }
+export interface CapturedIo extends CliIo {
+  out: string;
+  err: string;
+}
 
 export function captureIo(files: Record<string, string> = {}, sizes: Record<string, number> = {}): CapturedIo {
-  const missing = (path: string): Error => Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+  const missing = (path: string): Error =>
+    Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
   const io: CapturedIo = {
     out: '',
     err: '',
-    stdout: (text) => { io.out += text; },
-    stderr: (text) => { io.err += text; },
+    stdout: (text) => {
+      io.out += text;
+    },
+    stderr: (text) => {
+      io.err += text;
+    },
     readFile: (path) => {
       if (!(path in files)) throw missing(path);
       return files[path];

@@ -8,7 +8,11 @@ import { PYTORCH_TABLE } from '../../fixtures/notebook';
 // The PyTorch half of the tutorial notebook, as it printed (test/fixtures/notebook.ts).
 const tutorialTable = `${PYTORCH_TABLE.join('\n')}\n`;
 
-async function run(argv: string, files: Record<string, string> = {}, sizes: Record<string, number> = {}): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string,
+  files: Record<string, string> = {},
+  sizes: Record<string, number> = {},
+): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo(files, sizes);
   const code = await main(argv.split(' ').filter(Boolean), io);
   return { code, out: io.out, err: io.err };
@@ -28,7 +32,10 @@ describe('autograd-lab train', () => {
   it('prints every K-th epoch and a final line when there is no point to predict', async () => {
     const { code, out } = await run('train --x 1,2,3,4 --y 2,4,6,8 --epochs 5 --every 2');
     assert.equal(code, 0);
-    assert.deepEqual(out.split('\n').map((l) => l.replace(/:.*/, '')), ['epoch 0', 'epoch 2', 'epoch 4', 'after 5 epochs', '']);
+    assert.deepEqual(
+      out.split('\n').map((l) => l.replace(/:.*/, '')),
+      ['epoch 0', 'epoch 2', 'epoch 4', 'after 5 epochs', ''],
+    );
   });
 
   it('writes one JSON object with every epoch in history', async () => {
@@ -40,11 +47,29 @@ describe('autograd-lab train', () => {
     assert.deepEqual(Object.keys(report), ['config', 'history', 'final', 'diverged']);
     assert.deepEqual(report.config, {
       data: { source: 'tutorial', n: 4, d: 1, features: ['x'], target: 'y' },
-      bias: false, init: 'zeros', loss: 'mse', reduction: 'mean', optimizer: { kind: 'sgd', lr: 0.01 },
-      epochs: 3, batchSize: null, seed: 0, dtype: 'float32',
+      bias: false,
+      init: 'zeros',
+      loss: 'mse',
+      reduction: 'mean',
+      optimizer: { kind: 'sgd', lr: 0.01 },
+      epochs: 3,
+      batchSize: null,
+      seed: 0,
+      dtype: 'float32',
     });
-    assert.deepEqual(report.history.map((h: object) => Object.keys(h)), [['epoch', 'loss', 'params'], ['epoch', 'loss', 'params'], ['epoch', 'loss', 'params']]);
-    assert.deepEqual(report.history[0], { epoch: 0, loss: 30, params: { w: [Math.fround(Math.fround(0.01) * 30)], b: null } });
+    assert.deepEqual(
+      report.history.map((h: object) => Object.keys(h)),
+      [
+        ['epoch', 'loss', 'params'],
+        ['epoch', 'loss', 'params'],
+        ['epoch', 'loss', 'params'],
+      ],
+    );
+    assert.deepEqual(report.history[0], {
+      epoch: 0,
+      loss: 30,
+      params: { w: [Math.fround(Math.fround(0.01) * 30)], b: null },
+    });
     assert.deepEqual(report.final.params, report.history[2].params);
     // The final loss is at the final w: 7.5 (w - 2)^2, to float32 precision.
     assert.ok(Math.abs(report.final.loss - 7.5 * (report.final.params.w[0] - 2) ** 2) < 1e-5);
@@ -57,19 +82,29 @@ describe('autograd-lab train', () => {
     const report = JSON.parse(out);
     assert.deepEqual(report.diverged, { epoch: 61, reason: 'the loss became Infinity' });
     assert.equal(report.history.length, 61);
-    assert.equal(err, 'warning: lr 0.2 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge\n'
-      + 'autograd-lab train: training diverged at epoch 61: the loss became Infinity; '
-      + 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)\n');
+    assert.equal(
+      err,
+      'warning: lr 0.2 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge\n' +
+        'autograd-lab train: training diverged at epoch 61: the loss became Infinity; ' +
+        'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)\n',
+    );
   });
 
   it('warns on stderr, before the first epoch, when lr is above the critical rate 2/15 of the tutorial', async () => {
     // L(w) = 7.5 (w - 2)^2: L'' = 15, and w <- w - lr 15 (w - 2) grows when lr > 2/15.
     const io = captureIo();
     const order: string[] = [];
-    io.stdout = (text) => { order.push(`out:${text}`); };
-    io.stderr = (text) => { order.push(`err:${text}`); };
+    io.stdout = (text) => {
+      order.push(`out:${text}`);
+    };
+    io.stderr = (text) => {
+      order.push(`err:${text}`);
+    };
     assert.equal(await main(['train', '--example', 'tutorial', '--lr', '0.5'], io), 3);
-    assert.equal(order[0], 'err:warning: lr 0.5 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge\n');
+    assert.equal(
+      order[0],
+      'err:warning: lr 0.5 is above the critical learning rate 2/λmax = 0.1333 for this loss and data: expect this run to diverge\n',
+    );
     assert.equal(order[1], 'out:Prediction before training: f(5) = 0.000\n');
     assert.match(order.at(-1)!, /^err:autograd-lab train: training diverged at epoch 23: the loss became Infinity;/);
   });
@@ -80,7 +115,7 @@ describe('autograd-lab train', () => {
     assert.equal(err, '');
   });
 
-  it('pairs, in each JSON history entry, the loss before the epoch\'s update with the parameters after it, as --help says', async () => {
+  it("pairs, in each JSON history entry, the loss before the epoch's update with the parameters after it, as --help says", async () => {
     const { out } = await run('train --example tutorial --epochs 2 --json --dtype float64');
     const [first, second] = JSON.parse(out).history;
     // Epoch 0: the loss at w = 0 is mean(y^2) = (4 + 16 + 36 + 64) / 4 = 30; the update gives w = 0.01 * 30 = 0.3.
@@ -89,7 +124,10 @@ describe('autograd-lab train', () => {
     assert.ok(Math.abs(second.loss - 21.675) < 1e-12);
     assert.ok(Math.abs(second.params.w[0] - 0.555) < 1e-12);
     const help = (await run('train --help')).out.replace(/\s+/g, ' ');
-    assert.match(help, /"loss" is computed in epoch k's forward pass, at the parameters BEFORE epoch k's update, and "params" are the parameters AFTER it/);
+    assert.match(
+      help,
+      /"loss" is computed in epoch k's forward pass, at the parameters BEFORE epoch k's update, and "params" are the parameters AFTER it/,
+    );
     assert.match(help, /the tutorial's epoch 0: loss 30 at w = 0, then w = 0\.3/);
   });
 
@@ -104,7 +142,10 @@ describe('autograd-lab train', () => {
 
   it('trains on a CSV file, the target column apart from the features', async () => {
     const csv = 'size,rooms,price\n1,0,3\n2,1,6\n3,0,7\n4,1,10\n';
-    const { code, out } = await run('train --data house.csv --target price --bias --lr 0.05 --epochs 2000 --every 1000 --dtype float64', { 'house.csv': csv });
+    const { code, out } = await run(
+      'train --data house.csv --target price --bias --lr 0.05 --epochs 2000 --every 1000 --dtype float64',
+      { 'house.csv': csv },
+    );
     assert.equal(code, 0);
     // price = 2 size + 1 rooms + 1 exactly.
     assert.equal(out.split('\n').at(-2), 'after 2000 epochs: w = [2.000, 1.000], b = 1.000, loss = 0.00000000');
@@ -112,59 +153,141 @@ describe('autograd-lab train', () => {
 });
 
 describe('autograd-lab train with expressions', () => {
-  it('trains with a hand-written gradient, showing the numpy half\'s w = 1.200 after one epoch', async () => {
+  it("trains with a hand-written gradient, showing the numpy half's w = 1.200 after one epoch", async () => {
     const io = captureIo();
-    const code = await main(['train', '--x', '1,2,3,4', '--y', '2,4,6,8', '--model', 'w*x', '--loss', '((y_pred-y)**2).mean()',
-      '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--epochs', '3', '--every', '2'], io);
+    const code = await main(
+      [
+        'train',
+        '--x',
+        '1,2,3,4',
+        '--y',
+        '2,4,6,8',
+        '--model',
+        'w*x',
+        '--loss',
+        '((y_pred-y)**2).mean()',
+        '--gradient',
+        'np.dot(2*x, y_pred-y).mean()',
+        '--epochs',
+        '3',
+        '--every',
+        '2',
+      ],
+      io,
+    );
     assert.equal(code, 0);
     // The notebook's numpy table: epoch 0: w = 1.200, epoch 2: w = 1.872, loss = 0.76800019.
-    assert.deepEqual(io.out.split('\n').slice(0, 2), ['epoch 0: w = 1.200, loss = 30.00000000', 'epoch 2: w = 1.872, loss = 0.76800019']);
+    assert.deepEqual(io.out.split('\n').slice(0, 2), [
+      'epoch 0: w = 1.200, loss = 30.00000000',
+      'epoch 2: w = 1.872, loss = 0.76800019',
+    ]);
   });
 
-  it('warns, after the table, when the hand-written gradient is not the loss\'s gradient', async () => {
+  it("warns, after the table, when the hand-written gradient is not the loss's gradient", async () => {
     const io = captureIo();
-    assert.equal(await main(['train', '--example', 'tutorial', '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--epochs', '2'], io), 0);
+    assert.equal(
+      await main(['train', '--example', 'tutorial', '--gradient', 'np.dot(2*x, y_pred-y).mean()', '--epochs', '2'], io),
+      0,
+    );
     // At w = 0: np.dot(2x, -y) = -2 * 60 = -120, and the mean gradient is -120 / 4 = -30.
-    assert.match(io.out, /\n\nwarning: the --gradient expression is not the loss's gradient\. Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0\./);
+    assert.match(
+      io.out,
+      /\n\nwarning: the --gradient expression is not the loss's gradient\. Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0\./,
+    );
   });
 
   it('says nothing when the hand-written gradient is right', async () => {
     const io = captureIo();
-    assert.equal(await main(['train', '--example', 'tutorial', '--gradient', '(2*x*(y_pred-y)).mean()', '--epochs', '2'], io), 0);
+    assert.equal(
+      await main(['train', '--example', 'tutorial', '--gradient', '(2*x*(y_pred-y)).mean()', '--epochs', '2'], io),
+      0,
+    );
     assert.doesNotMatch(io.out + io.err, /warning/);
   });
 
   it('refuses a broken expression with its parse error and a caret, before reading any data', async () => {
     const io = captureIo();
-    assert.equal(await main(['train', '--data', 'missing.csv', '--target', 'y', '--loss', '(y_pred-y)**2).mean()'], io), 1);
-    assert.equal(io.err, "autograd-lab train: --loss: unbalanced parenthesis: ')' without a matching '(' (column 14)\n"
-      + '  (y_pred-y)**2).mean()\n'
-      + '               ^\n');
+    assert.equal(
+      await main(['train', '--data', 'missing.csv', '--target', 'y', '--loss', '(y_pred-y)**2).mean()'], io),
+      1,
+    );
+    assert.equal(
+      io.err,
+      "autograd-lab train: --loss: unbalanced parenthesis: ')' without a matching '(' (column 14)\n" +
+        '  (y_pred-y)**2).mean()\n' +
+        '               ^\n',
+    );
     assert.equal(io.out, '');
   });
 
   it('documents which --loss wins: a keyword is the built-in loss, anything else an expression', async () => {
     const help = (await run('train --help')).out.replace(/\s+/g, ' ');
-    assert.match(help, /Exactly mse, mae or huber \(lower case\) is always the built-in loss; any other text is parsed as an expression/);
+    assert.match(
+      help,
+      /Exactly mse, mae or huber \(lower case\) is always the built-in loss; any other text is parsed as an expression/,
+    );
   });
 
   it('names a bad flag value rather than the missing data', async () => {
-    assert.deepEqual(await run('train --epochs abc'), { code: 1, out: '', err: 'autograd-lab train: --epochs must be a number (got "abc")\n' });
+    assert.deepEqual(await run('train --epochs abc'), {
+      code: 1,
+      out: '',
+      err: 'autograd-lab train: --epochs must be a number (got "abc")\n',
+    });
   });
 });
 
 describe('autograd-lab train refuses bad input with one line and exit 1', () => {
   const cases: [string, string, Record<string, string>, string][] = [
-    ['a non-numeric cell', 'train --data d.csv --target y', { 'd.csv': 'x,y\n1,2\n3,abc\n' }, 'autograd-lab train: d.csv:3:3: "abc" is not a number (column "y")\n'],
-    ['a ragged row', 'train --data d.csv --target y', { 'd.csv': 'x,y\n1,2\n3,4,5\n' }, 'autograd-lab train: d.csv:3:5: row has 3 cells but the header has 2\n'],
-    ['a file separated by semicolons', 'train --data d.csv --target y', { 'd.csv': 'x;y\n1;2\n' },
-      "autograd-lab train: d.csv:1:2: this file seems to use ';' as separator; autograd-lab reads comma-separated values\n"],
-    ['an empty file', 'train --data d.csv --target y', { 'd.csv': '' }, 'autograd-lab train: d.csv:1:1: the file is empty: expected a header row such as x,y\n'],
-    ['a missing target column', 'train --data d.csv --target z', { 'd.csv': 'x,y\n1,2\n' }, 'autograd-lab train: d.csv:1:1: no column named "z"; the columns are x, y\n'],
-    ['a missing file', 'train --data nope.csv --target y', {}, 'autograd-lab train: cannot read nope.csv: no such file\n'],
-    ['a bad number', 'train --example tutorial --lr abc', {}, 'autograd-lab train: --lr must be a number (got "abc")\n'],
+    [
+      'a non-numeric cell',
+      'train --data d.csv --target y',
+      { 'd.csv': 'x,y\n1,2\n3,abc\n' },
+      'autograd-lab train: d.csv:3:3: "abc" is not a number (column "y")\n',
+    ],
+    [
+      'a ragged row',
+      'train --data d.csv --target y',
+      { 'd.csv': 'x,y\n1,2\n3,4,5\n' },
+      'autograd-lab train: d.csv:3:5: row has 3 cells but the header has 2\n',
+    ],
+    [
+      'a file separated by semicolons',
+      'train --data d.csv --target y',
+      { 'd.csv': 'x;y\n1;2\n' },
+      "autograd-lab train: d.csv:1:2: this file seems to use ';' as separator; autograd-lab reads comma-separated values\n",
+    ],
+    [
+      'an empty file',
+      'train --data d.csv --target y',
+      { 'd.csv': '' },
+      'autograd-lab train: d.csv:1:1: the file is empty: expected a header row such as x,y\n',
+    ],
+    [
+      'a missing target column',
+      'train --data d.csv --target z',
+      { 'd.csv': 'x,y\n1,2\n' },
+      'autograd-lab train: d.csv:1:1: no column named "z"; the columns are x, y\n',
+    ],
+    [
+      'a missing file',
+      'train --data nope.csv --target y',
+      {},
+      'autograd-lab train: cannot read nope.csv: no such file\n',
+    ],
+    [
+      'a bad number',
+      'train --example tutorial --lr abc',
+      {},
+      'autograd-lab train: --lr must be a number (got "abc")\n',
+    ],
     ['an unknown flag', 'train --example tutorial --speed 3', {}, "autograd-lab train: Unknown option '--speed'\n"],
-    ['a point of the wrong size', 'train --example tutorial --predict 1,2', {}, 'autograd-lab train: --predict has 2 values but the model has 1 feature\n'],
+    [
+      'a point of the wrong size',
+      'train --example tutorial --predict 1,2',
+      {},
+      'autograd-lab train: --predict has 2 values but the model has 1 feature\n',
+    ],
   ];
   for (const [what, argv, files, message] of cases) {
     it(`names ${what}`, async () => {
@@ -173,14 +296,20 @@ describe('autograd-lab train refuses bad input with one line and exit 1', () => 
   }
 
   it('refuses a file over the size limit before reading it', async () => {
-    const { code, err } = await run('train --data big.csv --target y', { 'big.csv': 'x,y\n1,2\n' }, { 'big.csv': 25 * 1024 * 1024 });
+    const { code, err } = await run(
+      'train --data big.csv --target y',
+      { 'big.csv': 'x,y\n1,2\n' },
+      { 'big.csv': 25 * 1024 * 1024 },
+    );
     assert.equal(code, 1);
     assert.equal(err, 'autograd-lab train: big.csv: the file is 25.0 MB, over the 20 MB limit\n');
   });
 
   it('turns an unexpected failure into one line, not a stack trace', async () => {
     const io = captureIo();
-    io.fileSize = () => { throw new Error('disk on fire\n    at somewhere (file.js:1:1)'); };
+    io.fileSize = () => {
+      throw new Error('disk on fire\n    at somewhere (file.js:1:1)');
+    };
     const code = await main(['train', '--data', 'd.csv', '--target', 'y'], io);
     assert.equal(code, 1);
     assert.equal(io.err, 'autograd-lab train: cannot read d.csv: disk on fire\n');
@@ -196,8 +325,30 @@ describe('autograd-lab', () => {
   it('documents every train flag in train --help', async () => {
     const { code, out } = await run('train --help');
     assert.equal(code, 0);
-    for (const flag of ['--example', '--x', '--y', '--data', '--target', '--bias', '--loss', '--optimizer', '--lr', '--momentum', '--betas',
-      '--epochs', '--batch-size', '--dtype', '--seed', '--every', '--json', '--init', '--predict', '--reduction', '--huber-delta', '--weight-decay']) {
+    for (const flag of [
+      '--example',
+      '--x',
+      '--y',
+      '--data',
+      '--target',
+      '--bias',
+      '--loss',
+      '--optimizer',
+      '--lr',
+      '--momentum',
+      '--betas',
+      '--epochs',
+      '--batch-size',
+      '--dtype',
+      '--seed',
+      '--every',
+      '--json',
+      '--init',
+      '--predict',
+      '--reduction',
+      '--huber-delta',
+      '--weight-decay',
+    ]) {
       assert.ok(out.includes(flag), `train --help mentions ${flag}`);
     }
   });
@@ -206,14 +357,22 @@ describe('autograd-lab', () => {
     assert.equal((await run('--help')).code, 0);
     const { code, err } = await run('fly');
     assert.equal(code, 1);
-    assert.equal(err, 'autograd-lab: unknown command "fly"; the commands are train, derive, check (autograd-lab --help)\n');
+    assert.equal(
+      err,
+      'autograd-lab: unknown command "fly"; the commands are train, derive, check (autograd-lab --help)\n',
+    );
   });
 
   it('dispatches the numpy half of the tutorial to its own table', async () => {
     const { code, out } = await run('train --example tutorial-numpy');
     assert.equal(code, 0);
     // The notebook's numpy output starts so: the 4x gradient makes the first step reach 1.200.
-    assert.ok(out.startsWith('Prediction before training: f(5) = 0.000\nepoch 0: w = 1.200, loss = 30.00000000\nepoch 2: w = 1.872, loss = 0.76800019\n'), out);
+    assert.ok(
+      out.startsWith(
+        'Prediction before training: f(5) = 0.000\nepoch 0: w = 1.200, loss = 30.00000000\nepoch 2: w = 1.872, loss = 0.76800019\n',
+      ),
+      out,
+    );
   });
 
   it('dispatches derive and check', async () => {
@@ -221,7 +380,20 @@ describe('autograd-lab', () => {
     assert.equal(await main(['derive', '((w*x - y)**2).mean()', '--wrt', 'w'], io), 0);
     assert.match(io.out, /∂L\/∂w/);
     const checked = captureIo();
-    await main(['check', '--loss', '((w*x - y)**2).mean()', '--gradient', 'np.dot(2*x, w*x - y).mean()', '--wrt', 'w', '--at', 'w=0,x=[1,2,3,4],y=[2,4,6,8]'], checked);
+    await main(
+      [
+        'check',
+        '--loss',
+        '((w*x - y)**2).mean()',
+        '--gradient',
+        'np.dot(2*x, w*x - y).mean()',
+        '--wrt',
+        'w',
+        '--at',
+        'w=0,x=[1,2,3,4],y=[2,4,6,8]',
+      ],
+      checked,
+    );
     assert.match(checked.out + checked.err, /4x/);
   });
 });

@@ -6,8 +6,10 @@ const data = { x: [1, 2, 3, 4], y: [2, 4, 6, 8] };
 const LOSS = '((w*x - y)**2).mean()';
 
 describe('checkGradient: a hand-written gradient against autograd', () => {
-  it('the tutorial\'s np.dot(2*x, y_pred-y).mean() is 4x the true gradient: it sums where the loss takes the mean', () => {
-    const verdict = checkGradient('((y_pred-y)**2).mean()', 'np.dot(2*x, y_pred-y).mean()', { context: { text: TUTORIAL_NUMPY, languageId: 'python' } });
+  it("the tutorial's np.dot(2*x, y_pred-y).mean() is 4x the true gradient: it sums where the loss takes the mean", () => {
+    const verdict = checkGradient('((y_pred-y)**2).mean()', 'np.dot(2*x, y_pred-y).mean()', {
+      context: { text: TUTORIAL_NUMPY, languageId: 'python' },
+    });
     assert.ok(verdict.ok);
     assert.equal(verdict.value.kind, 'ratio');
     if (verdict.value.kind !== 'ratio') return;
@@ -15,10 +17,12 @@ describe('checkGradient: a hand-written gradient against autograd', () => {
     // by hand: sum(2*x*(0*x - y)) = -2*(2 + 8 + 18 + 32) = -120; the mean is -30
     assert.equal(verdict.value.user, -120);
     assert.equal(verdict.value.autograd, -30);
-    assert.equal(verdict.value.message,
-      "Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0. The data has 4 samples: did you sum where the loss takes the mean? "
-      + 'np.dot(2*x, y_pred-y) already sums over the samples, so the .mean() after it averages a single number and changes nothing. '
-      + 'Divide by the number of samples instead. The derivative of the loss is (2*x*(w*x - y)).mean().');
+    assert.equal(
+      verdict.value.message,
+      "Your gradient is exactly 4x autograd's: -120 vs -30 at w = 0. The data has 4 samples: did you sum where the loss takes the mean? " +
+        'np.dot(2*x, y_pred-y) already sums over the samples, so the .mean() after it averages a single number and changes nothing. ' +
+        'Divide by the number of samples instead. The derivative of the loss is (2*x*(w*x - y)).mean().',
+    );
   });
 
   it('a correct gradient matches', () => {
@@ -83,7 +87,10 @@ describe('checkGradient: no false verdicts', () => {
     assert.equal(verdict.value.kind, 'ratio');
     assert.equal(verdict.value.autograd, 11.25);
     assert.equal(verdict.value.user, 5.625);
-    assert.match(verdict.value.message, /5\.625 vs 11\.25 at w = 2\.75 \(they agree at w = 2, where both are 0\)\. A missing factor of 2/);
+    assert.match(
+      verdict.value.message,
+      /5\.625 vs 11\.25 at w = 2\.75 \(they agree at w = 2, where both are 0\)\. A missing factor of 2/,
+    );
   });
 
   it('a right gradient at a minimum matches, reported at the given point', () => {
@@ -102,18 +109,34 @@ describe('checkGradient: no false verdicts', () => {
   });
 
   it('a matrix parameter is refused in words, not with a crash', () => {
-    const verdict = checkGradient('X.mean()', 'X', { matrices: { X: [[1, 2], [3, 4]] } });
+    const verdict = checkGradient('X.mean()', 'X', {
+      matrices: {
+        X: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+    });
     assert.ok(!verdict.ok);
     assert.equal(verdict.error.message, 'X is a matrix: a gradient with respect to a matrix cannot be checked yet');
   });
 
   it('for a vector parameter it says the gradient has one value per element, and gives the elementwise formula', () => {
     // -mean(y*log(p)) with y = [1, 0]: dL/dp = -y/(N p) = [-1/(2*0.5), 0] = [-1, 0]
-    const verdict = checkGradient('-np.mean(y*np.log(p))', '-np.mean(y/p)', { wrt: ['p'], at: { p: [0.5, 0.2], y: [1, 0] } });
+    const verdict = checkGradient('-np.mean(y*np.log(p))', '-np.mean(y/p)', {
+      wrt: ['p'],
+      at: { p: [0.5, 0.2], y: [1, 0] },
+    });
     assert.ok(verdict.ok);
     assert.equal(verdict.value.kind, 'wrong');
-    assert.deepEqual((verdict.value.autograd as number[]).map((v) => v + 0), [-1, 0]); // + 0 turns -0 into 0
+    assert.deepEqual(
+      (verdict.value.autograd as number[]).map((v) => v + 0),
+      [-1, 0],
+    ); // + 0 turns -0 into 0
     assert.match(verdict.value.message, /The derivative of the loss is -y\/\(p\*len\(p\)\), element by element\.$/);
-    assert.match(verdict.value.message, /p is a vector, so its gradient has one value per element \(2\); yours is a single number/);
+    assert.match(
+      verdict.value.message,
+      /p is a vector, so its gradient has one value per element \(2\); yours is a single number/,
+    );
   });
 });

@@ -17,13 +17,20 @@ describe('derive() on the tutorial', () => {
     const d = result.value.derivatives.w;
     assert.equal(d.source, '(2*x*(w*x - y)).mean()');
     assert.equal(d.unicode, '∂L/∂w = mean(2·x·(w·x − y))');
-    assert.equal(d.latex, '\\frac{\\partial L}{\\partial w} = \\operatorname{mean}\\left(2 x \\left(w x - y\\right)\\right)');
+    assert.equal(
+      d.latex,
+      '\\frac{\\partial L}{\\partial w} = \\operatorname{mean}\\left(2 x \\left(w x - y\\right)\\right)',
+    );
   });
 
   it('evaluates at the values the file binds: L = 30 and dL/dw = -30 at w = 0 (L(w) = 7.5 (w - 2)^2)', () => {
     const result = derive(LOSS, { context: numpyContext });
     assert.ok(result.ok);
-    assert.deepEqual(result.value.values, { loss: 30, grad: { w: -30 }, at: { w: 0, x: [1, 2, 3, 4], y: [2, 4, 6, 8] } });
+    assert.deepEqual(result.value.values, {
+      loss: 30,
+      grad: { w: -30 },
+      at: { w: 0, x: [1, 2, 3, 4], y: [2, 4, 6, 8] },
+    });
     assert.deepEqual(result.value.warnings, []);
   });
 
@@ -31,8 +38,18 @@ describe('derive() on the tutorial', () => {
     const result = derive(LOSS, { context: numpyContext });
     assert.ok(result.ok);
     const byName = Object.fromEntries(result.value.substitutions.map((s) => [s.name, s]));
-    assert.deepEqual(byName.y_pred, { name: 'y_pred', line: lineOf(TUTORIAL_NUMPY, 'y_pred = forward(x)'), text: 'forward(x)', kind: 'assignment' });
-    assert.deepEqual(byName.forward, { name: 'forward', line: lineOf(TUTORIAL_NUMPY, 'def forward'), text: 'w * x', kind: 'function' });
+    assert.deepEqual(byName.y_pred, {
+      name: 'y_pred',
+      line: lineOf(TUTORIAL_NUMPY, 'y_pred = forward(x)'),
+      text: 'forward(x)',
+      kind: 'assignment',
+    });
+    assert.deepEqual(byName.forward, {
+      name: 'forward',
+      line: lineOf(TUTORIAL_NUMPY, 'def forward'),
+      text: 'w * x',
+      kind: 'function',
+    });
     assert.deepEqual(byName.w, { name: 'w', line: lineOf(TUTORIAL_NUMPY, 'w = 0.0'), text: '0.0', kind: 'value' });
     assert.equal(byName.x.kind, 'value');
     assert.equal(byName.x.text, 'np.array([1,2,3,4], dtype = np.float32)');
@@ -41,12 +58,15 @@ describe('derive() on the tutorial', () => {
   it('lists the chain-rule steps from the loss down to w, as backpropagation visits them', () => {
     const result = derive(LOSS, { context: numpyContext });
     assert.ok(result.ok);
-    assert.deepEqual(result.value.derivatives.w.steps.map((s) => [s.expression, s.local]), [
-      ['((w*x - y)**2).mean()', '1/len(x)'],
-      ['(w*x - y)**2', '2*(w*x - y)'],
-      ['w*x - y', '1'],
-      ['w*x', 'x'],
-    ]);
+    assert.deepEqual(
+      result.value.derivatives.w.steps.map((s) => [s.expression, s.local]),
+      [
+        ['((w*x - y)**2).mean()', '1/len(x)'],
+        ['(w*x - y)**2', '2*(w*x - y)'],
+        ['w*x - y', '1'],
+        ['w*x', 'x'],
+      ],
+    );
   });
 
   it('computes the steps when first read, keeps them, and writes them in JSON', () => {
@@ -56,7 +76,10 @@ describe('derive() on the tutorial', () => {
     assert.equal(d.steps, d.steps, 'the same list on every read');
     const json = JSON.parse(JSON.stringify(d));
     assert.deepEqual(Object.keys(json), ['source', 'unicode', 'latex', 'raw', 'steps']);
-    assert.deepEqual(json.steps.map((s: { local: string }) => s.local), ['1/len(x)', '2*(w*x - y)', '1', 'x']);
+    assert.deepEqual(
+      json.steps.map((s: { local: string }) => s.local),
+      ['1/len(x)', '2*(w*x - y)', '1', 'x'],
+    );
   });
 
   it('finds w through requires_grad=True in the PyTorch half', () => {
@@ -78,18 +101,22 @@ describe('derive() on the tutorial', () => {
     const doc = TUTORIAL_TS_MAP;
     const found = findLossStatement(doc, doc.indexOf('return mean') + 3);
     assert.equal(found?.text, 'mean(yPred.map((yp, i) => (yp - y[i]) ** 2))');
-    const result = derive(found?.text ?? '', { context: { text: doc, languageId: 'typescript', offset: found?.span.start } });
+    const result = derive(found?.text ?? '', {
+      context: { text: doc, languageId: 'typescript', offset: found?.span.start },
+    });
     assert.ok(result.ok);
     assert.equal(result.value.expression, 'mean((w*x - y) ** 2)');
     assert.equal(result.value.derivatives.w.source, 'mean(2*x*(w*x - y))');
     assert.deepEqual(result.value.values?.grad, { w: -30 });
     assert.equal(findGradientDefinitions(doc)[0]?.name, 'gradient');
-    const verdict = checkGradient('loss(y, yPred)', 'gradient(x, y, yPred)', { context: { text: doc, languageId: 'typescript' } });
+    const verdict = checkGradient('loss(y, yPred)', 'gradient(x, y, yPred)', {
+      context: { text: doc, languageId: 'typescript' },
+    });
     assert.ok(verdict.ok);
     assert.equal(verdict.value.kind, 'ratio');
   });
 
-  it('a call of the tutorial\'s loss function inlines its body with the arguments', () => {
+  it("a call of the tutorial's loss function inlines its body with the arguments", () => {
     const result = derive('loss(y, y_pred)', { context: numpyContext });
     assert.ok(result.ok);
     assert.equal(result.value.derivatives.w.source, '(2*x*(w*x - y)).mean()');
@@ -122,7 +149,9 @@ describe('derive() choices', () => {
   it('flags a non-differentiable point: |w*x - y| where the residual is 0', () => {
     const result = derive('np.abs(w*x - y).mean()', { at: { w: 2, x: [1, 2], y: [2, 5] } });
     assert.ok(result.ok);
-    assert.deepEqual(result.value.warnings, ['np.abs(w*x - y) is not differentiable where its argument is 0 here (element 0)']);
+    assert.deepEqual(result.value.warnings, [
+      'np.abs(w*x - y) is not differentiable where its argument is 0 here (element 0)',
+    ]);
   });
 
   it('flags a max tie and the log of a non-positive number', () => {

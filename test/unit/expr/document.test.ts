@@ -21,8 +21,18 @@ describe('finding losses and hand-written gradients in a document', () => {
   });
 
   it('never chatters on ordinary code', () => {
-    for (const needle of ['y_pred = forward(x)', 'return w * x', 'np.dot(2*x', 'learning_rate = 0.01', "print(f'Prediction before", 'w -= ',
-      'x =  np.array', 'for epoch', '# gradient', 'dw = gradient']) {
+    for (const needle of [
+      'y_pred = forward(x)',
+      'return w * x',
+      'np.dot(2*x',
+      'learning_rate = 0.01',
+      "print(f'Prediction before",
+      'w -= ',
+      'x =  np.array',
+      'for epoch',
+      '# gradient',
+      'dw = gradient',
+    ]) {
       assert.equal(lossAt(TUTORIAL_NUMPY, needle), null, needle);
     }
   });
@@ -32,9 +42,14 @@ describe('finding losses and hand-written gradients in a document', () => {
     assert.equal(lossAt(TUTORIAL_TS, 'const forward'), null);
   });
 
-  it('finds the tutorial\'s hand-written gradient and the loss it belongs to', () => {
+  it("finds the tutorial's hand-written gradient and the loss it belongs to", () => {
     assert.deepEqual(findGradientDefinitions(TUTORIAL_NUMPY), [
-      { name: 'gradient', line: lineOf(TUTORIAL_NUMPY, 'def gradient'), expression: 'np.dot(2*x, y_pred-y).mean()', lossName: 'loss' },
+      {
+        name: 'gradient',
+        line: lineOf(TUTORIAL_NUMPY, 'def gradient'),
+        expression: 'np.dot(2*x, y_pred-y).mean()',
+        lossName: 'loss',
+      },
     ]);
   });
 

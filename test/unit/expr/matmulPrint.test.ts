@@ -6,7 +6,10 @@ import { printLatex } from '../../../src/expr/print/latex';
 import { printUnicode } from '../../../src/expr/print/unicode';
 
 // x is a 2x2 matrix: x @ w is a matrix product, which np.dot happens to compute but torch.dot refuses
-const X = [[1, 2], [3, 4]];
+const X = [
+  [1, 2],
+  [3, 4],
+];
 const W = [0.5, -1];
 const Y = [1, 2];
 /** mean((X w - y)^2) by hand: X w = [0.5 - 2, 1.5 - 4] = [-1.5, -2.5]; minus y: [-2.5, -4.5]; squares 6.25, 20.25. */

@@ -6,14 +6,18 @@ import { derive } from '../../../src/expr';
  * checked here against the closed form of least squares worked by hand: L = mean((xw - y)²),
  * ∂L/∂w = 2/N xᵀ(xw - y).
  */
-const x = [[1, 2], [3, 4]];
+const x = [
+  [1, 2],
+  [3, 4],
+];
 const y = [1, 2];
 const w = [0.5, -0.5];
 const residual = x.map((row, i) => row[0] * w[0] + row[1] * w[1] - y[i]); // [-1.5, -2.5]
 const handLoss = (residual[0] ** 2 + residual[1] ** 2) / 2; // 4.25
 const handGrad = [0, 1].map((j) => (2 / 2) * (x[0][j] * residual[0] + x[1][j] * residual[1])); // [-9, -13]
 
-const numpyFile = 'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = np.mean((x @ w - y)**2)\n';
+const numpyFile =
+  'import numpy as np\nx = np.array([[1.0, 2.0], [3.0, 4.0]])\ny = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = np.mean((x @ w - y)**2)\n';
 
 function valuesOf(text: string, options: Parameters<typeof derive>[1]) {
   const result = derive(text, options);
@@ -28,7 +32,7 @@ describe('2-D data', () => {
     assert.deepEqual(handGrad, [-9, -13]);
   });
 
-  it('np.array([[...]]) in the file: mean((xw - y)²) = 4.25 and autograd\'s 2/N xᵀ(xw - y) = [-9, -13]', () => {
+  it("np.array([[...]]) in the file: mean((xw - y)²) = 4.25 and autograd's 2/N xᵀ(xw - y) = [-9, -13]", () => {
     const result = valuesOf('np.mean((x @ w - y)**2)', { context: { text: numpyFile, languageId: 'python' } });
     assert.ok(!result.warnings.some((m) => m.includes('treated as constants')), result.warnings.join('\n'));
     assert.equal(result.values?.loss, handLoss);
@@ -40,7 +44,8 @@ describe('2-D data', () => {
   });
 
   it('a multi-line torch.tensor and a JS nested array literal read the same', () => {
-    const torchFile = 'import torch\nx = torch.tensor([[1.0, 2.0],\n                  [3.0, 4.0]])\ny = torch.tensor([1.0, 2.0])\nw = torch.tensor([0.5, -0.5], requires_grad=True)\n';
+    const torchFile =
+      'import torch\nx = torch.tensor([[1.0, 2.0],\n                  [3.0, 4.0]])\ny = torch.tensor([1.0, 2.0])\nw = torch.tensor([0.5, -0.5], requires_grad=True)\n';
     const jsFile = 'const x = [[1, 2], [3, 4]];\nconst y = [1, 2];\nconst w = [0.5, -0.5];\n';
     const torch = valuesOf('((x @ w - y)**2).mean()', { context: { text: torchFile, languageId: 'python' } });
     const js = valuesOf('mean((x @ w - y)**2)', { context: { text: jsFile, languageId: 'typescript' } });
@@ -58,7 +63,9 @@ describe('2-D data', () => {
 
   it('a scalar parameter scaling a matrix keeps its formula, and its value agrees with the hand sum', () => {
     const b = 0.5;
-    const result = valuesOf('np.mean((x*b - y)**2)', { context: { text: `${numpyFile}b = ${b}\n`, languageId: 'python' } });
+    const result = valuesOf('np.mean((x*b - y)**2)', {
+      context: { text: `${numpyFile}b = ${b}\n`, languageId: 'python' },
+    });
     // ∂/∂b mean((x b - y)²) = mean(2 x (x b - y)) over the 4 broadcast elements
     const terms = x.flatMap((row) => row.map((xij, j) => 2 * xij * (xij * b - y[j])));
     assert.equal(result.values?.grad.b, terms.reduce((s, t) => s + t, 0) / terms.length);
@@ -73,18 +80,32 @@ describe('2-D data', () => {
   });
 
   it('shapes that do not fit give a warning and no values, not a crash', () => {
-    const result = valuesOf('np.mean((x @ w - y)**2)', { context: { text: numpyFile, languageId: 'python' }, at: { w: [1, 2, 3] } });
+    const result = valuesOf('np.mean((x @ w - y)**2)', {
+      context: { text: numpyFile, languageId: 'python' },
+      at: { w: [1, 2, 3] },
+    });
     assert.equal(result.values, null);
-    assert.ok(result.warnings.some((m) => m.startsWith('no values: ')), result.warnings.join('\n'));
+    assert.ok(
+      result.warnings.some((m) => m.startsWith('no values: ')),
+      result.warnings.join('\n'),
+    );
     assert.ok(!result.warnings.some((m) => m.includes('the values shown are')), result.warnings.join('\n'));
   });
 });
 
 describe('the vector-parameter warning', () => {
   it('never says "the values shown are" when there are no values', () => {
-    const result = valuesOf('np.mean((x @ w - y)**2)', { context: { text: 'import numpy as np\nw = np.array([0.5, -0.5])\ny = np.array([1.0, 2.0])\n', languageId: 'python' } });
+    const result = valuesOf('np.mean((x @ w - y)**2)', {
+      context: {
+        text: 'import numpy as np\nw = np.array([0.5, -0.5])\ny = np.array([1.0, 2.0])\n',
+        languageId: 'python',
+      },
+    });
     assert.equal(result.values, null);
-    assert.ok(result.warnings.some((m) => m.includes('give x a value to see autograd\'s gradient')), result.warnings.join('\n'));
+    assert.ok(
+      result.warnings.some((m) => m.includes("give x a value to see autograd's gradient")),
+      result.warnings.join('\n'),
+    );
     assert.ok(!result.warnings.some((m) => m.includes('the values shown are')), result.warnings.join('\n'));
   });
 });

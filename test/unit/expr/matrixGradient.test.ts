@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { tensor } from '../../../src/autograd';
-import { checkGradient, compileExpression, derive, type DeriveOptions, type Syntax, type Numeric } from '../../../src/expr';
+import {
+  checkGradient,
+  compileExpression,
+  derive,
+  type DeriveOptions,
+  type Syntax,
+  type Numeric,
+} from '../../../src/expr';
 import { parseExpression } from '../../../src/expr/syntax/parse';
 import { assertComponentsClose as assertClose, centralDifferences, mean, sum } from './numeric';
 
@@ -9,7 +16,11 @@ import { assertComponentsClose as assertClose, centralDifferences, mean, sum } f
  * ∂/∂w mean((Xw - y)²) = 2 Xᵀ(Xw - y)/n. Every number here is checked against central differences of
  * the loss written as a plain JS function next to it (loops over the arrays), never against src/expr.
  */
-const X = [[1, 2], [3, 4], [5, 6]];
+const X = [
+  [1, 2],
+  [3, 4],
+  [5, 6],
+];
 const W = [0.5, -1];
 const Y = [1, 2, 3];
 const LABELS = [1, 0, 1];
@@ -17,12 +28,13 @@ const LABELS = [1, 0, 1];
 const matVec = (m: number[][], v: number[]) => m.map((row) => row.reduce((s, mij, j) => s + mij * v[j], 0));
 const softplus = (t: number) => Math.log1p(Math.exp(t));
 
-
 /** A printed formula parsed back in its syntax and evaluated on the engine with X as a matrix. */
 function formulaValue(source: string, syntax: Syntax, values: Record<string, Numeric | number[][]>): number[] {
   const compiled = compileExpression(source, { syntax });
   if (!compiled.ok) throw new Error(`${source} does not parse back: ${compiled.error.message}`);
-  const bindings = Object.fromEntries(compiled.value.freeNames.map((n) => [n, tensor(values[n], { dtype: 'float64' })]));
+  const bindings = Object.fromEntries(
+    compiled.value.freeNames.map((n) => [n, tensor(values[n], { dtype: 'float64' })]),
+  );
   return Array.from(compiled.value.evaluateTensor(bindings).data);
 }
 
@@ -32,36 +44,97 @@ function derived(text: string, options: DeriveOptions) {
   return result.value;
 }
 
-interface Case { loss: string; f: (w: number[]) => number; source: string; wrt?: string[]; at?: Record<string, Numeric> }
+interface Case {
+  loss: string;
+  f: (w: number[]) => number;
+  source: string;
+  wrt?: string[];
+  at?: Record<string, Numeric>;
+}
 const cases: Case[] = [
-  { loss: 'np.mean((X @ w - y)**2)', source: '2*X.T @ (X @ w - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
-  { loss: 'np.sum((X @ w - y)**2)', source: '2*X.T @ (X @ w - y)', f: (w) => sum(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
-  { loss: 'np.mean(np.abs(X @ w - y))', source: 'X.T @ np.sign(X @ w - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => Math.abs(z - Y[i]))) },
   {
-    loss: 'F.huber_loss(X @ w, y, delta=2.0)', source: 'X.T @ torch.clamp(X @ w - y, min=-2, max=2)/len(X)',
-    f: (w) => mean(matVec(X, w).map((z, i) => { const d = Math.abs(z - Y[i]); return d < 2 ? 0.5 * d * d : 2 * (d - 1); })),
+    loss: 'np.mean((X @ w - y)**2)',
+    source: '2*X.T @ (X @ w - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
   },
   {
-    loss: 'F.binary_cross_entropy_with_logits(X @ w + b, y)', wrt: ['w', 'b'], at: { b: 0.25, y: LABELS },
+    loss: 'np.sum((X @ w - y)**2)',
+    source: '2*X.T @ (X @ w - y)',
+    f: (w) => sum(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
+  },
+  {
+    loss: 'np.mean(np.abs(X @ w - y))',
+    source: 'X.T @ np.sign(X @ w - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => Math.abs(z - Y[i]))),
+  },
+  {
+    loss: 'F.huber_loss(X @ w, y, delta=2.0)',
+    source: 'X.T @ torch.clamp(X @ w - y, min=-2, max=2)/len(X)',
+    f: (w) =>
+      mean(
+        matVec(X, w).map((z, i) => {
+          const d = Math.abs(z - Y[i]);
+          return d < 2 ? 0.5 * d * d : 2 * (d - 1);
+        }),
+      ),
+  },
+  {
+    loss: 'F.binary_cross_entropy_with_logits(X @ w + b, y)',
+    wrt: ['w', 'b'],
+    at: { b: 0.25, y: LABELS },
     source: 'X.T @ (torch.sigmoid(X @ w + b) - y)/len(X)',
     f: (w) => mean(matVec(X, w).map((z, i) => softplus(z + 0.25) - LABELS[i] * (z + 0.25))),
   },
   {
-    loss: 'np.mean((X @ w - y)**2) + lam*np.sum(w**2)', wrt: ['w'], at: { lam: 0.1 }, source: '2*X.T @ (X @ w - y)/len(X) + 2*lam*w',
+    loss: 'np.mean((X @ w - y)**2) + lam*np.sum(w**2)',
+    wrt: ['w'],
+    at: { lam: 0.1 },
+    source: '2*X.T @ (X @ w - y)/len(X) + 2*lam*w',
     f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) + 0.1 * sum(w.map((v) => v * v)),
   },
-  { loss: 'np.mean((X.dot(w) - y)**2)', source: '2*X.T @ (np.dot(X, w) - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
-  { loss: 'np.mean((np.dot(X, w) - y)**2)', source: '2*X.T @ (np.dot(X, w) - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
-  { loss: 'torch.mean((torch.matmul(X, w) - y)**2)', source: '2*X.T @ (torch.matmul(X, w) - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
-  { loss: 'np.mean((w @ X.T - y)**2)', source: '2*X.T @ (w @ X.T - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
-  { loss: 'np.mean((X @ w + 0.5 - y)**2)', source: '2*X.T @ (X @ w + 0.5 - y)/len(X)', f: (w) => mean(matVec(X, w).map((z, i) => (z + 0.5 - Y[i]) ** 2)) },
-  // inner products of two vectors that both depend on w: r @ r is sum(r**2), w @ w the L2 penalty
-  { loss: '(X @ w - y) @ (X @ w - y)/len(y)', source: '2*X.T @ (X @ w - y)/len(y)', f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) },
   {
-    loss: 'np.mean((X @ w - y)**2) + lam*np.dot(w, w)', wrt: ['w'], at: { lam: 0.1 }, source: '2*X.T @ (X @ w - y)/len(X) + 2*lam*w',
+    loss: 'np.mean((X.dot(w) - y)**2)',
+    source: '2*X.T @ (np.dot(X, w) - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
+  },
+  {
+    loss: 'np.mean((np.dot(X, w) - y)**2)',
+    source: '2*X.T @ (np.dot(X, w) - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
+  },
+  {
+    loss: 'torch.mean((torch.matmul(X, w) - y)**2)',
+    source: '2*X.T @ (torch.matmul(X, w) - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
+  },
+  {
+    loss: 'np.mean((w @ X.T - y)**2)',
+    source: '2*X.T @ (w @ X.T - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
+  },
+  {
+    loss: 'np.mean((X @ w + 0.5 - y)**2)',
+    source: '2*X.T @ (X @ w + 0.5 - y)/len(X)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z + 0.5 - Y[i]) ** 2)),
+  },
+  // inner products of two vectors that both depend on w: r @ r is sum(r**2), w @ w the L2 penalty
+  {
+    loss: '(X @ w - y) @ (X @ w - y)/len(y)',
+    source: '2*X.T @ (X @ w - y)/len(y)',
+    f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)),
+  },
+  {
+    loss: 'np.mean((X @ w - y)**2) + lam*np.dot(w, w)',
+    wrt: ['w'],
+    at: { lam: 0.1 },
+    source: '2*X.T @ (X @ w - y)/len(X) + 2*lam*w',
     f: (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) + 0.1 * sum(w.map((v) => v * v)),
   },
-  { loss: '(X @ w - y) @ (X @ w + y)', source: '2*X.T @ (X @ w)', f: (w) => sum(matVec(X, w).map((z, i) => (z - Y[i]) * (z + Y[i]))) },
+  {
+    loss: '(X @ w - y) @ (X @ w + y)',
+    source: '2*X.T @ (X @ w)',
+    f: (w) => sum(matVec(X, w).map((z, i) => (z - Y[i]) * (z + Y[i]))),
+  },
 ];
 
 describe('derive: a vector parameter inside a matrix product', () => {
@@ -76,13 +149,20 @@ describe('derive: a vector parameter inside a matrix product', () => {
       assertClose(result.values?.grad.w, expected, `autograd's ∂/∂w ${c.loss}`);
       assertClose(formulaValue(d.source, 'python', { ...at, X }), expected, `∂/∂w = ${d.source}`);
       assert.ok(!result.warnings.some((m) => m.includes('disagree')), result.warnings.join('\n'));
-      assert.ok(result.warnings.includes('w is a vector: so is ∂L/∂w, element i of the formula is ∂L/∂w[i]'), result.warnings.join('\n'));
+      assert.ok(
+        result.warnings.includes('w is a vector: so is ∂L/∂w, element i of the formula is ∂L/∂w[i]'),
+        result.warnings.join('\n'),
+      );
       assert.deepEqual(d.steps, [], 'no scalar chain-rule steps for a vector parameter');
     });
   }
 
   it('BCE with logits: the bias b keeps its scalar formula mean(σ(Xw + b) - y), equal to the difference quotient', () => {
-    const result = derived('F.binary_cross_entropy_with_logits(X @ w + b, y)', { wrt: ['w', 'b'], at: { w: W, b: 0.25, y: LABELS }, matrices: { X } });
+    const result = derived('F.binary_cross_entropy_with_logits(X @ w + b, y)', {
+      wrt: ['w', 'b'],
+      at: { w: W, b: 0.25, y: LABELS },
+      matrices: { X },
+    });
     assert.equal(result.derivatives.b.source, '(torch.sigmoid(X @ w + b) - y).mean()');
     const loss = (b: number) => mean(matVec(X, W).map((z, i) => softplus(z + b) - LABELS[i] * (z + b)));
     const h = 1e-6;
@@ -119,7 +199,10 @@ describe('the formula for X @ w printed five ways', () => {
   it('Unicode writes Xᵀ and the products by juxtaposition, LaTeX X^\\top in a fraction', () => {
     const result = derived('np.mean((X @ w - y)**2)', { at: { w: W, y: Y }, matrices: { X } });
     assert.equal(result.derivatives.w.unicode, '∂L/∂w = 2·Xᵀ(X w − y)/len(X)');
-    assert.equal(result.derivatives.w.latex, '\\frac{\\partial L}{\\partial w} = \\frac{2 X^\\top \\left(X w - y\\right)}{\\operatorname{len}\\left(X\\right)}');
+    assert.equal(
+      result.derivatives.w.latex,
+      '\\frac{\\partial L}{\\partial w} = \\frac{2 X^\\top \\left(X w - y\\right)}{\\operatorname{len}\\left(X\\right)}',
+    );
   });
 
   it('np.dot(X, w) is a matrix product in math notation too: X w, not the inner product ⟨X, w⟩', () => {
@@ -132,7 +215,12 @@ describe('which names are matrices', () => {
   it('an uppercase X in X @ w with no values is taken as a matrix, and the warning says so', () => {
     const result = derived('np.mean((X @ w - y)**2)', {});
     assert.equal(result.derivatives.w.source, '2*X.T @ (X @ w - y)/len(X)');
-    assert.ok(result.warnings.includes('X is taken to be a matrix (one row per sample), as an uppercase name multiplying the vector w: give it a value to check'), result.warnings.join('\n'));
+    assert.ok(
+      result.warnings.includes(
+        'X is taken to be a matrix (one row per sample), as an uppercase name multiplying the vector w: give it a value to check',
+      ),
+      result.warnings.join('\n'),
+    );
     assert.equal(result.values, null);
   });
 
@@ -172,20 +260,35 @@ describe('which names are matrices', () => {
     assert.deepEqual(result.values?.at.w, [0, 0]);
     const expected = centralDifferences((w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)), [0, 0]);
     assertClose(result.values?.grad.w, expected, '∂L/∂w at w = 0');
-    assert.ok(!result.warnings.some((m) => m.includes('taken to be a matrix') || m.includes('disagree')), result.warnings.join('\n'));
+    assert.ok(
+      !result.warnings.some((m) => m.includes('taken to be a matrix') || m.includes('disagree')),
+      result.warnings.join('\n'),
+    );
   });
 });
 
 describe('transposes', () => {
   it('X.T, X.t(), X.transpose(), np.transpose(X) and torch.t(X) are one transpose', () => {
-    for (const text of ['X.T', 'X.t()', 'X.transpose()', 'np.transpose(X)', 'torch.t(X)', 'X.transpose(1, 0)', 'torch.transpose(X, 0, 1)']) {
+    for (const text of [
+      'X.T',
+      'X.t()',
+      'X.transpose()',
+      'np.transpose(X)',
+      'torch.t(X)',
+      'X.transpose(1, 0)',
+      'torch.transpose(X, 0, 1)',
+    ]) {
       const tree = parseExpression(text, 'python');
       assert.equal(tree.kind, 'transpose', text);
-      assert.deepEqual(tree.kind === 'transpose' && tree.arg, { kind: 'name', name: 'X', span: { start: text.indexOf('X'), end: text.indexOf('X') + 1 } }, text);
+      assert.deepEqual(
+        tree.kind === 'transpose' && tree.arg,
+        { kind: 'name', name: 'X', span: { start: text.indexOf('X'), end: text.indexOf('X') + 1 } },
+        text,
+      );
     }
   });
 
-  it('a vector\'s .T is the vector itself: it leaves the loss once its value says it is 1-D', () => {
+  it("a vector's .T is the vector itself: it leaves the loss once its value says it is 1-D", () => {
     const result = derived('np.mean((w*x.T - y)**2)', { at: { w: 2, x: [1, 2], y: [1, 1] } });
     assert.equal(result.expression, 'np.mean((w*x - y)**2)');
   });
@@ -193,11 +296,13 @@ describe('transposes', () => {
   it('evaluates as NumPy does: Xᵀ y sums the columns of X weighted by y', () => {
     const compiled = compileExpression('np.sum(X.T @ y)', { syntax: 'python' });
     assert.ok(compiled.ok);
-    const value = compiled.value.evaluateTensor({ X: tensor(X, { dtype: 'float64' }), y: tensor(Y, { dtype: 'float64' }) }).item();
-    assert.equal(value, (1 * 1 + 3 * 2 + 5 * 3) + (2 * 1 + 4 * 2 + 6 * 3));
+    const value = compiled.value
+      .evaluateTensor({ X: tensor(X, { dtype: 'float64' }), y: tensor(Y, { dtype: 'float64' }) })
+      .item();
+    assert.equal(value, 1 * 1 + 3 * 2 + 5 * 3 + (2 * 1 + 4 * 2 + 6 * 3));
   });
 
-  it('axes other than a matrix\'s two are refused at their column; a bare t(x) is a user function', () => {
+  it("axes other than a matrix's two are refused at their column; a bare t(x) is a user function", () => {
     const result = derive('np.sum(X.transpose(0, 2))', { syntax: 'python' });
     assert.ok(!result.ok);
     assert.match(result.error.message, /only the two axes of a matrix can be swapped/);
@@ -207,12 +312,37 @@ describe('transposes', () => {
   });
 });
 
-describe('outside the class: no formula, autograd\'s values still right', () => {
+describe("outside the class: no formula, autograd's values still right", () => {
   const unsupported: [string, string, (w: number[]) => number][] = [
-    ['w indexed as well', 'np.mean((X @ w - y)**2) + w[0]**2', (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) + w[0] ** 2],
-    ['w and X @ w in one reduction', 'np.mean((X @ w - y)**2 * np.sum(w))', (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2 * sum(w)))],
-    ['a reduction nested in another', 'np.mean((X @ w - np.mean(X @ w))**2)', (w) => { const z = matVec(X, w); return mean(z.map((v) => (v - mean(z)) ** 2)); }],
-    ['w inside a sum inside the product', 'np.mean((X @ (w + 1) - y)**2)', (w) => mean(matVec(X, w.map((v) => v + 1)).map((z, i) => (z - Y[i]) ** 2))],
+    [
+      'w indexed as well',
+      'np.mean((X @ w - y)**2) + w[0]**2',
+      (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2)) + w[0] ** 2,
+    ],
+    [
+      'w and X @ w in one reduction',
+      'np.mean((X @ w - y)**2 * np.sum(w))',
+      (w) => mean(matVec(X, w).map((z, i) => (z - Y[i]) ** 2 * sum(w))),
+    ],
+    [
+      'a reduction nested in another',
+      'np.mean((X @ w - np.mean(X @ w))**2)',
+      (w) => {
+        const z = matVec(X, w);
+        return mean(z.map((v) => (v - mean(z)) ** 2));
+      },
+    ],
+    [
+      'w inside a sum inside the product',
+      'np.mean((X @ (w + 1) - y)**2)',
+      (w) =>
+        mean(
+          matVec(
+            X,
+            w.map((v) => v + 1),
+          ).map((z, i) => (z - Y[i]) ** 2),
+        ),
+    ],
     ['X @ w reduced without an elementwise factor', 'np.mean(X @ w)', (w) => mean(matVec(X, w))],
   ];
   for (const [what, loss, f] of unsupported) {
@@ -250,9 +380,12 @@ describe('check: a hand-written gradient through X', () => {
 });
 
 describe('a matrix parameter', () => {
-  it('gets no formula, rather than the scalar rule\'s sum of its elements (d mean(X)/dX is 1/N everywhere, not 1)', () => {
+  it("gets no formula, rather than the scalar rule's sum of its elements (d mean(X)/dX is 1/N everywhere, not 1)", () => {
     const result = derived('X.mean()', { matrices: { X } });
     assert.equal(result.derivatives.X.source, '');
-    assert.equal(result.derivatives.X.unsupported, 'symbolic gradient for a vector parameter is not supported yet: X is a matrix');
+    assert.equal(
+      result.derivatives.X.unsupported,
+      'symbolic gradient for a vector parameter is not supported yet: X is a matrix',
+    );
   });
 });

@@ -16,8 +16,18 @@ export function centralDifferences(f: (p: number[]) => number, at: number[], h =
 }
 
 /** One value per component, each within `tolerance` relative to the expected one. */
-export function assertComponentsClose(actual: Numeric | undefined, expected: number[], what: string, tolerance = 1e-6): void {
+export function assertComponentsClose(
+  actual: Numeric | undefined,
+  expected: number[],
+  what: string,
+  tolerance = 1e-6,
+): void {
   assert.ok(Array.isArray(actual), `${what}: expected one value per component, got ${JSON.stringify(actual)}`);
   assert.equal(actual.length, expected.length, what);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - expected[k]) <= tolerance * (1 + Math.abs(expected[k])), `${what}[${k}]: ${a} vs ${expected[k]}`));
+  actual.forEach((a, k) =>
+    assert.ok(
+      Math.abs(a - expected[k]) <= tolerance * (1 + Math.abs(expected[k])),
+      `${what}[${k}]: ${a} vs ${expected[k]}`,
+    ),
+  );
 }

@@ -11,7 +11,10 @@ function valueOf(text: string, values: Record<string, Numeric>, syntax?: Syntax)
 }
 
 function near(actual: Numeric, expected: number): void {
-  assert.ok(typeof actual === 'number' && Math.abs(actual - expected) <= 1e-12 * (1 + Math.abs(expected)), `${actual} != ${expected}`);
+  assert.ok(
+    typeof actual === 'number' && Math.abs(actual - expected) <= 1e-12 * (1 + Math.abs(expected)),
+    `${actual} != ${expected}`,
+  );
 }
 
 function errorOf(text: string, syntax?: Syntax) {
@@ -56,15 +59,24 @@ describe('expression parsing', () => {
       assert.equal(valueOf('x.dot(x)', { x }), sum(x.map((v) => v * v)));
       assert.equal(valueOf('x @ x', { x }), sum(x.map((v) => v * v)));
       assert.deepEqual(valueOf('np.clip(x, 0, 1)', { x }), [1, 0, 1, 0.5]);
-      assert.deepEqual(valueOf('np.square(x)', { x }), x.map((v) => v * v));
+      assert.deepEqual(
+        valueOf('np.square(x)', { x }),
+        x.map((v) => v * v),
+      );
       assert.equal(valueOf('len(x)', { x }), 4);
     });
     it('PyTorch methods and torch.nn.functional losses', () => {
       const y = [0, 1, 2, 3];
       assert.deepEqual(valueOf('x.clamp(min=0)', { x }), [1, 0, 3, 0.5]);
-      assert.deepEqual(valueOf('x.pow(2)', { x }), x.map((v) => v * v));
+      assert.deepEqual(
+        valueOf('x.pow(2)', { x }),
+        x.map((v) => v * v),
+      );
       assert.equal(valueOf('F.mse_loss(x, y)', { x, y }), sum(x.map((v, i) => (v - y[i]) ** 2)) / 4);
-      assert.equal(valueOf('torch.nn.functional.l1_loss(x, y, reduction="sum")', { x, y }), sum(x.map((v, i) => Math.abs(v - y[i]))));
+      assert.equal(
+        valueOf('torch.nn.functional.l1_loss(x, y, reduction="sum")', { x, y }),
+        sum(x.map((v, i) => Math.abs(v - y[i]))),
+      );
       near(valueOf('F.cross_entropy(x, 2)', { x }), Math.log(sum(x.map(Math.exp))) - x[2]);
       near(valueOf('torch.logsumexp(x, 0)', { x }), Math.log(sum(x.map(Math.exp))));
     });
@@ -106,7 +118,10 @@ describe('expression parsing', () => {
       assert.deepEqual(errorOf('   '), { message: 'empty expression', column: 1 });
     });
     it('an empty array, which has nothing to differentiate', () => {
-      assert.deepEqual(errorOf('np.sum(w*[])'), { message: 'an empty array [] has no values to differentiate', column: 10 });
+      assert.deepEqual(errorOf('np.sum(w*[])'), {
+        message: 'an empty array [] has no values to differentiate',
+        column: 10,
+      });
     });
     it('an unclosed parenthesis points at the (', () => {
       const e = errorOf('np.mean((w*x - y)**2');

@@ -11,13 +11,13 @@ function valueOf(text: string, values: Record<string, number | number[]>): numbe
 describe('derive(): which names are parameters', () => {
   const NG = '1/(2*m) * sum((theta0 + theta1*x - y)^2)';
 
-  it('Ng\'s cost: theta0 and theta1 are the parameters, m is the sample count', () => {
+  it("Ng's cost: theta0 and theta1 are the parameters, m is the sample count", () => {
     const result = derive(NG);
     assert.ok(result.ok);
     assert.deepEqual(result.value.parameters, ['theta0', 'theta1']);
   });
 
-  it('Ng\'s cost gives the gradient as the course writes it, with the constants folded', () => {
+  it("Ng's cost gives the gradient as the course writes it, with the constants folded", () => {
     const result = derive(NG);
     assert.ok(result.ok);
     assert.equal(result.value.expression, 'sum((theta0 + theta1*x - y)^2)/(2*m)', 'no 1* in the echo');
@@ -89,9 +89,13 @@ describe('evaluation errors and TensorFlow names', () => {
     if (!result.ok) assert.equal(result.error.message, 'shape mismatch: x has 3 elements and y has 2 elements');
   });
 
-  it('tf.reduce_mean, tf.mean, tf.square, tf.reduce_sum, tf.sum and tfjs chains mean what numpy\'s do', () => {
+  it("tf.reduce_mean, tf.mean, tf.square, tf.reduce_sum, tf.sum and tfjs chains mean what numpy's do", () => {
     const mse = '((w*x - y)**2).mean()';
-    for (const text of ['tf.reduce_mean(tf.square(w*x - y))', 'tf.mean(tf.square(tf.sub(tf.mul(w, x), y)))', 'tf.losses.meanSquaredError(y, w*x)']) {
+    for (const text of [
+      'tf.reduce_mean(tf.square(w*x - y))',
+      'tf.mean(tf.square(tf.sub(tf.mul(w, x), y)))',
+      'tf.losses.meanSquaredError(y, w*x)',
+    ]) {
       const result = derive(text, { at: { w: 0, x: [1, 2, 3, 4], y: [2, 4, 6, 8] } });
       assert.ok(result.ok, text);
       assert.equal(result.value.expression, mse, text);

@@ -11,14 +11,24 @@ const numpy = { syntax: 'python' as const, library: 'numpy' as const, reductions
 /** Every subtree of some expressions that exercise every rule, with a kind of node each. */
 function sampleNodes(): Node[] {
   const texts = [
-    '-(-(w*x - y)) + 2*x + 3*x + 0', '(w*x)*(w*x)*2*3*1', '(x**2)**3 + sqrt(x)**2 + (2*w)**-1 + 2**3',
-    '(-(x*y)).mean() + w.sum() + -2*x*(y - w)', '0.5*(2*x*y).sum() + (w*x*y).mean()', 'np.exp(0) + np.log(np.exp(w)) + np.abs(-x)',
-    'np.dot(w, x) + np.dot(x, 1) + w[0] + len(w) + len([1, 2])', 'np.maximum(w, x) + np.clip(x, 0, 1)', 'X @ (2*x)',
+    '-(-(w*x - y)) + 2*x + 3*x + 0',
+    '(w*x)*(w*x)*2*3*1',
+    '(x**2)**3 + sqrt(x)**2 + (2*w)**-1 + 2**3',
+    '(-(x*y)).mean() + w.sum() + -2*x*(y - w)',
+    '0.5*(2*x*y).sum() + (w*x*y).mean()',
+    'np.exp(0) + np.log(np.exp(w)) + np.abs(-x)',
+    'np.dot(w, x) + np.dot(x, 1) + w[0] + len(w) + len([1, 2])',
+    'np.maximum(w, x) + np.clip(x, 0, 1)',
+    'X @ (2*x)',
   ];
   const nodes: Node[] = [];
   for (const text of texts) {
     const stack = [parseExpression(text, 'python')];
-    while (stack.length) { const n = stack.pop() as Node; nodes.push(n); stack.push(...children(n)); }
+    while (stack.length) {
+      const n = stack.pop() as Node;
+      nodes.push(n);
+      stack.push(...children(n));
+    }
   }
   return nodes;
 }
@@ -30,19 +40,27 @@ describe('the simplifier tries each rule only on the kinds of node it rewrites',
   it('a rule returns null for every kind it does not list (so skipping those kinds changes nothing)', () => {
     for (const rule of RULES) {
       for (const node of nodes) {
-        if (!rule.kinds.includes(node.kind)) assert.equal(rule.apply(node, ctx), null, `${rule.name} fired on a ${node.kind}`);
+        if (!rule.kinds.includes(node.kind))
+          assert.equal(rule.apply(node, ctx), null, `${rule.name} fired on a ${node.kind}`);
       }
     }
   });
 
   it('every rule fires on some sample, so the samples above really exercise the dispatch', () => {
-    for (const rule of RULES) assert.ok(nodes.some((n) => rule.apply(n, ctx) !== null), `${rule.name} never fired`);
+    for (const rule of RULES)
+      assert.ok(
+        nodes.some((n) => rule.apply(n, ctx) !== null),
+        `${rule.name} never fired`,
+      );
   });
 
   it('the rules for a kind keep the order of the rule list (the first that fires wins)', () => {
     for (const [kind, rules] of RULES_BY_KIND) {
       const expected = RULES.filter((r) => r.kinds.includes(kind as Kind));
-      assert.deepEqual(rules.map((r) => r.name), expected.map((r) => r.name));
+      assert.deepEqual(
+        rules.map((r) => r.name),
+        expected.map((r) => r.name),
+      );
     }
   });
 });

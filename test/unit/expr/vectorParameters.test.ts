@@ -5,7 +5,8 @@ import { assertComponentsClose as close, centralDifferences as differences, mean
 
 // the generated losses include logs and quotients of p: a wider step, and a tolerance to match
 const centralDifferences = (f: (p: number[]) => number, at: number[]) => differences(f, at, 1e-5);
-const assertComponentsClose = (actual: Numeric | undefined, expected: number[], what: string) => close(actual, expected, what, 1e-5);
+const assertComponentsClose = (actual: Numeric | undefined, expected: number[], what: string) =>
+  close(actual, expected, what, 1e-5);
 
 /**
  * A vector parameter's gradient has one component per element. The scalar chain rule differentiates along
@@ -15,7 +16,10 @@ const assertComponentsClose = (actual: Numeric | undefined, expected: number[], 
  * alongside each loss.
  */
 
-interface Elementwise { py: string; f: (p: number, x: number) => number }
+interface Elementwise {
+  py: string;
+  f: (p: number, x: number) => number;
+}
 const elementwise: fc.Arbitrary<Elementwise> = fc.constantFrom<Elementwise>(
   { py: '(p*x - 1)**2', f: (p, x) => (p * x - 1) ** 2 },
   { py: 'np.exp(p) * x', f: (p, x) => Math.exp(p) * x },
@@ -25,12 +29,20 @@ const elementwise: fc.Arbitrary<Elementwise> = fc.constantFrom<Elementwise>(
 );
 
 /** How the elementwise part becomes a loss; `elementwise` when derive can give the gradient as one formula. */
-interface Reduction { wrap: (u: string) => string; f: (u: number[], p: number[]) => number; elementwise: boolean }
+interface Reduction {
+  wrap: (u: string) => string;
+  f: (u: number[], p: number[]) => number;
+  elementwise: boolean;
+}
 const reductions: fc.Arbitrary<Reduction> = fc.constantFrom<Reduction>(
   { wrap: (u) => `np.mean(${u})`, f: (u) => mean(u), elementwise: true },
   { wrap: (u) => `0.5*np.sum(${u})`, f: (u) => 0.5 * sum(u), elementwise: true },
   { wrap: (u) => `np.log(np.sum(np.exp(${u})))`, f: (u) => Math.log(sum(u.map(Math.exp))), elementwise: true },
-  { wrap: (u) => `np.mean(${u})**2 + np.sum(p**2)`, f: (u, p) => mean(u) ** 2 + sum(p.map((v) => v * v)), elementwise: true },
+  {
+    wrap: (u) => `np.mean(${u})**2 + np.sum(p**2)`,
+    f: (u, p) => mean(u) ** 2 + sum(p.map((v) => v * v)),
+    elementwise: true,
+  },
   { wrap: (u) => `np.mean(${u}) + p[1]**2`, f: (u, p) => mean(u) + p[1] ** 2, elementwise: false },
   { wrap: (u) => `np.mean(${u} - np.mean(p))`, f: (u, p) => mean(u.map((v) => v - mean(p))), elementwise: false },
 );
@@ -48,24 +60,36 @@ function formulaValues(source: string, values: Record<string, Numeric>, length: 
 
 describe('derive: a vector parameter', () => {
   it('gets the right gradient in every component, from autograd and from its formula (property-based, against central differences)', () => {
-    fc.assert(fc.property(elementwise, reductions, fc.array(component, { minLength: 3, maxLength: 3 }), fc.array(component, { minLength: 3, maxLength: 3 }),
-      (g, r, p, x) => {
-        const text = r.wrap(g.py);
-        const result = derive(text, { syntax: 'python', wrt: ['p'], at: { p, x } });
-        assert.ok(result.ok, `${text}: ${!result.ok && result.error.message}`);
-        const loss = (q: number[]) => r.f(q.map((qi, i) => g.f(qi, x[i])), q);
-        const expected = centralDifferences(loss, p);
-        assertComponentsClose(result.value.values?.grad.p, expected, `autograd's ∂/∂p ${text}`);
-        const d = result.value.derivatives.p;
-        if (r.elementwise) {
-          assertComponentsClose(formulaValues(d.source, { p, x }, p.length), expected, `∂/∂p ${text} = ${d.source}`);
-          assert.equal(d.unsupported, undefined);
-        } else {
-          assert.equal(d.source, '', 'no formula rather than a wrong one');
-          assert.ok(d.unsupported);
-        }
-        assert.ok(!result.value.warnings.some((w) => w.includes('disagree')), result.value.warnings.join('; '));
-      }), { numRuns: 80, seed: SEED + 7 });
+    fc.assert(
+      fc.property(
+        elementwise,
+        reductions,
+        fc.array(component, { minLength: 3, maxLength: 3 }),
+        fc.array(component, { minLength: 3, maxLength: 3 }),
+        (g, r, p, x) => {
+          const text = r.wrap(g.py);
+          const result = derive(text, { syntax: 'python', wrt: ['p'], at: { p, x } });
+          assert.ok(result.ok, `${text}: ${!result.ok && result.error.message}`);
+          const loss = (q: number[]) =>
+            r.f(
+              q.map((qi, i) => g.f(qi, x[i])),
+              q,
+            );
+          const expected = centralDifferences(loss, p);
+          assertComponentsClose(result.value.values?.grad.p, expected, `autograd's ∂/∂p ${text}`);
+          const d = result.value.derivatives.p;
+          if (r.elementwise) {
+            assertComponentsClose(formulaValues(d.source, { p, x }, p.length), expected, `∂/∂p ${text} = ${d.source}`);
+            assert.equal(d.unsupported, undefined);
+          } else {
+            assert.equal(d.source, '', 'no formula rather than a wrong one');
+            assert.ok(d.unsupported);
+          }
+          assert.ok(!result.value.warnings.some((w) => w.includes('disagree')), result.value.warnings.join('; '));
+        },
+      ),
+      { numRuns: 80, seed: SEED + 7 },
+    );
   });
 
   it('-mean(y*log(p)): the formula is -y/(p*len(p)), per element', () => {
@@ -74,7 +98,9 @@ describe('derive: a vector parameter', () => {
     assert.equal(result.value.derivatives.p.source, '-y/(p*len(p))');
     // by hand: -y_i/(N p_i) = [-1/(2*0.5), 0]
     assertComponentsClose(result.value.values?.grad.p, [-1, 0], '∂L/∂p');
-    assert.ok(result.value.warnings.includes('p is a vector: ∂L/∂p is elementwise, element i of the formula is ∂L/∂p[i]'));
+    assert.ok(
+      result.value.warnings.includes('p is a vector: ∂L/∂p is elementwise, element i of the formula is ∂L/∂p[i]'),
+    );
   });
 
   it('log(sum(exp(z))) - z[0] at z = [1, 2, 3]: softmax(z) - e0, not 0', () => {
@@ -84,8 +110,13 @@ describe('derive: a vector parameter', () => {
     const softmax = e.map((v) => v / sum(e));
     assertComponentsClose(result.value.values?.grad.z, [softmax[0] - 1, softmax[1], softmax[2]], '∂L/∂z');
     assert.equal(result.value.derivatives.z.source, '');
-    assert.match(result.value.derivatives.z.unicode, /^∂L\/∂z = \(symbolic gradient for a vector parameter is not supported yet\)$/);
-    assert.ok(result.value.warnings.some((w) => /symbolic gradient for a vector parameter is not supported yet \(z\)/.test(w)));
+    assert.match(
+      result.value.derivatives.z.unicode,
+      /^∂L\/∂z = \(symbolic gradient for a vector parameter is not supported yet\)$/,
+    );
+    assert.ok(
+      result.value.warnings.some((w) => /symbolic gradient for a vector parameter is not supported yet \(z\)/.test(w)),
+    );
   });
 
   it('w in x @ w is a vector even without values: no formula, and a warning that says why', () => {
@@ -99,7 +130,10 @@ describe('derive: a vector parameter', () => {
 
   it('a scalar parameter next to a vector one: both get formulas, checked against hand-computed values', () => {
     // L = mean((x*p + b - y)**2), dL/db = 2*mean(x*p + b - y): by hand at these numbers, 2*mean([0.5, 0.5, -2]) = -2/3
-    const result = derive('np.mean((x*p + b - y)**2)', { wrt: ['p', 'b'], at: { p: [1, 1, 1], b: 0.5, x: [1, 2, 3], y: [1, 2, 5.5] } });
+    const result = derive('np.mean((x*p + b - y)**2)', {
+      wrt: ['p', 'b'],
+      at: { p: [1, 1, 1], b: 0.5, x: [1, 2, 3], y: [1, 2, 5.5] },
+    });
     assert.ok(result.ok);
     assert.equal(result.value.derivatives.b.source, 'np.mean(2*(x*p + b - y))');
     assert.ok(Math.abs((result.value.values?.grad.b as number) + 2 / 3) < 1e-12);

@@ -56,7 +56,9 @@ export function vectorWithoutFormulaResult(): DeriveResult {
       { name: 'x', line: 2, text: 'np.array([1.0, 2.0])', kind: 'value' },
       { name: 'w', line: 3, text: 'np.array([0.5, -0.5])', kind: 'value' },
     ],
-    warnings: ["symbolic gradient for a vector parameter is not supported yet (w): the values shown are autograd's gradient"],
+    warnings: [
+      "symbolic gradient for a vector parameter is not supported yet (w): the values shown are autograd's gradient",
+    ],
   };
 }
 

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { findLossFor, firstLossStatement, lineOffset, locateExpression, type FindLossStatement } from '../../../src/extension/gradient/gradientLocation';
+import {
+  findLossFor,
+  firstLossStatement,
+  lineOffset,
+  locateExpression,
+  type FindLossStatement,
+} from '../../../src/extension/gradient/gradientLocation';
 
 const file = [
   'def loss(y, y_pred):', //                             1
@@ -24,18 +30,26 @@ describe('where a gradient check looks', () => {
   it('finds line starts by 1-based line number', () => {
     assert.equal(file.slice(lineOffset(file, 3)).split('\n')[0], 'def gradient(x, y, y_pred):');
   });
-  it('locates the gradient\'s expression from its definition line', () => {
+  it("locates the gradient's expression from its definition line", () => {
     const span = locateExpression(file, { name: 'gradient', line: 3, expression: 'np.dot(2*x, y_pred-y).mean()' });
     assert.equal(file.slice(span!.start, span!.end), 'np.dot(2*x, y_pred-y).mean()');
     assert.equal(locateExpression(file, { name: 'g', line: 3, expression: 'not there' }), null);
   });
   it('takes the loss from the function the definition names, never the gradient itself', () => {
-    const loss = findLossFor(file, { name: 'gradient', line: 3, expression: 'np.dot(2*x, y_pred-y).mean()', lossName: 'loss' }, fakeFind);
+    const loss = findLossFor(
+      file,
+      { name: 'gradient', line: 3, expression: 'np.dot(2*x, y_pred-y).mean()', lossName: 'loss' },
+      fakeFind,
+    );
     assert.equal(loss?.text, '((y_pred-y)**2).mean()');
-    const cost = findLossFor(file, { name: 'gradient', line: 3, expression: 'np.dot(2*x, y_pred-y).mean()', lossName: 'cost' }, fakeFind);
+    const cost = findLossFor(
+      file,
+      { name: 'gradient', line: 3, expression: 'np.dot(2*x, y_pred-y).mean()', lossName: 'cost' },
+      fakeFind,
+    );
     assert.equal(cost?.text, '(w - 1)**2');
   });
-  it('falls back to the file\'s first loss statement', () => {
+  it("falls back to the file's first loss statement", () => {
     assert.equal(firstLossStatement(file, fakeFind)?.text, '((y_pred-y)**2).mean()');
     assert.equal(firstLossStatement('x = 1\n', fakeFind), null);
   });

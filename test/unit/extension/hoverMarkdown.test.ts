@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { hoverMarkdown, noFormulaLine, notAnExpressionLine, questionLine, valueLine, type HoverView } from '../../../src/extension/hover/hoverMarkdown';
+import {
+  hoverMarkdown,
+  noFormulaLine,
+  notAnExpressionLine,
+  questionLine,
+  valueLine,
+  type HoverView,
+} from '../../../src/extension/hover/hoverMarkdown';
 import { perElementResult, tutorialResult, vectorWithoutFormulaResult } from './fixtures';
 
 function view(overrides: Partial<HoverView> = {}): HoverView {
@@ -9,30 +16,38 @@ function view(overrides: Partial<HoverView> = {}): HoverView {
     fence: 'python',
     precision: 6,
     notation: 'both',
-    links: { copy: (p) => `command:copy?${p}`, steps: 'command:steps', checkGradient: 'command:check', train: 'command:train' },
+    links: {
+      copy: (p) => `command:copy?${p}`,
+      steps: 'command:steps',
+      checkGradient: 'command:check',
+      train: 'command:train',
+    },
     ...overrides,
   };
 }
 
 describe('derivative hover text', () => {
   it('asks the question first: which partials of the expression as written, and what it became inlined', () => {
-    assert.equal(questionLine(tutorialResult(), '((y_pred-y)**2).mean()'), '**∂/∂w** of `((y_pred-y)**2).mean()` = `((w*x - y)**2).mean()`');
+    assert.equal(
+      questionLine(tutorialResult(), '((y_pred-y)**2).mean()'),
+      '**∂/∂w** of `((y_pred-y)**2).mean()` = `((w*x - y)**2).mean()`',
+    );
   });
   it('does not repeat an expression that had nothing to inline', () => {
     assert.equal(questionLine(tutorialResult(), '((w*x - y) ** 2).mean()'), '**∂/∂w** of `((w*x - y) ** 2).mean()`');
     assert.equal(questionLine(tutorialResult()), '**∂/∂w** of `((w*x - y)**2).mean()`');
   });
-  it('gives the value at the file\'s numbers as the tutorial states it, then the loss there', () => {
+  it("gives the value at the file's numbers as the tutorial states it, then the loss there", () => {
     assert.equal(valueLine(tutorialResult(), 'w', 6), '∂L/∂w = -30.0 at w = 0');
     assert.ok(hoverMarkdown(view()).includes('∂L/∂w = -30.0 at w = 0\n\nwhere L = 30.0'));
   });
-  it('shows the derivative in the file\'s syntax as a copyable python block, then in Unicode math', () => {
+  it("shows the derivative in the file's syntax as a copyable python block, then in Unicode math", () => {
     const text = hoverMarkdown(view());
     assert.ok(text.includes('```python\n(2*x*(w*x - y)).mean()\n```'), text);
     assert.ok(text.includes('∂L/∂w = mean(2·x·(w·x − y))'), text);
     assert.ok(text.indexOf('```python') < text.indexOf('∂L/∂w = mean'));
   });
-  it('lists the inlined definitions and the file\'s values with their lines', () => {
+  it("lists the inlined definitions and the file's values with their lines", () => {
     const text = hoverMarkdown(view());
     assert.ok(text.includes('Inlined: `y_pred = forward(x)` (line 35) · `forward` → `w * x` (line 9)'), text);
     assert.ok(text.includes('`w = 0.0` (line 7)'), text);
@@ -44,7 +59,12 @@ describe('derivative hover text', () => {
   });
   it('ends with command links, only those given', () => {
     const all = hoverMarkdown(view());
-    assert.ok(all.endsWith('[Copy derivative](command:copy?w) · [Show steps](command:steps) · [Check my gradient](command:check) · [Train with this loss](command:train)'), all);
+    assert.ok(
+      all.endsWith(
+        '[Copy derivative](command:copy?w) · [Show steps](command:steps) · [Check my gradient](command:check) · [Train with this loss](command:train)',
+      ),
+      all,
+    );
     const some = hoverMarkdown(view({ links: { copy: () => 'command:copy' } }));
     assert.ok(!some.includes('Check my gradient') && !some.includes('Show steps'), some);
   });
@@ -68,7 +88,10 @@ describe('derivative hover text', () => {
     const result = {
       ...base,
       parameters: ['w', 'b'],
-      derivatives: { ...base.derivatives, b: { ...base.derivatives.w, source: '(2*(w*x + b - y)).mean()', unicode: '∂L/∂b = mean(2·(w·x + b − y))' } },
+      derivatives: {
+        ...base.derivatives,
+        b: { ...base.derivatives.w, source: '(2*(w*x + b - y)).mean()', unicode: '∂L/∂b = mean(2·(w·x + b − y))' },
+      },
       values: null,
     };
     const text = hoverMarkdown(view({ result }));
@@ -81,30 +104,48 @@ describe('derivative hover text', () => {
   });
   it('says in one quiet line why a selection is not an expression', () => {
     assert.equal(notAnExpressionLine("unexpected ':'", 7), "not an expression: unexpected ':' at column 7");
-    assert.equal(notAnExpressionLine("'def' starts a statement, not an expression", 1), "'def' starts a statement, not an expression (column 1)");
+    assert.equal(
+      notAnExpressionLine("'def' starts a statement, not an expression", 1),
+      "'def' starts a statement, not an expression (column 1)",
+    );
   });
   describe('a vector parameter', () => {
-    it('without a formula: one line saying so with autograd\'s value, no empty code block, formula or copy/steps link', () => {
+    it("without a formula: one line saying so with autograd's value, no empty code block, formula or copy/steps link", () => {
       const text = hoverMarkdown(view({ result: vectorWithoutFormulaResult(), asWritten: '(x @ w - 1)**2' }));
-      assert.ok(text.includes("\n\n∂L/∂w: no symbolic form for a vector parameter yet; autograd's value at the file's numbers: \\[-3.0, -6.0\\]\n\n"), text);
+      assert.ok(
+        text.includes(
+          "\n\n∂L/∂w: no symbolic form for a vector parameter yet; autograd's value at the file's numbers: \\[-3.0, -6.0\\]\n\n",
+        ),
+        text,
+      );
       assert.ok(!text.includes('```'), text);
       assert.ok(!text.includes('∂L/∂w = ('), text);
       assert.ok(!text.includes('Copy derivative') && !text.includes('Show steps'), text);
       assert.ok(text.endsWith('[Check my gradient](command:check) · [Train with this loss](command:train)'), text);
       assert.ok(!text.includes('not supported yet (w)'), `the footer repeats the line: ${text}`);
     });
-    it('without a formula or values: says the value needs the file\'s numbers, and never draws an image', () => {
+    it("without a formula or values: says the value needs the file's numbers, and never draws an image", () => {
       const result = { ...vectorWithoutFormulaResult(), values: null };
-      assert.equal(noFormulaLine(result, 'w', 6), '∂L/∂w: no symbolic form for a vector parameter yet; autograd gives its value once the file gives every name in the loss a value');
+      assert.equal(
+        noFormulaLine(result, 'w', 6),
+        '∂L/∂w: no symbolic form for a vector parameter yet; autograd gives its value once the file gives every name in the loss a value',
+      );
       const text = hoverMarkdown(view({ result, image: () => assert.fail('no image of an empty formula') }));
       assert.ok(!text.includes('```') && !text.includes('!['), text);
     });
     it('without a formula, next to a scalar one: the scalar keeps its block and its copy link, steps stay offered', () => {
       const vector = vectorWithoutFormulaResult();
       const scalar = tutorialResult().derivatives.w;
-      const result = { ...vector, parameters: ['w', 'b'], derivatives: { ...vector.derivatives, b: { ...scalar, unicode: '∂L/∂b = 2·(x·w − 1)' } } };
+      const result = {
+        ...vector,
+        parameters: ['w', 'b'],
+        derivatives: { ...vector.derivatives, b: { ...scalar, unicode: '∂L/∂b = 2·(x·w − 1)' } },
+      };
       const text = hoverMarkdown(view({ result }));
-      assert.ok(text.includes('**∂L/∂b**') && text.includes('[Copy ∂/∂b](command:copy?b) · [Show steps](command:steps)'), text);
+      assert.ok(
+        text.includes('**∂L/∂b**') && text.includes('[Copy ∂/∂b](command:copy?b) · [Show steps](command:steps)'),
+        text,
+      );
       assert.ok(!text.includes('Copy ∂/∂w'), text);
       assert.equal((text.match(/```python/g) ?? []).length, 1, text);
     });

@@ -23,9 +23,13 @@ describe('hover target: what a selection means', () => {
   it('ignores an empty selection', () => {
     assert.equal(selectedExpression(doc, 5, 5, 5), null);
   });
-  it('drops a statement\'s trailing semicolon and markdown or math delimiters', () => {
+  it("drops a statement's trailing semicolon and markdown or math delimiters", () => {
     assert.equal(trimExpression({ text: 'w*x - y;', start: 0, end: 8 })?.text, 'w*x - y');
-    assert.deepEqual(trimExpression({ text: ' $(w x - y)^2$ ', start: 10, end: 25 }), { text: '(w x - y)^2', start: 12, end: 23 });
+    assert.deepEqual(trimExpression({ text: ' $(w x - y)^2$ ', start: 10, end: 25 }), {
+      text: '(w x - y)^2',
+      start: 12,
+      end: 23,
+    });
     assert.equal(trimExpression({ text: '`loss(w)`', start: 0, end: 9 })?.text, 'loss(w)');
   });
   it('finds nothing in a selection of blanks', () => {

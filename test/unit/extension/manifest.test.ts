@@ -18,7 +18,9 @@ describe('the extension manifest', () => {
     for (const c of contributed) assert.equal(c.category, 'Autograd Lab', c.command);
   });
   it('hides the hover-only commands from the palette', () => {
-    const hidden = manifest.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    const hidden = manifest.contributes.menus.commandPalette
+      .filter((m: { when: string }) => m.when === 'false')
+      .map((m: { command: string }) => m.command);
     assert.deepEqual(hidden.sort(), [COMMANDS.copyDerivative, COMMANDS.trainWithLoss].sort());
   });
   it('activates on each hover language and the trainer panel', () => {
@@ -28,7 +30,8 @@ describe('the extension manifest', () => {
   });
   it('puts the selection commands in the editor context menu', () => {
     const context = manifest.contributes.menus['editor/context'].map((m: { command: string }) => m.command);
-    for (const id of [COMMANDS.showDerivative, COMMANDS.trainWithSelectedLoss, COMMANDS.checkGradient]) assert.ok(context.includes(id), id);
+    for (const id of [COMMANDS.showDerivative, COMMANDS.trainWithSelectedLoss, COMMANDS.checkGradient])
+      assert.ok(context.includes(id), id);
   });
   it('documents each setting with the default the code uses', () => {
     const props = manifest.contributes.configuration.properties;
@@ -44,7 +47,8 @@ describe('the extension manifest', () => {
     assert.ok(walkthrough.steps.length >= 3);
     const ids = contributed.map((c) => c.command);
     for (const step of walkthrough.steps) {
-      for (const [, id] of (step.description as string).matchAll(/\(command:([\w.]+)/g)) assert.ok(ids.includes(id), `${step.id}: ${id}`);
+      for (const [, id] of (step.description as string).matchAll(/\(command:([\w.]+)/g))
+        assert.ok(ids.includes(id), `${step.id}: ${id}`);
       for (const file of Object.values(step.media as Record<string, string>)) {
         if (file.includes('/')) assert.ok(existsSync(join(root, file)), `${step.id}: ${file}`);
       }

@@ -51,7 +51,10 @@ describe('the typeset derivative image', () => {
   });
   it('writes the left-hand side when src/expr gives only the right', () => {
     const derivative = { ...tutorialResult().derivatives.w, latex: '\\operatorname{mean}\\left(x\\right)' };
-    assert.equal(derivativeLatex(derivative, 'w'), '\\frac{\\partial L}{\\partial w} = \\operatorname{mean}\\left(x\\right)');
+    assert.equal(
+      derivativeLatex(derivative, 'w'),
+      '\\frac{\\partial L}{\\partial w} = \\operatorname{mean}\\left(x\\right)',
+    );
     assert.equal(derivativeLatex({ ...derivative, latex: TUTORIAL }, 'w'), TUTORIAL);
   });
 });

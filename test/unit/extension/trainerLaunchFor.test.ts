@@ -6,7 +6,7 @@ describe('training with a loss from the editor', () => {
   it('inlines the model the loss compares with the data: y_pred = forward(x), return w * x', () => {
     assert.equal(modelExpression('((y_pred-y)**2).mean()', tutorialResult()), 'w * x');
   });
-  it('takes the file\'s x and y as one row per sample', () => {
+  it("takes the file's x and y as one row per sample", () => {
     assert.deepEqual(fileData(tutorialResult()), { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] });
   });
   it('leaves the data out when x and y differ in length', () => {

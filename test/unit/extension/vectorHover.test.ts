@@ -7,18 +7,31 @@ import { hoverMarkdown } from '../../../src/extension/hover/hoverMarkdown';
  * the text still follows what derive returns). Expected numbers are computed by hand below.
  */
 function tooltip(documentText: string, loss: string): string {
-  const result = derive(loss, { syntax: 'python', context: { text: documentText, languageId: 'python', offset: documentText.indexOf(loss) } });
+  const result = derive(loss, {
+    syntax: 'python',
+    context: { text: documentText, languageId: 'python', offset: documentText.indexOf(loss) },
+  });
   assert.ok(result.ok, !result.ok ? result.error.message : '');
-  return hoverMarkdown({ result: result.value, asWritten: loss, fence: 'python', precision: 6, notation: 'both', links: { copy: (p) => `command:copy?${p}`, steps: 'command:steps' } });
+  return hoverMarkdown({
+    result: result.value,
+    asWritten: loss,
+    fence: 'python',
+    precision: 6,
+    notation: 'both',
+    links: { copy: (p) => `command:copy?${p}`, steps: 'command:steps' },
+  });
 }
 
 describe('the derivative hover on a vector parameter (with src/expr)', () => {
-  it('x @ w with a 1-D x (an inner product): the formula 2x(x·w - 1), its note, and autograd\'s value', () => {
+  it("x @ w with a 1-D x (an inner product): the formula 2x(x·w - 1), its note, and autograd's value", () => {
     const x = [1, 2];
     const w = [0.5, -0.5];
     const residual = x[0] * w[0] + x[1] * w[1] - 1; // -1.5
     const expected = x.map((xi) => 2 * residual * xi); // [-3, -6]
-    const text = tooltip('import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = (x @ w - 1.0)**2\n', '(x @ w - 1.0)**2');
+    const text = tooltip(
+      'import numpy as np\nx = np.array([1.0, 2.0])\nw = np.array([0.5, -0.5])\nloss = (x @ w - 1.0)**2\n',
+      '(x @ w - 1.0)**2',
+    );
     assert.ok(text.includes('```python\n2*x*(x @ w - 1)\n```'), text);
     assert.ok(text.includes('∂L/∂w = 2·x·(x w − 1)'), text);
     assert.ok(text.includes('w is a vector: so is ∂L/∂w, element i of the formula is ∂L/∂w\\[i\\]'), text);
@@ -29,13 +42,18 @@ describe('the derivative hover on a vector parameter (with src/expr)', () => {
     assert.ok(text.includes('[Copy derivative](command:copy?w)'), text);
   });
 
-  it('X @ w with X rows in the file: 2Xᵀ(Xw - y)/N in code and math, and autograd\'s value', () => {
-    const X = [[1, 2], [3, 4], [5, 6]];
+  it("X @ w with X rows in the file: 2Xᵀ(Xw - y)/N in code and math, and autograd's value", () => {
+    const X = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
     const w = [0.5, -1];
     const y = [1, 2, 3];
     const residual = X.map((row, i) => row[0] * w[0] + row[1] * w[1] - y[i]); // [-2.5, -4.5, -6.5]
     const expected = [0, 1].map((j) => (2 / 3) * X.reduce((s, row, i) => s + row[j] * residual[i], 0));
-    const file = 'import numpy as np\nX = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])\ny = np.array([1.0, 2.0, 3.0])\nw = np.array([0.5, -1.0])\nloss = np.mean((X @ w - y)**2)\n';
+    const file =
+      'import numpy as np\nX = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])\ny = np.array([1.0, 2.0, 3.0])\nw = np.array([0.5, -1.0])\nloss = np.mean((X @ w - y)**2)\n';
     const text = tooltip(file, 'np.mean((X @ w - y)**2)');
     assert.ok(text.includes('```python\n2*X.T @ (X @ w - y)/len(X)\n```'), text);
     assert.ok(text.includes('∂L/∂w = 2·Xᵀ(X w − y)/len(X)'), text);
@@ -47,7 +65,10 @@ describe('the derivative hover on a vector parameter (with src/expr)', () => {
   });
 
   it('-mean(y*log(p)): the per-element formula, its note, and -y/(N p) = [-1, 0]', () => {
-    const text = tooltip('import numpy as np\np = np.array([0.5, 0.2])\ny = np.array([1.0, 0.0])\nloss = -np.mean(y*np.log(p))\n', '-np.mean(y*np.log(p))');
+    const text = tooltip(
+      'import numpy as np\np = np.array([0.5, 0.2])\ny = np.array([1.0, 0.0])\nloss = -np.mean(y*np.log(p))\n',
+      '-np.mean(y*np.log(p))',
+    );
     assert.match(text, /```python\n.+\n```/, text);
     assert.ok(text.includes('p is a vector: ∂L/∂p is elementwise'), text);
     assert.ok(text.includes('∂L/∂p = \\[-1.0, 0.0\\] at p = \\[0.5, 0.2\\]'), text); // -1/(2*0.5), -0/(2*0.2)

@@ -5,7 +5,10 @@ const tutorialGradient = 'np.dot(2*x, y_pred-y).mean()';
 
 describe('gradient verdict in the editor', () => {
   it('divides a 4x gradient by 4, without parentheses around a call chain', () => {
-    assert.deepEqual(scaledExpression(tutorialGradient, 4), { replacement: 'np.dot(2*x, y_pred-y).mean() / 4', action: 'divide by 4' });
+    assert.deepEqual(scaledExpression(tutorialGradient, 4), {
+      replacement: 'np.dot(2*x, y_pred-y).mean() / 4',
+      action: 'divide by 4',
+    });
   });
   it('parenthesises a sum before scaling it', () => {
     assert.equal(scaledExpression('a*x + b', 2).replacement, '(a*x + b) / 2');
@@ -21,8 +24,12 @@ describe('gradient verdict in the editor', () => {
     assert.ok(!isSingleOperand('2*x'));
     assert.ok(!isSingleOperand('f(x) - 1'));
   });
-  it('reports the tutorial\'s gradient as 4x too large, why, and offers /4 as the fix', () => {
-    const view = presentVerdict({ kind: 'ratio', ratio: 4, message: 'Did you sum where the loss takes the mean?', user: -120, autograd: -30 }, tutorialGradient, 'gradient');
+  it("reports the tutorial's gradient as 4x too large, why, and offers /4 as the fix", () => {
+    const view = presentVerdict(
+      { kind: 'ratio', ratio: 4, message: 'Did you sum where the loss takes the mean?', user: -120, autograd: -30 },
+      tutorialGradient,
+      'gradient',
+    );
     assert.equal(view.severity, 'warning');
     assert.equal(view.message, 'gradient is 4x too large. Did you sum where the loss takes the mean?');
     assert.equal(view.fix?.replacement, 'np.dot(2*x, y_pred-y).mean() / 4');

@@ -23,7 +23,9 @@ describe('saved panel state', () => {
   });
 
   it('reads the nulls JSON makes of NaN and Infinity back as NaN (a diverged run)', () => {
-    const state = saved({ history: { epoch: [0, 1], loss: [30, Infinity], gradNorm: [30, NaN], params: [15, NaN], stride: 1 } });
+    const state = saved({
+      history: { epoch: [0, 1], loss: [30, Infinity], gradNorm: [30, NaN], params: [15, NaN], stride: 1 },
+    });
     const back = validatePanelState(JSON.parse(JSON.stringify(state)));
     assert.ok(back.ok);
     assert.deepEqual(back.value.history?.loss, [30, NaN]);
@@ -31,12 +33,23 @@ describe('saved panel state', () => {
   });
 
   it('refuses a history whose arrays disagree, so a corrupt state starts the tutorial afresh', () => {
-    const state = saved({ history: { epoch: [0, 1], loss: [30], gradNorm: [30, 25.5], params: [0.3, 0.555], stride: 1 } });
-    assert.deepEqual(validatePanelState(state), { ok: false, error: { message: 'state.history: arrays of different lengths', field: 'state.history' } });
+    const state = saved({
+      history: { epoch: [0, 1], loss: [30], gradNorm: [30, 25.5], params: [0.3, 0.555], stride: 1 },
+    });
+    assert.deepEqual(validatePanelState(state), {
+      ok: false,
+      error: { message: 'state.history: arrays of different lengths', field: 'state.history' },
+    });
   });
 
   it('refuses a state from another version', () => {
-    assert.deepEqual(validatePanelState({ ...saved(), version: 2 }), { ok: false, error: { message: 'state.version: must be at most 1, got 2', field: 'state.version' } });
-    assert.deepEqual(validatePanelState(undefined), { ok: false, error: { message: 'state: expected an object, got undefined', field: 'state' } });
+    assert.deepEqual(validatePanelState({ ...saved(), version: 2 }), {
+      ok: false,
+      error: { message: 'state.version: must be at most 1, got 2', field: 'state.version' },
+    });
+    assert.deepEqual(validatePanelState(undefined), {
+      ok: false,
+      error: { message: 'state: expected an object, got undefined', field: 'state' },
+    });
   });
 });

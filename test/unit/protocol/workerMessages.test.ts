@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { defaultSettings } from '../../../src/protocol/trainerSettings';
-import { transferablesOf, validateFromWorker, validateToWorker, type EpochBatch } from '../../../src/protocol/workerMessages';
+import {
+  transferablesOf,
+  validateFromWorker,
+  validateToWorker,
+  type EpochBatch,
+} from '../../../src/protocol/workerMessages';
 
 function batch(epochs: number, stride: number): EpochBatch {
   return {
@@ -21,7 +26,11 @@ describe('page -> worker messages', () => {
 
   it('accept a resume that replays the live changes up to a checkpoint', () => {
     const changed = { ...defaultSettings(), lr: 0.05 };
-    const message = { type: 'configure', settings: defaultSettings(), resume: { epoch: 40, changes: [{ epoch: 12, settings: changed }] } };
+    const message = {
+      type: 'configure',
+      settings: defaultSettings(),
+      resume: { epoch: 40, changes: [{ epoch: 12, settings: changed }] },
+    };
     assert.deepEqual(validateToWorker(message), { ok: true, value: message });
   });
 
@@ -32,13 +41,22 @@ describe('page -> worker messages', () => {
   });
 
   it('refuse a message that is not an object', () => {
-    assert.deepEqual(validateToWorker('play'), { ok: false, error: { message: 'message: expected an object, got string', field: 'message' } });
-    assert.deepEqual(validateToWorker(null), { ok: false, error: { message: 'message: expected an object, got null', field: 'message' } });
+    assert.deepEqual(validateToWorker('play'), {
+      ok: false,
+      error: { message: 'message: expected an object, got string', field: 'message' },
+    });
+    assert.deepEqual(validateToWorker(null), {
+      ok: false,
+      error: { message: 'message: expected an object, got null', field: 'message' },
+    });
   });
 
   it('refuse a prediction request with a non-numeric x', () => {
     const result = validateToWorker({ type: 'predict', x: ['5'], purpose: 'query' });
-    assert.deepEqual(result, { ok: false, error: { message: 'message.x[0]: expected a number, got string', field: 'message.x[0]' } });
+    assert.deepEqual(result, {
+      ok: false,
+      error: { message: 'message.x[0]: expected a number, got string', field: 'message.x[0]' },
+    });
   });
 });
 
@@ -50,16 +68,27 @@ describe('worker -> page messages', () => {
 
   it('refuse a batch whose params do not hold stride values per epoch', () => {
     const message = { ...batch(3, 2), params: new Float64Array(5) };
-    assert.deepEqual(validateFromWorker(message), { ok: false, error: { message: 'message: expected arrays of 3 epochs (params: 3x2)', field: 'message' } });
+    assert.deepEqual(validateFromWorker(message), {
+      ok: false,
+      error: { message: 'message: expected arrays of 3 epochs (params: 3x2)', field: 'message' },
+    });
   });
 
   it('refuse plain arrays where typed arrays are expected', () => {
     const message = { ...batch(1, 1), loss: [30] };
-    assert.deepEqual(validateFromWorker(message), { ok: false, error: { message: 'message.loss: expected a Float64Array, got an array', field: 'message.loss' } });
+    assert.deepEqual(validateFromWorker(message), {
+      ok: false,
+      error: { message: 'message.loss: expected a Float64Array, got an array', field: 'message.loss' },
+    });
   });
 
   it('carry a diverged state with its reason and advice', () => {
-    const state = { kind: 'diverged', epoch: 37, reason: 'loss became Infinity', advice: 'lower the learning rate below 0.1333' };
+    const state = {
+      kind: 'diverged',
+      epoch: 37,
+      reason: 'loss became Infinity',
+      advice: 'lower the learning rate below 0.1333',
+    };
     assert.deepEqual(validateFromWorker({ type: 'state', state }), { ok: true, value: { type: 'state', state } });
   });
 
@@ -69,32 +98,79 @@ describe('worker -> page messages', () => {
   });
 
   it('accept comparison runs and refuse one whose arrays disagree', () => {
-    const run = { label: 'tutorial numpy gradient', epoch: Int32Array.of(0, 1), loss: Float64Array.of(30, 0.768), params: Float64Array.of(1.2, 1.68), stride: 1, diverged: null };
+    const run = {
+      label: 'tutorial numpy gradient',
+      epoch: Int32Array.of(0, 1),
+      loss: Float64Array.of(30, 0.768),
+      params: Float64Array.of(1.2, 1.68),
+      stride: 1,
+      diverged: null,
+    };
     assert.equal(validateFromWorker({ type: 'overlays', runs: [run], note: '' }).ok, true);
     const bad = validateFromWorker({ type: 'overlays', runs: [{ ...run, loss: Float64Array.of(30) }], note: '' });
-    assert.deepEqual(bad, { ok: false, error: { message: 'message.runs[0]: arrays of different lengths', field: 'message.runs[0]' } });
+    assert.deepEqual(bad, {
+      ok: false,
+      error: { message: 'message.runs[0]: arrays of different lengths', field: 'message.runs[0]' },
+    });
   });
 
   it('carry the phases of an epoch with their numbers', () => {
-    const message = { type: 'phases', epoch: 0, names: ['w'], before: [0], rows: [{ x: [1], yPred: 0, y: 2 }], n: 4, loss: 30, grad: [-30], note: '' };
+    const message = {
+      type: 'phases',
+      epoch: 0,
+      names: ['w'],
+      before: [0],
+      rows: [{ x: [1], yPred: 0, y: 2 }],
+      n: 4,
+      loss: 30,
+      grad: [-30],
+      note: '',
+    };
     assert.deepEqual(validateFromWorker(message), { ok: true, value: message });
   });
 
   it('refuse a landscape whose grid does not match its axes', () => {
-    const result = validateFromWorker({ type: 'landscape', w: new Float64Array(3), b: new Float64Array(2), loss: new Float64Array(5) });
-    assert.deepEqual(result, { ok: false, error: { message: 'message.loss: expected 6 values', field: 'message.loss' } });
+    const result = validateFromWorker({
+      type: 'landscape',
+      w: new Float64Array(3),
+      b: new Float64Array(2),
+      loss: new Float64Array(5),
+    });
+    assert.deepEqual(result, {
+      ok: false,
+      error: { message: 'message.loss: expected 6 values', field: 'message.loss' },
+    });
   });
 
   it('carry a learning-rate warning, or null when there is none', () => {
-    const warning = { lr: 0.2, critical: 2 / 15, limit: 2 / 15, message: 'lr 0.2 is above the critical learning rate 2/λmax = 0.1333' };
-    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning }), { ok: true, value: { type: 'lrWarning', warning } });
-    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: null }), { ok: true, value: { type: 'lrWarning', warning: null } });
-    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: { ...warning, critical: '0.13' } }), { ok: false, error: { message: 'message.warning.critical: expected a number, got string', field: 'message.warning.critical' } });
+    const warning = {
+      lr: 0.2,
+      critical: 2 / 15,
+      limit: 2 / 15,
+      message: 'lr 0.2 is above the critical learning rate 2/λmax = 0.1333',
+    };
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning }), {
+      ok: true,
+      value: { type: 'lrWarning', warning },
+    });
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: null }), {
+      ok: true,
+      value: { type: 'lrWarning', warning: null },
+    });
+    assert.deepEqual(validateFromWorker({ type: 'lrWarning', warning: { ...warning, critical: '0.13' } }), {
+      ok: false,
+      error: { message: 'message.warning.critical: expected a number, got string', field: 'message.warning.critical' },
+    });
   });
 
   it('transfer every buffer of an epoch batch instead of copying it', () => {
     const message = batch(2, 1);
     const buffers = transferablesOf(message);
-    assert.deepEqual(buffers, [message.epoch.buffer, message.loss.buffer, message.gradNorm.buffer, message.params.buffer]);
+    assert.deepEqual(buffers, [
+      message.epoch.buffer,
+      message.loss.buffer,
+      message.gradNorm.buffer,
+      message.params.buffer,
+    ]);
   });
 });

@@ -11,7 +11,14 @@ describe('data sets', () => {
   });
 
   it('store rows of several features row-major', () => {
-    const data = datasetFromRows([[1, 2], [3, 4], [5, 6]], [7, 8, 9]);
+    const data = datasetFromRows(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [7, 8, 9],
+    );
     assert.deepEqual(Array.from(data.x), [1, 2, 3, 4, 5, 6]);
     assert.deepEqual(data.featureNames, ['x1', 'x2']);
   });
@@ -50,7 +57,10 @@ describe('data sets', () => {
 describe('seeded shuffles', () => {
   it('are permutations of 0..n-1', () => {
     const order = shuffledIndices(100, seededRandom(5));
-    assert.deepEqual(Array.from(order).sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(
+      Array.from(order).sort((a, b) => a - b),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
   });
 
   it('repeat for the same seed and differ for another', () => {

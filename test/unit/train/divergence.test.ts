@@ -19,9 +19,18 @@ describe('divergence advice', () => {
 
   it('points below the critical rate when the learning rate is above it, else to a tenth of the rate', () => {
     const config = tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.2 } });
-    assert.equal(divergenceAdvice(config, 2 / 15), 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)');
-    assert.equal(divergenceAdvice(tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.1 } }), 2 / 15), 'try a smaller learning rate, such as 0.01');
-    assert.equal(divergenceAdvice(tutorialConfig({ optimizer: { kind: 'adam', lr: 5 } }), 2 / 15), 'try a smaller learning rate, such as 0.5');
+    assert.equal(
+      divergenceAdvice(config, 2 / 15),
+      'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)',
+    );
+    assert.equal(
+      divergenceAdvice(tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.1 } }), 2 / 15),
+      'try a smaller learning rate, such as 0.01',
+    );
+    assert.equal(
+      divergenceAdvice(tutorialConfig({ optimizer: { kind: 'adam', lr: 5 } }), 2 / 15),
+      'try a smaller learning rate, such as 0.5',
+    );
     assert.equal(divergenceAdvice(config, null), 'try a smaller learning rate, such as 0.02');
   });
 });

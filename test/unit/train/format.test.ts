@@ -27,11 +27,17 @@ describe('formatting numbers as Python f-strings do', () => {
 
 describe('training log lines', () => {
   it('print an epoch as the tutorial does', () => {
-    assert.equal(formatEpochLine({ epoch: 10, loss: 1.16278565, params: { w: [1.665], b: null }, gradNorm: 5 }), 'epoch 10: w = 1.665, loss = 1.16278565');
+    assert.equal(
+      formatEpochLine({ epoch: 10, loss: 1.16278565, params: { w: [1.665], b: null }, gradNorm: 5 }),
+      'epoch 10: w = 1.665, loss = 1.16278565',
+    );
   });
 
   it('print several weights as a list and the bias after them', () => {
-    assert.equal(formatEpochLine({ epoch: 3, loss: 0.5, params: { w: [1, -2.5], b: 0.25 }, gradNorm: 0 }), 'epoch 3: w = [1.000, -2.500], b = 0.250, loss = 0.50000000');
+    assert.equal(
+      formatEpochLine({ epoch: 3, loss: 0.5, params: { w: [1, -2.5], b: 0.25 }, gradNorm: 0 }),
+      'epoch 3: w = [1.000, -2.500], b = 0.250, loss = 0.50000000',
+    );
   });
 
   it('print predictions as the tutorial does', () => {

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { datasetFromRows, syntheticDataset, tutorialDataset } from '../../../src/train/data/dataset';
-import { criticalLearningRate, mseHessian, stableLearningRateLimit, symmetricEigenvalues } from '../../../src/train/stability/hessian';
+import {
+  criticalLearningRate,
+  mseHessian,
+  stableLearningRateLimit,
+  symmetricEigenvalues,
+} from '../../../src/train/stability/hessian';
 
 describe('the critical learning rate of MSE', () => {
-  it('is 2/15 for the tutorial: L(w) = 7.5 (w - 2)^2 has L\'\' = 15', () => {
+  it("is 2/15 for the tutorial: L(w) = 7.5 (w - 2)^2 has L'' = 15", () => {
     assert.ok(Math.abs(criticalLearningRate(tutorialDataset(), false, 'mean')! - 2 / 15) < 1e-15);
   });
 
@@ -18,7 +23,17 @@ describe('the critical learning rate of MSE', () => {
   });
 
   it('builds the Hessian (2/N) X~^T X~ entry by entry', () => {
-    const { size, values } = mseHessian(datasetFromRows([[1, 2], [3, 4]], [0, 0]), true, 'mean');
+    const { size, values } = mseHessian(
+      datasetFromRows(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [0, 0],
+      ),
+      true,
+      'mean',
+    );
     assert.equal(size, 3);
     // X~ = [[1,2,1],[3,4,1]]; X~^T X~ = [[10,14,4],[14,20,6],[4,6,2]]; times 2/2.
     assert.deepEqual(Array.from(values), [10, 14, 4, 14, 20, 6, 4, 6, 2]);

@@ -20,16 +20,19 @@ function printedTable(config: TrainConfig): string {
 describe('a session with a hand-written gradient computes as numpy 1.x does', () => {
   const notebook = tutorialConfig({ epochs: 20, gradient: numpyGradient });
 
-  it('prints the notebook\'s numpy table byte for byte (float32 data, w a Python float)', () => {
+  it("prints the notebook's numpy table byte for byte (float32 data, w a Python float)", () => {
     assert.equal(notebook.dtype, 'float32');
     assert.equal(printedTable(notebook), NOTEBOOK_NUMPY_TABLE);
   });
 
   it('prints the same table with the model and loss written as the notebook writes them', () => {
-    assert.equal(printedTable({ ...notebook, modelExpr: 'w * x', lossExpr: '((y_pred-y)**2).mean()' }), NOTEBOOK_NUMPY_TABLE);
+    assert.equal(
+      printedTable({ ...notebook, modelExpr: 'w * x', lossExpr: '((y_pred-y)**2).mean()' }),
+      NOTEBOOK_NUMPY_TABLE,
+    );
   });
 
-  it('keeps w in float64: the first step is 0.0 - 0.01 * -120 = 1.2 in double, not float32\'s 1.2000000476837158', () => {
+  it("keeps w in float64: the first step is 0.0 - 0.01 * -120 = 1.2 in double, not float32's 1.2000000476837158", () => {
     const event = createSession(notebook).step()!;
     assert.equal(event.params.w[0], 0 - 0.01 * -120);
     assert.notEqual(event.params.w[0], Math.fround(1.2));
@@ -49,7 +52,7 @@ describe('a session with a hand-written gradient computes as numpy 1.x does', ()
     assert.equal(numpy.params.w[0], 0.01 * 30, 'w -= lr * grad in float64');
   });
 
-  it('follows a gradient changed between steps: numpy arithmetic from the current w, then PyTorch\'s again', () => {
+  it("follows a gradient changed between steps: numpy arithmetic from the current w, then PyTorch's again", () => {
     const session = createSession(tutorialConfig());
     const w0 = session.step()!.params.w[0]; // autograd in float32: fround(fround(0.01) * 30)
     session.update({ gradient: numpyGradient });
@@ -65,16 +68,23 @@ describe('a session with a hand-written gradient computes as numpy 1.x does', ()
   });
 
   it('refuses an unknown arithmetic by name', () => {
-    assert.throws(() => createSession({ ...notebook, arithmetic: 'fortran' as never }), /arithmetic must be 'pytorch' or 'numpy' \(got fortran\)/);
+    assert.throws(
+      () => createSession({ ...notebook, arithmetic: 'fortran' as never }),
+      /arithmetic must be 'pytorch' or 'numpy' \(got fortran\)/,
+    );
   });
 
-  it('gives the critical learning rate of the run\'s own gradient: 60 (w - 2) diverges above 2/60 = 1/30', () => {
+  it("gives the critical learning rate of the run's own gradient: 60 (w - 2) diverges above 2/60 = 1/30", () => {
     // The loss 7.5 (w - 2)^2 has dL/dw = 15 (w - 2): 2/15. The hand-written gradient sums instead of averaging: 4x that.
     assert.equal(createSession(tutorialConfig()).criticalLearningRate(), 2 / 15);
     assert.equal(createSession(notebook).criticalLearningRate(), 2 / 60);
-    const wrongSign = createSession(tutorialConfig({ gradient: { kind: 'expression', text: 'np.dot(2*x, y-y_pred)' } }));
+    const wrongSign = createSession(
+      tutorialConfig({ gradient: { kind: 'expression', text: 'np.dot(2*x, y-y_pred)' } }),
+    );
     assert.equal(wrongSign.criticalLearningRate(), null, 'a gradient pointing uphill has no stable rate');
-    const notAffine = createSession(tutorialConfig({ gradient: { kind: 'expression', text: 'np.dot(2*x, (y_pred-y)**3)' } }));
+    const notAffine = createSession(
+      tutorialConfig({ gradient: { kind: 'expression', text: 'np.dot(2*x, (y_pred-y)**3)' } }),
+    );
     assert.equal(notAffine.criticalLearningRate(), null, 'a gradient that is not affine in w has no single limit');
   });
 
@@ -83,6 +93,9 @@ describe('a session with a hand-written gradient computes as numpy 1.x does', ()
     const session = createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: 0.05 }, gradient: numpyGradient }));
     session.run();
     assert.equal(session.state.kind, 'diverged');
-    assert.equal((session.state as { advice: string }).advice, 'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)');
+    assert.equal(
+      (session.state as { advice: string }).advice,
+      'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)',
+    );
   });
 });

@@ -28,7 +28,11 @@ export function pytorchTutorialFloat32(lr: number, epochs: number): { loss: numb
   return rows;
 }
 
-export interface Problem { rows: number[][]; y: number[]; bias: boolean }
+export interface Problem {
+  rows: number[][];
+  y: number[];
+  bias: boolean;
+}
 
 /** MSE (mean) and its gradient for y = X.w + b, in float64: dL/dw_j = (2/N) sum_i r_i x_ij, dL/db = (2/N) sum_i r_i. */
 export function mseAndGradient(problem: Problem, params: number[]): { loss: number; grad: number[] } {
@@ -48,7 +52,13 @@ export function mseAndGradient(problem: Problem, params: number[]): { loss: numb
 }
 
 /** PyTorch's SGD with momentum: v = g (first step), then v = mu v + g; p -= lr v (or lr (g + mu v) with Nesterov). */
-export function momentumRun(problem: Problem, lr: number, mu: number, nesterov: boolean, epochs: number): { loss: number; params: number[] }[] {
+export function momentumRun(
+  problem: Problem,
+  lr: number,
+  mu: number,
+  nesterov: boolean,
+  epochs: number,
+): { loss: number; params: number[] }[] {
   const params = new Array<number>(problem.rows[0].length + (problem.bias ? 1 : 0)).fill(0);
   let v: number[] | null = null;
   const out: { loss: number; params: number[] }[] = [];
@@ -56,14 +66,23 @@ export function momentumRun(problem: Problem, lr: number, mu: number, nesterov: 
     const { loss, grad } = mseAndGradient(problem, params);
     v = v === null ? [...grad] : v.map((vk, k) => mu * vk + grad[k]);
     const velocity = v;
-    params.forEach((_, k) => { params[k] -= lr * (nesterov ? grad[k] + mu * velocity[k] : velocity[k]); });
+    params.forEach((_, k) => {
+      params[k] -= lr * (nesterov ? grad[k] + mu * velocity[k] : velocity[k]);
+    });
     out.push({ loss, params: [...params] });
   }
   return out;
 }
 
 /** Adam (Kingma and Ba, as torch.optim.Adam): m, v moving averages with bias correction. */
-export function adamRun(problem: Problem, lr: number, beta1: number, beta2: number, eps: number, epochs: number): { loss: number; params: number[] }[] {
+export function adamRun(
+  problem: Problem,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  epochs: number,
+): { loss: number; params: number[] }[] {
   const size = problem.rows[0].length + (problem.bias ? 1 : 0);
   const params = new Array<number>(size).fill(0);
   const m = new Array<number>(size).fill(0);
@@ -91,16 +110,27 @@ export function assertClose(actual: number, expected: number, relative = 1e-12, 
 }
 
 /** Mini-batch SGD in float64 over the given per-epoch orders; the epoch's loss is the size-weighted mean of its batch losses. */
-export function miniBatchRun(problem: Problem, lr: number, batchSize: number, orders: number[][]): { loss: number; params: number[] }[] {
+export function miniBatchRun(
+  problem: Problem,
+  lr: number,
+  batchSize: number,
+  orders: number[][],
+): { loss: number; params: number[] }[] {
   const params = new Array<number>(problem.rows[0].length + (problem.bias ? 1 : 0)).fill(0);
   return orders.map((order) => {
     let weighted = 0;
     for (let start = 0; start < order.length; start += batchSize) {
       const picked = order.slice(start, start + batchSize);
-      const batch = { rows: picked.map((i) => problem.rows[i]), y: picked.map((i) => problem.y[i]), bias: problem.bias };
+      const batch = {
+        rows: picked.map((i) => problem.rows[i]),
+        y: picked.map((i) => problem.y[i]),
+        bias: problem.bias,
+      };
       const { loss, grad } = mseAndGradient(batch, params);
       weighted += loss * picked.length;
-      params.forEach((_, k) => { params[k] -= lr * grad[k]; });
+      params.forEach((_, k) => {
+        params[k] -= lr * grad[k];
+      });
     }
     return { loss: weighted / order.length, params: [...params] };
   });

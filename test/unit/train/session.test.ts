@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { createSession, datasetFromRows, syntheticDataset, tutorialConfig, type TrainConfig } from '../../../src/train';
 import { adamRun, assertClose, momentumRun, pytorchTutorialFloat32, type Problem } from './reference';
 
-const problem: Problem = { rows: [[1, 2], [2, 0], [3, 1], [0, -1]], y: [3, 1, 5, -2], bias: true };
+const problem: Problem = {
+  rows: [
+    [1, 2],
+    [2, 0],
+    [3, 1],
+    [0, -1],
+  ],
+  y: [3, 1, 5, -2],
+  bias: true,
+};
 const problemConfig = (overrides: Partial<TrainConfig>): TrainConfig =>
   tutorialConfig({ data: datasetFromRows(problem.rows, problem.y), bias: true, dtype: 'float64', ...overrides });
 
@@ -72,7 +81,10 @@ describe('divergence', () => {
     const session = createSession(tutorialConfig({ loss: 'mae', optimizer: { kind: 'sgd', lr: 1e39 } }));
     assert.equal(session.step(), null);
     assert.equal(session.state.kind, 'diverged');
-    assert.deepEqual({ ...session.state, advice: undefined }, { kind: 'diverged', epoch: 0, reason: 'the parameter w became Infinity', advice: undefined });
+    assert.deepEqual(
+      { ...session.state, advice: undefined },
+      { kind: 'diverged', epoch: 0, reason: 'the parameter w became Infinity', advice: undefined },
+    );
     assert.deepEqual(session.history, []);
   });
 
@@ -91,15 +103,21 @@ describe('optimizers in a session match an independent computation', () => {
     const events = createSession(problemConfig({ optimizer: { kind: 'sgd', lr: 0.02, momentum: 0.9 } })).run(6);
     events.forEach((event, k) => {
       assertClose(event.loss, expected[k].loss, 1e-12, `loss ${k}`);
-      [...event.params.w, event.params.b!].forEach((p, j) => assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`));
+      [...event.params.w, event.params.b!].forEach((p, j) =>
+        assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`),
+      );
     });
   });
 
   it('SGD with Nesterov momentum', () => {
     const expected = momentumRun(problem, 0.02, 0.5, true, 6);
-    const events = createSession(problemConfig({ optimizer: { kind: 'sgd', lr: 0.02, momentum: 0.5, nesterov: true } })).run(6);
+    const events = createSession(
+      problemConfig({ optimizer: { kind: 'sgd', lr: 0.02, momentum: 0.5, nesterov: true } }),
+    ).run(6);
     events.forEach((event, k) => {
-      [...event.params.w, event.params.b!].forEach((p, j) => assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`));
+      [...event.params.w, event.params.b!].forEach((p, j) =>
+        assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`),
+      );
     });
   });
 
@@ -108,7 +126,9 @@ describe('optimizers in a session match an independent computation', () => {
     const events = createSession(problemConfig({ optimizer: { kind: 'adam', lr: 0.1 } })).run(6);
     events.forEach((event, k) => {
       assertClose(event.loss, expected[k].loss, 1e-12, `loss ${k}`);
-      [...event.params.w, event.params.b!].forEach((p, j) => assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`));
+      [...event.params.w, event.params.b!].forEach((p, j) =>
+        assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`),
+      );
     });
   });
 });
@@ -144,7 +164,9 @@ describe('the model', () => {
 
   it('fits synthetic data to its true weights', () => {
     const data = syntheticDataset({ n: 200, d: 3, noise: 0, weights: [1, -2, 0.5], bias: 3, seed: 2 });
-    const session = createSession(tutorialConfig({ data, bias: true, dtype: 'float64', optimizer: { kind: 'sgd', lr: 0.1 }, epochs: 300 }));
+    const session = createSession(
+      tutorialConfig({ data, bias: true, dtype: 'float64', optimizer: { kind: 'sgd', lr: 0.1 }, epochs: 300 }),
+    );
     session.run();
     assert.equal(session.state.kind, 'done');
     [1, -2, 0.5].forEach((w, j) => assertClose(session.params.w[j], w, 1e-6));
@@ -152,17 +174,25 @@ describe('the model', () => {
   });
 
   it('refuses a bad configuration with a message that names the value', () => {
-    assert.throws(() => createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: -1 } })), /learning rate must be a positive number \(got -1\)/);
+    assert.throws(
+      () => createSession(tutorialConfig({ optimizer: { kind: 'sgd', lr: -1 } })),
+      /learning rate must be a positive number \(got -1\)/,
+    );
     assert.throws(() => createSession(tutorialConfig({ batchSize: 0 })), /batch size must be a whole number >= 1/);
   });
 
   it('refuses data that float32 would turn into infinity, instead of diverging at epoch 0', () => {
     // The largest float32 is (2 - 2^-23) 2^127 = 3.4028234663852886e38; 1e39 rounds to Infinity, but is a fine float64.
     const huge = datasetFromRows([[1], [2]], [1, 1e39], ['x'], 'price');
-    assert.throws(() => createSession(tutorialConfig({ data: huge })),
-      /^Error: row 2 of the data: price = 1e\+39 is beyond float32's range \(about 3\.4e38\) and would become infinity; use dtype float64$/);
+    assert.throws(
+      () => createSession(tutorialConfig({ data: huge })),
+      /^Error: row 2 of the data: price = 1e\+39 is beyond float32's range \(about 3\.4e38\) and would become infinity; use dtype float64$/,
+    );
     assert.doesNotThrow(() => createSession(tutorialConfig({ data: huge, dtype: 'float64' })));
     assert.doesNotThrow(() => createSession(tutorialConfig({ data: datasetFromRows([[3.4028234663852886e38]], [0]) })));
-    assert.throws(() => createSession(tutorialConfig({ data: datasetFromRows([[1], [NaN]], [1, 2]) })), /row 2 of the data: x is NaN, not a finite number/);
+    assert.throws(
+      () => createSession(tutorialConfig({ data: datasetFromRows([[1], [NaN]], [1, 2]) })),
+      /row 2 of the data: x is NaN, not a finite number/,
+    );
   });
 });

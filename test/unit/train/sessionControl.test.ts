@@ -12,7 +12,10 @@ describe('session control', () => {
     assert.deepEqual(session.state, { kind: 'paused', epoch: 1 });
     session.step();
     assert.deepEqual(session.state, { kind: 'paused', epoch: 2 });
-    assert.deepEqual(session.history.map((e) => e.epoch), [0, 1]);
+    assert.deepEqual(
+      session.history.map((e) => e.epoch),
+      [0, 1],
+    );
   });
 
   it('runs slices of at most maxEpochs while running, and pauses on request', () => {
@@ -58,7 +61,12 @@ describe('session control', () => {
   });
 
   it('resets to the initial parameters and replays the same history', () => {
-    const config = tutorialConfig({ data: syntheticDataset({ n: 30, d: 2, seed: 1 }), batchSize: 4, init: 'uniform', seed: 3 });
+    const config = tutorialConfig({
+      data: syntheticDataset({ n: 30, d: 2, seed: 1 }),
+      batchSize: 4,
+      init: 'uniform',
+      seed: 3,
+    });
     const session = createSession(config);
     const initial = session.params;
     const first = session.run(10);
@@ -80,7 +88,9 @@ describe('session control', () => {
   });
 
   it('keeps momentum buffers when only the learning rate changes', () => {
-    const session = createSession(tutorialConfig({ dtype: 'float64', optimizer: { kind: 'sgd', lr: 0.01, momentum: 0.9 } }));
+    const session = createSession(
+      tutorialConfig({ dtype: 'float64', optimizer: { kind: 'sgd', lr: 0.01, momentum: 0.9 } }),
+    );
     session.step(); // v = g0 = -30, w = 0.3
     session.update({ optimizer: { kind: 'sgd', lr: 0.02, momentum: 0.9 } });
     const event = session.step()!;
@@ -89,7 +99,12 @@ describe('session control', () => {
   });
 
   it('holds a change made inside an epoch until that epoch ends, so a run replays exactly from epoch boundaries', () => {
-    const config = tutorialConfig({ data: syntheticDataset({ n: 40, d: 2, seed: 4 }), batchSize: 8, epochs: 3, dtype: 'float64' });
+    const config = tutorialConfig({
+      data: syntheticDataset({ n: 40, d: 2, seed: 4 }),
+      batchSize: 8,
+      epochs: 3,
+      dtype: 'float64',
+    });
     const live = createSession(config);
     live.runSlice(1, 0); // one batch of epoch 0
     live.update({ optimizer: { kind: 'sgd', lr: 0.05 } });
@@ -139,7 +154,10 @@ describe('session control', () => {
     session.run(3);
     stop();
     session.run(2);
-    assert.deepEqual(seen.map((e) => e.epoch), [0, 1, 2]);
+    assert.deepEqual(
+      seen.map((e) => e.epoch),
+      [0, 1, 2],
+    );
   });
 });
 
@@ -149,16 +167,28 @@ describe('mini-batches', () => {
     y: Array.from({ length: 10 }, (_, i) => 2 * (i / 3) - Math.cos(i) + 0.5),
     bias: true,
   };
-  const config = tutorialConfig({ data: datasetFromRows(problem.rows, problem.y), bias: true, dtype: 'float64', batchSize: 4, epochs: 3, seed: 21, optimizer: { kind: 'sgd', lr: 0.05 } });
+  const config = tutorialConfig({
+    data: datasetFromRows(problem.rows, problem.y),
+    bias: true,
+    dtype: 'float64',
+    batchSize: 4,
+    epochs: 3,
+    seed: 21,
+    optimizer: { kind: 'sgd', lr: 0.05 },
+  });
 
   it('update once per batch, in the seeded order, and report the size-weighted mean loss', () => {
     const stream = shuffleStream(21);
     const orders = [0, 1, 2].map(() => Array.from(shuffledIndices(10, stream)));
     const expected = miniBatchRun(problem, 0.05, 4, orders);
-    createSession(config).run().forEach((event, k) => {
-      assertClose(event.loss, expected[k].loss, 1e-12, `loss ${k}`);
-      [...event.params.w, event.params.b!].forEach((p, j) => assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`));
-    });
+    createSession(config)
+      .run()
+      .forEach((event, k) => {
+        assertClose(event.loss, expected[k].loss, 1e-12, `loss ${k}`);
+        [...event.params.w, event.params.b!].forEach((p, j) =>
+          assertClose(p, expected[k].params[j], 1e-12, `param ${j} epoch ${k}`),
+        );
+      });
   });
 
   it('repeat exactly for the same seed and differ for another', () => {
@@ -167,6 +197,9 @@ describe('mini-batches', () => {
   });
 
   it('equal full-batch training when the batch holds every row', () => {
-    assert.deepEqual(createSession({ ...config, batchSize: 10 }).run(), createSession({ ...config, batchSize: null }).run());
+    assert.deepEqual(
+      createSession({ ...config, batchSize: 10 }).run(),
+      createSession({ ...config, batchSize: null }).run(),
+    );
   });
 });

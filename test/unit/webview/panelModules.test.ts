@@ -28,8 +28,13 @@ describe('loss landscape', () => {
     const data = tutorialDataset();
     const l = landscapeOf(data, { ...defaultSettings(), bias: true }, { w: [0], b: 0 });
     assert.ok(l && l.b);
-    for (const [i, j] of [[0, 0], [10, 40], [60, 60]]) {
-      const w = l.w[j], b = l.b[i];
+    for (const [i, j] of [
+      [0, 0],
+      [10, 40],
+      [60, 60],
+    ]) {
+      const w = l.w[j],
+        b = l.b[i];
       const direct = [1, 2, 3, 4].reduce((s, x, k) => s + (w * x + b - data.y[k]) ** 2, 0) / 4;
       assert.ok(Math.abs(l.loss[i * l.w.length + j] - direct) < 1e-9);
     }
@@ -58,35 +63,87 @@ describe('what the panel says', () => {
   });
 
   it('explains a divergence with the critical value and what to try, once', () => {
-    const text = divergenceText({ kind: 'diverged', epoch: 23, reason: 'the loss became Infinity', advice: 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)' }, 0.5, 2 / 15);
-    assert.equal(text, 'Training diverged at epoch 23: the loss became Infinity. The learning rate 0.5 is above the critical value 2/λmax = 2/15 ≈ 0.1333 for this loss and data, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.1333.');
+    const text = divergenceText(
+      {
+        kind: 'diverged',
+        epoch: 23,
+        reason: 'the loss became Infinity',
+        advice: 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)',
+      },
+      0.5,
+      2 / 15,
+    );
+    assert.equal(
+      text,
+      'Training diverged at epoch 23: the loss became Infinity. The learning rate 0.5 is above the critical value 2/λmax = 2/15 ≈ 0.1333 for this loss and data, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.1333.',
+    );
   });
 
-  it('names a hand-written gradient\'s own critical rate, 2/slope: the tutorial\'s 60 (w - 2) gives 2/60 = 1/30', () => {
-    assert.equal(criticalCaption(2 / 15, false), 'Critical learning rate 2/λmax = 2/15 ≈ 0.1333: SGD diverges above it.');
-    assert.equal(criticalCaption(2 / 60, true), 'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.');
+  it("names a hand-written gradient's own critical rate, 2/slope: the tutorial's 60 (w - 2) gives 2/60 = 1/30", () => {
+    assert.equal(
+      criticalCaption(2 / 15, false),
+      'Critical learning rate 2/λmax = 2/15 ≈ 0.1333: SGD diverges above it.',
+    );
+    assert.equal(
+      criticalCaption(2 / 60, true),
+      'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.',
+    );
     assert.equal(criticalCaption(null, true), '');
-    const text = divergenceText({ kind: 'diverged', epoch: 9, reason: 'the loss became Infinity', advice: 'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)' }, 0.05, 2 / 60, true);
-    assert.equal(text, 'Training diverged at epoch 9: the loss became Infinity. The learning rate 0.05 is above the critical value 2/slope = 2/60 ≈ 0.03333 of this hand-written gradient, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.03333.');
+    const text = divergenceText(
+      {
+        kind: 'diverged',
+        epoch: 9,
+        reason: 'the loss became Infinity',
+        advice: 'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)',
+      },
+      0.05,
+      2 / 60,
+      true,
+    );
+    assert.equal(
+      text,
+      'Training diverged at epoch 9: the loss became Infinity. The learning rate 0.05 is above the critical value 2/slope = 2/60 ≈ 0.03333 of this hand-written gradient, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.03333.',
+    );
   });
 });
 
 describe('arrays bound in an editor', () => {
   it('finds the tutorial’s x and y in tutorial_pytorch.py', () => {
-    const found = boundData(boundValues(readFileSync(path.join(samples, 'tutorial_pytorch.py'), 'utf8'), 'python'), 'tutorial_pytorch.py');
+    const found = boundData(
+      boundValues(readFileSync(path.join(samples, 'tutorial_pytorch.py'), 'utf8'), 'python'),
+      'tutorial_pytorch.py',
+    );
     assert.deepEqual(found, { ok: true, value: { x: [[1], [2], [3], [4]], y: [2, 4, 6, 8] } });
   });
 
   it('finds them in TypeScript and in rows of several features', () => {
-    assert.deepEqual(boundData(boundValues('const x: number[][] = [[1, 2], [3, 4]];\nconst y = [5, 6];', 'typescript'), 'a.ts'), { ok: true, value: { x: [[1, 2], [3, 4]], y: [5, 6] } });
+    assert.deepEqual(
+      boundData(boundValues('const x: number[][] = [[1, 2], [3, 4]];\nconst y = [5, 6];', 'typescript'), 'a.ts'),
+      {
+        ok: true,
+        value: {
+          x: [
+            [1, 2],
+            [3, 4],
+          ],
+          y: [5, 6],
+        },
+      },
+    );
   });
 
   it('says which array is missing', () => {
-    assert.deepEqual(boundData(boundValues('x = [1, 2]\n', 'python'), 'a.py'), { ok: false, error: { message: 'a.py does not bind y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' } });
+    assert.deepEqual(boundData(boundValues('x = [1, 2]\n', 'python'), 'a.py'), {
+      ok: false,
+      error: { message: 'a.py does not bind y to a literal array of numbers (e.g. x = np.array([1, 2, 3, 4]))' },
+    });
   });
 
   it('reads only literal numbers, never expressions', () => {
-    assert.deepEqual(boundValues('x = [1, 2, foo()]\ny = [1., .5, -2e3,]\n', 'python'), { values: { y: [1, 0.5, -2000] }, matrices: {} });
+    assert.deepEqual(boundValues('x = [1, 2, foo()]\ny = [1., .5, -2e3,]\n', 'python'), {
+      values: { y: [1, 0.5, -2000] },
+      matrices: {},
+    });
   });
 });
 
@@ -100,7 +157,10 @@ describe('exported scripts', () => {
 
   it('write a PyTorch training loop with the run’s optimizer and loss', () => {
     const script = exportScript({ ...defaultSettings(), optimizer: 'adam', lr: 0.1, loss: 'huber' }, 'pytorch');
-    assert.match(script, /^optimizer = torch\.optim\.Adam\(params, lr=0\.1, betas=\(0\.9, 0\.999\), eps=1e-8, weight_decay=0\)$/m);
+    assert.match(
+      script,
+      /^optimizer = torch\.optim\.Adam\(params, lr=0\.1, betas=\(0\.9, 0\.999\), eps=1e-8, weight_decay=0\)$/m,
+    );
     assert.match(script, /^loss_fn = torch\.nn\.HuberLoss\(reduction='mean', delta=1\.0\)$/m);
     assert.match(script, /^ {8}l\.backward\(\)/m);
   });
@@ -113,7 +173,10 @@ describe('JSON data files', () => {
     assert.deepEqual([a.value.dataset.n, a.value.dataset.d, Array.from(a.value.dataset.y)], [3, 1, [2, 4, 6]]);
     const b = jsonDataset('[{"size": 1, "price": 3}, {"size": 2, "price": 5}]', 'price', 'b.json');
     assert.ok(b.ok);
-    assert.deepEqual([Array.from(b.value.dataset.x), Array.from(b.value.dataset.y), b.value.dataset.featureNames], [[1, 2], [3, 5], ['size']]);
+    assert.deepEqual(
+      [Array.from(b.value.dataset.x), Array.from(b.value.dataset.y), b.value.dataset.featureNames],
+      [[1, 2], [3, 5], ['size']],
+    );
   });
 
   it('say where invalid JSON breaks, as line and column', () => {

@@ -16,8 +16,13 @@ function harness() {
     { post: (m) => received.push(m) },
     {
       now: () => now,
-      later: (fn, ms) => { timers.push({ at: now + ms, fn, id: ++nextId }); return nextId; },
-      cancel: (id) => { timers = timers.filter((t) => t.id !== id); },
+      later: (fn, ms) => {
+        timers.push({ at: now + ms, fn, id: ++nextId });
+        return nextId;
+      },
+      cancel: (id) => {
+        timers = timers.filter((t) => t.id !== id);
+      },
     },
   );
   /** Runs timers in time order until none are left or `limit` ms have passed. */
@@ -32,12 +37,21 @@ function harness() {
     }
     if (Number.isFinite(end)) now = Math.max(now, end);
   };
-  const epochs = () => received.flatMap((m) => (m.type === 'epochs' ? Array.from(m.epoch, (e, i) => ({ epoch: e, loss: m.loss[i], w: m.params[i * m.stride] })) : []));
+  const epochs = () =>
+    received.flatMap((m) =>
+      m.type === 'epochs'
+        ? Array.from(m.epoch, (e, i) => ({ epoch: e, loss: m.loss[i], w: m.params[i * m.stride] }))
+        : [],
+    );
   const states = () => received.flatMap((m) => (m.type === 'state' ? [m.state] : []));
   return { driver, received, runFor, epochs, states };
 }
 
-const fast = (overrides: Partial<TrainerSettings> = {}): TrainerSettings => ({ ...defaultSettings(), speed: null, ...overrides });
+const fast = (overrides: Partial<TrainerSettings> = {}): TrainerSettings => ({
+  ...defaultSettings(),
+  speed: null,
+  ...overrides,
+});
 
 // The notebook (test/fixtures/notebook.ts): the numpy program's epochs (hand-written gradient, lr 0.01, every 2nd of 20).
 const NOTEBOOK_NUMPY_EPOCHS = NUMPY_TABLE.slice(1, -1);
@@ -50,12 +64,21 @@ describe('trainer driver (the worker side)', () => {
     h.runFor();
     const epochs = h.epochs();
     assert.equal(epochs.length, 100);
-    assert.deepEqual(epochs.map((e) => e.epoch), Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(
+      epochs.map((e) => e.epoch),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     // Closed form of SGD on L(w) = 7.5 (w - 2)^2 with lr 0.01 from w = 0: w_k = 2 (1 - 0.85^k).
     epochs.forEach((e, k) => assert.ok(Math.abs(e.w - 2 * (1 - 0.85 ** (k + 1))) < 1e-5));
     assert.equal(epochs[0].loss, 30);
     const predictions = h.received.filter((m) => m.type === 'prediction');
-    assert.deepEqual(predictions.map((p) => [p.purpose, Math.round(p.y * 1000) / 1000]), [['before', 0], ['after', 10]]);
+    assert.deepEqual(
+      predictions.map((p) => [p.purpose, Math.round(p.y * 1000) / 1000]),
+      [
+        ['before', 0],
+        ['after', 10],
+      ],
+    );
     assert.deepEqual(h.states().at(-1), { kind: 'done', epoch: 100 });
   });
 
@@ -106,7 +129,10 @@ describe('trainer driver (the worker side)', () => {
     });
     const checkpoint = h.received.filter((m) => m.type === 'checkpoint').at(-1);
     assert.ok(checkpoint && checkpoint.type === 'checkpoint');
-    assert.deepEqual(checkpoint.changes.map((c) => [c.epoch, c.settings.lr]), [[5, 0.05]]);
+    assert.deepEqual(
+      checkpoint.changes.map((c) => [c.epoch, c.settings.lr]),
+      [[5, 0.05]],
+    );
 
     // A new worker resuming at epoch 7 with those changes continues with the same numbers.
     const again = harness();
@@ -114,7 +140,13 @@ describe('trainer driver (the worker side)', () => {
     assert.deepEqual(again.states().at(-1), { kind: 'paused', epoch: 7 });
     again.driver.handle({ type: 'play' });
     again.runFor();
-    assert.deepEqual(again.epochs().map((e) => e.w), h.epochs().slice(7).map((e) => e.w));
+    assert.deepEqual(
+      again.epochs().map((e) => e.w),
+      h
+        .epochs()
+        .slice(7)
+        .map((e) => e.w),
+    );
   });
 
   it('stops a run whose loss overflows and says at which epoch', () => {
@@ -131,7 +163,8 @@ describe('trainer driver (the worker side)', () => {
   });
 
   it('warns at configuration, before any epoch, when the learning rate is above 2/λmax = 2/15', () => {
-    const warnings = (h: ReturnType<typeof harness>) => h.received.flatMap((m) => (m.type === 'lrWarning' ? [m.warning] : []));
+    const warnings = (h: ReturnType<typeof harness>) =>
+      h.received.flatMap((m) => (m.type === 'lrWarning' ? [m.warning] : []));
     const h = harness();
     h.driver.handle({ type: 'configure', settings: fast({ lr: 0.2 }) });
     const [first] = warnings(h);
@@ -148,20 +181,36 @@ describe('trainer driver (the worker side)', () => {
 
   it('reports a CSV error with its line and column instead of starting a run', () => {
     const h = harness();
-    h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' } }) });
+    h.driver.handle({
+      type: 'configure',
+      settings: fast({
+        source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' },
+      }),
+    });
     const error = h.received.find((m) => m.type === 'dataError');
     assert.ok(error?.type === 'dataError');
     assert.equal(error.line, 3);
     assert.equal(error.column, 3);
     assert.match(error.message, /^bad\.csv:3:3: /);
-    assert.equal(h.received.some((m) => m.type === 'configured'), false);
+    assert.equal(
+      h.received.some((m) => m.type === 'configured'),
+      false,
+    );
   });
 
   it('sends the scatter plot at most 1000 evenly spaced points of a large data set', () => {
     // every 100th row of 100,000; every 2nd of 1,500; all of 1,000 or fewer
-    for (const [n, shown] of [[100_000, 1000], [1_500, 750], [1_000, 1000], [999, 999]]) {
+    for (const [n, shown] of [
+      [100_000, 1000],
+      [1_500, 750],
+      [1_000, 1000],
+      [999, 999],
+    ]) {
       const h = harness();
-      h.driver.handle({ type: 'configure', settings: fast({ source: { kind: 'synthetic', n, d: 1, noise: 0.1, weights: [3], bias: 0, seed: 1 } }) });
+      h.driver.handle({
+        type: 'configure',
+        settings: fast({ source: { kind: 'synthetic', n, d: 1, noise: 0.1, weights: [3], bias: 0, seed: 1 } }),
+      });
       const configured = h.received.find((m) => m.type === 'configured');
       assert.ok(configured?.type === 'configured');
       assert.equal(configured.data.n, n);
@@ -174,13 +223,16 @@ describe('trainer driver (the worker side)', () => {
     h.driver.handle({ type: 'configure', settings: fast({ compare: 'lr-sweep' }) });
     const overlays = h.received.find((m) => m.type === 'overlays');
     assert.ok(overlays?.type === 'overlays');
-    assert.deepEqual(overlays.runs.map((r) => r.label), ['lr 0.0025', 'lr 0.005', 'lr 0.02', 'lr 0.04']);
+    assert.deepEqual(
+      overlays.runs.map((r) => r.label),
+      ['lr 0.0025', 'lr 0.005', 'lr 0.02', 'lr 0.04'],
+    );
     // After one step from w = 0 each run is at lr * 30 (the gradient is -30 there).
     overlays.runs.forEach((r, k) => assert.ok(Math.abs(r.params[0] - [0.0025, 0.005, 0.02, 0.04][k] * 30) < 1e-6));
     assert.ok(overlays.runs.every((r) => r.epoch.length === 100));
   });
 
-  it('runs the tutorial\'s hand-written numpy gradient to the notebook\'s numpy table, byte for byte', () => {
+  it("runs the tutorial's hand-written numpy gradient to the notebook's numpy table, byte for byte", () => {
     const h = harness();
     h.driver.handle({ type: 'configure', settings: fast({ gradient: 'tutorial-numpy', epochs: 20, logEvery: 2 }) });
     h.driver.handle({ type: 'play' });
@@ -189,7 +241,7 @@ describe('trainer driver (the worker side)', () => {
     assert.deepEqual(lines, NOTEBOOK_NUMPY_EPOCHS);
   });
 
-  it('gives the page the hand-written gradient\'s own critical rate 2/60 when it is chosen before training', () => {
+  it("gives the page the hand-written gradient's own critical rate 2/60 when it is chosen before training", () => {
     const h = harness();
     h.driver.handle({ type: 'configure', settings: fast() });
     h.driver.handle({ type: 'settings', settings: fast({ gradient: 'tutorial-numpy' }) });
@@ -207,7 +259,10 @@ describe('trainer driver (the worker side)', () => {
     h.driver.handle({ type: 'settings', settings: fast({ lr: 0.02 }) });
     const updates = h.received.flatMap((m) => (m.type === 'critical' ? [[m.criticalLr, m.handWritten]] : []));
     // slope 60 for np.dot(2x, wx - y) = 60 (w - 2), curvature 15 for L(w) = 7.5 (w - 2)^2
-    assert.deepEqual(updates, [[2 / 60, true], [2 / 15, false]]);
+    assert.deepEqual(updates, [
+      [2 / 60, true],
+      [2 / 15, false],
+    ]);
     assert.equal(h.received.filter((m) => m.type === 'configured').length, 1, 'the run went on: no restart');
   });
 });

@@ -5,8 +5,15 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-crash-reporter',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-crash-reporter',
 ];
 
 export interface BrowserSession {
@@ -26,7 +33,9 @@ export async function openBrowser(viewport = { width: 1400, height: 900 }): Prom
     const page = await context.newPage();
     let closed = false;
     return {
-      browser, context, page,
+      browser,
+      context,
+      page,
       async close() {
         if (closed) return;
         closed = true;

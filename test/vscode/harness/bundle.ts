@@ -11,11 +11,13 @@ export const testsDir = join(repoRoot, 'test/vscode');
 export const bundlesRoot = join(repoRoot, 'out/test/vscode');
 
 export function findTests(dir = testsDir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(path);
-    return entry.name.endsWith('.test.ts') ? [path] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(path);
+      return entry.name.endsWith('.test.ts') ? [path] : [];
+    })
+    .sort();
 }
 
 export interface BundleOptions {
@@ -39,7 +41,8 @@ function removeStaleBundles(): void {
   if (!existsSync(bundlesRoot)) return;
   for (const entry of readdirSync(bundlesRoot)) {
     const pid = /^run-(\d+)$/.exec(entry)?.[1];
-    if (pid === undefined || !isRunning(Number(pid))) rmSync(join(bundlesRoot, entry), { recursive: true, force: true });
+    if (pid === undefined || !isRunning(Number(pid)))
+      rmSync(join(bundlesRoot, entry), { recursive: true, force: true });
   }
 }
 
@@ -53,7 +56,9 @@ export interface Bundle {
 
 /** Bundles entry and tests into out/test/vscode/run-<pid>, writes harness.json beside the entry. */
 export async function bundleTests(options: BundleOptions = {}): Promise<Bundle> {
-  const tests = findTests().filter((file) => !options.only?.length || options.only.some((part) => relative(testsDir, file).includes(part)));
+  const tests = findTests().filter(
+    (file) => !options.only?.length || options.only.some((part) => relative(testsDir, file).includes(part)),
+  );
   if (tests.length === 0) throw new Error(`no test/vscode/**/*.test.ts matches ${options.only?.join(', ') ?? ''}`);
   removeStaleBundles();
   const bundleDir = join(bundlesRoot, `run-${process.pid}`);
@@ -74,5 +79,9 @@ export async function bundleTests(options: BundleOptions = {}): Promise<Bundle> 
   const config: HarnessConfig = { files, timeoutMs: options.timeoutMs ?? 20_000, color: Boolean(process.stdout.isTTY) };
   if (options.grep) config.grep = options.grep;
   writeFileSync(join(bundleDir, 'harness/harness.json'), JSON.stringify(config, null, 2));
-  return { entry: join(bundleDir, 'harness/index.js'), files, remove: () => rmSync(bundleDir, { recursive: true, force: true }) };
+  return {
+    entry: join(bundleDir, 'harness/index.js'),
+    files,
+    remove: () => rmSync(bundleDir, { recursive: true, force: true }),
+  };
 }

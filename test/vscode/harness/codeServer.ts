@@ -82,22 +82,44 @@ process.on('exit', () => running.forEach((child) => killGroup(child, 'SIGKILL'))
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   if (!isHostInstalled()) {
-    throw new Error('code-server is not installed: run scripts/install-vscode-host.sh (about 4 minutes, npm registry only)');
+    throw new Error(
+      'code-server is not installed: run scripts/install-vscode-host.sh (about 4 minutes, npm registry only)',
+    );
   }
   const scratch = mkdtempSync(join(tmpdir(), 'autograd-lab-vscode-'));
   const userDataDir = join(scratch, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(scratch, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User/settings.json'),
+    JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
+  );
 
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [
-    codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-  ], {
-    // EXTENSIONS_GALLERY={}: no marketplace, so the workbench never reaches for the network.
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
+  const child = spawn(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+    ],
+    {
+      // EXTENSIONS_GALLERY={}: no marketplace, so the workbench never reaches for the network.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+    },
+  );
   running.add(child);
   const output: string[] = [];
   const onData = (chunk: Buffer): void => {
@@ -113,7 +135,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    const exited = new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+    const exited = new Promise<void>((done) =>
+      child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done()),
+    );
     killGroup(child, 'SIGTERM');
     const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
     await exited;
@@ -132,7 +156,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
   const remoteUri = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
   return {
-    port, origin, userDataDir, extensionsDir, process: child, remoteUri, stop,
+    port,
+    origin,
+    userDataDir,
+    extensionsDir,
+    process: child,
+    remoteUri,
+    stop,
     workbenchUrl(folder, payload) {
       const query = new URLSearchParams({ folder });
       if (payload) query.set('payload', JSON.stringify(payload));

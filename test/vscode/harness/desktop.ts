@@ -13,7 +13,9 @@ import { errorMessage } from '../../../src/common/result';
 async function main(): Promise<number> {
   const executable = process.env.VSCODE_EXECUTABLE_PATH;
   if (!executable) {
-    console.error('test:desktop needs a desktop VS Code: set VSCODE_EXECUTABLE_PATH to its executable (nothing is downloaded).');
+    console.error(
+      'test:desktop needs a desktop VS Code: set VSCODE_EXECUTABLE_PATH to its executable (nothing is downloaded).',
+    );
     console.error('Without one, `npm run test:vscode` runs the same suite in code-server.');
     return 2;
   }
@@ -25,7 +27,11 @@ async function main(): Promise<number> {
   const grepAt = argv.findIndex((arg) => arg === '--grep' || arg === '-g');
   const grep = grepAt >= 0 ? argv[grepAt + 1] : undefined;
   const only = argv.filter((arg, i) => arg !== '--no-build' && i !== grepAt && i !== grepAt + 1);
-  if (!argv.includes('--no-build') && spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0) return 1;
+  if (
+    !argv.includes('--no-build') &&
+    spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0
+  )
+    return 1;
   const bundle = await bundleTests({ only, grep });
 
   const userDataDir = mkdtempSync(join(tmpdir(), 'autograd-lab-desktop-'));
@@ -34,7 +40,15 @@ async function main(): Promise<number> {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: bundle.entry,
-      launchArgs: [tutorialFolder, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        tutorialFolder,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--user-data-dir',
+        userDataDir,
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     });
   } finally {
     rmSync(userDataDir, { recursive: true, force: true });

@@ -26,7 +26,14 @@ export async function run(): Promise<void> {
 
   useSourceStacks();
   // A skipped or .only test would pass silently: forbid both.
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: config.color, timeout: config.timeoutMs, forbidOnly: true, forbidPending: true });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    color: config.color,
+    timeout: config.timeoutMs,
+    forbidOnly: true,
+    forbidPending: true,
+  });
   if (config.grep) mocha.grep(config.grep);
   for (const file of config.files) mocha.addFile(file);
 

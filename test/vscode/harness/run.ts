@@ -14,7 +14,11 @@ import { logPrefix } from '.';
 import { createLogFilter } from './logFilter';
 import { errorMessage } from '../../../src/common/result';
 
-interface Args { only: string[]; grep?: string; build: boolean }
+interface Args {
+  only: string[];
+  grep?: string;
+  build: boolean;
+}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { only: [], build: true };
@@ -29,7 +33,8 @@ function parseArgs(argv: string[]): Args {
 
 function step(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
 async function main(): Promise<number> {
@@ -83,7 +88,9 @@ async function main(): Promise<number> {
     clearTimeout(timer);
     const summary = filter.summary();
     if (!summary) {
-      console.error(`extension-host tests: VS Code exited (${code}) without a mocha summary; its log:\n${filter.startupLog()}`);
+      console.error(
+        `extension-host tests: VS Code exited (${code}) without a mocha summary; its log:\n${filter.startupLog()}`,
+      );
       return code === 0 ? 1 : code;
     }
     return summary.failed > 0 || code !== 0 ? Math.max(code, 1) : 0;

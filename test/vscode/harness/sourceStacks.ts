@@ -19,7 +19,9 @@ export function useSourceStacks(): void {
   process.setSourceMapsEnabled(true);
   const format = Error.prepareStackTrace;
   Error.prepareStackTrace = (error, callSites) => {
-    const text = format ? String(format(error, callSites)) : [String(error), ...callSites.map((site) => `    at ${site}`)].join('\n');
+    const text = format
+      ? String(format(error, callSites))
+      : [String(error), ...callSites.map((site) => `    at ${site}`)].join('\n');
     return text.replace(frame, mapFrame);
   };
 }

@@ -57,9 +57,12 @@ export class ChartsView {
     this.handWrittenGradient = handWrittenGradient;
     this.fit.setData(data.previewX, data.previewY, data.featureNames[0] ?? 'x', data.targetName);
     const shown = data.previewX.length;
-    element('fit-chart-caption').textContent = data.d > 1
-      ? `First feature only (${data.d} features); the line holds the others at 0.`
-      : data.n > shown ? `${shown.toLocaleString('en-US')} of ${data.n.toLocaleString('en-US')} points shown.` : '';
+    element('fit-chart-caption').textContent =
+      data.d > 1
+        ? `First feature only (${data.d} features); the line holds the others at 0.`
+        : data.n > shown
+          ? `${shown.toLocaleString('en-US')} of ${data.n.toLocaleString('en-US')} points shown.`
+          : '';
     this.landscapeData = null;
     this.landscape.setLandscape(null);
     element('landscape-chart-caption').textContent = data.d > 1 ? 'The landscape is drawn for one feature.' : '';
@@ -80,7 +83,11 @@ export class ChartsView {
   }
 
   /** Epochs for the loss and parameter charts, the fitted line and the path on the landscape. */
-  append(batch: Pick<EpochBatch, 'epoch' | 'loss' | 'params' | 'stride'>, history: RunHistory, settings: TrainerSettings): void {
+  append(
+    batch: Pick<EpochBatch, 'epoch' | 'loss' | 'params' | 'stride'>,
+    history: RunHistory,
+    settings: TrainerSettings,
+  ): void {
     this.loss.append(batch.epoch, batch.loss);
     this.params.append(batch.epoch, batch.params, batch.stride);
     const n = batch.epoch.length;
@@ -124,9 +131,17 @@ export class ChartsView {
     if (l.b) {
       ws.push(h.initial[0]);
       second.push(h.initial[h.stride - 1]);
-      for (let i = 0; i < n; i++) if (keep(i)) { ws.push(h.param(i, 0)); second.push(h.param(i, h.stride - 1)); }
+      for (let i = 0; i < n; i++)
+        if (keep(i)) {
+          ws.push(h.param(i, 0));
+          second.push(h.param(i, h.stride - 1));
+        }
     } else {
-      for (let i = 0; i < n; i++) if (keep(i)) { ws.push(h.before(i, 0)); second.push(h.loss[i]); }
+      for (let i = 0; i < n; i++)
+        if (keep(i)) {
+          ws.push(h.before(i, 0));
+          second.push(h.loss[i]);
+        }
       // The tangent sits at the w the next step starts from.
       if (n > 0) current = Number.isFinite(h.param(n - 1, 0)) ? h.param(n - 1, 0) : null;
     }
@@ -141,7 +156,9 @@ export class ChartsView {
   /** The four charts on one sheet, for "Charts as PNG". */
   pngDataUrl(): string {
     this.redraw.flush();
-    const canvases = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'].map((id) => element<HTMLCanvasElement>(id));
+    const canvases = ['loss-chart', 'param-chart', 'fit-chart', 'landscape-chart'].map((id) =>
+      element<HTMLCanvasElement>(id),
+    );
     const width = Math.max(...canvases.map((c) => c.width));
     const top = Math.max(canvases[0].height, canvases[1].height);
     const sheet = document.createElement('canvas');

@@ -15,7 +15,11 @@ function fmt(v: number): string {
 
 function lossFormula(s: TrainerSettings): string {
   const r = s.reduction === 'mean' ? 'mean' : 'sum';
-  return s.loss === 'mse' ? `${r}((y_pred − y)²)` : s.loss === 'mae' ? `${r}(|y_pred − y|)` : `${r}(huber_δ=${s.huberDelta}(y_pred − y))`;
+  return s.loss === 'mse'
+    ? `${r}((y_pred − y)²)`
+    : s.loss === 'mae'
+      ? `${r}(|y_pred − y|)`
+      : `${r}(huber_δ=${s.huberDelta}(y_pred − y))`;
 }
 
 export class PhasesView {
@@ -75,9 +79,15 @@ export class PhasesView {
       case 'update': {
         if (!this.after) return 'stepping…';
         const plain = s.optimizer === 'sgd' && s.weightDecay === 0 && s.gradient === 'autograd';
-        return p.names.map((n, k) => plain
-          ? `${n} ← ${n} − lr·∂L/∂${n} = ${fmt(p.before[k])} − ${s.lr}·(${fmt(p.grad[k])}) = ${fmt(this.after![k])}`
-          : `${n}: ${fmt(p.before[k])} → ${fmt(this.after![k])}`).join('; ') + (plain ? '' : ` (${optimizerText(s)})`);
+        return (
+          p.names
+            .map((n, k) =>
+              plain
+                ? `${n} ← ${n} − lr·∂L/∂${n} = ${fmt(p.before[k])} − ${s.lr}·(${fmt(p.grad[k])}) = ${fmt(this.after![k])}`
+                : `${n}: ${fmt(p.before[k])} → ${fmt(this.after![k])}`,
+            )
+            .join('; ') + (plain ? '' : ` (${optimizerText(s)})`)
+        );
       }
     }
   }

@@ -9,7 +9,15 @@ import type { SessionState } from '../../../train/types';
 import type { Banner } from './banner';
 import type { ChartsView } from './chartsView';
 import { element } from '../controls';
-import { changeText, divergenceText, modelText, parameterNames, runText, saferLearningRate, statusText } from '../describe';
+import {
+  changeText,
+  divergenceText,
+  modelText,
+  parameterNames,
+  runText,
+  saferLearningRate,
+  statusText,
+} from '../describe';
 import { epochLines, type LogView } from './logView';
 import { LrWarningView } from './lrWarningView';
 import type { PhasesView } from './phasesView';
@@ -23,7 +31,12 @@ interface RunHost {
   saveSoon(): void;
 }
 
-interface RunViews { log: LogView; phases: PhasesView; banner: Banner; charts: ChartsView }
+interface RunViews {
+  log: LogView;
+  phases: PhasesView;
+  banner: Banner;
+  charts: ChartsView;
+}
 
 export class RunView {
   history: RunHistory | null = null;
@@ -40,7 +53,10 @@ export class RunView {
   private restoring = false;
   private readonly lrWarning: LrWarningView;
 
-  constructor(private readonly host: RunHost, private readonly views: RunViews) {
+  constructor(
+    private readonly host: RunHost,
+    private readonly views: RunViews,
+  ) {
     this.logged = host.settings();
     this.lrWarning = new LrWarningView((lr) => host.useLearningRate(lr, false));
   }
@@ -93,7 +109,12 @@ export class RunView {
         if (m.purpose === 'query') {
           element('predict-out').textContent = `f(${m.x.join(', ')}) = ${formatFixed(m.y, 3)}`;
         } else if (!this.restoring) {
-          this.views.log.append(formatPrediction(m.purpose, m.x.length === 1 ? m.x[0] : Number.NaN, m.y).replace('f(NaN)', `f(${m.x.join(', ')})`));
+          this.views.log.append(
+            formatPrediction(m.purpose, m.x.length === 1 ? m.x[0] : Number.NaN, m.y).replace(
+              'f(NaN)',
+              `f(${m.x.join(', ')})`,
+            ),
+          );
           this.host.saveNow();
         }
         return;
@@ -140,17 +161,26 @@ export class RunView {
     history.append(batch);
     this.views.charts.append(batch, history, settings);
     const n = batch.epoch.length;
-    if (n) this.views.phases.stepped(batch.epoch[n - 1], Array.from(batch.params.subarray((n - 1) * batch.stride)), settings);
+    if (n)
+      this.views.phases.stepped(
+        batch.epoch[n - 1],
+        Array.from(batch.params.subarray((n - 1) * batch.stride)),
+        settings,
+      );
     this.views.log.append(...epochLines(batch, settings));
     this.host.saveSoon();
   }
 
   private onCheckpoint(changes: PanelState['changes']): void {
-    const added = changes.filter((c) => !this.changes.some((o) => o.epoch === c.epoch && JSON.stringify(o.settings) === JSON.stringify(c.settings)));
+    const added = changes.filter(
+      (c) =>
+        !this.changes.some((o) => o.epoch === c.epoch && JSON.stringify(o.settings) === JSON.stringify(c.settings)),
+    );
     this.changes = changes;
     for (const c of this.restoring ? [] : added) {
       // before the first epoch the run simply has these settings: its header says so, no "from epoch 0" note
-      if (c.epoch > 0 || !this.rewriteHeader(c.settings)) this.views.log.append(`# from epoch ${c.epoch}: ${changeText(this.logged, c.settings)}`);
+      if (c.epoch > 0 || !this.rewriteHeader(c.settings))
+        this.views.log.append(`# from epoch ${c.epoch}: ${changeText(this.logged, c.settings)}`);
       this.logged = c.settings;
     }
     this.host.saveNow();
@@ -185,7 +215,10 @@ export class RunView {
       this.views.charts.markDivergence(state.epoch);
       const text = divergenceText(state, settings.lr, this.criticalLr, this.handWrittenGradient);
       const safer = this.criticalLr === null ? settings.lr / 10 : saferLearningRate(this.criticalLr);
-      this.views.banner.show('error', text, { label: `Reset with lr = ${safer}`, run: () => this.host.useLearningRate(safer, true) });
+      this.views.banner.show('error', text, {
+        label: `Reset with lr = ${safer}`,
+        run: () => this.host.useLearningRate(safer, true),
+      });
       this.views.log.append(`# ${text}`);
     }
     this.host.saveNow();
