@@ -70,7 +70,7 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
       );
   }
   const parameters = explicit.length ? explicit : guessParameters(free, resolution.trainable);
-  const warnings: string[] = [];
+  const warnings: string[] = [...resolution.notes];
   const dataNames = free.filter((n) => !parameters.includes(n));
   const unvalued = dataNames.filter((n) => values[n] === undefined && !matrices[n]);
   if (unvalued.length && dataNames.length) {

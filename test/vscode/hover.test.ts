@@ -147,6 +147,21 @@ describe('the derivative hover', () => {
     editor = await openEditor(numpy);
   });
 
+  it("reads micrograd's README program in order (+= and all): dg/da = 138.8338, dg/db = 645.5773 as micrograd prints", async () => {
+    const program = await openEditor(workspaceFile('micrograd_readme.py'));
+    const at = program.document.getText().lastIndexOf('g.backward()');
+    const start = program.document.positionAt(at);
+    program.selection = new vscode.Selection(start, start.translate(0, 1)); // the g that backward() starts from
+    const text = await derivativeHover(program.document.uri, start);
+    assert.ok(text, 'no derivative hover on g');
+    // 6 significant digits (the default precision) of micrograd's printed 138.8338 and 645.5773.
+    assert.ok(text.includes('138.834'), text);
+    assert.ok(text.includes('645.577'), text);
+    assert.match(text, /a = -4, b = 2/, text);
+    assert.match(text, /`c = c \+ \(c \+ 1\)` \(line 9\)/, text); // c += c + 1, read as what it means
+    editor = await openEditor(numpy);
+  });
+
   it('reads plain math in a text file: d/dw of (w x - y)^2 is 2·x·(w·x − y)', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'plaintext',

@@ -3,7 +3,7 @@
 // exactly which definitions the derivative used.
 import type { Substitution, Syntax, Numeric } from '../types';
 import { freeNames, mapChildren, type Node } from '../tree/ast';
-import { definitionOf, declaredFloat32, isTrainable, type ContextScan, type Definition } from './scan';
+import { definitionOf, declaredFloat32, isTrainable, loopUpdatesOf, type ContextScan, type Definition } from './scan';
 import { ExprFailure } from '../tree/errors';
 import { evaluate } from '../evaluate/numeric';
 import { matrixLiteral, type Matrix } from '../evaluate/matrixValues';
@@ -17,6 +17,8 @@ interface Resolution {
   matrices: Record<string, Matrix>;
   trainable: string[];
   float32: string[];
+  /** What the reader wants the user to know: a name updated in a loop was read as before the loop. */
+  notes: string[];
 }
 
 const MAX_INLINE_DEPTH = 32;
@@ -87,22 +89,44 @@ export function resolveNames(
   const record = (s: Substitution) => {
     if (!substitutions.some((t) => t.name === s.name && t.line === s.line)) substitutions.push(s);
   };
-  const inProgress: string[] = [];
+  const notes: string[] = [];
+  // Definitions being inlined, so a function that calls itself stops instead of looping.
+  const inProgress: Definition[] = [];
+  // The definition each literal name was read from: a name keeps one value (the first it is used with);
+  // a use that sees another assignment of it gets that value inlined as a literal.
+  const valueSources = new Map<string, Definition>();
 
-  const visit = (node: Node, bound: Set<string>): Node => {
-    if (node.kind === 'name') return bound.has(node.name) || keep.has(node.name) ? node : resolveName(node);
-    if (node.kind === 'apply') return inlineCall(node, bound);
-    return mapChildren(node, (c) => visit(c, bound));
+  // `at`: where the name is used. A program is read in order, so each use sees the assignment before it,
+  // and the names in an assignment's right-hand side see the assignments before that one.
+  const visit = (node: Node, bound: Set<string>, at: number | undefined): Node => {
+    if (node.kind === 'name') return bound.has(node.name) || keep.has(node.name) ? node : resolveName(node, at);
+    if (node.kind === 'apply') return inlineCall(node, bound, at);
+    return mapChildren(node, (c) => visit(c, bound, at));
   };
 
-  const resolveName = (node: Extract<Node, { kind: 'name' }>): Node => {
-    const def = scan && definitionOf(scan, node.name, offset, 'assignment');
-    if (!scan || !def || inProgress.includes(node.name) || inProgress.length > MAX_INLINE_DEPTH) return node;
+  const resolveName = (node: Extract<Node, { kind: 'name' }>, at: number | undefined): Node => {
+    const def = scan && definitionOf(scan, node.name, at, 'assignment');
+    if (!scan || !def || inProgress.includes(def) || inProgress.length > MAX_INLINE_DEPTH) return node;
+    if (def.unreadable) {
+      throw new ExprFailure(
+        `${node.name} is updated with ${def.unreadable} on line ${def.line}, which Autograd Lab does not read`,
+        node.span?.start ?? 0,
+        node.span,
+      );
+    }
+    noteLoopUpdates(node.name, def);
     const rhs = parseDefinition(def, scan.syntax);
-    if (!rhs || freeNames(rhs).includes(node.name)) return node;
+    if (!rhs) return node;
     if (isConstant(rhs)) {
       const constant = constantValue(rhs);
       if (!constant) return node;
+      const earlier = valueSources.get(node.name);
+      if (earlier && earlier !== def) {
+        // The name already stands for its value on another line: this use gets its own value as a literal.
+        record({ name: node.name, line: def.line, text: def.text, kind: 'assignment' });
+        return rhs;
+      }
+      valueSources.set(node.name, def);
       if ('matrix' in constant) matrices[node.name] = constant.matrix;
       else values[node.name] = constant.numeric;
       if (isTrainable(def)) trainable.add(node.name);
@@ -110,16 +134,24 @@ export function resolveNames(
       record({ name: node.name, line: def.line, text: def.text, kind: 'value' });
       return node;
     }
-    inProgress.push(node.name);
-    const inlined = visit(rhs, new Set());
+    inProgress.push(def);
+    const inlined = visit(rhs, new Set(), def.offset);
     inProgress.pop();
     record({ name: node.name, line: def.line, text: def.text, kind: 'assignment' });
     return inlined;
   };
 
-  const inlineCall = (node: Extract<Node, { kind: 'apply' }>, bound: Set<string>): Node => {
-    const def = scan && definitionOf(scan, node.name, offset, 'function');
-    const body = def && scan && !inProgress.includes(node.name) ? parseDefinition(def, scan.syntax) : null;
+  const noteLoopUpdates = (name: string, used: Definition) => {
+    for (const update of loopUpdatesOf(scan as ContextScan, name)) {
+      const note = `${name} is updated in a loop (line ${update.line}); the value used is ${name} before it, from line ${used.line}`;
+      if (update.offset > used.offset && !notes.includes(note)) notes.push(note);
+    }
+  };
+
+  // A function's body reads the names in force where it is called (Python and JS look globals up then).
+  const inlineCall = (node: Extract<Node, { kind: 'apply' }>, bound: Set<string>, at: number | undefined): Node => {
+    const def = scan && definitionOf(scan, node.name, at, 'function');
+    const body = def && scan && !inProgress.includes(def) ? parseDefinition(def, scan.syntax) : null;
     if (!def || !body) throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
     if (node.args.length !== def.params.length) {
       throw new ExprFailure(
@@ -128,15 +160,23 @@ export function resolveNames(
         node.span,
       );
     }
-    const args = node.args.map((a) => visit(a, bound));
-    inProgress.push(node.name);
-    const resolvedBody = visit(body, new Set(def.params));
+    const args = node.args.map((a) => visit(a, bound, at));
+    inProgress.push(def);
+    const resolvedBody = visit(body, new Set(def.params), at);
     inProgress.pop();
     record({ name: node.name, line: def.line, text: def.text, kind: 'function' });
     return substitute(resolvedBody, new Map(def.params.map((p, i) => [p, args[i]])));
   };
 
-  const resolved = visit(tree, new Set());
+  const resolved = visit(tree, new Set(), offset);
   substitutions.sort((a, b) => a.line - b.line);
-  return { tree: resolved, substitutions, values, matrices, trainable: [...trainable], float32: [...float32] };
+  return {
+    tree: resolved,
+    substitutions,
+    values,
+    matrices,
+    trainable: [...trainable],
+    float32: [...float32],
+    notes,
+  };
 }

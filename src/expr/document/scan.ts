@@ -2,6 +2,10 @@
 // single assignments (`y_pred = forward(x)`), one-return functions (`def forward(x):` / `return w * x`,
 // `const forward = (x) => w * x`, `function f(x) { return ... }`, `f = lambda x: ...`) and literal values
 // (`np.array([1,2,3,4], dtype=np.float32)`, `w = 0.0`, `torch.tensor(0.0, requires_grad=True)`, `[1, 2]`).
+// A program is read in order, as it runs: a name may be assigned again, or updated (`c += c + 1` is
+// `c = c + (c + 1)`), and each use sees the assignment before it. An update inside a loop
+// (`w -= lr * dw`) changes the name every iteration: it is marked, and a use reads the name as it was
+// before the loop.
 import type { Syntax } from '../types';
 
 export interface Definition {
@@ -11,6 +15,10 @@ export interface Definition {
   kind: 'assignment' | 'function';
   params: string[];
   text: string; // the right-hand side, or the function's returned expression
+  /** An update inside a for/while loop (`w -= lr * dw`, `w = w - lr * dw`): the value changes every iteration. */
+  loopUpdate?: boolean;
+  /** An augmented assignment whose operator the expression language does not read (`//=`, `%=`, `@=`, ...). */
+  unreadable?: string;
 }
 
 export interface ContextScan {
@@ -21,6 +29,12 @@ export interface ContextScan {
 const PY_ASSIGN = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
 const PY_DEF = /^([ \t]*)def\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:->[^:]+)?:\s*(.*)$/;
 const PY_LAMBDA = /^lambda\s*([^:]*):\s*(.+)$/;
+const PY_AUGMENTED = /^([ \t]*)([A-Za-z_]\w*)\s*(\*\*|\/\/|>>|<<|[-+*/%@&|^])=(?!=)\s*(.+)$/;
+const PY_LOOP = /^[ \t]*(?:async\s+)?(?:for|while)\b.*:$/;
+const JS_AUGMENTED = /^([ \t]*)([A-Za-z_$][\w$]*)\s*(\*\*|>>>|>>|<<|\?\?|&&|\|\||[-+*/%&|^])=(?!=)\s*(.+)$/;
+const JS_LOOP = /^[ \t]*(?:for|while|do)\b/;
+/** Augmented operators read as `name = name OP (rhs)`. */
+const READ_OPERATORS = new Set(['+', '-', '*', '/', '**']);
 const JS_DECL = /^([ \t]*)(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
 const JS_ASSIGN = /^([ \t]*)([A-Za-z_$][\w$]*)\s*=(?![=>])\s*(.+)$/;
 const JS_FUNCTION = /^([ \t]*)(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*\(([^)]*)\)[^{]*\{\s*(.*)$/;
@@ -67,13 +81,29 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     at += line.length + 1;
   }
   const definitions: Definition[] = [];
-  const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) =>
-    definitions.push({ name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() });
+  const loops = syntax === 'python' ? pythonLoops() : braceLoops();
+  let inLoop = false;
+  const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) => {
+    const definition: Definition = { name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() };
+    if (kind === 'assignment' && inLoop && mentionsName(definition.text, name)) definition.loopUpdate = true;
+    definitions.push(definition);
+    return definition;
+  };
+  const augmented = (match: RegExpExecArray | null, i: number): boolean => {
+    if (!match) return false;
+    const [, , name, operator, rhs] = match;
+    const definition = add(name, i, 'assignment', [], `${name} ${operator} (${rhs.trim()})`);
+    definition.loopUpdate = inLoop;
+    if (!READ_OPERATORS.has(operator)) definition.unreadable = `${operator}=`;
+    return true;
+  };
 
   for (let i = 0; i < lines.length; i++) {
     const { text: line, last } = statementAt(lines, i, syntax);
     const start = i;
     i = last; // continuation lines belong to this statement
+    inLoop = loops(line);
+    if (augmented((syntax === 'python' ? PY_AUGMENTED : JS_AUGMENTED).exec(line), start)) continue;
     if (syntax === 'python') {
       const def = PY_DEF.exec(line);
       if (def) {
@@ -114,6 +144,41 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
   return { syntax, definitions };
 }
 
+function mentionsName(text: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+}
+
+/**
+ * Python: whether a statement sits inside a for/while block, by indentation. Called once per statement in
+ * order; a block is open while the lines below its header are indented deeper.
+ */
+function pythonLoops(): (line: string) => boolean {
+  const open: { indent: number; loop: boolean }[] = [];
+  return (line) => {
+    if (!line.trim()) return open.some((b) => b.loop);
+    const indent = line.length - line.trimStart().length;
+    while (open.length && open[open.length - 1].indent >= indent) open.pop();
+    const inside = open.some((b) => b.loop);
+    if (line.trimEnd().endsWith(':')) open.push({ indent, loop: PY_LOOP.test(line.trimEnd()) });
+    return inside;
+  };
+}
+
+/** JS and math: whether a statement sits inside the braces of a for/while/do loop. */
+function braceLoops(): (line: string) => boolean {
+  let depth = 0;
+  const loopDepths: number[] = [];
+  return (line) => {
+    const inside = loopDepths.length > 0;
+    const opens = (line.match(/\{/g) ?? []).length;
+    const closes = (line.match(/\}/g) ?? []).length;
+    if (JS_LOOP.test(line) && opens > 0) loopDepths.push(depth + 1);
+    depth += opens - closes;
+    while (loopDepths.length && depth < loopDepths[loopDepths.length - 1]) loopDepths.pop();
+    return inside;
+  };
+}
+
 /** The first non-blank, non-comment statement after line `i`. */
 function nextStatement(lines: string[], i: number, syntax: Syntax): { text: string; line: number } | null {
   for (let j = i + 1; j < lines.length; j++) {
@@ -134,23 +199,31 @@ function isOnlyStatement(lines: string[], bodyLine: number, defIndent: number, s
   return true;
 }
 
-/** The definition of `name` nearest before `offset` (the one in force there), else the first after it. */
+/**
+ * The definition of `name` in force at `offset`: the last one before it (the end of the document when
+ * `offset` is undefined), else the first after it; updates inside loops are skipped.
+ */
 export function definitionOf(
   scan: ContextScan,
   name: string,
   offset: number | undefined,
   kind?: Definition['kind'],
 ): Definition | null {
-  const all = scan.definitions.filter((d) => d.name === name && (!kind || d.kind === kind));
+  const all = scan.definitions.filter((d) => d.name === name && (!kind || d.kind === kind) && !d.loopUpdate);
   if (!all.length) return null;
-  if (offset === undefined) return all[0];
-  const before = all.filter((d) => d.offset <= offset);
+  if (offset === undefined) return all[all.length - 1];
+  const before = all.filter((d) => d.offset < offset);
   return before.length ? before[before.length - 1] : all[0];
 }
 
-/** Names the document marks trainable: requires_grad=True, nn.Parameter, tf.Variable. */
+/** The updates of `name` inside loops, which a use does not follow (it reads the value before the loop). */
+export function loopUpdatesOf(scan: ContextScan, name: string): Definition[] {
+  return scan.definitions.filter((d) => d.name === name && d.loopUpdate);
+}
+
+/** Names the document marks trainable: requires_grad=True, nn.Parameter, tf.Variable, micrograd's Value. */
 export function isTrainable(definition: Definition): boolean {
-  return /requires_grad\s*=\s*True|\bnn\.Parameter\s*\(|\btf\.Variable\s*\(|requiresGrad\s*:\s*true/.test(
+  return /requires_grad\s*=\s*True|\bnn\.Parameter\s*\(|\btf\.Variable\s*\(|requiresGrad\s*:\s*true|^Value\s*\(/.test(
     definition.text,
   );
 }

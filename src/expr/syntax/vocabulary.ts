@@ -68,6 +68,7 @@ const IDENTITY = new Set([
   'float',
   'Number',
   'Parameter',
+  'Value', // micrograd's scalar: Value(-4.0)
   'Variable',
   'constant',
   'double',

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { runCheck } from '../../../src/cli/check';
 import { runDerive } from '../../../src/cli/derive';
 import { runTutorialNumpy } from '../../../src/cli/tutorialNumpy';
@@ -32,6 +34,17 @@ function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err:
 const AT = 'w=0,x=[1,2,3,4],y=[2,4,6,8]';
 
 describe('autograd-lab derive', () => {
+  it("reads micrograd's README program in order from the file alone: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", async () => {
+    const program = readFileSync(path.join(__dirname, '../../../samples/tutorial/micrograd_readme.py'), 'utf8');
+    const io = fakeIo({ '/micrograd_readme.py': program });
+    assert.equal(await runDerive(['g', '--context', '/micrograd_readme.py', '--format', 'json'], io), 0, io.err);
+    const { values } = JSON.parse(io.out);
+    // The numbers micrograd's README prints (4 decimals).
+    assert.equal(values.loss.toFixed(4), '24.7041');
+    assert.equal(values.grad.a.toFixed(4), '138.8338');
+    assert.equal(values.grad.b.toFixed(4), '645.5773');
+  });
+
   it('--format json prints exactly the fields syntax, parameters, derivatives, values, substitutions and warnings', async () => {
     const io = fakeIo();
     assert.equal(await runDerive(['((w*x - y)**2).mean()', '--at', AT, '--format', 'json'], io), 0);

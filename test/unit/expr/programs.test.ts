@@ -1,0 +1,119 @@
+// Straight-line programs read in order, as they run: reassignment, augmented assignment (+=, -=, *=, /=, **=),
+// updates inside a training loop, and what is refused instead of misread. Expected numbers come from
+// micrograd's README (what micrograd printed), closed forms, and central differences of the same program
+// written as plain JS beside each test.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { derive } from '../../../src/expr';
+import { centralDifferences } from './numeric';
+
+const micrograd = readFileSync(path.join(__dirname, '../../../samples/tutorial/micrograd_readme.py'), 'utf8');
+
+/** micrograd's README program in plain JS: each `+=` a new value of the name, in order. */
+function microgradProgram([a, b]: number[]): number {
+  const relu = (v: number) => Math.max(v, 0);
+  let c = a + b;
+  let d = a * b + b ** 3;
+  c = c + (c + 1);
+  c = c + (1 + c + -a);
+  d = d + (d * 2 + relu(b + a));
+  d = d + (3 * d + relu(b - a));
+  const e = c - d;
+  const f = e ** 2;
+  let g = f / 2.0;
+  g = g + 10.0 / f;
+  return g;
+}
+
+function close(actual: number, expected: number, tolerance: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual}, expected ${expected}`);
+}
+
+describe('programs read in order', () => {
+  it("gives micrograd's README numbers from the file alone: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", () => {
+    const result = derive('g', { context: { text: micrograd, languageId: 'python' } });
+    assert.ok(result.ok, JSON.stringify(result));
+    const { values, parameters } = result.value;
+    assert.deepEqual(parameters, ['a', 'b'], 'Value(...) leaves are what micrograd differentiates by');
+    assert.ok(values);
+    assert.deepEqual(values.at, { a: -4, b: 2 });
+    // micrograd prints 4 decimals.
+    close(values.loss as number, 24.7041, 5e-5, 'g');
+    close(values.grad.a as number, 138.8338, 5e-5, 'dg/da');
+    close(values.grad.b as number, 645.5773, 5e-5, 'dg/db');
+    const [da, db] = centralDifferences(microgradProgram, [-4, 2]);
+    close(values.grad.a as number, da, 1e-4, 'dg/da vs central differences');
+    close(values.grad.b as number, db, 1e-4, 'dg/db vs central differences');
+  });
+
+  it('reports every assignment it read, the += ones as what they mean', () => {
+    const result = derive('g', { context: { text: micrograd, languageId: 'python' } });
+    assert.ok(result.ok);
+    const lines = result.value.substitutions.map((s) => `${s.line}: ${s.name} = ${s.text}`);
+    assert.ok(lines.includes('9: c = c + (c + 1)'), lines.join('\n'));
+    assert.ok(lines.includes('16: g = g + (10.0 / f)'), lines.join('\n'));
+  });
+
+  it('reads each use at its place: a name assigned twice is the first value before, the second after', () => {
+    const text = ['k = 2', 'u = k * w', 'k = 5', 'L = u + k * w'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' }, at: { w: 1 } });
+    assert.ok(result.ok, JSON.stringify(result));
+    // L = 2w + 5w = 7w.
+    assert.equal(result.value.values?.grad.w, 7);
+  });
+
+  it('reads each augmented operator: L = ((3w + w^2 - 1)/2)^2 from *=, +=, -=, /=, **=', () => {
+    const text = ['L = w', 'L *= 3', 'L += w**2', 'L -= 1', 'L /= 2', 'L **= 2'].join('\n');
+    const w = 1.5;
+    const result = derive('L', { context: { text, languageId: 'python' }, at: { w } });
+    assert.ok(result.ok, JSON.stringify(result));
+    const inner = (3 * w + w * w - 1) / 2;
+    close(result.value.values?.loss as number, inner ** 2, 1e-12, 'L');
+    // dL/dw = 2 inner (3 + 2w)/2
+    close(result.value.values?.grad.w as number, inner * (3 + 2 * w), 1e-12, 'dL/dw');
+  });
+
+  it('reads JS in order too: let L = w * x; L += w;', () => {
+    const text = 'const x = 3;\nlet L = w * x;\nL += w;\n';
+    const result = derive('L', { context: { text, languageId: 'javascript' }, wrt: ['w'], at: { w: 2 } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.values?.grad.w, 4); // L = 3w + w
+  });
+
+  it('reads an update inside a loop as the value before the loop, and says which line it took', () => {
+    const text = ['w = 0.5', 'for step in range(10):', '    L = (w - 3)**2', '    w -= 0.1 * 2 * (w - 3)'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python', offset: text.indexOf('(w - 3)**2') } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.value.values?.at, { w: 0.5 });
+    assert.equal(result.value.values?.grad.w, -5); // 2 (0.5 - 3)
+    assert.deepEqual(result.value.warnings, [
+      'w is updated in a loop (line 4); the value used is w before it, from line 1',
+    ]);
+  });
+
+  it('reads a JS loop the same way', () => {
+    const text = 'let w = 0.5;\nfor (let i = 0; i < 10; i++) {\n  w -= 0.1 * g;\n}\nconst L = (w - 3) ** 2;\n';
+    const result = derive('L', { context: { text, languageId: 'javascript' } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.value.values?.at, { w: 0.5 });
+    assert.equal(result.value.values?.grad.w, -5);
+  });
+
+  it('refuses an update it does not read, at the use, instead of skipping it', () => {
+    const text = ['c = w + 1', 'c //= 2', 'L = c * c'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' } });
+    assert.ok(!result.ok);
+    assert.equal(result.error.message, 'c is updated with //= on line 2, which Autograd Lab does not read');
+  });
+
+  it('keeps a literal name for its first value and writes a later value out where that one is used', () => {
+    const text = ['k = 2', 'u = k * w', 'k = 5', 'L = u + k'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' }, wrt: ['w'], at: { w: 1 } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.expression, 'k*w + 5');
+    assert.deepEqual(result.value.values?.at, { k: 2, w: 1 });
+    assert.equal(result.value.values?.loss, 7);
+    assert.equal(result.value.values?.grad.w, 2);
+  });
+});
