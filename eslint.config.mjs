@@ -82,7 +82,7 @@ function restrictImports(patterns, paths = [vscodeOnlyInExtension]) {
 const noDom = ['document', 'window', 'navigator'].map((name) => ({ name, message: 'The core never touches the DOM.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'artifacts/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'coverage/**', 'node_modules/**', '.vscode-test/**', 'artifacts/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
