@@ -114,6 +114,13 @@ export function resolveNames(
         node.span,
       );
     }
+    if (def.branch) {
+      throw new ExprFailure(
+        `${node.name} is assigned inside \`${def.branch}\` (line ${def.line}): whether that runs depends on the data, so Autograd Lab does not pick a value`,
+        node.span?.start ?? 0,
+        node.span,
+      );
+    }
     noteLoopUpdates(node.name, def);
     const rhs = parseDefinition(def, scan.syntax);
     if (!rhs) return node;

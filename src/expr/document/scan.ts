@@ -7,6 +7,7 @@
 // (`w -= lr * dw`) changes the name every iteration: it is marked, and a use reads the name as it was
 // before the loop.
 import type { Syntax } from '../types';
+import { blockReader, type FunctionScope } from './blocks';
 
 export interface Definition {
   name: string;
@@ -19,6 +20,10 @@ export interface Definition {
   loopUpdate?: boolean;
   /** An augmented assignment whose operator the expression language does not read (`//=`, `%=`, `@=`, ...). */
   unreadable?: string;
+  /** The header of the if/else (or except) branch it sits in: whether it runs depends on the data. */
+  branch?: string;
+  /** The function body it sits in: a local name, visible only there. */
+  scope?: FunctionScope;
 }
 
 export interface ContextScan {
@@ -30,9 +35,7 @@ const PY_ASSIGN = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
 const PY_DEF = /^([ \t]*)def\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:->[^:]+)?:\s*(.*)$/;
 const PY_LAMBDA = /^lambda\s*([^:]*):\s*(.+)$/;
 const PY_AUGMENTED = /^([ \t]*)([A-Za-z_]\w*)\s*(\*\*|\/\/|>>|<<|[-+*/%@&|^])=(?!=)\s*(.+)$/;
-const PY_LOOP = /^[ \t]*(?:async\s+)?(?:for|while)\b.*:$/;
 const JS_AUGMENTED = /^([ \t]*)([A-Za-z_$][\w$]*)\s*(\*\*|>>>|>>|<<|\?\?|&&|\|\||[-+*/%&|^])=(?!=)\s*(.+)$/;
-const JS_LOOP = /^[ \t]*(?:for|while|do)\b/;
 /** Augmented operators read as `name = name OP (rhs)`. */
 const READ_OPERATORS = new Set(['+', '-', '*', '/', '**']);
 const JS_DECL = /^([ \t]*)(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
@@ -81,11 +84,13 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     at += line.length + 1;
   }
   const definitions: Definition[] = [];
-  const loops = syntax === 'python' ? pythonLoops() : braceLoops();
-  let inLoop = false;
+  const placeOf = blockReader(syntax);
+  let placement = placeOf('', 0);
   const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) => {
     const definition: Definition = { name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() };
-    if (kind === 'assignment' && inLoop && mentionsName(definition.text, name)) definition.loopUpdate = true;
+    if (kind === 'assignment' && placement.inLoop && mentionsName(definition.text, name)) definition.loopUpdate = true;
+    if (placement.branch) definition.branch = placement.branch;
+    if (placement.scope) definition.scope = placement.scope;
     definitions.push(definition);
     return definition;
   };
@@ -93,7 +98,7 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     if (!match) return false;
     const [, , name, operator, rhs] = match;
     const definition = add(name, i, 'assignment', [], `${name} ${operator} (${rhs.trim()})`);
-    definition.loopUpdate = inLoop;
+    definition.loopUpdate = placement.inLoop;
     if (!READ_OPERATORS.has(operator)) definition.unreadable = `${operator}=`;
     return true;
   };
@@ -102,7 +107,7 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     const { text: line, last } = statementAt(lines, i, syntax);
     const start = i;
     i = last; // continuation lines belong to this statement
-    inLoop = loops(line);
+    placement = placeOf(line, offsets[start]);
     if (augmented((syntax === 'python' ? PY_AUGMENTED : JS_AUGMENTED).exec(line), start)) continue;
     if (syntax === 'python') {
       const def = PY_DEF.exec(line);
@@ -148,37 +153,6 @@ function mentionsName(text: string, name: string): boolean {
   return new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
 }
 
-/**
- * Python: whether a statement sits inside a for/while block, by indentation. Called once per statement in
- * order; a block is open while the lines below its header are indented deeper.
- */
-function pythonLoops(): (line: string) => boolean {
-  const open: { indent: number; loop: boolean }[] = [];
-  return (line) => {
-    if (!line.trim()) return open.some((b) => b.loop);
-    const indent = line.length - line.trimStart().length;
-    while (open.length && open[open.length - 1].indent >= indent) open.pop();
-    const inside = open.some((b) => b.loop);
-    if (line.trimEnd().endsWith(':')) open.push({ indent, loop: PY_LOOP.test(line.trimEnd()) });
-    return inside;
-  };
-}
-
-/** JS and math: whether a statement sits inside the braces of a for/while/do loop. */
-function braceLoops(): (line: string) => boolean {
-  let depth = 0;
-  const loopDepths: number[] = [];
-  return (line) => {
-    const inside = loopDepths.length > 0;
-    const opens = (line.match(/\{/g) ?? []).length;
-    const closes = (line.match(/\}/g) ?? []).length;
-    if (JS_LOOP.test(line) && opens > 0) loopDepths.push(depth + 1);
-    depth += opens - closes;
-    while (loopDepths.length && depth < loopDepths[loopDepths.length - 1]) loopDepths.pop();
-    return inside;
-  };
-}
-
 /** The first non-blank, non-comment statement after line `i`. */
 function nextStatement(lines: string[], i: number, syntax: Syntax): { text: string; line: number } | null {
   for (let j = i + 1; j < lines.length; j++) {
@@ -209,7 +183,11 @@ export function definitionOf(
   offset: number | undefined,
   kind?: Definition['kind'],
 ): Definition | null {
-  const all = scan.definitions.filter((d) => d.name === name && (!kind || d.kind === kind) && !d.loopUpdate);
+  const visible = (d: Definition) =>
+    !d.scope || (offset !== undefined && offset >= d.scope.start && offset < d.scope.end);
+  const all = scan.definitions.filter(
+    (d) => d.name === name && (!kind || d.kind === kind) && !d.loopUpdate && visible(d),
+  );
   if (!all.length) return null;
   if (offset === undefined) return all[all.length - 1];
   const before = all.filter((d) => d.offset < offset);
