@@ -20,7 +20,7 @@ import {
 import type { Span, Syntax } from '../types';
 import { ExprFailure } from '../tree/errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './vocabulary';
-import { TokenCursor } from './tokenCursor';
+import { keywordRefusal, TokenCursor } from './tokenCursor';
 import { tokenize, type Token } from './tokens';
 
 /** Documented limits: nesting deeper than this, or text longer, is refused with a clear error. */
@@ -200,13 +200,16 @@ class Parser extends TokenCursor {
     switch (t.type) {
       case 'num':
         return { node: num(t.value, { start: t.start, end: t.end }) };
-      case 'name':
+      case 'name': {
+        const keyword = keywordRefusal(t);
+        if (keyword) throw keyword;
         if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };
         if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi'))
           return { node: num(Math.PI, { start: t.start, end: t.end }) };
         if (this.syntax === 'math' && t.text === 'e' && !this.peekOp('('))
           return { node: num(Math.E, { start: t.start, end: t.end }) };
         return { path: [t.text], start: t.start, end: t.end };
+      }
       case 'op':
         if (t.text === '(') {
           this.openParens.push(t);

@@ -4,6 +4,34 @@ import type { Syntax } from '../types';
 import { ExprFailure } from '../tree/errors';
 import type { Token } from './tokens';
 
+/**
+ * Words of Python or JS that no expression here may use as a name. In math syntax two names side by side
+ * multiply, so without this `w if w > 0 else -w` would be read as a product of w, if, w, ...
+ */
+const KEYWORD_MEANING: Record<string, string> = {
+  if: 'a conditional expression (a if c else b) is not read yet',
+  else: 'a conditional expression (a if c else b) is not read yet',
+  and: 'logical operators (and, or, not) are not read',
+  or: 'logical operators (and, or, not) are not read',
+  not: 'logical operators (and, or, not) are not read',
+  in: 'membership (in) is not read',
+  is: 'identity (is) is not read',
+  for: 'a comprehension or loop is not read: write the sum or mean of the array itself',
+  lambda: 'a lambda is not read here: select the expression it returns',
+  None: 'None is not a number',
+  True: 'True and False are not read as numbers here',
+  False: 'True and False are not read as numbers here',
+  new: 'a constructor call (new ...) is not read',
+  typeof: 'typeof is not read',
+  function: 'a function is not an expression here: select the expression it returns',
+};
+
+/** The refusal for a keyword met where a value belongs, or null for an ordinary name. */
+export function keywordRefusal(t: Token): ExprFailure | null {
+  if (t.type !== 'name' || !Object.hasOwn(KEYWORD_MEANING, t.text)) return null;
+  return new ExprFailure(`'${t.text}': ${KEYWORD_MEANING[t.text]}`, t.start);
+}
+
 export class TokenCursor {
   protected pos = 0;
   /** The ( still open, so an early end of input can point at the one never closed. */
@@ -39,6 +67,8 @@ export class TokenCursor {
     const open = this.openParens[this.openParens.length - 1];
     if (t.type === 'eof' && open) return new ExprFailure('unbalanced parenthesis: this ( is never closed', open.start);
     if (t.type === 'eof') return new ExprFailure('unexpected end of expression', t.start);
+    const keyword = keywordRefusal(t);
+    if (keyword) return keyword;
     if (t.type === 'op' && t.text === ')')
       return new ExprFailure("unbalanced parenthesis: ')' without a matching '('", t.start);
     if (t.type === 'op' && t.text === '=')

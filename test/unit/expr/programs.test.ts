@@ -116,4 +116,64 @@ describe('programs read in order', () => {
     assert.equal(result.value.values?.loss, 7);
     assert.equal(result.value.values?.grad.w, 2);
   });
+
+  it('refuses a name assigned in an if branch, naming the branch, instead of picking one value', () => {
+    const text = ['if big:', '    s = 10.0', 'else:', '    s = 0.1', 'L = (s * w - 1)**2'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' }, wrt: ['w'] });
+    assert.ok(!result.ok);
+    assert.equal(
+      result.error.message,
+      's is assigned inside `else:` (line 4): whether that runs depends on the data, so Autograd Lab does not pick a value',
+    );
+  });
+
+  it('refuses a JS name assigned in an if block the same way', () => {
+    const text = 'let s = 1;\nif (big) {\n  s = 10;\n}\nconst L = (s * w - 1) ** 2;\n';
+    const result = derive('L', { context: { text, languageId: 'javascript' }, wrt: ['w'] });
+    assert.ok(!result.ok);
+    assert.match(result.error.message, /^s is assigned inside `if \(big\) \{` \(line 3\)/);
+  });
+
+  it("reads the body of `if __name__ == '__main__':` as the straight line it is", () => {
+    const text = ["if __name__ == '__main__':", '    k = 3.0', '    L = (k * w)**2'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' }, wrt: ['w'], at: { w: 1 } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.values?.grad.w, 18); // 2 k^2 w
+  });
+
+  it("never reads another function's local variable as a global", () => {
+    const text = ['def helper(x):', '    k = 100.0', '    return k * x', '', 'k = 2.0', 'L = (k * w)**2'].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' }, wrt: ['w'], at: { w: 1 } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.value.values?.at, { k: 2, w: 1 });
+    assert.equal(result.value.values?.grad.w, 8); // 2 k^2 w
+  });
+
+  it("reads a function's own local variables inside it", () => {
+    const text = ['def loss(w):', '    k = 3.0', '    return (k * w)**2'].join('\n');
+    const at = text.indexOf('(k * w)**2');
+    const result = derive('(k * w)**2', {
+      context: { text, languageId: 'python', offset: at },
+      wrt: ['w'],
+      at: { w: 1 },
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.values?.grad.w, 18);
+  });
+
+  it('refuses a conditional expression at its keyword instead of reading `if` as a name to multiply', () => {
+    // Detected as math syntax, where names side by side multiply: this used to give d/dw = 0.
+    const result = derive('w if w > 0 else -w', { wrt: ['w'], at: { w: 0.5 } });
+    assert.ok(!result.ok);
+    assert.deepEqual(result.error, {
+      message: "'if': a conditional expression (a if c else b) is not read yet",
+      column: 3,
+    });
+  });
+
+  it('refuses logical operators at their position', () => {
+    const result = derive('(w > 0) and (w < 1)', { wrt: ['w'] });
+    assert.ok(!result.ok);
+    assert.equal(result.error.column, 9);
+  });
 });
