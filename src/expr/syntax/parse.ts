@@ -172,12 +172,15 @@ class Parser extends TokenCursor {
       case '**':
       case '^':
         return left.kind === 'num' && left.value === Math.E ? call('exp', right, span) : pow(left, right, span);
+      // step(u) is 1 where u > 0, strictly; a tie makes u >= v true, so u >= v is 1 - step(v - u).
       case '>':
-      case '>=':
         return call('step', sub(left, right), span);
       case '<':
-      case '<=':
         return call('step', sub(right, left), span);
+      case '>=':
+        return sub(num(1), call('step', sub(right, left), span), span);
+      case '<=':
+        return sub(num(1), call('step', sub(left, right), span), span);
       default:
         throw new ExprFailure(`unexpected '${op}'`, span.start);
     }

@@ -176,4 +176,16 @@ describe('programs read in order', () => {
     assert.ok(!result.ok);
     assert.equal(result.error.column, 9);
   });
+
+  it('counts a tie as true for >= and <=, as Python does: (w >= 1)*w is 1 at w = 1, (w > 1)*w is 0', () => {
+    const value = (text: string) => {
+      const result = derive(text, { wrt: ['w'], at: { w: 1 }, syntax: 'python' });
+      assert.ok(result.ok, JSON.stringify(result));
+      return result.value.values?.loss;
+    };
+    assert.equal(value('(w >= 1)*w'), 1);
+    assert.equal(value('(w <= 1)*w'), 1);
+    assert.equal(value('(w > 1)*w'), 0);
+    assert.equal(value('(w < 1)*w'), 0);
+  });
 });
