@@ -41,6 +41,9 @@ const MODULES = new Set([
   'scipy',
   'special',
   'jax',
+  'linalg', // np.linalg.norm, and `from numpy import linalg`
+  'K', // the Keras backend: K.mean, K.square
+  'backend',
 ]);
 const CONSTANTS: Record<string, number> = {
   pi: Math.PI,

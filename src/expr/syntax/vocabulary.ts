@@ -122,6 +122,9 @@ export const KNOWN_FUNCTIONS = new Set([
   'average',
   'sum',
   'logsumexp',
+  'cosh',
+  'sinh',
+  'norm',
   'dot',
   'inner',
   'vdot',
@@ -193,9 +196,19 @@ function reduction(site: CallSite, elementwise: Node, span: Span): Node {
   throw new ExprFailure(`${site.name}: reduction must be 'mean', 'sum' or 'none'`, arg?.start ?? span.start, span);
 }
 
+/** What JavaScript's Math object has: `Math.sigmoid(u)` would throw in the user's own program. */
+const JS_MATH = new Set(
+  'abs acos acosh asin asinh atan atan2 atanh cbrt ceil cos cosh exp expm1 floor fround hypot log log10 log1p log2 max min pow round sign sin sinh sqrt tan tanh trunc'.split(
+    ' ',
+  ),
+);
+
 /** The tree for a call, or null when the name is not a function we know (the caller resolves it). */
 export function buildCall(written: string, site: CallSite): Node | null {
   const span = site.span;
+  if (site.name === `Math.${written}` && !JS_MATH.has(written)) {
+    throw new ExprFailure(`Math.${written} is not a JavaScript function: Math has no ${written}`, span.start, span);
+  }
   const base = TENSORFLOW[written] ?? written;
   if (UNARY[base]) {
     if (base === 'heaviside' || base === 'step') return call('step', required(site, 0), span);
@@ -245,6 +258,29 @@ export function buildCall(written: string, site: CallSite): Node | null {
     // huber(d, delta): the elementwise Huber function, as the derivative printer writes it
     case 'huber':
       return call2('huber', required(site, 0), positional(site, 1, 'delta') ?? num(1), span);
+    // cosh(u) = (e^u + e^-u)/2, sinh(u) = (e^u - e^-u)/2: written out, so every stage already knows them
+    case 'cosh':
+    case 'sinh': {
+      const u = required(site, 0);
+      const other = call('exp', neg(u));
+      return mul([add([call('exp', u), base === 'cosh' ? other : neg(other)]), num(0.5)], span);
+    }
+    // The 2-norm of a vector (or |u| of a number): sqrt(sum(u^2)). Other orders and axes are refused.
+    case 'norm': {
+      const order =
+        site.args.find((a) => a.name === 'ord' || a.name === 'p') ?? site.args.filter((a) => a.name === null)[1];
+      const axis = site.args.find((a) => a.name === 'axis' || a.name === 'dim');
+      const isTwo = (a: Arg | undefined) => !a || (a.node?.kind === 'num' && a.node.value === 2) || a.text === 'None';
+      if (!isTwo(order))
+        throw new ExprFailure(
+          `${site.name}: only the 2-norm is read (ord=2, the default)`,
+          order?.start ?? span.start,
+          span,
+        );
+      if (axis && axis.text !== 'None')
+        throw new ExprFailure(`${site.name}: a norm along an axis is not read`, axis.start, span);
+      return call('sqrt', reduce('sum', pow(required(site, 0), num(2)), span), span);
+    }
     case 'logaddexp': {
       // logaddexp(a, b) = log(exp(a) + exp(b)); with a 0 it is softplus
       const a = required(site, 0);

@@ -1,0 +1,60 @@
+// Names real losses use, each checked against central differences of the same loss in plain JS, and the
+// forms that are refused in words rather than approximated.
+import assert from 'node:assert/strict';
+import { derive } from '../../../src/expr';
+import { centralDifferences, sum } from './numeric';
+
+const x = [1, 2, 3];
+const y = [1, 0, 2];
+const at = { w: 0.5, x, y };
+
+function gradientOf(text: string): number {
+  const result = derive(text, { wrt: ['w'], at });
+  assert.ok(result.ok, `${text}: ${JSON.stringify(result)}`);
+  const grad = result.value.values?.grad.w;
+  assert.equal(typeof grad, 'number', text);
+  return grad as number;
+}
+
+function assertMatches(text: string, loss: (w: number) => number): void {
+  const [expected] = centralDifferences(([w]) => loss(w), [at.w]);
+  const actual = gradientOf(text);
+  assert.ok(Math.abs(actual - expected) < 1e-6 * (1 + Math.abs(expected)), `${text}: ${actual} vs ${expected}`);
+}
+
+const residual = (w: number) => x.map((xi, i) => w * xi - y[i]);
+
+describe('the vocabulary of real losses', () => {
+  it('cosh and sinh, as numpy, torch and Math spell them', () => {
+    assertMatches('np.cosh(w) + torch.sinh(2*w)', (w) => Math.cosh(w) + Math.sinh(2 * w));
+    assertMatches('Math.cosh(w * 3)', (w) => Math.cosh(3 * w));
+  });
+
+  it('the 2-norm: np.linalg.norm, linalg.norm (imported), torch.norm', () => {
+    const norm = (w: number) => Math.sqrt(sum(residual(w).map((r) => r * r)));
+    assertMatches('np.linalg.norm(w*x - y)', norm);
+    assertMatches('linalg.norm(w*x - y)**2', (w) => norm(w) ** 2);
+    assertMatches('torch.norm(w*x - y)', norm);
+  });
+
+  it('refuses the norms it does not read, at their argument', () => {
+    const result = derive('torch.norm(w*x - y, p=1)', { wrt: ['w'], at });
+    assert.ok(!result.ok);
+    assert.equal(result.error.message, 'torch.norm: only the 2-norm is read (ord=2, the default)');
+    assert.equal(result.error.column, 21);
+  });
+
+  it('the Keras backend: K.mean(K.square(...))', () => {
+    assertMatches('K.mean(K.square(w*x - y))', (w) => sum(residual(w).map((r) => r * r)) / x.length);
+  });
+
+  it('refuses a Math function JavaScript does not have, instead of reading what it might mean', () => {
+    const result = derive('Math.sigmoid(w * 2)', { wrt: ['w'], syntax: 'js' });
+    assert.ok(!result.ok);
+    assert.deepEqual(result.error, {
+      message: 'Math.sigmoid is not a JavaScript function: Math has no sigmoid',
+      column: 1,
+      span: { start: 0, end: 19 },
+    });
+  });
+});
