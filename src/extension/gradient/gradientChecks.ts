@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { GradientDefinition } from '../../expr';
 import { COMMANDS } from '../commandIds';
-import { documentContext } from '../documentContext';
+import { documentContext, type DocumentContext } from '../documentContext';
 import { loadExprEngine, type ExprEngine } from '../exprEngine';
 import { syntaxForLanguage } from '../hover/languages';
 import { readSettings } from '../settings';
@@ -25,6 +25,17 @@ interface Checked {
 
 export type CheckOutcome = { kind: 'checked'; checked: Checked } | { kind: 'failed'; name: string; message: string };
 
+/**
+ * A gradient function of this document, found in the text its expressions are read in: for a notebook
+ * cell the code cells up to it joined (so the loss and the values may sit in cells above), for a file the
+ * file. `definition` is in that text's lines; `line` is the document's own (1-based).
+ */
+interface LocatedGradient {
+  definition: GradientDefinition;
+  line: number;
+  context: DocumentContext;
+}
+
 export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
   static readonly fixKinds = [vscode.CodeActionKind.QuickFix];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('autogradLab');
@@ -41,7 +52,7 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
       const engine = await loadExprEngine();
       const checked = this.checked.get(document.uri.toString());
       return this.definitions(engine, document).map((definition) => {
-        const line = Math.min(Math.max(definition.line - 1, 0), document.lineCount - 1);
+        const line = Math.min(Math.max(definition.line - 1, 0), document.lineCount - 1); // the cell's own line
         const verdict = checked?.get(definition.name);
         const title =
           verdict && verdict.version === document.version ? verdict.view.lensTitle : 'Check gradient against autograd';
@@ -80,17 +91,27 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
     return actions;
   }
 
+  /** The gradient functions defined in this document (in a notebook, in this cell), with its own lines. */
   definitions(engine: ExprEngine, document: vscode.TextDocument): GradientDefinition[] {
+    return this.located(engine, document).map(({ definition, line }) => ({ ...definition, line }));
+  }
+
+  private located(engine: ExprEngine, document: vscode.TextDocument): LocatedGradient[] {
     const context = documentContext(document);
-    if (context.base !== 0) return []; // notebook cells: lenses would point into other cells
-    return engine.findGradientDefinitions(context.text);
+    const linesAbove = context.text.slice(0, context.base).split('\n').length - 1;
+    return engine
+      .findGradientDefinitions(context.text)
+      .filter((definition) => definition.line > linesAbove) // the cells above have their own lenses
+      .map((definition) => ({ definition, line: definition.line - linesAbove, context }));
   }
 
   /** Checks the named gradient functions (all when `names` is empty) and shows their verdicts. */
   async check(document: vscode.TextDocument, names: string[] = []): Promise<CheckOutcome[]> {
     const engine = await loadExprEngine();
-    const wanted = this.definitions(engine, document).filter((d) => names.length === 0 || names.includes(d.name));
-    const outcomes = wanted.map((definition) => this.checkOne(engine, document, definition));
+    const wanted = this.located(engine, document).filter(
+      ({ definition }) => names.length === 0 || names.includes(definition.name),
+    );
+    const outcomes = wanted.map((gradient) => this.checkOne(engine, document, gradient));
     const perName = this.checked.get(document.uri.toString()) ?? new Map<string, Checked>();
     for (const outcome of outcomes) if (outcome.kind === 'checked') perName.set(outcome.checked.name, outcome.checked);
     this.checked.set(document.uri.toString(), perName);
@@ -98,8 +119,9 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
     return outcomes;
   }
 
-  private checkOne(engine: ExprEngine, document: vscode.TextDocument, definition: GradientDefinition): CheckOutcome {
-    const text = document.getText();
+  private checkOne(engine: ExprEngine, document: vscode.TextDocument, gradient: LocatedGradient): CheckOutcome {
+    const { definition, context } = gradient;
+    const { text, base } = context;
     const loss = findLossFor(text, definition, engine.findLossStatement);
     if (!loss)
       return {
@@ -119,11 +141,12 @@ export class GradientChecks implements vscode.CodeLensProvider, vscode.CodeActio
         name: definition.name,
         message: `${definition.name}: ${outcome.error.message} (column ${outcome.error.column})`,
       };
+    // Offsets in the joined text, less the cells above, are offsets in this document.
     const span = locateExpression(text, definition);
     const lineStart = lineOffset(text, definition.line);
     const range = span
-      ? new vscode.Range(document.positionAt(span.start), document.positionAt(span.end))
-      : document.lineAt(document.positionAt(lineStart).line).range;
+      ? new vscode.Range(document.positionAt(span.start - base), document.positionAt(span.end - base))
+      : document.lineAt(document.positionAt(lineStart - base).line).range;
     const view = presentVerdict(outcome.value, span ? definition.expression : document.getText(range), definition.name);
     return { kind: 'checked', checked: { name: definition.name, version: document.version, range, view } };
   }
