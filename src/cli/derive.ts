@@ -40,7 +40,7 @@ export function parseAt(text: string): { at: Record<string, Numeric>; matrices?:
     }
   }
   for (const part of parts.filter((p) => p.trim())) {
-    const match = /^\s*([A-Za-z_$\u0370-\u03ff][\w$\u0370-\u03ff]*)\s*=\s*(.+?)\s*$/.exec(part);
+    const match = /^\s*([A-Za-z_$\u0370-\u03ff][\w$\u0370-\u03ff]*(?:\.[A-Za-z_$][\w$]*)*)\s*=\s*(.+?)\s*$/.exec(part);
     if (!match) throw new ExprUsageError(`--at: expected name=value, got "${part}"`);
     const raw = match[2];
     if (/^\[\s*\[/.test(raw)) {

@@ -39,9 +39,11 @@ const DATA_NAMES = /^(x|y|X|Y|xs|ys|x_i|y_i|y_true|targets?|labels?|inputs?)$/;
 function guessParameters(free: string[], trainable: string[]): string[] {
   const marked = trainable.filter((n) => free.includes(n));
   if (marked.length) return marked;
-  const conventional = free.filter((n) => CONVENTIONAL_PARAMETERS.test(n));
+  // self.w is named like w: an attribute's last part says what it is
+  const own = (n: string) => n.slice(n.lastIndexOf('.') + 1);
+  const conventional = free.filter((n) => CONVENTIONAL_PARAMETERS.test(own(n)));
   if (conventional.length) return conventional;
-  const candidates = free.filter((n) => !SAMPLE_COUNTS.test(n) && !DATA_NAMES.test(n));
+  const candidates = free.filter((n) => !SAMPLE_COUNTS.test(own(n)) && !DATA_NAMES.test(own(n)));
   return candidates.length ? candidates : free;
 }
 

@@ -31,15 +31,16 @@ export interface ContextScan {
   definitions: Definition[];
 }
 
-const PY_ASSIGN = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
+const PY_ASSIGN = /^([ \t]*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
 const PY_DEF = /^([ \t]*)def\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:->[^:]+)?:\s*(.*)$/;
 const PY_LAMBDA = /^lambda\s*([^:]*):\s*(.+)$/;
-const PY_AUGMENTED = /^([ \t]*)([A-Za-z_]\w*)\s*(\*\*|\/\/|>>|<<|[-+*/%@&|^])=(?!=)\s*(.+)$/;
-const JS_AUGMENTED = /^([ \t]*)([A-Za-z_$][\w$]*)\s*(\*\*|>>>|>>|<<|\?\?|&&|\|\||[-+*/%&|^])=(?!=)\s*(.+)$/;
+const PY_AUGMENTED = /^([ \t]*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(\*\*|\/\/|>>|<<|[-+*/%@&|^])=(?!=)\s*(.+)$/;
+const JS_AUGMENTED =
+  /^([ \t]*)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\*\*|>>>|>>|<<|\?\?|&&|\|\||[-+*/%&|^])=(?!=)\s*(.+)$/;
 /** Augmented operators read as `name = name OP (rhs)`. */
 const READ_OPERATORS = new Set(['+', '-', '*', '/', '**']);
 const JS_DECL = /^([ \t]*)(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
-const JS_ASSIGN = /^([ \t]*)([A-Za-z_$][\w$]*)\s*=(?![=>])\s*(.+)$/;
+const JS_ASSIGN = /^([ \t]*)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*=(?![=>])\s*(.+)$/;
 const JS_FUNCTION = /^([ \t]*)(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*\(([^)]*)\)[^{]*\{\s*(.*)$/;
 const JS_ARROW = /^(?:function\s*)?\(?\s*([\w$\s,:<>[\]]*?)\s*\)?\s*(?::\s*[\w[\]<>]+\s*)?=>\s*(.+)$/;
 
@@ -90,7 +91,8 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     const definition: Definition = { name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() };
     if (kind === 'assignment' && placement.inLoop && mentionsName(definition.text, name)) definition.loopUpdate = true;
     if (placement.branch) definition.branch = placement.branch;
-    if (placement.scope) definition.scope = placement.scope;
+    // self.sigma = ... in __init__ is the object's state, not a local: visible in every method
+    if (placement.scope && !name.includes('.')) definition.scope = placement.scope;
     definitions.push(definition);
     return definition;
   };

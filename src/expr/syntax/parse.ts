@@ -286,6 +286,9 @@ class Parser extends TokenCursor {
           operand = { node: transpose(object, span) }; // a vector's .T is itself: prepare.ts drops it once shapes are known
         } else if (attr.text === 'data') {
           operand = { node: object };
+        } else if (object.kind === 'name') {
+          // self.sigma, this.params.margin: an attribute of a plain object is a name of its own
+          operand = { node: nameNode(`${object.name}.${attr.text}`, span) };
         } else {
           throw new ExprFailure(`unknown attribute .${attr.text}`, attr.start, { start: attr.start, end: attr.end });
         }

@@ -58,3 +58,39 @@ describe('the vocabulary of real losses', () => {
     });
   });
 });
+
+describe('dotted names', () => {
+  const model = [
+    'class Model:',
+    '    def __init__(self):',
+    '        self.sigma = 2.0',
+    '        self.w = 0.5',
+    '',
+    '    def loss(self, x, y):',
+    '        return (self.w * x - y)**2 / self.sigma**2',
+  ].join('\n');
+
+  it('read self.w and self.sigma as names, with the values __init__ gives them, in any method', () => {
+    const loss = '(self.w * x - y)**2 / self.sigma**2';
+    const result = derive(loss, {
+      context: { text: model, languageId: 'python', offset: model.indexOf(loss) },
+      at: { x: 1, y: 0 },
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.value.parameters, ['self.w']);
+    assert.deepEqual(result.value.values?.at, { 'self.w': 0.5, 'self.sigma': 2, x: 1, y: 0 });
+    // d/dw (w x - y)^2 / s^2 = 2 x (w x - y) / s^2 = 2 * 0.5 / 4
+    assert.equal(result.value.values?.grad['self.w'], 0.25);
+    assert.equal(result.value.derivatives['self.w'].source, '2*x*(self.w*x - y)/self.sigma**2');
+  });
+
+  it('read this.params.margin in JS, also given in `at`', () => {
+    const result = derive('Math.max(0, this.params.margin - w * x)', {
+      syntax: 'js',
+      wrt: ['w'],
+      at: { w: 1, x: 2, 'this.params.margin': 3 },
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.values?.grad.w, -2); // margin - w x = 1 > 0, so d/dw = -x
+  });
+});
