@@ -211,7 +211,7 @@ export function isTrainable(definition: Definition): boolean {
 /** float32 when the value says so (or is a torch tensor, whose default dtype is float32). */
 export function declaredFloat32(definition: Definition): boolean {
   return (
-    /float32/.test(definition.text) ||
+    /float32|Float32Array/.test(definition.text) ||
     (/\btorch\.tensor\s*\(/.test(definition.text) && !/float64|double/.test(definition.text))
   );
 }

@@ -45,6 +45,8 @@ const MODULES = new Set([
   'K', // the Keras backend: K.mean, K.square
   'backend',
 ]);
+/** JS constructors whose `new X([...])` is just the numbers. */
+const TYPED_ARRAYS = new Set(['Float32Array', 'Float64Array', 'Array']);
 const CONSTANTS: Record<string, number> = {
   pi: Math.PI,
   PI: Math.PI,
@@ -207,6 +209,9 @@ class Parser extends TokenCursor {
       case 'num':
         return { node: num(t.value, { start: t.start, end: t.end }) };
       case 'name': {
+        // new Float32Array([...]) is the array it holds; any other constructor is refused below
+        const typed = this.tokens[this.pos];
+        if (t.text === 'new' && typed?.type === 'name' && TYPED_ARRAYS.has(typed.text)) return this.primary();
         const keyword = keywordRefusal(t);
         if (keyword) throw keyword;
         if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };

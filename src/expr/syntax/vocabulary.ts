@@ -63,6 +63,8 @@ const IDENTITY = new Set([
   'tensor',
   'as_tensor',
   'from_numpy',
+  'Float32Array',
+  'Float64Array',
   'float32',
   'float64',
   'float',

@@ -94,3 +94,17 @@ describe('dotted names', () => {
     assert.equal(result.value.values?.grad.w, -2); // margin - w x = 1 > 0, so d/dw = -x
   });
 });
+
+describe('values where JS writes them', () => {
+  it('reads new Float32Array([...]) and new Float64Array([...]) as their numbers, and refuses other constructors', () => {
+    const doc = 'const x = new Float32Array([1, 2, 3, 4]);\nconst y = new Float64Array([2, 4, 6, 8]);\nlet w = 0;\n';
+    const result = derive('(w * x - y) ** 2', { syntax: 'js', context: { text: doc, languageId: 'javascript' } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.value.values?.at, { w: 0, x: [1, 2, 3, 4], y: [2, 4, 6, 8] });
+    // d/dw (w x - y)^2 = 2 x (w x - y) = -2 x y at w = 0
+    assert.deepEqual(result.value.values?.grad.w, [-4, -16, -36, -64]);
+    const other = derive('new Map()', { syntax: 'js' });
+    assert.ok(!other.ok);
+    assert.equal(other.error.message, "'new': a constructor call (new ...) is not read");
+  });
+});
