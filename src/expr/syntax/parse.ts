@@ -7,11 +7,13 @@ import {
   call,
   depth,
   dot,
+  mentions,
   mul,
   name as nameNode,
   neg,
   num,
   pow,
+  reduce,
   replaceNames,
   sub,
   transpose,
@@ -272,6 +274,8 @@ class Parser extends TokenCursor {
         const span = { start: object.span?.start ?? attr.start, end: attr.end };
         if (attr.text === 'map' && this.peekOp('(')) {
           operand = { node: this.mapOver(object, span.start) };
+        } else if (attr.text === 'reduce' && this.peekOp('(')) {
+          operand = { node: this.sumOver(object, span.start, attr.start) };
         } else if (this.peekOp('(')) {
           const site = this.callSite(`.${attr.text}`, span);
           const built = buildMethod(attr.text, object, site);
@@ -357,6 +361,48 @@ class Parser extends TokenCursor {
   private mapOver(array: Node, start: number): Node {
     const open = this.expect('(');
     this.openParens.push(open);
+    const names = this.arrowParameters('.map() needs an arrow function such as (xi) => w * xi');
+    this.elementIndices.push(names[1] ?? '');
+    const body = this.expression(0);
+    this.elementIndices.pop();
+    const close = this.expect(')', open);
+    this.openParens.pop();
+    return { ...replaceNames(body, new Map([[names[0], array]])), span: { start, end: close.end } };
+  }
+
+  /**
+   * arr.reduce((acc, v, i) => acc + f(v, i), init) is init + sum(f(arr)): the sums JS code writes by hand.
+   * Any other reducer (a product, a max, one that uses acc twice) is refused, not guessed.
+   */
+  private sumOver(array: Node, start: number, at: number): Node {
+    const open = this.expect('(');
+    this.openParens.push(open);
+    const [acc, element, index] = this.arrowParameters('.reduce() needs an arrow function such as (acc, v) => acc + v');
+    if (!element) throw new ExprFailure('.reduce() needs two parameters, the running total and the element', at);
+    this.elementIndices.push(index ?? '');
+    const body = this.expression(0);
+    this.elementIndices.pop();
+    const terms = body.kind === 'add' ? body.terms : [body];
+    const running = terms.filter((t) => t.kind === 'name' && t.name === acc);
+    const rest = terms.filter((t) => !(t.kind === 'name' && t.name === acc));
+    if (running.length !== 1 || !rest.length || rest.some((t) => mentions(t, acc))) {
+      throw new ExprFailure(
+        `only a sum is read in .reduce(): ${acc} + (an expression of ${element})`,
+        body.span?.start ?? at,
+      );
+    }
+    if (!this.peekOp(',')) throw new ExprFailure('.reduce() needs its initial value, such as 0', this.peek().start);
+    this.pos++;
+    const initial = this.expression(0);
+    const close = this.expect(')', open);
+    this.openParens.pop();
+    const summed = reduce('sum', replaceNames(rest.length === 1 ? rest[0] : add(rest), new Map([[element, array]])));
+    const span = { start, end: close.end };
+    return initial.kind === 'num' && initial.value === 0 ? { ...summed, span } : add([initial, summed], span);
+  }
+
+  /** The parameters of an arrow function up to and past its `=>`: `(a, i) =>`, `a =>`, `(a: number) =>`. */
+  private arrowParameters(usage: string): string[] {
     const names: string[] = [];
     const parenthesized = this.peekOp('(');
     if (parenthesized) this.pos++;
@@ -371,16 +417,9 @@ class Parser extends TokenCursor {
     }
     if (parenthesized) this.expect(')');
     const arrow = this.peek();
-    if (!names.length || !(arrow.type === 'op' && arrow.text === '=>')) {
-      throw new ExprFailure('.map() needs an arrow function such as (xi) => w * xi', arrow.start);
-    }
+    if (!names.length || !(arrow.type === 'op' && arrow.text === '=>')) throw new ExprFailure(usage, arrow.start);
     this.pos++;
-    this.elementIndices.push(names[1] ?? '');
-    const body = this.expression(0);
-    this.elementIndices.pop();
-    const close = this.expect(')', open);
-    this.openParens.pop();
-    return { ...replaceNames(body, new Map([[names[0], array]])), span: { start, end: close.end } };
+    return names;
   }
 
   /** A bare name or module constant (np.pi) once we know it is not called. */

@@ -127,6 +127,8 @@ export const KNOWN_FUNCTIONS = new Set([
   'cosh',
   'sinh',
   'norm',
+  'softmax',
+  'log_softmax',
   'dot',
   'inner',
   'vdot',
@@ -257,6 +259,14 @@ export function buildCall(written: string, site: CallSite): Node | null {
     case 'logsumexp':
       checkAxis(site, 1);
       return reduce('logsumexp', required(site, 0), span);
+    // Over a 1-D array: log_softmax(u) = u - logsumexp(u), softmax(u) = exp(u - logsumexp(u))
+    case 'log_softmax':
+    case 'softmax': {
+      checkAxis(site, 1);
+      const u = required(site, 0);
+      const logProbabilities = sub(u, reduce('logsumexp', u));
+      return base === 'softmax' ? call('exp', logProbabilities, span) : { ...logProbabilities, span };
+    }
     // huber(d, delta): the elementwise Huber function, as the derivative printer writes it
     case 'huber':
       return call2('huber', required(site, 0), positional(site, 1, 'delta') ?? num(1), span);

@@ -108,3 +108,63 @@ describe('values where JS writes them', () => {
     assert.equal(other.error.message, "'new': a constructor call (new ...) is not read");
   });
 });
+
+describe("JS's arr.reduce", () => {
+  const xs = [1, 2, 3];
+  const ys = [1, 0, 2];
+  const at = { w: 0.5, xs, ys };
+  const derived = (text: string) => {
+    const result = derive(text, { syntax: 'js', wrt: ['w'], at });
+    assert.ok(result.ok, `${text}: ${JSON.stringify(result)}`);
+    return result.value;
+  };
+
+  it('reads a sum written with reduce, with the index bound like .map()', () => {
+    const mse = (w: number) => sum(xs.map((xi, i) => (w * xi - ys[i]) ** 2)) / xs.length;
+    const result = derived('xs.reduce((total, xi, i) => total + (w * xi - ys[i]) ** 2, 0) / xs.length');
+    assert.equal(result.values?.loss, mse(0.5));
+    const [expected] = centralDifferences(([w]) => mse(w), [0.5]);
+    assert.ok(Math.abs((result.values?.grad.w as number) - expected) < 1e-6);
+  });
+
+  it('keeps the initial value: xs.reduce((acc, v) => acc + w*v, 10) is 10 + w * sum(xs)', () => {
+    const result = derived('xs.reduce((acc, v) => acc + w*v, 10)');
+    assert.equal(result.values?.loss, 10 + 0.5 * 6);
+    assert.equal(result.values?.grad.w, 6);
+  });
+
+  it('refuses a reducer that is not a sum, and one without an initial value', () => {
+    const product = derive('xs.reduce((a, v) => a * v, 1)', { syntax: 'js', wrt: ['w'], at });
+    assert.ok(!product.ok);
+    assert.equal(product.error.message, 'only a sum is read in .reduce(): a + (an expression of v)');
+    const noStart = derive('xs.reduce((a, v) => a + w * v)', { syntax: 'js', wrt: ['w'], at });
+    assert.ok(!noStart.ok);
+    assert.equal(noStart.error.message, '.reduce() needs its initial value, such as 0');
+  });
+});
+
+describe('softmax and log_softmax over a 1-D array', () => {
+  const x = [1, 2, 3];
+  const logSumExp = (w: number) => Math.log(sum(x.map((v) => Math.exp(w * v))));
+
+  it('cross-entropy through F.log_softmax and through log(softmax) agree with the closed form', () => {
+    // -sum(y log softmax(w x)) with y one-hot on the last class: logsumexp(w x) - 3 w
+    const loss = (w: number) => logSumExp(w) - 3 * w;
+    const [expected] = centralDifferences(([w]) => loss(w), [0.5]);
+    for (const text of [
+      '-(y * F.log_softmax(w*x, dim=0)).sum()',
+      '-(y * torch.log(torch.softmax(w*x, dim=-1))).sum()',
+    ]) {
+      const result = derive(text, { wrt: ['w'], at: { w: 0.5, x, y: [0, 0, 1] } });
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.ok(Math.abs((result.value.values?.loss as number) - loss(0.5)) < 1e-12, text);
+      assert.ok(Math.abs((result.value.values?.grad.w as number) - expected) < 1e-6, text);
+    }
+  });
+
+  it('refuses an axis a 1-D array does not have', () => {
+    const result = derive('F.softmax(w*x, dim=1)', { wrt: ['w'], at: { w: 0.5, x } });
+    assert.ok(!result.ok);
+    assert.match(result.error.message, /axis must be 0 or -1/);
+  });
+});
