@@ -1,5 +1,5 @@
 # The example from micrograd's README (github.com/karpathy/micrograd, MIT license), as a learner has it.
-# Select g in `g.backward()` and hover it: dg/da and dg/db at a = -4, b = 2 are the numbers micrograd prints.
+# Select the g that calls backward() below and hover it: dg/da and dg/db at a = -4, b = 2 are micrograd's numbers.
 from micrograd.engine import Value
 
 a = Value(-4.0)

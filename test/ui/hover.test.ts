@@ -62,6 +62,19 @@ describe('the derivative hover, as a person uses it', () => {
     assert.ok(text.includes('∂L/∂w = [-40.5, -28.5] at w = [0, 0]'), text);
   });
 
+  it("reads micrograd's README program in order: selecting the g of g.backward() shows micrograd's dg/da and dg/db", async () => {
+    await workbench.openFile('micrograd_readme.py');
+    await workbench.selectText('g.backward()', 0, 1);
+    // micrograd prints 138.8338 and 645.5773; the hover shows 6 significant digits
+    let text = '';
+    for (let attempt = 0; attempt < 3 && !text.includes('645.577'); attempt++) {
+      text = await workbench.hover('g.backward()', { length: 1, waitFor: '645.577', timeoutMs: 10_000 });
+    }
+    await workbench.screenshot('hover-micrograd-readme');
+    assert.ok(text.includes('∂L/∂a = 138.834 at a = -4, b = 2'), text);
+    assert.ok(text.includes('∂L/∂b = 645.577 at a = -4, b = 2'), text);
+  });
+
   it('shows the same tooltip from the palette: Autograd Lab: Show Derivative of Selection', async () => {
     await workbench.openFile('tutorial_numpy.py'); // the steps document beside it had the focus
     await workbench.selectText(LOSS);

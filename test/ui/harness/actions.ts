@@ -63,17 +63,22 @@ async function findText(page: Page, text: string, occurrence: number): Promise<T
   throw new Error(`"${text}" (occurrence ${occurrence}) is not on one line of the active editor`);
 }
 
-export async function selectText(page: Page, text: string, occurrence = 0): Promise<void> {
+/**
+ * Selects the `occurrence`-th `text` on screen, or only its first `length` characters (the `g` of
+ * `g.backward()`), as a person drags over it.
+ */
+export async function selectText(page: Page, text: string, occurrence = 0, length = text.length): Promise<void> {
   const box = await findText(page, text, occurrence);
+  const endX = box.startX + ((box.endX - box.startX) * length) / text.length;
   // Clicking just inside the first character's left half puts the caret before it; shift+click just
   // inside the last character's right half extends the selection to after it.
   await page.mouse.click(box.startX + 1, box.y);
   await page.keyboard.down('Shift');
-  await page.mouse.click(box.endX - 1, box.y);
+  await page.mouse.click(endX - 1, box.y);
   await page.keyboard.up('Shift');
   const status = page.locator('#status\\.editor\\.selection');
   try {
-    await status.filter({ hasText: `(${text.length} selected)` }).waitFor({ timeout: 5_000 });
+    await status.filter({ hasText: `(${length} selected)` }).waitFor({ timeout: 5_000 });
   } catch {
     throw new Error(`selecting "${text}" left the status bar at "${await status.innerText().catch(() => '?')}"`);
   }
@@ -81,6 +86,8 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
 
 export interface HoverOptions {
   occurrence?: number;
+  /** Hover the middle of the text's first `length` characters instead of the whole text's. */
+  length?: number;
   /** Wait until the hover's text matches (e.g. the derivative), not just until one appears. */
   waitFor?: string | RegExp;
   timeoutMs?: number;
@@ -89,7 +96,9 @@ export interface HoverOptions {
 export async function hover(page: Page, text: string, options: HoverOptions = {}): Promise<string> {
   const box = await findText(page, text, options.occurrence ?? 0);
   await page.mouse.move(box.startX - 40, box.y + 200); // away first, so a stale hover closes
-  await page.mouse.move((box.startX + box.endX) / 2, box.y, { steps: 4 });
+  const endX =
+    options.length === undefined ? box.endX : box.startX + ((box.endX - box.startX) * options.length) / text.length;
+  await page.mouse.move((box.startX + endX) / 2, box.y, { steps: 4 });
   return visibleHover(page, options);
 }
 

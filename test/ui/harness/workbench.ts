@@ -47,8 +47,8 @@ export class Workbench {
     return actions.openFile(this.page, relativePath);
   }
   /** Selects `text` in the active editor by click and shift+click; `occurrence` picks among repeats (0-based). */
-  selectText(text: string, occurrence = 0): Promise<void> {
-    return actions.selectText(this.page, text, occurrence);
+  selectText(text: string, occurrence = 0, length?: number): Promise<void> {
+    return actions.selectText(this.page, text, occurrence, length);
   }
   /** Moves the mouse over `text` in the active editor and returns the hover's text ('' when none appears). */
   hover(text: string, options?: actions.HoverOptions): Promise<string> {
