@@ -72,6 +72,14 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
       );
   }
   const parameters = explicit.length ? explicit : guessParameters(free, resolution.trainable);
+  const twice = parameters.find((p) => resolution.reassigned.has(p));
+  if (twice) {
+    const lines = (resolution.reassigned.get(twice) as number[]).join(' and ');
+    throw new ExprFailure(
+      `${twice} is assigned on lines ${lines}, and the loss uses more than one of them: Autograd Lab does not pick which one to differentiate by`,
+      0,
+    );
+  }
   const warnings: string[] = [...resolution.notes];
   const dataNames = free.filter((n) => !parameters.includes(n));
   const unvalued = dataNames.filter((n) => values[n] === undefined && !matrices[n]);

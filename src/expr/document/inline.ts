@@ -19,6 +19,12 @@ interface Resolution {
   float32: string[];
   /** What the reader wants the user to know: a name updated in a loop was read as before the loop. */
   notes: string[];
+  /**
+   * Literal names whose uses see two assignments (k = 2 ... k = 5): the later ones are written out as
+   * numbers, which is exact for data but leaves nothing to differentiate by, so such a name cannot be a
+   * parameter (prepare.ts refuses it). The lines, in the order met.
+   */
+  reassigned: Map<string, number[]>;
 }
 
 const MAX_INLINE_DEPTH = 32;
@@ -95,11 +101,13 @@ export function resolveNames(
   // The definition each literal name was read from: a name keeps one value (the first it is used with);
   // a use that sees another assignment of it gets that value inlined as a literal.
   const valueSources = new Map<string, Definition>();
+  const reassigned = new Map<string, number[]>();
 
   // `at`: where the name is used. A program is read in order, so each use sees the assignment before it,
   // and the names in an assignment's right-hand side see the assignments before that one.
   const visit = (node: Node, bound: Set<string>, at: number | undefined): Node => {
-    if (node.kind === 'name') return bound.has(node.name) || keep.has(node.name) ? node : resolveName(node, at);
+    if (node.kind === 'name' && keep.has(node.name) && !bound.has(node.name)) return keptName(node, at);
+    if (node.kind === 'name') return bound.has(node.name) ? node : resolveName(node, at);
     if (node.kind === 'apply') return inlineCall(node, bound, at);
     return mapChildren(node, (c) => visit(c, bound, at));
   };
@@ -130,6 +138,8 @@ export function resolveNames(
       const earlier = valueSources.get(node.name);
       if (earlier && earlier !== def) {
         // The name already stands for its value on another line: this use gets its own value as a literal.
+        const lines = reassigned.get(node.name) ?? [earlier.line];
+        if (!lines.includes(def.line)) reassigned.set(node.name, [...lines, def.line]);
         record({ name: node.name, line: def.line, text: def.text, kind: 'assignment' });
         return rhs;
       }
@@ -146,6 +156,23 @@ export function resolveNames(
     inProgress.pop();
     record({ name: node.name, line: def.line, text: def.text, kind: 'assignment' });
     return inlined;
+  };
+
+  // A parameter named by the caller stays a name; its uses must all mean the same assignment of it.
+  const keptSources = new Map<string, Definition>();
+  const keptName = (node: Extract<Node, { kind: 'name' }>, at: number | undefined): Node => {
+    const def = scan && definitionOf(scan, node.name, at, 'assignment');
+    if (!def) return node;
+    const earlier = keptSources.get(node.name);
+    if (earlier && earlier !== def) {
+      throw new ExprFailure(
+        `${node.name} is assigned on line ${earlier.line} and again on line ${def.line}, and the loss uses both: Autograd Lab does not pick which one to differentiate by`,
+        node.span?.start ?? 0,
+        node.span,
+      );
+    }
+    keptSources.set(node.name, def);
+    return node;
   };
 
   const noteLoopUpdates = (name: string, used: Definition) => {
@@ -185,5 +212,6 @@ export function resolveNames(
     trainable: [...trainable],
     float32: [...float32],
     notes,
+    reassigned,
   };
 }

@@ -100,7 +100,6 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     if (!match) return false;
     const [, , name, operator, rhs] = match;
     const definition = add(name, i, 'assignment', [], `${name} ${operator} (${rhs.trim()})`);
-    definition.loopUpdate = placement.inLoop;
     if (!READ_OPERATORS.has(operator)) definition.unreadable = `${operator}=`;
     return true;
   };

@@ -188,4 +188,21 @@ describe('programs read in order', () => {
     assert.equal(value('(w > 1)*w'), 0);
     assert.equal(value('(w < 1)*w'), 0);
   });
+
+  it('refuses a parameter the loss uses with two of its assignments, instead of differentiating by one', () => {
+    // micrograd: a.grad is the second a's (6); reading either a alone would be a wrong number.
+    const text = ['a = Value(1.0)', 'b = a * 2', 'a = Value(3.0)', 'g = b + a * a'].join('\n');
+    const guessed = derive('g', { context: { text, languageId: 'python' } });
+    assert.ok(!guessed.ok);
+    assert.equal(
+      guessed.error.message,
+      'a is assigned on lines 1 and 3, and the loss uses more than one of them: Autograd Lab does not pick which one to differentiate by',
+    );
+    const named = derive('g', { context: { text, languageId: 'python' }, wrt: ['a'] });
+    assert.ok(!named.ok);
+    assert.equal(
+      named.error.message,
+      'a is assigned on line 1 and again on line 3, and the loss uses both: Autograd Lab does not pick which one to differentiate by',
+    );
+  });
 });
