@@ -99,3 +99,60 @@ export interface GradientDefinition {
   expression: string;
   lossName?: string;
 }
+
+// ---- The computation graph (computationGraph(): what the engine recorded, stepped forward and backward) ----
+
+/** A tensor's value as the graph shows it: its shape and its first values (all of them when few). */
+export interface ValueSummary {
+  shape: number[]; // [] for a scalar
+  size: number; // number of elements
+  values: number[]; // row-major, the first min(size, GRAPH_VALUES_SHOWN)
+}
+
+/** parameter: a leaf the loss is differentiated by; data: a named leaf that is not; constant: a literal. */
+export type GraphNodeRole = 'parameter' | 'data' | 'constant' | 'op';
+
+export interface GraphNode {
+  id: string; // unique in its graph; inputs refer to it
+  role: GraphNodeRole;
+  /** The engine's op that made the tensor ('mul', 'sub', 'powScalar', 'mean', ...); null for a leaf. */
+  op: string | null;
+  /** What the node computes in the source's syntax: 'w', 'w*x', 'w*x - y', '(w*x - y)**2'. */
+  label: string;
+  data: ValueSummary;
+  /** ∂L/∂(this node) after the whole backward pass; null for a node the gradient does not reach (data, constants). */
+  grad: ValueSummary | null;
+  /** Ids of the op's inputs, in the op's order; [] for a leaf. */
+  inputs: string[];
+  /** 1-based line of the document where the subexpression was written; null when not known. */
+  line: number | null;
+}
+
+/** Forward pass, one node at a time in topological order (leaves first): the node's data appears. */
+export interface ForwardStep {
+  node: string;
+}
+
+/**
+ * Backward pass, one edge at a time in reverse topological order: the gradient that `from` sends back to
+ * `node`, added to what `node` already had (a node used twice gets two steps: micrograd's +=).
+ * The first step is the seed: node = the output, from = null, contribution 1.
+ */
+export interface BackwardStep {
+  node: string;
+  from: string | null;
+  contribution: ValueSummary;
+  total: ValueSummary; // ∂L/∂node so far, this step included
+  /** The chain rule for this edge, with numbers: '∂L/∂(w·x) = ∂L/∂(w·x − y) · 1 = -6, -12, ...'. */
+  text: string;
+}
+
+export interface ComputationGraph {
+  expression: string; // the expression as written (after inlining, in the source's syntax)
+  output: string; // id of the loss node
+  nodes: GraphNode[]; // topological order: every node after its inputs
+  forward: ForwardStep[];
+  backward: BackwardStep[];
+  /** Warnings the hover would show too (a value taken from before a loop, ...). */
+  notes: string[];
+}
