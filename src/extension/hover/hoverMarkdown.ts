@@ -33,6 +33,11 @@ export interface HoverView {
 
 const QUESTION_MAX = 100;
 const SUBSTITUTION_MAX = 48;
+/**
+ * A formula longer than this (a program's inlined loss, such as micrograd's README) is shown once, as
+ * copyable source, and the numbers move above it: read top-down, the tooltip answers first.
+ */
+const LONG_FORMULA = 160;
 
 /** `∂L/∂w` as src/expr prints it (the part before ` = ` of the Unicode form). */
 export function partialSymbol(derivative: DerivativeOut | undefined, parameter: string): string {
@@ -115,21 +120,49 @@ function explainedInSection(result: DeriveResult, warning: string): boolean {
   );
 }
 
-function derivativeSection(view: HoverView, parameter: string): string[] {
+/** True when some formula is long enough that the numbers go first and each formula is shown once. */
+export function valuesFirst(result: DeriveResult): boolean {
+  return (
+    result.values !== undefined &&
+    result.parameters.some(
+      (p) => hasFormula(result.derivatives[p]) && result.derivatives[p].source.length > LONG_FORMULA,
+    )
+  );
+}
+
+/** `L = 24.7041 · ∂L/∂a = 138.834 · ∂L/∂b = 645.577 at a = -4, b = 2`: every number of the tooltip in one line. */
+export function valuesFirstLine(result: DeriveResult, precision: number): string | null {
+  const values = result.values;
+  if (!values) return null;
+  const grads = result.parameters
+    .filter((p) => p in values.grad)
+    .map((p) => `${partialSymbol(result.derivatives[p], p)} = ${formatValue(values.grad[p] as Numeric, precision)}`);
+  const at = result.parameters
+    .filter((p) => p in values.at)
+    .map((p) => `${p} = ${formatValue(values.at[p] as Numeric, precision, false)}`)
+    .join(', ');
+  const line = [`L = ${formatValue(values.loss, precision)}`, ...grads].join(' · ');
+  return `**${escapeMarkdown(at ? `${line} at ${at}` : line)}**`;
+}
+
+function derivativeSection(view: HoverView, parameter: string, compact: boolean): string[] {
   const derivative = view.result.derivatives[parameter];
   if (!derivative) return [];
   if (!hasFormula(derivative)) return [noFormulaLine(view.result, parameter, view.precision)];
   const lines: string[] = [];
   const { notation } = view;
+  // A long formula is shown once: as copyable source, or in the one notation asked for
+  const long = compact && derivative.source.length > LONG_FORMULA;
   if (view.result.parameters.length > 1) lines.push(`**${escapeMarkdown(partialSymbol(derivative, parameter))}**`);
   if (notation === 'both' || notation === 'source') lines.push(codeBlock(derivative.source, view.fence));
-  const image = view.image?.(derivative, parameter);
+  const image = long ? null : view.image?.(derivative, parameter);
   if (image) lines.push(`![${escapeMarkdown(unicodeLine(derivative, parameter))}](${image})`);
-  if (notation === 'both' || notation === 'unicode') lines.push(escapeMarkdown(unicodeLine(derivative, parameter)));
+  if (notation === 'unicode' || (notation === 'both' && !long))
+    lines.push(escapeMarkdown(unicodeLine(derivative, parameter)));
   if (notation === 'latex') lines.push(codeBlock(derivative.latex, 'latex'));
   const perElement = perElementNote(view.result, parameter);
   if (perElement) lines.push(escapeMarkdown(perElement));
-  const value = valueLine(view.result, parameter, view.precision);
+  const value = compact ? null : valueLine(view.result, parameter, view.precision);
   if (value) lines.push(value);
   return lines;
 }
@@ -176,8 +209,12 @@ export function hoverMarkdown(view: HoverView): string {
     return `${inlineCode(shorten(result.expression, QUESTION_MAX))} has no parameters to differentiate`;
   }
   const blocks: string[] = [questionLine(result, view.asWritten)];
-  for (const parameter of result.parameters) blocks.push(...derivativeSection(view, parameter));
-  if (result.values) blocks.push(escapeMarkdown(`where L = ${formatValue(result.values.loss, view.precision)}`));
+  const compact = valuesFirst(result);
+  const numbers = compact ? valuesFirstLine(result, view.precision) : null;
+  if (numbers) blocks.push(numbers);
+  for (const parameter of result.parameters) blocks.push(...derivativeSection(view, parameter, compact));
+  if (result.values && !compact)
+    blocks.push(escapeMarkdown(`where L = ${formatValue(result.values.loss, view.precision)}`));
   const provenance = provenanceLines(view);
   if (provenance.length) blocks.push('---', ...provenance);
   const links = linkLine(view);

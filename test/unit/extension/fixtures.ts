@@ -88,3 +88,25 @@ export function perElementResult(): DeriveResult {
     warnings: ['p is a vector: ∂L/∂p is elementwise, element i of the formula is ∂L/∂p[i]'],
   };
 }
+
+/**
+ * A program whose inlined loss is long, like micrograd's README (g at a = -4, b = 2; micrograd prints
+ * g = 24.7041, dg/da = 138.8338, dg/db = 645.5773). The formulas are stand-ins of realistic length; the
+ * hover's layout, not the calculus, is under test here.
+ */
+export function longProgramResult(): DeriveResult {
+  const long = (p: string) =>
+    `(3*a + 4*b + 3 - 12*a*b - 12*b**3)*(d${p}) + 20*(12*b - 3)/(3*a + 4*b + 3 - 12*a*b)**3`.repeat(2);
+  return {
+    syntax: 'python',
+    expression: '(c - d)**2/2 + 10/(c - d)**2',
+    parameters: ['a', 'b'],
+    derivatives: {
+      a: { source: long('a'), unicode: `∂L/∂a = ${long('a')}`, latex: '', raw: long('a'), steps: [] },
+      b: { source: long('b'), unicode: `∂L/∂b = ${long('b')}`, latex: '', raw: long('b'), steps: [] },
+    },
+    values: { loss: 24.70408163265306, grad: { a: 138.8338192419825, b: 645.5772594752186 }, at: { a: -4, b: 2 } },
+    substitutions: [{ name: 'a', line: 5, text: 'Value(-4.0)', kind: 'value' }],
+    warnings: [],
+  };
+}

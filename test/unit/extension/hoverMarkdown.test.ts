@@ -7,7 +7,7 @@ import {
   valueLine,
   type HoverView,
 } from '../../../src/extension/hover/hoverMarkdown';
-import { perElementResult, tutorialResult, vectorWithoutFormulaResult } from './fixtures';
+import { longProgramResult, perElementResult, tutorialResult, vectorWithoutFormulaResult } from './fixtures';
 
 function view(overrides: Partial<HoverView> = {}): HoverView {
   return {
@@ -67,6 +67,25 @@ describe('derivative hover text', () => {
     );
     const some = hoverMarkdown(view({ links: { copy: () => 'command:copy' } }));
     assert.ok(!some.includes('Check my gradient') && !some.includes('Show steps'), some);
+  });
+  it("puts a program's numbers first, in one line, when its formulas are long", () => {
+    const text = hoverMarkdown(view({ result: longProgramResult(), asWritten: 'g', precision: 6 }));
+    const blocks = text.split('\n\n');
+    assert.equal(blocks[1], '**L = 24.7041 · ∂L/∂a = 138.834 · ∂L/∂b = 645.577 at a = -4, b = 2**');
+    assert.ok(!text.includes('where L ='), text);
+    assert.ok(!text.includes('∂L/∂a = 138.834 at'), text);
+  });
+  it('shows a long formula once, as copyable source, without its Unicode twin or a typeset image', () => {
+    const result = longProgramResult();
+    const text = hoverMarkdown(view({ result, asWritten: 'g', image: () => 'data:image/svg+xml;base64,AAAA' }));
+    assert.ok(text.includes(`\`\`\`python\n${result.derivatives.a.source}\n\`\`\``), text);
+    assert.ok(!text.includes('∂L/∂a = (3'), text);
+    assert.ok(!text.includes('data:image'), text);
+    assert.ok(hoverMarkdown(view({ result, notation: 'unicode' })).includes('∂L/∂a = (3'));
+  });
+  it('keeps the short layout for a short formula: formula, its value, then the loss', () => {
+    const text = hoverMarkdown(view());
+    assert.ok(text.split('\n\n')[1].startsWith('```python'), text);
   });
   it('follows the notation setting', () => {
     assert.ok(!hoverMarkdown(view({ notation: 'source' })).includes('mean(2·x'));
