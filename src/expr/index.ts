@@ -3,7 +3,7 @@
 export * from './types';
 export { derive } from './derive';
 export { checkGradient } from './check';
-export { findLossStatement, findGradientDefinitions } from './document/statements';
+export { findLossStatement, findGraphTarget, findGradientDefinitions } from './document/statements';
 export { compileExpression, type CompiledExpression } from './compile';
 export { boundValues, type BoundValues } from './boundValues';
 /** Documented input limits: longer or deeper input gets a clear error, never a stack overflow. */

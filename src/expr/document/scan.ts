@@ -13,6 +13,8 @@ export interface Definition {
   name: string;
   line: number; // 1-based
   offset: number; // of the statement in the document
+  /** Where the statement ends (its last line's end): a use inside the statement does not see it yet. */
+  end: number;
   kind: 'assignment' | 'function';
   params: string[];
   text: string; // the right-hand side, or the function's returned expression
@@ -87,8 +89,17 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
   const definitions: Definition[] = [];
   const placeOf = blockReader(syntax);
   let placement = placeOf('', 0);
+  let statementEnd = 0;
   const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) => {
-    const definition: Definition = { name, line: i + 1, offset: offsets[i], kind, params, text: text.trim() };
+    const definition: Definition = {
+      name,
+      line: i + 1,
+      offset: offsets[i],
+      end: statementEnd,
+      kind,
+      params,
+      text: text.trim(),
+    };
     if (kind === 'assignment' && placement.inLoop && mentionsName(definition.text, name)) definition.loopUpdate = true;
     if (placement.branch) definition.branch = placement.branch;
     // self.sigma = ... in __init__ is the object's state, not a local: visible in every method
@@ -108,6 +119,7 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     const { text: line, last } = statementAt(lines, i, syntax);
     const start = i;
     i = last; // continuation lines belong to this statement
+    statementEnd = offsets[last] + lines[last].length;
     placement = placeOf(line, offsets[start]);
     if (augmented((syntax === 'python' ? PY_AUGMENTED : JS_AUGMENTED).exec(line), start)) continue;
     if (syntax === 'python') {
@@ -175,8 +187,9 @@ function isOnlyStatement(lines: string[], bodyLine: number, defIndent: number, s
 }
 
 /**
- * The definition of `name` in force at `offset`: the last one before it (the end of the document when
- * `offset` is undefined), else the first after it; updates inside loops are skipped.
+ * The definition of `name` in force at `offset`: the last one whose statement ends before it (the end of
+ * the document when `offset` is undefined), else the first after it; updates inside loops are skipped.
+ * A use inside an assignment's own statement (the `c + 1` of `c += c + 1`) sees the name before that line.
  */
 export function definitionOf(
   scan: ContextScan,
@@ -191,7 +204,7 @@ export function definitionOf(
   );
   if (!all.length) return null;
   if (offset === undefined) return all[all.length - 1];
-  const before = all.filter((d) => d.offset < offset);
+  const before = all.filter((d) => d.end < offset);
   return before.length ? before[before.length - 1] : all[0];
 }
 

@@ -133,3 +133,35 @@ export function findGradientDefinitions(documentText: string): GradientDefinitio
   }
   return found;
 }
+
+const BACKWARD_CALL = /^(\s*)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.backward\s*\(/;
+const ASSIGNMENT =
+  /^(\s*(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\*\*|[-+*/])?=(?![=>])\s*)(.+)$/;
+
+/**
+ * What "Show Computation Graph" draws for the cursor's line: a loss statement as the hover finds it; else
+ * the tensor of `l.backward()`; else the value any assignment leaves, `g += 10.0 / f` read as
+ * `g + (10.0 / f)` at its right-hand side, where g is still its value before the line.
+ */
+export function findGraphTarget(documentText: string, offset: number): { text: string; span: Span } | null {
+  const loss = findLossStatement(documentText, offset);
+  if (loss) return loss;
+  if (documentText.length > 5_000_000) return null;
+  const line = linesOf(documentText).find((l) => offset >= l.start && offset <= l.start + l.text.length);
+  if (!line) return null;
+  const syntax = syntaxOfDocument(documentText);
+  const comment = syntax === 'python' ? line.text.indexOf('#') : line.text.indexOf('//');
+  const code = (comment >= 0 ? line.text.slice(0, comment) : line.text).replace(/;\s*$/, '').trimEnd();
+  const backward = BACKWARD_CALL.exec(code);
+  if (backward) {
+    const start = line.start + backward[1].length;
+    return { text: backward[2], span: { start, end: start + backward[2].length } };
+  }
+  const assignment = ASSIGNMENT.exec(code);
+  if (!assignment) return null;
+  const [, head, name, op, rhs] = assignment;
+  const start = line.start + head.length;
+  const span = { start, end: start + rhs.length };
+  if (!parses(rhs, syntax)) return null;
+  return { text: op ? `${name} ${op} (${rhs})` : rhs, span };
+}

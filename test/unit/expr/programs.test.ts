@@ -63,6 +63,15 @@ describe('programs read in order', () => {
     assert.equal(result.value.values?.grad.w, 7);
   });
 
+  it('reads a selection inside an assignment with the names as they were before that line', () => {
+    // `c += c + 1` on line 9: the selected `c + 1` uses c = a + b (line 7), which is -2 at a = -4, b = 2
+    const line9 = micrograd.indexOf('c += c + 1');
+    const selected = micrograd.indexOf('c + 1', line9 + 4);
+    const result = derive('c + 1', { context: { text: micrograd, languageId: 'python', offset: selected } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.values?.loss, -1);
+    assert.deepEqual(result.value.values?.grad, { a: 1, b: 1 });
+  });
   it('reads each augmented operator: L = ((3w + w^2 - 1)/2)^2 from *=, +=, -=, /=, **=', () => {
     const text = ['L = w', 'L *= 3', 'L += w**2', 'L -= 1', 'L /= 2', 'L **= 2'].join('\n');
     const w = 1.5;
