@@ -2,6 +2,7 @@
 // from a room inside (eslint enforces it). The contract's types are in types.ts.
 export * from './types';
 export { derive } from './derive';
+export { computationGraph } from './computationGraph';
 export { checkGradient } from './check';
 export { findLossStatement, findGradientDefinitions } from './document/statements';
 export { compileExpression, type CompiledExpression } from './compile';
