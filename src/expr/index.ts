@@ -3,6 +3,8 @@
 export * from './types';
 export { derive } from './derive';
 export { computationGraph } from './computationGraph';
+/** A graph value as its texts print it: 4 decimals (micrograd's), an array's first values. */
+export { formatSummary as formatValueSummary } from './graph/valueSummary';
 export { checkGradient } from './check';
 export { findLossStatement, findGradientDefinitions } from './document/statements';
 export { compileExpression, type CompiledExpression } from './compile';
