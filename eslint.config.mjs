@@ -62,6 +62,7 @@ const EXPR_ROOMS = {
   calculus: ['tree', 'shapes'],
   simplify: ['tree', 'shapes'],
   print: ['tree', 'syntax'],
+  graph: ['tree', 'syntax', 'document', 'print', 'evaluate', 'autograd'],
 };
 
 /**

@@ -9,7 +9,25 @@ import type { Tensor } from './tensor';
 import { add } from './ops/arithmetic';
 import { ones } from './create';
 
-export function runBackward(root: Tensor, gradient: Tensor | undefined, retainGraph: boolean): void {
+/**
+ * Sees each gradient the engine sends along an edge, in the order it sends them: `consumer` (a tensor
+ * made by an op) sent `contribution` to its input number `inputIndex`, whose gradient so far is now
+ * `total` (micrograd's +=, this edge included). Both are the engine's own tensors: read them, keep copies.
+ */
+export type EdgeObserver = (
+  consumer: Tensor,
+  input: Tensor,
+  inputIndex: number,
+  contribution: Tensor,
+  total: Tensor,
+) => void;
+
+export function runBackward(
+  root: Tensor,
+  gradient: Tensor | undefined,
+  retainGraph: boolean,
+  onEdge?: EdgeObserver,
+): void {
   if (!root.requiresGrad) {
     throw new AutogradError(
       `backward: the tensor of shape ${formatShape(root.shape)} does not require grad and has no gradFn; create a leaf with requiresGrad: true and compute from it`,
@@ -25,14 +43,20 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, retainGr
     }
   }
   try {
-    noGrad(() => propagate(order, root, seed, retainGraph));
+    noGrad(() => propagate(order, root, seed, retainGraph, onEdge));
   } finally {
     for (const t of order) t.pendingGrad = null; // a rule that threw must not leave gradients behind
   }
 }
 
 /** Walks consumers before producers, so each tensor's gradient is complete when its rule runs. */
-function propagate(order: readonly Tensor[], root: Tensor, seed: Tensor, retainGraph: boolean): void {
+function propagate(
+  order: readonly Tensor[],
+  root: Tensor,
+  seed: Tensor,
+  retainGraph: boolean,
+  onEdge: EdgeObserver | undefined,
+): void {
   root.pendingGrad = seed;
   for (const t of order) {
     const grad = t.pendingGrad;
@@ -48,6 +72,7 @@ function propagate(order: readonly Tensor[], root: Tensor, seed: Tensor, retainG
       const g = inputGrads[i];
       if (g === null || !input.requiresGrad) continue;
       input.pendingGrad = input.pendingGrad === null ? g : add(input.pendingGrad, g);
+      if (onEdge !== undefined) onEdge(t, input, i, g, input.pendingGrad);
     }
     if (!retainGraph) {
       node.freed = true;

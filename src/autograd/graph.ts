@@ -99,3 +99,15 @@ export function applyRule(node: GradFn, grad: Tensor): (Tensor | null)[] {
   const { inputs, output, attrs } = node;
   return node.rule({ inputs, output, attrs, needs: inputs.map((t) => t.requiresGrad) }, grad);
 }
+
+/** What the engine recorded for a tensor, for code outside the engine that draws the graph: null for a leaf. */
+export interface RecordedOp {
+  readonly op: OpName;
+  readonly inputs: readonly Tensor[];
+  readonly attrs: OpAttrs[OpName];
+}
+
+/** The op that made `t` and its inputs (empty once a backward pass without retainGraph freed the node). */
+export function recordedOp(t: Tensor): RecordedOp | null {
+  return t.node;
+}

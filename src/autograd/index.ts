@@ -2,7 +2,9 @@
 // it runs in Node, in a Web Worker and in the browser alike.
 export { Tensor } from './tensor';
 export type { DType } from './storage';
-export type { Reduction } from './graph';
+export type { Reduction, OpName, OpAttrs, RecordedOp } from './graph';
+export { recordedOp } from './graph';
+export type { EdgeObserver } from './backward';
 export { tensor, zeros, ones, full } from './create';
 export { AutogradError } from './errors';
 export { noGrad, isGradEnabled } from './nograd';

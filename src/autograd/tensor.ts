@@ -1,7 +1,7 @@
 // The Tensor: typed-array storage, a shape, and the graph node of the op that made it. Its op methods
 // are thin forwards to the functional ops in ops/, where each forward sits beside its backward rule.
 import { AutogradError, formatShape } from './errors';
-import { runBackward } from './backward';
+import { runBackward, type EdgeObserver } from './backward';
 import { gradFnName, type GradFn, type Reduction } from './graph';
 import { sizeOf } from './shape';
 import type { Affine } from './fusion';
@@ -93,8 +93,12 @@ export class Tensor {
     return build(0, 0, this.size);
   }
 
-  backward(gradient?: Tensor, opts?: { retainGraph?: boolean }): void {
-    runBackward(this, gradient, opts?.retainGraph ?? false);
+  /**
+   * `onEdge` sees every gradient sent along an edge of the graph, in the engine's order (a graph that
+   * shows backpropagation reads it); without it nothing extra is done.
+   */
+  backward(gradient?: Tensor, opts?: { retainGraph?: boolean; onEdge?: EdgeObserver }): void {
+    runBackward(this, gradient, opts?.retainGraph ?? false, opts?.onEdge);
   }
 
   /** Keeps the gradient of a non-leaf in `.grad` after backward (leaves always keep theirs). */

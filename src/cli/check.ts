@@ -2,7 +2,7 @@
 // [--format text|json]`: compares a hand-written gradient with autograd's and explains the difference.
 // Exit 0 when they match, 1 when they differ or the input is bad.
 import { checkGradient, type CheckOptions } from '../expr';
-import { caretBlock, ExprUsageError, parseAt, parseSyntax, readContext } from './derive';
+import { caretBlock, ExprUsageError, expressionOptions } from './derive';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 import { errorMessage } from '../common/result';
@@ -42,18 +42,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       throw new ExprUsageError(`unexpected argument "${positionals[0]}": give --loss and --gradient`);
     if (!flags.loss || !flags.gradient)
       throw new ExprUsageError('give both --loss "<expr>" and --gradient "<expr>" (autograd-lab check --help)');
-    const options: CheckOptions = {};
-    const syntax = parseSyntax(flags.syntax);
-    if (syntax) options.syntax = syntax;
-    if (flags.wrt) {
-      options.wrt = flags.wrt
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      options.requireWrt = true;
-    }
-    if (flags.context) options.context = readContext(flags.context, io);
-    if (flags.at) Object.assign(options, parseAt(flags.at));
+    const options: CheckOptions = expressionOptions(flags, io);
     const verdict = checkGradient(flags.loss, flags.gradient, options);
     if (!verdict.ok) {
       if (format === 'json')

@@ -108,6 +108,26 @@ export function caretBlock(command: string, error: ExprError, text: string): str
   return `autograd-lab ${command}: ${error.message} (column ${error.column})\n  ${line}\n  ${' '.repeat(Math.max(0, error.column - 1))}^\n`;
 }
 
+/** The options derive, check and graph share: --syntax, --wrt (each name must appear), --context, --at. */
+export function expressionOptions(
+  flags: { syntax?: string; wrt?: string; context?: string; at?: string },
+  io: CliIo,
+): DeriveOptions {
+  const options: DeriveOptions = {};
+  const syntax = parseSyntax(flags.syntax);
+  if (syntax) options.syntax = syntax;
+  if (flags.wrt) {
+    options.wrt = flags.wrt
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    options.requireWrt = true;
+  }
+  if (flags.context) options.context = readContext(flags.context, io);
+  if (flags.at) Object.assign(options, parseAt(flags.at));
+  return options;
+}
+
 const formatValue = (v: Numeric): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
 function textReport(result: DeriveResult): string {
@@ -183,19 +203,7 @@ export async function runDerive(args: string[], io: CliIo): Promise<number> {
         `expected one expression in quotes, got ${positionals.length} (autograd-lab derive --help)`,
       );
     const text = positionals[0];
-    const options: DeriveOptions = {};
-    const syntax = parseSyntax(flags.syntax);
-    if (syntax) options.syntax = syntax;
-    if (flags.wrt) {
-      options.wrt = flags.wrt
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      options.requireWrt = true;
-    }
-    if (flags.context) options.context = readContext(flags.context, io);
-    if (flags.at) Object.assign(options, parseAt(flags.at));
-    const result = derive(text, options);
+    const result = derive(text, expressionOptions(flags, io));
     if (!result.ok) {
       if (format === 'json')
         io.stdout(`${JSON.stringify({ error: { message: result.error.message, column: result.error.column } })}\n`);

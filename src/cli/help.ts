@@ -7,6 +7,7 @@ Usage:
   autograd-lab train [options]                   train a linear model (autograd-lab train --help)
   autograd-lab derive EXPR [options]             the derivative of a loss expression (derive --help)
   autograd-lab check --loss L --gradient G       check a hand-written gradient against autograd (check --help)
+  autograd-lab graph EXPR [options]              the computation graph autograd records, stepped (graph --help)
   autograd-lab --version                         print the version
   autograd-lab --help                            print this help
 

@@ -5,6 +5,7 @@ import { ConfigError } from '../train';
 import { UsageError } from './args';
 import { runCheck } from './check';
 import { runDerive } from './derive';
+import { runGraph } from './graph';
 import { mainHelp } from './help';
 import type { CliIo } from './io';
 import { nodeIo } from './nodeIo';
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   train: (args, io) => runTrain(args, io, runTutorialNumpy),
   derive: runDerive,
   check: runCheck,
+  graph: runGraph,
 };
 
 export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {

@@ -2,6 +2,9 @@
 // from a room inside (eslint enforces it). The contract's types are in types.ts.
 export * from './types';
 export { derive } from './derive';
+export { computationGraph } from './computationGraph';
+/** A graph value as its texts print it: 4 decimals (micrograd's), an array's first values. */
+export { formatSummary as formatValueSummary } from './graph/valueSummary';
 export { checkGradient } from './check';
 export { findLossStatement, findGraphTarget, findGradientDefinitions } from './document/statements';
 export { compileExpression, type CompiledExpression } from './compile';

@@ -7,7 +7,7 @@ import { assumedMatricesWarning, matrixNames, withoutVectorTransposes } from './
 import { scanDocument } from './document/scan';
 import { ExprFailure } from './tree/errors';
 import { parseExpression } from './syntax/parse';
-import { resolveNames } from './document/inline';
+import { resolveNames, type Origin } from './document/inline';
 import { SAMPLE_COUNTS } from './shapes/arrayShapes';
 import { dialectOf, detectSyntax, syntaxOfLanguage, type Dialect } from './syntax/dialects';
 
@@ -29,6 +29,8 @@ export interface Prepared {
   /** Names whose values the document declares float32. */
   float32: string[];
   substitutions: Substitution[];
+  /** The inlined definitions' trees with their names and lines (document/inline.ts). */
+  origins: Origin[];
   warnings: string[];
 }
 
@@ -103,6 +105,7 @@ export function prepare(text: string, options: DeriveOptions = {}): Prepared {
     matrixNames: shapes.names,
     float32: resolution.float32,
     substitutions: resolution.substitutions,
+    origins: resolution.origins,
     warnings,
   };
 }

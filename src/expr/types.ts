@@ -102,6 +102,11 @@ export interface GradientDefinition {
 
 // ---- The computation graph (computationGraph(): what the engine recorded, stepped forward and backward) ----
 
+/** How many of a tensor's values a graph node carries (ValueSummary.values): enough to see a pattern. */
+export const GRAPH_VALUES_SHOWN = 6;
+/** A graph with more nodes than this is refused with a message: no one steps through it by hand. */
+export const MAX_GRAPH_NODES = 2000;
+
 /** A tensor's value as the graph shows it: its shape and its first values (all of them when few). */
 export interface ValueSummary {
   shape: number[]; // [] for a scalar
@@ -126,6 +131,8 @@ export interface GraphNode {
   inputs: string[];
   /** 1-based line of the document where the subexpression was written; null when not known. */
   line: number | null;
+  /** The variable the document assigned this value to ('c' for `c += c + 1`), when it did. */
+  name?: string;
 }
 
 /** Forward pass, one node at a time in topological order (leaves first): the node's data appears. */

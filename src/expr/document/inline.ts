@@ -25,6 +25,18 @@ interface Resolution {
    * parameter (prepare.ts refuses it). The lines, in the order met.
    */
   reassigned: Map<string, number[]>;
+  /**
+   * Each inlined definition's tree with the name and line it came from, innermost first (a definition
+   * is listed after those it inlined): what lets a graph label `c + (c + 1)` as `c`, written on line 9.
+   */
+  origins: Origin[];
+}
+
+/** An inlined subtree and where the document wrote it: an assignment to `name`, or a function's body (name null). */
+export interface Origin {
+  tree: Node;
+  name: string | null;
+  line: number;
 }
 
 const MAX_INLINE_DEPTH = 32;
@@ -102,6 +114,7 @@ export function resolveNames(
   // a use that sees another assignment of it gets that value inlined as a literal.
   const valueSources = new Map<string, Definition>();
   const reassigned = new Map<string, number[]>();
+  const origins: Origin[] = [];
 
   // `at`: where the name is used. A program is read in order, so each use sees the assignment before it,
   // and the names in an assignment's right-hand side see the assignments before that one.
@@ -155,6 +168,7 @@ export function resolveNames(
     const inlined = visit(rhs, new Set(), def.offset);
     inProgress.pop();
     record({ name: node.name, line: def.line, text: def.text, kind: 'assignment' });
+    origins.push({ tree: inlined, name: node.name, line: def.line });
     return inlined;
   };
 
@@ -199,7 +213,9 @@ export function resolveNames(
     const resolvedBody = visit(body, new Set(def.params), at);
     inProgress.pop();
     record({ name: node.name, line: def.line, text: def.text, kind: 'function' });
-    return substitute(resolvedBody, new Map(def.params.map((p, i) => [p, args[i]])));
+    const inlined = substitute(resolvedBody, new Map(def.params.map((p, i) => [p, args[i]])));
+    origins.push({ tree: inlined, name: null, line: def.line });
+    return inlined;
   };
 
   const resolved = visit(tree, new Set(), offset);
@@ -213,5 +229,6 @@ export function resolveNames(
     float32: [...float32],
     notes,
     reassigned,
+    origins,
   };
 }

@@ -6,7 +6,14 @@ import { tensor, type DType, type Tensor } from '../../autograd';
 import { assertNever, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
 
-export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): Tensor {
+/**
+ * Told which tree node produced which tensor, each node once, after the nodes it reads. With an
+ * observer, a subtree object met twice (an inlined name used twice) is evaluated once: one tensor with
+ * two consumers, as in the program that named it.
+ */
+export type ProducedObserver = (node: Node, produced: Tensor) => void;
+
+export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, onProduced?: ProducedObserver): Tensor {
   const first = Object.values(bindings)[0];
   const dtype: DType = first?.dtype ?? 'float64';
   const constant = (values: number | number[]) => tensor(values, { dtype });
@@ -16,7 +23,18 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
     throw new ExprFailure(message, node.span?.start ?? 0, node.span);
   };
 
+  const seen = onProduced ? new Map<Node, Tensor>() : null;
   const ev = (node: Node): Tensor => {
+    if (seen === null) return compute(node);
+    const known = seen.get(node);
+    if (known) return known;
+    const produced = compute(node);
+    seen.set(node, produced);
+    (onProduced as ProducedObserver)(node, produced);
+    return produced;
+  };
+
+  const compute = (node: Node): Tensor => {
     switch (node.kind) {
       case 'num':
         return constant(node.value);
@@ -24,8 +42,12 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>): 
         return bindings[node.name] ?? fail(node, `no value for ${node.name}`);
       case 'neg':
         return ev(node.arg).neg();
-      case 'add':
-        return node.terms.map(ev).reduce((a, b) => a.add(b));
+      case 'add': {
+        // a - b is add([a, neg(b)]): subtract, so the engine records the sub the user wrote
+        let acc = ev(node.terms[0]);
+        for (const t of node.terms.slice(1)) acc = t.kind === 'neg' ? acc.sub(ev(t.arg)) : acc.add(ev(t));
+        return acc;
+      }
       case 'mul': {
         // a / b is mul(a, b**-1): divide instead, as the engine's div has its own backward rule
         let acc: Tensor | null = null;

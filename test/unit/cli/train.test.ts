@@ -359,7 +359,7 @@ describe('autograd-lab', () => {
     assert.equal(code, 1);
     assert.equal(
       err,
-      'autograd-lab: unknown command "fly"; the commands are train, derive, check (autograd-lab --help)\n',
+      'autograd-lab: unknown command "fly"; the commands are train, derive, check, graph (autograd-lab --help)\n',
     );
   });
 
