@@ -273,7 +273,7 @@ class Parser extends TokenCursor {
         // new Float32Array([...]) is the array it holds; any other constructor is refused below
         const typed = this.tokens[this.pos];
         if (t.text === 'new' && typed?.type === 'name' && TYPED_ARRAYS.has(typed.text)) return this.primary();
-        const keyword = keywordRefusal(t);
+        const keyword = this.foreignConditional(t) ?? keywordRefusal(t);
         if (keyword) throw keyword;
         if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };
         if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi'))

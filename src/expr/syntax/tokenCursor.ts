@@ -56,6 +56,8 @@ export class TokenCursor {
   protected expect(op: string, opener?: Token): Token {
     const t = this.peek();
     if (t.type === 'op' && t.text === op) return this.next();
+    const foreign = this.foreignConditional(t);
+    if (foreign) throw foreign;
     if (op === ')' && opener) {
       if (t.type === 'eof') throw new ExprFailure('unbalanced parenthesis: this ( is never closed', opener.start);
       throw new ExprFailure(`expected ')' to close the ( at column ${opener.start + 1}, found '${t.text}'`, t.start);
@@ -64,7 +66,7 @@ export class TokenCursor {
   }
 
   /** Another language's conditional (`?` in Python, `if` in JS): say how this one writes it. */
-  private foreignConditional(t: Token): ExprFailure | null {
+  protected foreignConditional(t: Token): ExprFailure | null {
     const word = t.type === 'name' && t.text === 'if' && this.syntax !== 'python';
     const mark = t.type === 'op' && t.text === '?' && this.syntax !== 'js';
     if (!word && !mark) return null;
