@@ -8,6 +8,7 @@ import type { linalgGradients } from './ops/linalg';
 import type { lossGradients } from './ops/loss';
 import type { reduceGradients } from './ops/reduce';
 import type { reshapeGradients } from './ops/reshape';
+import type { selectGradients } from './ops/select';
 
 type OpsWithRules =
   | keyof typeof arithmeticGradients
@@ -16,7 +17,8 @@ type OpsWithRules =
   | keyof typeof linalgGradients
   | keyof typeof lossGradients
   | keyof typeof reduceGradients
-  | keyof typeof reshapeGradients;
+  | keyof typeof reshapeGradients
+  | keyof typeof selectGradients;
 
 type OpsWithoutRules = Exclude<OpName, OpsWithRules>;
 

@@ -41,6 +41,8 @@ export interface OpAttrs {
   mseLoss: { reduction: Reduction; gradient: Storage | null };
   l1Loss: { reduction: Reduction };
   huberLoss: { delta: number; reduction: Reduction };
+  /** The condition is data (a 0/1 tensor), not an input: it gets no gradient. */
+  where: { condition: Tensor };
 }
 export type OpName = keyof OpAttrs;
 

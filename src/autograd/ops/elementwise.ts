@@ -35,7 +35,11 @@ function unaryRule(op: UnaryOp): GradientRule<UnaryOp> {
     const x = a.data;
     const y = output.data;
     const gd = g.data;
-    for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(x[i], y[i]);
+    for (let i = 0; i < out.length; i++) {
+      const slope = df(x[i], y[i]);
+      // no gradient times an infinite slope (log at 0, the untaken branch of a where) is no gradient, not NaN
+      out[i] = gd[i] === 0 && !Number.isFinite(slope) ? 0 : gd[i] * slope;
+    }
     return [new Tensor(out, a.shape)];
   };
 }

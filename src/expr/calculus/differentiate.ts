@@ -228,6 +228,13 @@ function rule(
       const items = node.items.map((item) => d(item));
       return items.some((i) => i) ? { kind: 'array', items: items.map((i) => i ?? num(0)) } : null;
     }
+    // d where(c, a, b) = where(c, da, db): the condition is piecewise constant, even when it depends on
+    // the variable (at the switch itself the derivative is the taken branch's, as autograd computes it)
+    case 'select': {
+      const da = d(node.then);
+      const db = d(node.otherwise);
+      return da || db ? { ...node, then: da ?? num(0), otherwise: db ?? num(0), span: undefined } : null;
+    }
     case 'apply':
       throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
     default:

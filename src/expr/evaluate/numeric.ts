@@ -2,7 +2,7 @@
 // float32 (Math.fround after every operation; dot accumulates in double then rounds, as BLAS does).
 // It also notes the non-differentiable points it passes through (|0|, relu(0), a max tie, log(0)).
 import type { Numeric } from '../types';
-import { assertNever, children, type Node } from '../tree/ast';
+import { assertNever, children, type CompareOp, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
 
 export interface PointNote {
@@ -62,10 +62,62 @@ function map1(a: Numeric, f: (x: number, i: number) => number): Numeric {
   return Array.isArray(a) ? a.map(f) : f(a, -1);
 }
 
+/** Whether `x relation y`; NaN compares false, except with != (IEEE, as NumPy and JS). */
+export function holds(relation: CompareOp, x: number, y: number): boolean {
+  switch (relation) {
+    case '>':
+      return x > y;
+    case '<':
+      return x < y;
+    case '>=':
+      return x >= y;
+    case '<=':
+      return x <= y;
+    case '==':
+      return x === y;
+    case '!=':
+      return x !== y;
+    default:
+      return assertNever(relation);
+  }
+}
+
+/** then where the 0/1 condition is 1, otherwise elsewhere, the three broadcast together. */
+function pick(
+  condition: Numeric,
+  then: Numeric,
+  otherwise: Numeric,
+  node: Node,
+  env: Record<string, Numeric>,
+): Numeric {
+  const n = Math.max(
+    broadcast(condition, then, node, env),
+    broadcast(condition, otherwise, node, env),
+    broadcast(then, otherwise, node, env),
+  );
+  const at = (v: Numeric, i: number) => (Array.isArray(v) ? v[i] : v);
+  if (n < 0) return condition ? then : otherwise;
+  return Array.from({ length: n }, (_, i) => (at(condition, i) ? at(then, i) : at(otherwise, i)));
+}
+
 export function evaluate(root: Node, env: Record<string, Numeric>, options: EvalOptions = {}): Numeric {
   const r = options.float32 ? Math.fround : (x: number) => x;
-  const note = (node: Node, message: string, i: number) =>
-    options.notes?.push({ node, message, element: i < 0 ? null : i });
+  // where the notes go: a select's branch collects its own, then keeps those of the elements it was taken at
+  let sink = options.notes;
+  const note = (node: Node, message: string, i: number) => sink?.push({ node, message, element: i < 0 ? null : i });
+
+  /** A branch's value, its notes kept only where `taken(element)` (an untaken log(0) is no warning). */
+  const branch = (child: Node, taken: (element: number | null) => boolean): Numeric => {
+    const outer = sink;
+    const own: PointNote[] = [];
+    if (outer) sink = own;
+    try {
+      return ev(child);
+    } finally {
+      sink = outer;
+      for (const n of own) if (taken(n.element)) outer?.push(n);
+    }
+  };
 
   const ev = (node: Node): Numeric => {
     switch (node.kind) {
@@ -152,6 +204,21 @@ export function evaluate(root: Node, env: Record<string, Numeric>, options: Eval
             throw new ExprFailure('nested arrays are not supported (1-D only)', item.span?.start ?? 0, item.span);
           return v;
         });
+      // where(c, a, b): each element from the branch its condition picks; the other branch's value (NaN,
+      // inf) is computed and dropped, never mixed in
+      case 'select': {
+        const relation = node.relation;
+        const condition = map2(ev(node.left), ev(node.right), node, env, (x, y) => (holds(relation, x, y) ? 1 : 0));
+        const takenAt = (wanted: number) => (element: number | null) =>
+          Array.isArray(condition)
+            ? element === null
+              ? condition.includes(wanted)
+              : condition[element] === wanted
+            : condition === wanted;
+        const then = branch(node.then, takenAt(1));
+        const otherwise = branch(node.otherwise, takenAt(0));
+        return pick(condition, then, otherwise, node, env);
+      }
       case 'apply':
         throw new ExprFailure(`unknown function ${node.name}`, node.span?.start ?? 0, node.span);
       default:

@@ -2,8 +2,17 @@
 // gradient the engine computes, independently of the symbolic derivative (each checks the other).
 // sign, step and len are constants of the data (their derivative is 0 almost everywhere), and indexing
 // and max over an array are dot products with a one-hot vector, which carry the right gradient.
-import { tensor, type DType, type Tensor } from '../../autograd';
-import { assertNever, type Node } from '../tree/ast';
+import { compare, tensor, where, type Comparison, type DType, type Tensor } from '../../autograd';
+import { assertNever, type CompareOp, type Node } from '../tree/ast';
+
+const COMPARISONS: Record<CompareOp, Comparison> = {
+  '>': 'gt',
+  '>=': 'ge',
+  '<': 'lt',
+  '<=': 'le',
+  '==': 'eq',
+  '!=': 'ne',
+};
 import { ExprFailure } from '../tree/errors';
 
 /**
@@ -174,6 +183,11 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
       case 'array': {
         const items = node.items.map(ev);
         return items.map((item, i) => item.mul(oneHot(items.length, i))).reduce((a, b) => a.add(b));
+      }
+      // the condition is data: compared on the values, outside the graph; the branches keep their gradients
+      case 'select': {
+        const condition = compare(COMPARISONS[node.relation], ev(node.left).detach(), ev(node.right).detach());
+        return where(condition, ev(node.then), ev(node.otherwise));
       }
       case 'apply':
         return fail(node, `unknown function ${node.name}`);

@@ -113,12 +113,14 @@ export const CHAIN_RULES: { [K in OpName]: (e: ChainEdge<K>) => string } = {
   // mse = mean((a − b)²): ∂/∂a = 2(a − b)/N, ∂/∂b = −2(a − b)/N
   mseLoss: (e) => `${e.g} · ${e.index === 0 ? '' : '(−1)·'}2${difference(e)}${reductionScale(e)}`,
   l1Loss: (e) => `${e.g} · ${e.index === 0 ? '' : '(−1)·'}sign${difference(e)}${reductionScale(e)}`,
+  // d where(c, a, b) = where(c, da, db): the condition is data, its elements pick the branch
+  where: (e) => `${e.g} · ${e.index === 0 ? '[condition true]' : '[condition false]'}`,
   huberLoss: (e) =>
     `${e.g} · ${e.index === 0 ? '' : '(−1)·'}clamp(${e.inputs[0].ref} − ${e.inputs[1].ref}, −${e.attrs.delta}, ${e.attrs.delta})${reductionScale(e)}`,
 };
 
 /** Ops whose inputs broadcast: a smaller input's gradient is the sum over the elements it was repeated to. */
-const BROADCASTING = new Set<OpName>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum']);
+const BROADCASTING = new Set<OpName>(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'where']);
 
 /** `∂L/∂(w·x) · x`, or `Σ(∂L/∂(w·x) · x)` where the input was broadcast (a scalar w times a vector x). */
 export function chainRule<K extends OpName>(op: K, edge: ChainEdge<K>): string {

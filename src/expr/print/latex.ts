@@ -1,5 +1,5 @@
 // LaTeX for documents and slides: \operatorname{mean}\left(2 x \left(w x - y\right)\right).
-import type { Node, UnaryFn } from '../tree/ast';
+import type { CompareOp, Node, UnaryFn } from '../tree/ast';
 import { infix, Prec, printWith, type Style } from './printer';
 import { formatNumber } from './source';
 
@@ -53,6 +53,14 @@ function spell(id: string): string {
   return id.length === 1 ? id : `\\mathrm{${id}}`;
 }
 
+const RELATION: Record<CompareOp, string> = {
+  '>': '>',
+  '<': '<',
+  '>=': '\\geq',
+  '<=': '\\leq',
+  '==': '=',
+  '!=': '\\neq',
+};
 const left = (t: string) => `\\left(${t}\\right)`;
 const op = (name: string, arg: string) => `\\operatorname{${name}}${left(arg)}`;
 
@@ -93,6 +101,15 @@ const style: Style = {
   dot: (a, b) => `\\langle ${a}, ${b} \\rangle`,
   matmul: (_form, a, b) => infix(' ', a, b, left), // X w: juxtaposition, as in a textbook
   compare: (a, op, b) => ({ text: `\\mathbb{1}\\left[${a} ${op} ${b}\\right]`, prec: Prec.Atom }),
+  select: (form, c, then, otherwise) => {
+    const condition = `${c.left} ${RELATION[c.relation]} ${c.right}`;
+    return form.kind === 'mask'
+      ? { text: `\\mathbb{1}\\left[${condition}\\right]`, prec: Prec.Atom }
+      : {
+          text: `\\begin{cases} ${then.text} & \\text{if } ${condition} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`,
+          prec: Prec.Atom,
+        };
+  },
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : left(a.text)}^\\top`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${k}}`,
   len: (a) => op('len', a.text), // as written: a bare n would be undefined for the reader

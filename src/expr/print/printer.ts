@@ -1,15 +1,33 @@
 // The precedence-aware printer every output shares; a Style says how each construct is spelled
 // (source Python/JS/math, Unicode, LaTeX). Parentheses appear only where precedence needs them.
-import { assertNever, type BinaryFn, type DotForm, type Node, type ReduceOp, type UnaryFn } from '../tree/ast';
+import {
+  assertNever,
+  type BinaryFn,
+  type CompareOp,
+  type DotForm,
+  type Node,
+  type ReduceOp,
+  type SelectForm,
+  type UnaryFn,
+} from '../tree/ast';
 
 /** Compare: Python's `a > b`, looser than everything else, parenthesized inside any operation. */
 export const enum Prec {
+  /** `a if c else b`, `c ? a : b`: looser still, parenthesized even inside a comparison. */
+  Conditional = -1,
   Compare = 0,
   Add = 1,
   Mul = 2,
   Neg = 3,
   Pow = 4,
   Atom = 5,
+}
+
+/** A select's condition with its sides printed. */
+export interface Condition {
+  left: string;
+  relation: CompareOp;
+  right: string;
 }
 
 export interface Printed {
@@ -43,6 +61,11 @@ export interface Style {
   len(arg: Printed): string;
   array(items: string[]): string;
   apply(id: string, args: string[]): string;
+  /**
+   * where(left relation right, then, otherwise) in the form it was written (np.where, a ternary, a bare
+   * `a == b` mask); the condition's sides come parenthesized when they are comparisons themselves.
+   */
+  select(form: SelectForm, condition: Condition, then: Printed, otherwise: Printed): Printed;
   /** step(a - b) written as the comparison a > b (or b < a), when the style has comparisons. */
   compare?(left: string, op: '>' | '<', right: string): Printed;
 }
@@ -209,6 +232,11 @@ class Printer {
         return style.transpose(print(node.arg));
       case 'array':
         return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
+      case 'select': {
+        const side = (n: Node) => this.wrap(print(n), Prec.Add);
+        const condition = { left: side(node.left), relation: node.relation, right: side(node.right) };
+        return style.select(node.form, condition, print(node.then), print(node.otherwise));
+      }
       case 'apply':
         return {
           text: style.apply(

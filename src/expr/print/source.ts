@@ -3,7 +3,7 @@
 // parses back to the same meaning (tests print, reparse and compare values).
 import type { Node, UnaryFn } from '../tree/ast';
 import type { Dialect } from '../syntax/dialects';
-import { infix, Prec, printWith, type PrintCache, type Printed, type Style } from './printer';
+import { infix, Prec, printWith, type Condition, type PrintCache, type Printed, type Style } from './printer';
 
 export function formatNumber(value: number): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
@@ -13,6 +13,10 @@ export function formatNumber(value: number): string {
 
 const atom = (p: Printed) => (p.prec === Prec.Atom ? p.text : `(${p.text})`);
 const paren = (text: string) => `(${text})`;
+/** A branch of `a if c else b` or `c ? a : b`: another conditional inside it is parenthesized. */
+const branch = (p: Printed) => (p.prec <= Prec.Conditional ? `(${p.text})` : p.text);
+const conditionText = (c: Condition, equals = '==', differs = '!=') =>
+  `${c.left} ${c.relation === '==' ? equals : c.relation === '!=' ? differs : c.relation} ${c.right}`;
 
 function pythonStyle(dialect: Dialect): Style {
   const torch = dialect.library === 'torch';
@@ -53,6 +57,13 @@ function pythonStyle(dialect: Dialect): Style {
     matmul: (form, a, b) =>
       form === '@' ? infix(' @ ', a, b, paren) : { text: fn('matmul', a.text, b.text), prec: Prec.Atom },
     compare: (a, op, b) => ({ text: `${a} ${op} ${b}`, prec: Prec.Compare }), // parenthesized where an operation needs it: x*(w*x > 0)
+    // np.where / torch.where as written; `a if c else b` as written; a bare `a == b` as a comparison
+    select: (form, c, then, otherwise) =>
+      form.kind === 'where'
+        ? { text: `${form.written}(${conditionText(c)}, ${then.text}, ${otherwise.text})`, prec: Prec.Atom }
+        : form.kind === 'mask'
+          ? { text: conditionText(c), prec: Prec.Compare }
+          : { text: `${branch(then)} if ${conditionText(c)} else ${branch(otherwise)}`, prec: Prec.Conditional },
     transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : fn('array', `[${items.join(', ')}]`)),
@@ -91,6 +102,14 @@ function jsStyle(): Style {
     dot: (a, b) => `dot(${a}, ${b})`,
     matmul: (_form, a, b) => ({ text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom }), // JS has no `@`
     compare: (a, op, b) => ({ text: `Number(${a} ${op} ${b})`, prec: Prec.Atom }),
+    // JS has one spelling of a selection: the ternary (a where written elsewhere prints as one too)
+    select: (form, c, then, otherwise) =>
+      form.kind === 'mask'
+        ? { text: `Number(${conditionText(c, '===', '!==')})`, prec: Prec.Atom }
+        : {
+            text: `${conditionText(c, '===', '!==')} ? ${branch(then)} : ${branch(otherwise)}`,
+            prec: Prec.Conditional,
+          },
     transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }), // JS arrays have no .T
     len: (a) => `${atom(a)}.length`,
     array: (items) => `[${items.join(', ')}]`,
@@ -126,6 +145,10 @@ function mathStyle(): Style {
     matmul: (form, a, b) =>
       form === '@' ? infix(' @ ', a, b, paren) : { text: `matmul(${a.text}, ${b.text})`, prec: Prec.Atom },
     transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }),
+    select: (_form, c, then, otherwise) => ({
+      text: `where(${conditionText(c)}, ${then.text}, ${otherwise.text})`,
+      prec: Prec.Atom,
+    }),
     len: (a) => `len(${a.text})`,
     array: (items) => `[${items.join(', ')}]`,
   };
@@ -134,7 +157,10 @@ function mathStyle(): Style {
 /** What the three source styles share: `*`, spaced `+`/`-`, `a/b`. */
 function common(
   powerSign: string,
-): Omit<Style, 'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array'> {
+): Omit<
+  Style,
+  'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array' | 'select'
+> {
   return {
     name: (id) => id,
     times: '*',

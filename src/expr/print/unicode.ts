@@ -1,5 +1,5 @@
 // Unicode math for the hover: mean(2·x·(w·x − y)), (w·x − y)², σ(z), |u|, √u.
-import type { Node, UnaryFn } from '../tree/ast';
+import type { CompareOp, Node, UnaryFn } from '../tree/ast';
 import { infix, Prec, printWith, type PrintCache, type Style } from './printer';
 import { formatNumber } from './source';
 
@@ -39,6 +39,7 @@ export function greek(id: string): string {
 }
 
 const minusSign = (text: string) => text.replace(/^-/, '−');
+const RELATION: Record<CompareOp, string> = { '>': '>', '<': '<', '>=': '≥', '<=': '≤', '==': '=', '!=': '≠' };
 
 const style: Style = {
   number: (v) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : minusSign(formatNumber(v))),
@@ -78,6 +79,13 @@ const style: Style = {
   // Xᵀ(X w − y): no space before a bracket, as in print; X w keeps its space between two names
   matmul: (_form, a, b) => infix(b.prec <= Prec.Mul ? '' : ' ', a, b, (t) => `(${t})`),
   compare: (a, op, b) => ({ text: `𝟙(${a} ${op} ${b})`, prec: Prec.Atom }),
+  // a selection as a case split, {a if c; b otherwise}; a bare a == b as the indicator 𝟙(a = b)
+  select: (form, c, then, otherwise) => {
+    const condition = `${c.left} ${RELATION[c.relation]} ${c.right}`;
+    return form.kind === 'mask'
+      ? { text: `𝟙(${condition})`, prec: Prec.Atom }
+      : { text: `{${then.text} if ${condition}; ${otherwise.text} otherwise}`, prec: Prec.Atom };
+  },
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : `(${a.text})`}ᵀ`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
   // len(x) as written: a bare n would be a name the reader never defined

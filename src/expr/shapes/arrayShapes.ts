@@ -58,6 +58,9 @@ export function isArrayValued(node: Node, shapes: Shapes): boolean {
       return isArrayValued(node.arg, shapes);
     case 'apply':
       return node.args.some((a) => isArrayValued(a, shapes));
+    // elementwise over the condition's sides and both branches (NumPy broadcasts all three)
+    case 'select':
+      return children(node).some((child) => isArrayValued(child, shapes));
     default:
       return assertNever(node);
   }
@@ -104,8 +107,8 @@ export function arrayWitness(node: Node, shapes: Shapes): Node | null {
           ? [node.base, node.exponent]
           : node.kind === 'call2'
             ? [node.left, node.right]
-            : node.kind === 'apply'
-              ? node.args
+            : node.kind === 'apply' || node.kind === 'select'
+              ? children(node)
               : 'arg' in node
                 ? [node.arg]
                 : [];

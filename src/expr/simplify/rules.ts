@@ -321,6 +321,17 @@ export const RULES: Rule[] = [
       return buildTerm(c, [{ ...node, left: left?.rest ?? node.left, right: right?.rest ?? node.right }]);
     },
   },
+  {
+    name: 'selection',
+    kinds: ['select'],
+    // where(c, a, a) = a, and where(c, 0, 0) = 0; not when c's array would give a number its shape: sum(where(x > 0, 1, 1)) is len(x)
+    apply: (node, ctx) => {
+      if (node.kind !== 'select' || keyOf(node.then) !== keyOf(node.otherwise)) return null;
+      const widens = [node.left, node.right].some((side) => isArrayValued(side, ctx.shapes));
+      // 0 stays 0 at any shape (its sum and mean are 0), as the other rules treat it
+      return widens && !isNum(node.then, 0) && !isArrayValued(node.then, ctx.shapes) ? null : node.then;
+    },
+  },
 ];
 
 /** A term's number and what it multiplies (2*u -> 2, u), or null when there is no number to take out. */

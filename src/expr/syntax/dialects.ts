@@ -39,6 +39,8 @@ const SIDE_BY_SIDE = new RegExp(`\\b(?!${KEYWORD})[A-Za-z_]\\w*\\s+(?!${KEYWORD}
 
 /** Detects the syntax from features only one of them has; plain `**` code counts as Python. */
 export function detectSyntax(text: string): Syntax {
+  if (/\?[^]*:/.test(text)) return 'js'; // c ? a : b: only JS has it
+  if (/\bif\b[^]*\belse\b/.test(text)) return 'python'; // a if c else b
   if (/\b(np|numpy|torch|F|tf|jnp)\.|(?<!Math)\.(mean|sum|pow|clamp|exp|abs|dot)\(|\bmath\.\w|\w\s*=\s*[^=]/.test(text))
     return 'python';
   if (/\bMath\.\w|\.length\b|===|=>/.test(text)) return 'js';

@@ -1,6 +1,6 @@
 // Recursive descent by precedence climbing (Pratt): few stack frames per nesting level, and an explicit
 // depth guard so a pathological input gives an error instead of a stack overflow.
-//   comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
+//   a if c else b, c ? a : b < comparison < (+ -) < (* / @, implicit in math) < unary minus < (** ^, right-assoc) < call . []
 // Python's `-x**2` is -(x**2) because unary minus parses its operand at a level that includes `**`.
 import {
   add,
@@ -15,14 +15,17 @@ import {
   pow,
   reduce,
   replaceNames,
+  select,
   sub,
   transpose,
+  type CompareOp,
   type Node,
 } from '../tree/ast';
 import type { Span, Syntax } from '../types';
 import { ExprFailure } from '../tree/errors';
 import { buildCall, buildMethod, KNOWN_FUNCTIONS, type Arg, type CallSite } from './vocabulary';
 import { keywordRefusal, TokenCursor } from './tokenCursor';
+import { copyComparison, rememberComparison, selection } from './conditions';
 import { tokenize, type Token } from './tokens';
 
 /** Documented limits: nesting deeper than this, or text longer, is refused with a clear error. */
@@ -80,6 +83,10 @@ const INFIX: Record<string, { bp: number; right?: boolean }> = {
   '<': { bp: 1 },
   '>=': { bp: 1 },
   '<=': { bp: 1 },
+  '==': { bp: 1 },
+  '!=': { bp: 1 },
+  '===': { bp: 1 },
+  '!==': { bp: 1 },
   '+': { bp: 2 },
   '-': { bp: 2 },
   '*': { bp: 3 },
@@ -89,6 +96,19 @@ const INFIX: Record<string, { bp: number; right?: boolean }> = {
   '^': { bp: 5, right: true },
 };
 const UNARY_BP = 4;
+/** `a if c else b` and `c ? a : b` bind looser than comparisons, and nest to the right. */
+const CONDITIONAL_BP = 0.5;
+/** JS spells equality === and !==; == and != mean the same for numbers. */
+const RELATIONS: Record<string, CompareOp> = {
+  '>': '>',
+  '<': '<',
+  '>=': '>=',
+  '<=': '<=',
+  '==': '==',
+  '!=': '!=',
+  '===': '==',
+  '!==': '!=',
+};
 
 type Operand = { node: Node } | { path: string[]; start: number; end: number };
 
@@ -143,8 +163,14 @@ class Parser extends TokenCursor {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
+      if (this.startsConditional(t)) {
+        if (CONDITIONAL_BP <= minBp) break;
+        left = this.conditional(left);
+        continue;
+      }
       let op = t.type === 'op' ? t.text : null;
       if (op === '^' && this.syntax !== 'math') throw this.unexpected(t);
+      if ((op === '===' || op === '!==') && this.syntax !== 'js') throw this.unexpected(t);
       if ((op === null || op === '(') && this.implicitMultiplication(t)) op = 'implicit';
       const info = op === 'implicit' ? INFIX['*'] : op ? INFIX[op] : undefined;
       if (!op || !info || info.bp <= minBp) break;
@@ -154,6 +180,33 @@ class Parser extends TokenCursor {
     }
     this.nesting--;
     return left;
+  }
+
+  /** Python's `if` after a value, or JS's `?`: a conditional expression begins. */
+  private startsConditional(t: Token): boolean {
+    if (this.syntax === 'python') return t.type === 'name' && t.text === 'if';
+    return this.syntax === 'js' && t.type === 'op' && t.text === '?';
+  }
+
+  /** `then if condition else otherwise` (Python) or `condition ? then : otherwise` (JS), `first` already read. */
+  private conditional(first: Node): Node {
+    this.pos++; // `if` or `?`
+    if (this.syntax === 'python') {
+      const condition = this.expression(CONDITIONAL_BP);
+      const word = this.peek();
+      if (!(word.type === 'name' && word.text === 'else'))
+        throw new ExprFailure("a conditional expression needs its 'else': a if c else b", word.start);
+      this.pos++;
+      const otherwise = this.expression(0);
+      return selection(condition, first, otherwise, { kind: 'ifElse' }, spanOf(first, otherwise));
+    }
+    const then = this.expression(0);
+    const colon = this.peek();
+    if (!(colon.type === 'op' && colon.text === ':'))
+      throw new ExprFailure("a conditional expression needs its ':': c ? a : b", colon.start);
+    this.pos++;
+    const otherwise = this.expression(0);
+    return selection(first, then, otherwise, { kind: 'ternary' }, spanOf(first, otherwise));
   }
 
   private implicitMultiplication(t: Token): boolean {
@@ -181,13 +234,19 @@ class Parser extends TokenCursor {
         return left.kind === 'num' && left.value === Math.E ? call('exp', right, span) : pow(left, right, span);
       // step(u) is 1 where u > 0, strictly; a tie makes u >= v true, so u >= v is 1 - step(v - u).
       case '>':
-        return call('step', sub(left, right), span);
+        return rememberComparison(call('step', sub(left, right), span), '>', left, right);
       case '<':
-        return call('step', sub(right, left), span);
+        return rememberComparison(call('step', sub(right, left), span), '<', left, right);
       case '>=':
-        return sub(num(1), call('step', sub(right, left), span), span);
+        return rememberComparison(sub(num(1), call('step', sub(right, left), span), span), '>=', left, right);
       case '<=':
-        return sub(num(1), call('step', sub(left, right), span), span);
+        return rememberComparison(sub(num(1), call('step', sub(left, right), span), span), '<=', left, right);
+      // an equality as a number is the 0/1 mask select(a == b, 1, 0), printed back as the comparison
+      case '==':
+      case '!=':
+      case '===':
+      case '!==':
+        return select(RELATIONS[op], left, right, num(1), num(0), { kind: 'mask' }, span);
       default:
         throw new ExprFailure(`unexpected '${op}'`, span.start);
     }
@@ -214,7 +273,7 @@ class Parser extends TokenCursor {
         // new Float32Array([...]) is the array it holds; any other constructor is refused below
         const typed = this.tokens[this.pos];
         if (t.text === 'new' && typed?.type === 'name' && TYPED_ARRAYS.has(typed.text)) return this.primary();
-        const keyword = keywordRefusal(t);
+        const keyword = this.foreignConditional(t) ?? keywordRefusal(t);
         if (keyword) throw keyword;
         if (MODULES.has(t.text) && this.peekOp('.')) return { path: [t.text], start: t.start, end: t.end };
         if (this.syntax === 'math' && (t.text === 'π' || t.text === 'pi'))
@@ -482,5 +541,9 @@ class Parser extends TokenCursor {
 }
 
 function withSpan(node: Node, span: Span): Node {
-  return { ...node, span };
+  return copyComparison(node, { ...node, span });
+}
+
+function spanOf(first: Node, last: Node): Span {
+  return { start: first.span?.start ?? 0, end: last.span?.end ?? 0 };
 }

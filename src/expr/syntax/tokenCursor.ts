@@ -9,8 +9,8 @@ import type { Token } from './tokens';
  * multiply, so without this `w if w > 0 else -w` would be read as a product of w, if, w, ...
  */
 const KEYWORD_MEANING: Record<string, string> = {
-  if: 'a conditional expression (a if c else b) is not read yet',
-  else: 'a conditional expression (a if c else b) is not read yet',
+  if: 'a conditional expression is written a if c else b',
+  else: "'else' without its 'if': a conditional expression is written a if c else b",
   and: 'logical operators (and, or, not) are not read',
   or: 'logical operators (and, or, not) are not read',
   not: 'logical operators (and, or, not) are not read',
@@ -56,6 +56,8 @@ export class TokenCursor {
   protected expect(op: string, opener?: Token): Token {
     const t = this.peek();
     if (t.type === 'op' && t.text === op) return this.next();
+    const foreign = this.foreignConditional(t);
+    if (foreign) throw foreign;
     if (op === ')' && opener) {
       if (t.type === 'eof') throw new ExprFailure('unbalanced parenthesis: this ( is never closed', opener.start);
       throw new ExprFailure(`expected ')' to close the ( at column ${opener.start + 1}, found '${t.text}'`, t.start);
@@ -63,10 +65,27 @@ export class TokenCursor {
     throw t.type === 'eof' ? new ExprFailure(`expected '${op}' at the end`, t.start) : this.unexpected(t);
   }
 
+  /** Another language's conditional (`?` in Python, `if` in JS): say how this one writes it. */
+  protected foreignConditional(t: Token): ExprFailure | null {
+    const word = t.type === 'name' && t.text === 'if' && this.syntax !== 'python';
+    const mark = t.type === 'op' && t.text === '?' && this.syntax !== 'js';
+    if (!word && !mark) return null;
+    const here =
+      this.syntax === 'math'
+        ? 'here a conditional is written where(c, a, b)'
+        : this.syntax === 'js'
+          ? 'in JavaScript write c ? a : b'
+          : 'in Python write a if c else b';
+    const what = word ? "a if c else b is Python's conditional" : "c ? a : b is JavaScript's conditional";
+    return new ExprFailure(`'${t.text}': ${what}; ${here}`, t.start);
+  }
+
   protected unexpected(t: Token): ExprFailure {
     const open = this.openParens[this.openParens.length - 1];
     if (t.type === 'eof' && open) return new ExprFailure('unbalanced parenthesis: this ( is never closed', open.start);
     if (t.type === 'eof') return new ExprFailure('unexpected end of expression', t.start);
+    const foreign = this.foreignConditional(t);
+    if (foreign) return foreign;
     const keyword = keywordRefusal(t);
     if (keyword) return keyword;
     if (t.type === 'op' && t.text === ')')

@@ -19,6 +19,7 @@ import {
 } from '../tree/ast';
 import type { Span } from '../types';
 import { ExprFailure } from '../tree/errors';
+import { buildWhere } from './conditions';
 
 export interface Arg {
   name: string | null;
@@ -145,6 +146,7 @@ export const KNOWN_FUNCTIONS = new Set([
   'logaddexp',
   'huber',
   'transpose',
+  'where',
   'zeros',
   'ones',
   ...Object.keys(TENSORFLOW),
@@ -222,6 +224,8 @@ export function buildCall(written: string, site: CallSite): Node | null {
   switch (base) {
     case 'square':
       return pow(required(site, 0), num(2), span);
+    case 'where':
+      return buildWhere(site);
     case 'pow':
     case 'power':
       return pow(required(site, 0), required(site, 1, 'exponent'), span);

@@ -29,6 +29,15 @@ export type ReduceOp = 'sum' | 'mean' | 'logsumexp' | 'max' | 'min';
  * (an inner product of vectors, a matrix product when an operand is a matrix), so one rule each.
  */
 export type DotForm = 'dot' | 'matmul' | '@';
+/** A comparison as written; a tie is true for >=, <= and ==. */
+export type CompareOp = '>' | '<' | '>=' | '<=' | '==' | '!=';
+/**
+ * How the user wrote a selection, kept so the echo and the derivative say it their way: a where call
+ * (`np.where`, `torch.where`, `jnp.where`, `where`: the name as written), Python's `a if c else b`, or
+ * JS's `c ? a : b`. A bare `==` or `!=` outside a selection is `mask`: select(c, 1, 0), printed `(a == b)`.
+ */
+export type SelectForm =
+  { kind: 'where'; written: string } | { kind: 'ifElse' } | { kind: 'ternary' } | { kind: 'mask' };
 
 export type Node =
   | { kind: 'num'; value: number; span?: Span }
@@ -49,6 +58,20 @@ export type Node =
   /** The number of elements of an array (1 for a scalar): `len(x)`. */
   | { kind: 'len'; arg: Node; span?: Span }
   | { kind: 'array'; items: Node[]; span?: Span }
+  /**
+   * where(left relation right, then, otherwise), elementwise. The condition's sides are values, never
+   * differentiated (the condition is piecewise constant); a bare mask `c` is `c != 0`.
+   */
+  | {
+      kind: 'select';
+      relation: CompareOp;
+      left: Node;
+      right: Node;
+      then: Node;
+      otherwise: Node;
+      form: SelectForm;
+      span?: Span;
+    }
   /** A call of a function the parser does not know: resolved from the document, else an error. */
   | { kind: 'apply'; name: string; args: Node[]; span?: Span };
 
@@ -77,6 +100,15 @@ export const dot = (left: Node, right: Node, span?: Span, form: DotForm = 'dot')
   span,
 });
 export const transpose = (arg: Node, span?: Span): Node => ({ kind: 'transpose', arg, span });
+export const select = (
+  relation: CompareOp,
+  left: Node,
+  right: Node,
+  then: Node,
+  otherwise: Node,
+  form: SelectForm,
+  span?: Span,
+): Node => ({ kind: 'select', relation, left, right, then, otherwise, form, span });
 export const sub = (a: Node, b: Node, span?: Span): Node => add([a, neg(b)], span);
 export const div = (a: Node, b: Node, span?: Span): Node => mul([a, pow(b, num(-1))], span);
 
@@ -115,6 +147,8 @@ export function children(node: Node): Node[] {
       return node.items;
     case 'apply':
       return node.args;
+    case 'select':
+      return [node.left, node.right, node.then, node.otherwise];
     default:
       return assertNever(node);
   }
@@ -165,7 +199,8 @@ export function mapChildren(node: Node, f: (child: Node) => Node): Node {
       const args = mapList(node.args, f);
       return args === node.args ? node : { ...node, args };
     }
-    case 'clamp': {
+    case 'clamp':
+    case 'select': {
       const kids = children(node);
       const mapped = mapList(kids, f);
       return mapped === kids ? node : withChildren(node, mapped);
@@ -221,6 +256,8 @@ function withChildren(node: Node, kids: Node[]): Node {
       return { ...node, items: kids };
     case 'apply':
       return { ...node, args: kids };
+    case 'select':
+      return { ...node, left: kids[0], right: kids[1], then: kids[2], otherwise: kids[3] };
     default:
       return assertNever(node);
   }

@@ -87,6 +87,9 @@ function compute(node: Node): string {
       return `[${keysOf(node.items)}]`;
     case 'apply':
       return `@${node.name}(${keysOf(node.args)})`;
+    // the form (np.where, a ternary) is how it was written, not what it means
+    case 'select':
+      return `?(${keyOf(node.left)}${node.relation}${keyOf(node.right)},${keyOf(node.then)},${keyOf(node.otherwise)})`;
     default:
       return assertNever(node);
   }

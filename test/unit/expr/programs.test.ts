@@ -170,12 +170,20 @@ describe('programs read in order', () => {
     assert.equal(result.value.values?.grad.w, 18);
   });
 
-  it('refuses a conditional expression at its keyword instead of reading `if` as a name to multiply', () => {
-    // Detected as math syntax, where names side by side multiply: this used to give d/dw = 0.
-    const result = derive('w if w > 0 else -w', { wrt: ['w'], at: { w: 0.5 } });
+  it('reads `w if w > 0 else -w` as Python (it used to be read as math, a product of w, if, w, ...)', () => {
+    const result = derive('w if w > 0 else -w', { wrt: ['w'], at: { w: -0.5 } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.value.syntax, 'python');
+    // |w| at -0.5: 0.5, slope -1
+    assert.equal(result.value.values?.loss, 0.5);
+    assert.equal(result.value.values?.grad.w, -1);
+  });
+
+  it("refuses Python's conditional in math syntax at its keyword, saying how math writes it", () => {
+    const result = derive('w if w > 0 else -w', { wrt: ['w'], syntax: 'math' });
     assert.ok(!result.ok);
     assert.deepEqual(result.error, {
-      message: "'if': a conditional expression (a if c else b) is not read yet",
+      message: "'if': a if c else b is Python's conditional; here a conditional is written where(c, a, b)",
       column: 3,
     });
   });

@@ -20,6 +20,7 @@ function sampleNodes(): Node[] {
     'np.dot(w, x) + np.dot(x, 1) + w[0] + len(w) + len([1, 2])',
     'np.maximum(w, x) + np.clip(x, 0, 1)',
     'X @ (2*x)',
+    'np.where(w > 0, x, x)',
   ];
   const nodes: Node[] = [];
   for (const text of texts) {

@@ -74,6 +74,12 @@ describe('the simplifier', () => {
     it('writes x*x as x**2 and cancels x**2/x', () => assert.equal(simplified('x*x*x/x'), 'x**2'));
     it('never writes + -', () => assert.equal(simplified('w + -x'), 'w - x'));
     it('puts numbers first', () => assert.equal(simplified('x*2'), '2*x'));
+    it('drops a selection whose branches agree: where(c, a, a) = a, where(c, 0, 0) = 0', () => {
+      assert.equal(simplified('np.where(w > 0, 2*x + x, 3*x)'), '3*x');
+      assert.equal(simplified('np.where(x > 0, 0, 0)'), '0');
+    });
+    it('keeps where(x > 0, w, w) over an array x: it is w at the shape of x (its sum is len(x)*w)', () =>
+      assert.equal(simplified('np.where(x > 0, w, w)'), 'np.where(x > 0, w, w)'));
     it('starts a sum with a positive term', () => assert.equal(simplified('-y + w*x'), 'w*x - y'));
     it('pulls out common factors', () => assert.equal(simplified('2*w*x**2 - 2*x*y'), '2*x*(w*x - y)'));
     it('multiplies out and cancels when that is shorter', () =>
