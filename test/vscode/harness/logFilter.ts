@@ -20,6 +20,14 @@ export interface LogFilterOptions {
 }
 
 const hostCrash = /Extension host .* terminated unexpectedly/;
+/**
+ * The workbench's own lines that reach the same stream while tests run (with the web worker extension
+ * host, the page logs these between mocha's lines): shown only when verbose.
+ */
+const workbenchChatter = [
+  /^Ignoring fetching additional builtin extensions from gallery as it is disabled\.$/,
+  /^Updating additional builtin extensions cache$/,
+];
 
 export function createLogFilter(options: LogFilterOptions): LogFilter {
   const print = options.print ?? ((line, isError) => (isError ? process.stderr : process.stdout).write(`${line}\n`));
@@ -47,6 +55,7 @@ export function createLogFilter(options: LogFilterOptions): LogFilter {
         phase = 'done';
         return;
       }
+      if (phase === 'running' && !options.verbose && workbenchChatter.some((chatter) => chatter.test(line))) return;
       if (phase === 'running' || options.verbose) print(phase === 'running' ? line : `[${type}] ${line}`, isError);
       else if (phase === 'before') startup.push(`[${type}] ${line}`);
       if (startup.length > 200) startup.shift();
