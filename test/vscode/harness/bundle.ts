@@ -96,7 +96,10 @@ export async function bundleTests(options: BundleOptions = {}): Promise<Bundle> 
     logLevel: 'warning',
   });
   const files = tests.map((file) => join(bundleDir, relative(testsDir, file)).replace(/\.ts$/, '.js'));
-  writeFileSync(join(bundleDir, 'harness/harness.json'), JSON.stringify({ ...runConfig(options), files } satisfies HarnessConfig, null, 2));
+  writeFileSync(
+    join(bundleDir, 'harness/harness.json'),
+    JSON.stringify({ ...runConfig(options), files } satisfies HarnessConfig, null, 2),
+  );
   return {
     entry: join(bundleDir, 'harness/index.js'),
     files,
@@ -127,7 +130,9 @@ export function findWebTests(): string[] {
 const browserAssert: esbuild.Plugin = {
   name: 'browser-assert',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?assert(\/strict)?$/ }, () => ({ path: join(testsDir, 'harness/webAssert.ts') }));
+    build.onResolve({ filter: /^(node:)?assert(\/strict)?$/ }, () => ({
+      path: join(testsDir, 'harness/webAssert.ts'),
+    }));
   },
 };
 

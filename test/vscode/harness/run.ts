@@ -46,7 +46,8 @@ function parseArgs(argv: string[]): Args {
  * extensionDevelopmentKind), and the test entry then lands in the Node extension host.
  */
 function webWorkerHostSettings(): Record<string, unknown> {
-  const { publisher, name } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, string>;
+  const manifest = readFileSync(join(repoRoot, 'package.json'), 'utf8');
+  const { publisher, name } = JSON.parse(manifest) as { publisher: string; name: string };
   return { 'remote.extensionKind': { [`${publisher}.${name}`]: ['web'] } };
 }
 

@@ -113,7 +113,7 @@ describe('Autograd Lab in VS Code for the Web (the web worker extension host)', 
     assert.match(text, /a = -4, b = 2/, text);
   });
 
-  it('flags the tutorial\'s hand-written gradient as 4x too large: np.dot already sums the 4 samples', async () => {
+  it("flags the tutorial's hand-written gradient as 4x too large: np.dot already sums the 4 samples", async () => {
     await inWebWorkerHost();
     const numpy = workspaceFile('tutorial_numpy.py');
     await openEditor(numpy);
