@@ -15,6 +15,8 @@ export interface LogFilterOptions {
   verbose: boolean;
   prefix: string;
   print?: (line: string, isError: boolean) => void;
+  /** Rewrites each line before it is printed (the web host's stack frames, mapped to the .ts files). */
+  rewrite?: (line: string) => string;
   /** Called once when the extension host dies: the run can end now instead of at its timeout. */
   onHostCrash?: (line: string) => void;
 }
@@ -39,7 +41,8 @@ export function createLogFilter(options: LogFilterOptions): LogFilter {
 
   return {
     write(type, args) {
-      const line = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+      const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+      const line = options.rewrite ? options.rewrite(text) : text;
       const isError = type === 'error';
       if (hostCrash.test(line) && phase !== 'done') {
         print(line, true);

@@ -16,6 +16,7 @@ import { bundleTests, bundleWebTests } from './bundle';
 import { isHostInstalled, repoRoot, startCodeServer, tutorialFolder, type CodeServer } from './codeServer';
 import { logPrefix } from './report';
 import { createLogFilter } from './logFilter';
+import { mapBundleFrames } from './sourceStacks';
 import { errorMessage } from '../../../src/common/result';
 
 interface Args {
@@ -90,7 +91,12 @@ async function main(): Promise<number> {
     const { page } = browser;
     let resolveExit: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
-    const filter = createLogFilter({ verbose, prefix: logPrefix, onHostCrash: () => resolveExit(1) });
+    const filter = createLogFilter({
+      verbose,
+      prefix: logPrefix,
+      onHostCrash: () => resolveExit(1),
+      rewrite: args.web ? mapBundleFrames : undefined,
+    });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => filter.write(type, args));
     page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
