@@ -1,4 +1,5 @@
-// `npm test`: every suite in order (type check and lint, build, unit, webview, extension host, UI), each
+// `npm test`: every suite in order (type check and lint, build, unit, webview, extension host, the web
+// worker extension host of VS Code for the Web, UI), each
 // streamed to the terminal, then one closing line CI and people can read:
 //   tests: N passed, M failed
 // N and M sum the mocha summaries of all suites; a suite that fails without a mocha summary (the type
@@ -20,6 +21,7 @@ const suites = [
   { name: 'unit', script: 'test:unit', args: [] },
   { name: 'webview', script: 'test:webview', args: ['--no-build'] },
   { name: 'vscode', script: 'test:vscode', args: ['--no-build'] },
+  { name: 'web', script: 'test:web', args: ['--no-build'] },
   { name: 'ui', script: 'test:ui', args: ['--no-build'] },
 ];
 

@@ -5,19 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { runAndReport, type HarnessConfig } from './report';
 import { useSourceStacks } from './sourceStacks';
-
-export interface HarnessConfig {
-  /** Absolute paths of the bundled *.test.js files to run. */
-  files: string[];
-  grep?: string;
-  timeoutMs: number;
-  color: boolean;
-}
-
-// The runner reads these lines from the extension host's log: `<prefix> start` before mocha runs and
-// `<prefix> N passed, M failed` after it.
-export const logPrefix = 'vscode-tests:';
 
 export async function run(): Promise<void> {
   const configPath = join(__dirname, 'harness.json');
@@ -37,15 +26,5 @@ export async function run(): Promise<void> {
   if (config.grep) mocha.grep(config.grep);
   for (const file of config.files) mocha.addFile(file);
 
-  console.log(`${logPrefix} start`);
-  const result = await new Promise<{ passed: number; failed: number }>((done, fail) => {
-    try {
-      const runner = mocha.run(() => done({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
-    } catch (error) {
-      fail(error);
-    }
-  });
-  console.log(`${logPrefix} ${result.passed} passed, ${result.failed} failed`);
-  if (result.failed > 0) throw new Error(`${result.failed} extension-host test(s) failed`);
-  if (result.passed === 0) throw new Error('no extension-host test ran');
+  await runAndReport(mocha);
 }

@@ -15,11 +15,21 @@ export interface LogFilterOptions {
   verbose: boolean;
   prefix: string;
   print?: (line: string, isError: boolean) => void;
+  /** Rewrites each line before it is printed (the web host's stack frames, mapped to the .ts files). */
+  rewrite?: (line: string) => string;
   /** Called once when the extension host dies: the run can end now instead of at its timeout. */
   onHostCrash?: (line: string) => void;
 }
 
 const hostCrash = /Extension host .* terminated unexpectedly/;
+/**
+ * The workbench's own lines that reach the same stream while tests run (with the web worker extension
+ * host, the page logs these between mocha's lines): shown only when verbose.
+ */
+const workbenchChatter = [
+  /^Ignoring fetching additional builtin extensions from gallery as it is disabled\.$/,
+  /^Updating additional builtin extensions cache$/,
+];
 
 export function createLogFilter(options: LogFilterOptions): LogFilter {
   const print = options.print ?? ((line, isError) => (isError ? process.stderr : process.stdout).write(`${line}\n`));
@@ -31,7 +41,8 @@ export function createLogFilter(options: LogFilterOptions): LogFilter {
 
   return {
     write(type, args) {
-      const line = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+      const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+      const line = options.rewrite ? options.rewrite(text) : text;
       const isError = type === 'error';
       if (hostCrash.test(line) && phase !== 'done') {
         print(line, true);
@@ -47,6 +58,7 @@ export function createLogFilter(options: LogFilterOptions): LogFilter {
         phase = 'done';
         return;
       }
+      if (phase === 'running' && !options.verbose && workbenchChatter.some((chatter) => chatter.test(line))) return;
       if (phase === 'running' || options.verbose) print(phase === 'running' ? line : `[${type}] ${line}`, isError);
       else if (phase === 'before') startup.push(`[${type}] ${line}`);
       if (startup.length > 200) startup.shift();
