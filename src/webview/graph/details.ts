@@ -1,8 +1,8 @@
 // The details pane: everything about one node that a box has no room for: the full label, shape, every
 // value the extension sent (expandable), how its grad accumulated, step by step, and a button that shows
 // the line where it was written.
-import type { GraphNode } from '../../expr';
-import { formatAllValues, formatShape, formatSummary } from './format';
+import type { GraphNode, ValueSummary } from '../../expr';
+import { formatAllValues, formatShape, formatSummary, isScalar } from './format';
 import type { NodeState } from './stepper';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
@@ -12,9 +12,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
-function valueBlock(title: string, text: string, summary: string, className: string): HTMLElement {
-  const block = el('details', undefined, className);
-  block.append(el('summary', `${title} ${summary}`), el('pre', text));
+/** A scalar is one line; an array its shape and first values, expanding to every value sent. */
+function valueBlock(title: string, value: ValueSummary, className: string): HTMLElement {
+  if (isScalar(value)) return el('p', `${title} ${formatSummary(value)}`, `value ${className}`);
+  const block = el('details', undefined, `value ${className}`);
+  block.append(el('summary', `${title} ${formatSummary(value)}`), el('pre', formatAllValues(value)));
   return block;
 }
 
@@ -42,11 +44,9 @@ export function showDetails(
     pane.append(button);
   }
   pane.append(
-    state.data
-      ? valueBlock('data', formatAllValues(state.data), formatSummary(state.data), 'data')
-      : el('p', 'data: not computed yet (step forward)', 'muted'),
+    state.data ? valueBlock('data', state.data, 'data') : el('p', 'data: not computed yet (step forward)', 'muted'),
   );
-  if (state.grad) pane.append(valueBlock('grad', formatAllValues(state.grad), formatSummary(state.grad), 'grad'));
+  if (state.grad) pane.append(valueBlock('grad', state.grad, 'grad'));
   else
     pane.append(
       el(

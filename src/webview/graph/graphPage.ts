@@ -86,13 +86,13 @@ export class GraphPage {
     const start = performance.now();
     this.collapse = collapse;
     this.view = graphView(this.graph, this.expanded, collapse);
-    this.layout = layoutGraph(this.graph, this.view);
+    this.layout = layoutGraph(this.graph, this.view, this.panZoom.area());
     this.drawn = drawGraph(element<SVGGElement>('viewport'), this.graph, this.view, this.layout);
     this.render();
     this.fit();
     const total = performance.now() - start;
     element('layout-time').textContent =
-      `${this.graph.nodes.length} nodes in ${this.view.boxes.length} boxes: laid out in ${this.layout.layoutMs.toFixed(0)} ms, drawn in ${total.toFixed(0)} ms`;
+      `${this.graph.nodes.length} nodes in ${this.view.boxes.length} boxes, ${this.layout.direction === 'LR' ? 'left to right' : 'top-down'}: laid out in ${this.layout.layoutMs.toFixed(0)} ms, drawn in ${total.toFixed(0)} ms`;
     const hidden = element('hidden-count');
     hidden.textContent =
       this.view.hidden > 0

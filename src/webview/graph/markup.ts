@@ -26,7 +26,7 @@ export const GRAPH_MARKUP = `
     </div>
     <svg id="graph" role="group" aria-label="Computation graph, leaves to loss">
       <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
           <path d="M0,0 L10,5 L0,10 z" class="arrow-head"></path>
         </marker>
       </defs>

@@ -27,28 +27,37 @@ export class PanZoom {
 
   /** Scales the graph down (never up past 1) so all of it is in sight, centred. */
   fit(width: number, height: number): void {
-    const { clientWidth: w, clientHeight: h } = this.svg;
+    const { width: w, height: h } = this.area();
     const scale = clamp(Math.min(1, w / Math.max(width, 1), h / Math.max(height, 1)), MIN_SCALE, MAX_SCALE);
     this.set({ scale, x: (w - width * scale) / 2, y: (h - height * scale) / 2 });
   }
 
-  zoomBy(factor: number, cx = this.svg.clientWidth / 2, cy = this.svg.clientHeight / 2): void {
+  zoomBy(factor: number, cx = this.area().width / 2, cy = this.area().height / 2): void {
     const scale = clamp(this.view.scale * factor, MIN_SCALE, MAX_SCALE);
     const k = scale / this.view.scale;
     this.set({ scale, x: cx - (cx - this.view.x) * k, y: cy - (cy - this.view.y) * k });
   }
 
-  /** Pans (without zooming) so the rectangle, in graph coordinates, is in sight. */
+  /** Pans (without zooming) as little as brings the rectangle, in graph coordinates, into sight. */
   reveal(r: { x: number; y: number; width: number; height: number }): void {
-    const { clientWidth: w, clientHeight: h } = this.svg;
+    const { width: w, height: h } = this.area();
     const { scale } = this.view;
-    const left = r.x * scale + this.view.x;
-    const top = r.y * scale + this.view.y;
-    const margin = 24;
-    let { x, y } = this.view;
-    if (left < margin || left + r.width * scale > w - margin) x = w / 2 - (r.x + r.width / 2) * scale;
-    if (top < margin || top + r.height * scale > h - margin) y = h / 2 - (r.y + r.height / 2) * scale;
-    if (x !== this.view.x || y !== this.view.y) this.set({ scale, x, y });
+    const margin = 16;
+    const shift = (start: number, length: number, view: number) => {
+      if (length + 2 * margin > view) return view / 2 - (start + length / 2); // too big: centre it
+      if (start < margin) return margin - start;
+      if (start + length > view - margin) return view - margin - (start + length);
+      return 0;
+    };
+    const dx = shift(r.x * scale + this.view.x, r.width * scale, w);
+    const dy = shift(r.y * scale + this.view.y, r.height * scale, h);
+    if (dx !== 0 || dy !== 0) this.set({ scale, x: this.view.x + dx, y: this.view.y + dy });
+  }
+
+  /** The drawing area's size in CSS pixels (an <svg> has no clientWidth of its own in every browser). */
+  area(): { width: number; height: number } {
+    const rect = this.svg.getBoundingClientRect();
+    return { width: rect.width, height: rect.height };
   }
 
   private set(view: Viewport): void {

@@ -52,8 +52,13 @@ export function drawGraph(
     group.dataset.from = edge.from;
     group.dataset.to = edge.to;
     const title = svgElement('title');
+    // The contribution is written beside the edge's middle: to its right when layers run top-down, above
+    // it when they run left to right, so the text does not sit on the line.
     const mid = edge.points[Math.floor(edge.points.length / 2)] ?? { x: 0, y: 0 };
-    const label = svgText('', mid.x, mid.y - 4, 'edge-label');
+    const label =
+      layout.direction === 'TB'
+        ? svgText('', mid.x + 8, mid.y + 4, 'edge-label beside')
+        : svgText('', mid.x, mid.y - 8, 'edge-label above');
     group.append(
       title,
       svgElement('path', { d: pathOf(edge.points) }, 'edge-hit'),

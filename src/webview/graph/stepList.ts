@@ -15,7 +15,11 @@ export class StepList {
         const what = node?.role === 'op' ? (node.op ?? 'op') : (node?.role ?? '');
         return { pass: 'forward', text: `${node?.label ?? step.node} = ${node ? formatSummary(node.data) : ''}`, what };
       }),
-      ...graph.backward.map((step) => ({ pass: 'backward', text: step.text, what: step.from === null ? 'seed' : '' })),
+      ...graph.backward.map((step) => {
+        const node = nodes.get(step.node);
+        const what = step.from === null ? 'seed' : node?.role === 'op' ? (node.op ?? 'op') : (node?.role ?? '');
+        return { pass: 'backward', text: step.text, what };
+      }),
     ];
     list.replaceChildren();
     rows.forEach((row, position) => {
@@ -25,7 +29,7 @@ export class StepList {
       item.tabIndex = -1;
       const pass = document.createElement('span');
       pass.className = 'pass';
-      pass.textContent = row.pass === 'forward' ? `→ ${row.what}` : `← ${row.what}`.trimEnd();
+      pass.textContent = `${row.pass === 'forward' ? '→' : '←'} ${row.what}`;
       const text = document.createElement('span');
       text.className = 'text';
       text.textContent = row.text;
