@@ -119,6 +119,11 @@ describe('computation graph panel (webview in Chromium)', function () {
     ]);
     assert.equal(await boxText(page, 'y', 'grad'), 'grad —', 'data gets no grad');
     assert.equal(await box(page, 'w').getAttribute('aria-label'), 'parameter w: data 0.0000, grad -30.0000');
+    assert.deepEqual(
+      await page.locator('.box[tabindex="0"]').evaluateAll((els) => els.map((e) => (e as SVGGElement).dataset.box)),
+      ['w'],
+      'the current step’s box is the one in the tab order',
+    );
     await page.keyboard.press('ArrowRight');
     assert.deepEqual(await currentBoxes(page), ['w'], 'the last step stays the last');
     await page.keyboard.press('ArrowLeft');
@@ -218,6 +223,7 @@ describe('computation graph panel (webview in Chromium)', function () {
       '+= 3.0000 from a*a → 6.0000',
       '+= 1.0000 from a*a + a → 7.0000',
     ]);
+    await screenshot(page, 'graph-fan-out');
     assert.deepEqual(errorsOf(page), []);
     await page.context().close();
   });
@@ -253,6 +259,7 @@ describe('computation graph panel (webview in Chromium)', function () {
     );
     assert.match((await box(page, 'line:10').locator('.header').textContent()) ?? '', /^line 10 · 42 nodes$/);
     await page.keyboard.press('End');
+    assert.deepEqual(await currentBoxes(page), ['line:2'], 'the last step, to w0, lights the box that holds w0');
     const sum = graph.nodes.find((n) => n.id === graph.output);
     assert.equal(await boxText(page, 'line:10', 'data'), `data ${sum?.data.values[0].toFixed(4)}`);
     assert.deepEqual(overlaps(await boxRects(page)), []);
@@ -261,6 +268,7 @@ describe('computation graph panel (webview in Chromium)', function () {
     await box(page, 'line:2').click();
     assert.equal(await page.locator('.box').count(), 6 + 24 + 8);
     console.log(`      line 2 expanded: ${await page.locator('#layout-time').textContent()}`);
+    await screenshot(page, 'graph-300-line-2-expanded');
     assert.deepEqual(overlaps(await boxRects(page)), []);
     await page.locator('#expand-all').click();
     assert.equal(await page.locator('.box').count(), 300);

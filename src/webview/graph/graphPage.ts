@@ -12,6 +12,9 @@ import { StepList } from './stepList';
 import { Stepper } from './stepper';
 import { formatSummary } from './format';
 
+/** Below this zoom the boxes' 12px text is too small to read. */
+const READABLE_SCALE = 0.6;
+
 function element<T extends Element = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`the graph panel has no #${id}`);
@@ -89,7 +92,7 @@ export class GraphPage {
     this.layout = layoutGraph(this.graph, this.view, this.panZoom.area());
     this.drawn = drawGraph(element<SVGGElement>('viewport'), this.graph, this.view, this.layout);
     this.render();
-    this.fit();
+    this.initialView();
     const total = performance.now() - start;
     element('layout-time').textContent =
       `${this.graph.nodes.length} nodes in ${this.view.boxes.length} boxes, ${this.layout.direction === 'LR' ? 'left to right' : 'top-down'}: laid out in ${this.layout.layoutMs.toFixed(0)} ms, drawn in ${total.toFixed(0)} ms`;
@@ -100,6 +103,18 @@ export class GraphPage {
         : `${this.graph.nodes.length} nodes`;
     element('expand-all').hidden = this.view.hidden === 0;
     element('collapse-all').hidden = this.collapse || this.graph.nodes.length <= LARGE_GRAPH;
+  }
+
+  /**
+   * The whole graph when its text stays readable at that scale; else readable text around the current
+   * step's box (the loss's before the first step), with Fit and the hidden-node count for the overview.
+   */
+  private initialView(): void {
+    if (!this.layout || !this.view || !this.graph) return;
+    if (this.panZoom.fitScale(this.layout.width, this.layout.height) >= READABLE_SCALE) return this.fit();
+    const box = this.currentBox() ?? (this.view.boxOf.get(this.graph.output) as string);
+    const place = this.layout.boxes.get(box);
+    if (place) this.panZoom.centreOn(place, READABLE_SCALE);
   }
 
   private fit(): void {
@@ -139,6 +154,7 @@ export class GraphPage {
     const focus = this.selected ?? stepper.currentNode;
     paint(drawn, graph, states, view, {
       currentBox: this.currentBox(),
+      outputBox: view.boxOf.get(graph.output) as string,
       currentEdge,
       currentContribution,
       selectedBox: this.selected ? (view.boxOf.get(this.selected) ?? null) : null,

@@ -78,9 +78,12 @@ export function graphView(
   const group = new Map<string, string>(); // node id -> box id, for nodes in a multi-node box
 
   if (collapse) {
-    // Operations of one source line, unless the user opened that line.
+    // Operations of one source line, unless the user opened that line. When every op is on one line (one
+    // long expression), a single box would hide the whole graph: then only the chains collapse.
+    const opLines = new Set(graph.nodes.filter((n) => n.role === 'op').map((n) => n.line));
+    const byLine = opLines.size > 1;
     for (const node of graph.nodes) {
-      if (node.role === 'op' && node.line !== null && !expanded.has(lineKey(node.line)))
+      if (byLine && node.role === 'op' && node.line !== null && !expanded.has(lineKey(node.line)))
         group.set(node.id, lineKey(node.line));
     }
     // Chains of elementwise ops outside a line's box: an op joins its only op input's chain when it is that

@@ -13,12 +13,18 @@ const MAX_SCALE = 4;
 export class PanZoom {
   private view: Viewport = { scale: 1, x: 0, y: 0 };
 
+  /** The extent last fitted, while the user has not zoomed or panned since: a resized panel refits it. */
+  private fitted: { width: number; height: number } | null = null;
+
   constructor(
     private readonly svg: SVGSVGElement,
     private readonly layer: SVGGElement,
   ) {
     svg.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     svg.addEventListener('pointerdown', (e) => this.onPointerDown(e));
+    new ResizeObserver(() => {
+      if (this.fitted) this.fit(this.fitted.width, this.fitted.height);
+    }).observe(svg);
   }
 
   get viewport(): Viewport {
@@ -28,8 +34,21 @@ export class PanZoom {
   /** Scales the graph down (never up past 1) so all of it is in sight, centred. */
   fit(width: number, height: number): void {
     const { width: w, height: h } = this.area();
-    const scale = clamp(Math.min(1, w / Math.max(width, 1), h / Math.max(height, 1)), MIN_SCALE, MAX_SCALE);
+    const scale = this.fitScale(width, height);
     this.set({ scale, x: (w - width * scale) / 2, y: (h - height * scale) / 2 });
+    this.fitted = { width, height };
+  }
+
+  /** The scale that fitting would give a graph of this extent. */
+  fitScale(width: number, height: number): number {
+    const { width: w, height: h } = this.area();
+    return clamp(Math.min(1, w / Math.max(width, 1), h / Math.max(height, 1)), MIN_SCALE, MAX_SCALE);
+  }
+
+  /** Zooms to `scale` with the rectangle (graph coordinates) at the centre. */
+  centreOn(r: { x: number; y: number; width: number; height: number }, scale: number): void {
+    const { width: w, height: h } = this.area();
+    this.set({ scale, x: w / 2 - (r.x + r.width / 2) * scale, y: h / 2 - (r.y + r.height / 2) * scale });
   }
 
   zoomBy(factor: number, cx = this.area().width / 2, cy = this.area().height / 2): void {
@@ -62,6 +81,7 @@ export class PanZoom {
 
   private set(view: Viewport): void {
     this.view = view;
+    this.fitted = null;
     this.layer.setAttribute('transform', `translate(${view.x.toFixed(1)} ${view.y.toFixed(1)}) scale(${view.scale})`);
   }
 

@@ -100,6 +100,7 @@ export function drawGraph(
 
 export interface Highlight {
   currentBox: string | null;
+  outputBox: string;
   currentEdge: string | null; // edgeKey of the current backward step's edge
   currentContribution: string; // its text, shown on the edge
   selectedBox: string | null;
@@ -125,6 +126,8 @@ export function paint(
     d.group.classList.toggle('pending', state.data === null);
     d.group.classList.toggle('has-grad', state.grad !== null);
     d.group.classList.toggle('current', id === highlight.currentBox);
+    // One box in the tab order (the current step's, else the loss's): → and ← move it, Enter selects it.
+    d.group.setAttribute('tabindex', id === (highlight.currentBox ?? highlight.outputBox) ? '0' : '-1');
     d.group.classList.toggle('selected', id === highlight.selectedBox);
     const what = node.role === 'op' ? `${node.op ?? 'op'} ${node.label}` : `${node.role} ${node.label}`;
     const group = d.box.members.length > 1 ? `${boxHeaderForSpeech(d.box)}, showing ` : '';

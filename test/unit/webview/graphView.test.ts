@@ -53,6 +53,17 @@ describe('graph panel view (collapsing)', () => {
     assert.equal(expanded.boxOf.get('a0'), 'a0', 'an opened chain shows its ops');
   });
 
+  it('does not put a graph written on one line into one box: its chains collapse instead', () => {
+    const graph = neuronsGraph();
+    for (const node of graph.nodes) if (node.role === 'op') node.line = 4;
+    const view = graphView(graph);
+    assert.equal(view.boxOf.get('h3'), 'chain:m3', 'w3*x3 + b3 then tanh: one chain');
+    assert.equal(view.boxOf.get('w3'), 'w3', 'the leaves stay in sight');
+    assert.equal(view.boxOf.get('s3'), 's3', 'a sum of two ops ends a chain');
+    // 129 leaves, 43 chains, 42 sums.
+    assert.equal(view.boxes.length, 129 + 43 + 42);
+  });
+
   it('collapses a chain of elementwise ops that no one else uses into one box', () => {
     const leaf = (id: string): GraphNode => ({
       id,
