@@ -210,6 +210,7 @@ describe('computation graph panel (webview in Chromium)', function () {
       3,
       'a → a*a (one edge for both uses), a*a → a*a + a, a → a*a + a',
     );
+    assert.equal(await page.locator('.edge[data-from="a"][data-to="m"] .edge-count').textContent(), '×2');
     await page.locator('#run-forward').click();
     const totals: string[] = [];
     for (let k = 0; k < graph.backward.length; k++) {

@@ -47,6 +47,7 @@ export function drawGraph(
   layer.append(edgeLayer, boxLayer);
 
   const edges = new Map<string, DrawnEdge>();
+  const uses = new Map(view.edges.map((e) => [edgeKey(e.from, e.to), e.edges.length]));
   for (const edge of layout.edges) {
     const group = svgElement('g', {}, 'edge');
     group.dataset.from = edge.from;
@@ -65,6 +66,10 @@ export function drawGraph(
       svgElement('path', { d: pathOf(edge.points), 'marker-end': 'url(#arrow)' }, 'edge-line'),
       label,
     );
+    // One edge drawn for several (a*a uses a twice; a collapsed box sends several values): say how many.
+    const count = uses.get(edgeKey(edge.from, edge.to)) ?? 1;
+    const start = edge.points[0];
+    if (count > 1 && start) group.append(svgText(`×${count}`, start.x + 6, start.y + 14, 'edge-count'));
     edgeLayer.append(group);
     edges.set(edgeKey(edge.from, edge.to), { group, label, title });
   }
