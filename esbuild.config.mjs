@@ -36,6 +36,13 @@ const entries = {
     platform: 'browser',
     format: 'iife',
   },
+  // The computation graph panel's page: browser, one IIFE (dagre and the SVG drawing; no engine).
+  graph: {
+    entryPoints: ['src/webview/graph/main.ts'],
+    outfile: 'dist/graph.js',
+    platform: 'browser',
+    format: 'iife',
+  },
   // The trainer's Web Worker: a single self-contained file, started from a Blob URL.
   worker: {
     entryPoints: ['src/webview/worker/worker.ts'],

@@ -116,7 +116,23 @@ export default tseslint.config(
   },
   {
     files: ['src/protocol/**'],
-    rules: restrictImports([notTheFaces, noNodeModules, exprThroughItsIndex, onlyTrainTypes]),
+    rules: {
+      ...restrictImports([notTheFaces, noNodeModules, exprThroughItsIndex, onlyTrainTypes]),
+      // The graph panel's messages carry src/expr's ComputationGraph: its type, never its code (the pages
+      // that import src/protocol must not bundle the expression language).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)expr$',
+              allowTypeImports: true,
+              message: 'src/protocol takes only types from src/expr (import type ... from ../expr).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The vocabulary every layer shares (Result, errorMessage): it imports nothing at all.
@@ -196,6 +212,33 @@ export default tseslint.config(
       },
       otherFaces('extension', 'cli'),
     ]),
+  },
+  // The computation graph panel's page (dist/graph.js) draws a graph the extension computed: it takes the
+  // types of src/expr, never its code, nor the engine, the trainer, or another page's modules.
+  {
+    files: ['src/webview/graph/**'],
+    rules: {
+      ...restrictImports([
+        {
+          group: ['**/page/**', '**/charts/**', '**/worker/**', 'chart.js', 'chart.js/**'],
+          message: "The graph page stands alone: share through src/protocol, not the trainer's page or worker.",
+        },
+        otherFaces('extension', 'cli'),
+      ]),
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/autograd', '**/autograd/**', '**/expr', '**/expr/**', '**/train', '**/train/**'],
+              allowTypeImports: true,
+              message:
+                'The graph page draws what the extension computed: take only types from src/expr (the engine stays out of dist/graph.js).',
+            },
+          ],
+        },
+      ],
+    },
   },
   // The worker (dist/worker.js) has no document and no window: it answers messages, the page draws.
   {

@@ -1,4 +1,5 @@
-// Serves the trainer panel outside VS Code: the real HTML shell (same CSP) from a local server on
+// Serves the trainer panel (at /) and the computation graph panel (at /graph) outside VS Code: the real
+// HTML shells (same CSP) from a local server on
 // 127.0.0.1, the built bundles from dist/ and media/, and a stand-in for acquireVsCodeApi that records
 // what the page posts and keeps its state in sessionStorage (JSON, as VS Code does) across reloads.
 // The stand-in also counts each chart's draws from the outside, so the shipped page needs no test hook.
@@ -7,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { graphHtml } from '../../src/extension/graph/graphHtml';
 import { makeNonce, trainerHtml } from '../../src/extension/trainer/trainerHtml';
 
 const root = path.join(__dirname, '..', '..');
@@ -38,15 +40,27 @@ export async function startHarness(): Promise<Harness> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (url.pathname === '/') {
+    if (url.pathname === '/' || url.pathname === '/graph') {
       const nonce = makeNonce();
-      const html = trainerHtml({
-        cspSource: origin,
-        nonce,
-        scriptUri: `${origin}/dist/webview.js`,
-        workerUri: `${origin}/dist/worker.js`,
-        styleUri: `${origin}/media/trainer.css`,
-      }).replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n<script nonce=`);
+      const shell =
+        url.pathname === '/'
+          ? trainerHtml({
+              cspSource: origin,
+              nonce,
+              scriptUri: `${origin}/dist/webview.js`,
+              workerUri: `${origin}/dist/worker.js`,
+              styleUri: `${origin}/media/trainer.css`,
+            })
+          : graphHtml({
+              cspSource: origin,
+              nonce,
+              scriptUri: `${origin}/dist/graph.js`,
+              styleUri: `${origin}/media/graph.css`,
+            });
+      const html = shell.replace(
+        '<script nonce=',
+        `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n<script nonce=`,
+      );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
@@ -104,6 +118,23 @@ export async function openPanel(harness: Harness): Promise<Page> {
   (page as Page & { errors: string[] }).errors = errors;
   await page.goto(harness.url);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  return page;
+}
+
+/** A fresh page with the computation graph panel loaded and ready (it has posted { type: 'ready' }). */
+export async function openGraphPanel(harness: Harness, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await harness.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(new URL('graph', harness.url).href);
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+  );
   return page;
 }
 

@@ -1,0 +1,48 @@
+// The computation graph panel's HTML shell: a strict CSP (only our own script, by nonce, and our own
+// stylesheet; no inline style, no eval, no network), the stylesheet, and the page script. The page builds
+// its own markup and draws the graph as SVG. Pure, like trainerHtml.ts: the panel host passes the webview's
+// URIs, and the webview tests serve the same shell from a local server.
+import { makeNonce } from '../trainer/trainerHtml';
+
+export { makeNonce };
+
+export interface GraphHtmlOptions {
+  /** webview.cspSource: the origin of the extension's own resources. */
+  cspSource: string;
+  nonce: string;
+  /** dist/graph.js as a webview URI. */
+  scriptUri: string;
+  /** media/graph.css as a webview URI. */
+  styleUri: string;
+}
+
+function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function graphHtml(o: GraphHtmlOptions): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(o.cspSource, o.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attribute(o.styleUri)}">
+<title>Computation Graph</title>
+</head>
+<body>
+<noscript>The computation graph needs JavaScript.</noscript>
+<script nonce="${attribute(o.nonce)}" src="${attribute(o.scriptUri)}"></script>
+</body>
+</html>`;
+}
