@@ -10,6 +10,7 @@ export const COMMANDS = {
   showSteps: 'autogradLab.showSteps',
   trainWithLoss: 'autogradLab.trainWithLoss',
   openTutorial: 'autogradLab.openTutorial',
+  showGraph: 'autogradLab.showGraph',
 } as const;
 
 type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -20,6 +21,7 @@ export const HOVER_COMMANDS: string[] = [
   COMMANDS.showSteps,
   COMMANDS.checkGradient,
   COMMANDS.trainWithLoss,
+  COMMANDS.showGraph,
 ];
 
 /** A markdown link target that runs `id` with `args` (VS Code passes the JSON array as the arguments). */

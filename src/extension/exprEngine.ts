@@ -4,6 +4,7 @@ import type { Result } from '../common/result';
 import type {
   BoundValues,
   CheckOptions,
+  ComputationGraph,
   DeriveOptions,
   DeriveResult,
   GradientDefinition,
@@ -17,6 +18,8 @@ export interface ExprEngine {
   derive(text: string, options?: DeriveOptions): Result<DeriveResult, ExprError>;
   checkGradient(lossText: string, gradientText: string, options?: CheckOptions): Result<GradientVerdict, ExprError>;
   findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null;
+  findGraphTarget(documentText: string, offset: number): { text: string; span: Span } | null;
+  computationGraph(text: string, options?: DeriveOptions): Result<ComputationGraph, ExprError>;
   findGradientDefinitions(documentText: string): GradientDefinition[];
   boundValues(documentText: string, languageId?: string): BoundValues;
 }

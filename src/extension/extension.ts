@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerDerivativeCommands } from './commands/derivativeCommands';
 import { registerGradientCommand } from './commands/gradientCommand';
+import { registerGraphCommand } from './commands/graphCommand';
 import { registerTrainCommands } from './commands/trainCommands';
 import { registerTutorialCommand } from './commands/tutorialCommand';
 import { GradientChecks } from './gradient/gradientChecks';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): AutogradLabApi {
     ...registerGradientCommand(services),
     ...registerTrainCommands(services),
     ...registerTutorialCommand(services),
+    ...registerGraphCommand(services),
   );
   registerTrainer(context);
   const activationMs = performance.now() - started;

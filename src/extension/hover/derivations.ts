@@ -2,14 +2,14 @@
 // cursor) and derives it. No cache: deriving is cheap, and the hover latency the suite measures is the real work.
 import * as vscode from 'vscode';
 import type { Result } from '../../common/result';
-import type { DeriveResult, ExprError } from '../../expr';
+import type { DeriveOptions, DeriveResult, ExprError } from '../../expr';
 import { documentContext, type DocumentContext } from '../documentContext';
 import type { ExprEngine } from '../exprEngine';
 import { parametersIn, type ExtensionSettings } from '../settingsModel';
 import { selectedExpression } from './hoverTarget';
 import { syntaxForLanguage } from './languages';
 
-interface ExpressionTarget {
+export interface ExpressionTarget {
   kind: 'selection' | 'statement';
   text: string;
   /** Document offsets of `text`. */
@@ -38,7 +38,7 @@ function selectionsOf(document: vscode.TextDocument): readonly vscode.Selection[
   return editor?.selections ?? [];
 }
 
-function target(
+export function target(
   document: vscode.TextDocument,
   kind: ExpressionTarget['kind'],
   text: string,
@@ -90,11 +90,7 @@ export class Derivations {
     expression: ExpressionTarget,
     settings: ExtensionSettings,
   ): Derivation {
-    const outcome = engine.derive(expression.text, {
-      syntax: syntaxForLanguage(context.languageId),
-      wrt: parametersIn(context.text, settings.parameterNames),
-      context: { text: context.text, languageId: context.languageId, offset: context.base + expression.start },
-    });
+    const outcome = engine.derive(expression.text, deriveOptions(context, expression, settings));
     return { context, target: expression, outcome };
   }
 
@@ -117,6 +113,19 @@ export class Derivations {
       end: derivation.target.end,
     };
   }
+}
+
+/** How src/expr reads an expression of this document: its syntax, the chosen parameters, the text around it. */
+export function deriveOptions(
+  context: DocumentContext,
+  expression: ExpressionTarget,
+  settings: ExtensionSettings,
+): DeriveOptions {
+  return {
+    syntax: syntaxForLanguage(context.languageId),
+    wrt: parametersIn(context.text, settings.parameterNames),
+    context: { text: context.text, languageId: context.languageId, offset: context.base + expression.start },
+  };
 }
 
 /** An open document by URI string, opening it if needed. */

@@ -89,6 +89,7 @@ export class DerivativeHover implements vscode.HoverProvider {
       links: {
         copy: (parameter) => commandUri(COMMANDS.copyDerivative, [outcome.value.derivatives[parameter]?.source ?? '']),
         steps: commandUri(COMMANDS.showSteps, [ref]),
+        graph: commandUri(COMMANDS.showGraph, [ref]),
         checkGradient: hasGradient() ? commandUri(COMMANDS.checkGradient, [uri]) : undefined,
         train: commandUri(COMMANDS.trainWithLoss, [ref]),
       },

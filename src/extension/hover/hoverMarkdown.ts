@@ -12,6 +12,8 @@ export const NOTATIONS: readonly Notation[] = ['both', 'source', 'unicode', 'lat
 interface HoverLinks {
   copy: (parameter: string) => string;
   steps?: string;
+  /** Show Computation Graph: shown when the file gives the numbers the graph is drawn at. */
+  graph?: string;
   checkGradient?: string;
   train?: string;
 }
@@ -197,6 +199,7 @@ function linkLine(view: HoverView): string {
       ? withFormula.map((p) => `[Copy derivative](${links.copy(p)})`)
       : withFormula.map((p) => `[Copy ∂/∂${escapeMarkdown(p)}](${links.copy(p)})`);
   if (links.steps && withFormula.length) parts.push(`[Show steps](${links.steps})`);
+  if (links.graph && result.values) parts.push(`[Show graph](${links.graph})`);
   if (links.checkGradient) parts.push(`[Check my gradient](${links.checkGradient})`);
   if (links.train) parts.push(`[Train with this loss](${links.train})`);
   return parts.join(' · ');

@@ -84,6 +84,14 @@ export async function selectText(page: Page, text: string, occurrence = 0, lengt
   }
 }
 
+/** Clicks inside the `occurrence`-th `text` on screen, leaving the caret there and nothing selected. */
+export async function placeCursor(page: Page, text: string, occurrence = 0): Promise<void> {
+  const box = await findText(page, text, occurrence);
+  await page.mouse.click((box.startX + box.endX) / 2, box.y);
+  const status = page.locator('#status\\.editor\\.selection');
+  await status.filter({ hasNotText: 'selected' }).waitFor({ timeout: 5_000 });
+}
+
 export interface HoverOptions {
   occurrence?: number;
   /** Hover the middle of the text's first `length` characters instead of the whole text's. */

@@ -50,6 +50,10 @@ export class Workbench {
   selectText(text: string, occurrence = 0, length?: number): Promise<void> {
     return actions.selectText(this.page, text, occurrence, length);
   }
+  /** Clicks inside `text` in the active editor: the caret is there, nothing is selected. */
+  placeCursor(text: string, occurrence = 0): Promise<void> {
+    return actions.placeCursor(this.page, text, occurrence);
+  }
   /** Moves the mouse over `text` in the active editor and returns the hover's text ('' when none appears). */
   hover(text: string, options?: actions.HoverOptions): Promise<string> {
     return actions.hover(this.page, text, options);

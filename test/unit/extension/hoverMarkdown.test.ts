@@ -19,6 +19,7 @@ function view(overrides: Partial<HoverView> = {}): HoverView {
     links: {
       copy: (p) => `command:copy?${p}`,
       steps: 'command:steps',
+      graph: 'command:graph',
       checkGradient: 'command:check',
       train: 'command:train',
     },
@@ -61,7 +62,7 @@ describe('derivative hover text', () => {
     const all = hoverMarkdown(view());
     assert.ok(
       all.endsWith(
-        '[Copy derivative](command:copy?w) · [Show steps](command:steps) · [Check my gradient](command:check) · [Train with this loss](command:train)',
+        '[Copy derivative](command:copy?w) · [Show steps](command:steps) · [Show graph](command:graph) · [Check my gradient](command:check) · [Train with this loss](command:train)',
       ),
       all,
     );
