@@ -4,7 +4,14 @@ export * from './types';
 export { derive } from './derive';
 export { checkGradient } from './check';
 export { findLossStatement, findGradientDefinitions } from './document/statements';
-export { compileExpression, type CompiledExpression } from './compile';
+export {
+  compileExpression,
+  type CompiledExpression,
+  type DataShape,
+  type OpenWidth,
+  type ShapeOptions,
+  type ShapeOutcome,
+} from './compile';
 export { boundValues, type BoundValues } from './boundValues';
 /** Documented input limits: longer or deeper input gets a clear error, never a stack overflow. */
 export { MAX_DEPTH, MAX_LENGTH } from './syntax/parse';

@@ -159,11 +159,11 @@ describe('autograd-lab train arguments', () => {
     );
     // An unknown name is pointed at where it stands.
     assert.throws(
-      () => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + c']),
+      () => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + y']),
       (e: unknown) =>
         e instanceof UsageError &&
-        e.message === '--model: the expression uses "c"; it may use x, w, b (column 7)' &&
-        e.excerpt === '  w*x + c\n        ^\n',
+        e.message === '--model: the expression uses "y"; a model predicts y from x, it cannot use y (column 7)' &&
+        e.excerpt === '  w*x + y\n        ^\n',
     );
   });
 
