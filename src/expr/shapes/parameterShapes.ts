@@ -141,7 +141,9 @@ export function inferParameterShapes(tree: Node, options: ShapeOptions): ShapeOu
       case 'name': {
         const data = options.data[node.name];
         if (data) return [...data];
-        return params.get(node.name) ?? assign(node.name, [], node);
+        const known = params.get(node.name);
+        if (known && !firstUse.has(node.name)) firstUse.set(node.name, node);
+        return known ?? assign(node.name, [], node);
       }
       case 'neg':
         return shape(node.arg);
@@ -199,7 +201,15 @@ export function inferParameterShapes(tree: Node, options: ShapeOptions): ShapeOu
           fanIn.set(left, lastInner);
           return product(assign(left, [r[0]], node.left), r, node);
         }
-        return product(shape(node.left), shape(node.right), node);
+        const l = shape(node.left);
+        const r = shape(node.right);
+        // a weight whose shape was given: its fan-in is still its inner dimension
+        const weight = isFree(node.right) ? node.right.name : isFree(node.left) ? node.left.name : null;
+        if (weight !== null && l.length > 0 && r.length > 0) {
+          lastInner = r[0];
+          fanIn.set(weight, lastInner);
+        }
+        return product(l, r, node);
       }
       case 'transpose': {
         const out = shape(node.arg);
