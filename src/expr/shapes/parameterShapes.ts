@@ -238,7 +238,9 @@ export function inferParameterShapes(tree: Node, options: ShapeOptions): ShapeOu
     if (dims.some((d) => root(d) === 'N'))
       fail(firstUse.get(name) ?? tree, `${name} would need one value per row of the data; a parameter cannot`);
   }
-  const order = [...firstUse.keys(), ...[...params.keys()].filter((name) => !firstUse.has(name))];
+  // a shape given for a name the expression does not use is no parameter of it
+  for (const name of [...params.keys()]) if (!firstUse.has(name)) params.delete(name);
+  const order = [...firstUse.keys()];
   const fans = Object.fromEntries(
     order.map((name) => {
       const d = fanIn.has(name) ? root(fanIn.get(name) as Dim) : null;
