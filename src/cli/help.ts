@@ -97,9 +97,9 @@ Run:
                              {"config": {...}, "shapes": {"w": [D], "b": []},
                               "history": [{"epoch", "loss", "accuracy"?, "params": {"w": [...], "b"}}, ...],
                               "final": {"loss", "params"}, "diverged": null | {"epoch", "reason"}}
-                             A model with its own parameters writes each by name as nested lists
-                             ({"W1": [[...], [...]], "b2": 0.1}) and its shape in "shapes"
-                             with every epoch in history. history[k] pairs values as PyTorch's printout
+                             with every epoch in history. A model with its own parameters writes
+                             each by name as nested lists ({"W1": [[...], [...]], "b2": 0.1}), its
+                             shape in "shapes". history[k] pairs values as PyTorch's printout
                              (and the table) does: "loss" is computed in epoch k's forward pass, at the
                              parameters BEFORE epoch k's update, and "params" are the parameters AFTER it
                              (the tutorial's epoch 0: loss 30 at w = 0, then w = 0.3). With mini-batches,

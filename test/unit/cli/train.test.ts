@@ -225,7 +225,7 @@ describe('autograd-lab train with expressions', () => {
     const help = (await run('train --help')).out.replace(/\s+/g, ' ');
     assert.match(
       help,
-      /Exactly mse, mae or huber \(lower case\) is always the built-in loss; any other text is parsed as an expression/,
+      /--loss mse\|mae\|huber\|bce\|hinge\|cross-entropy\|EXPR .+ Exactly one of these names \(lower case\) is always the built-in loss; any other text is parsed as an expression/,
     );
   });
 
