@@ -10,16 +10,12 @@
 // A width nothing fixes (W1's H) comes from `hidden`, or is refused with the parameters it sizes.
 import { assertNever, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
+import { fillHidden, outcome, root, Width, type Dim, type Sizes } from './widths';
+
+export type { OpenWidth } from './widths';
 
 /** A data shape: numbers, or 'N' for the sample dimension (it varies with the batch). */
 export type DataShape = readonly (number | 'N')[];
-
-/** A dimension not known yet; unified widths share one root (union-find). */
-class Width {
-  parent: Width | null = null;
-  size: number | 'N' | 'absent' | null = null;
-}
-type Dim = number | 'N' | Width;
 
 export interface ShapeOptions {
   /** The data names and their shapes, e.g. { x: ['N', 3], y: ['N'], y_pred: ['N'] }. */
@@ -32,26 +28,11 @@ export interface ShapeOptions {
   result?: DataShape;
 }
 
-/** A width the data and the given shapes leave open: the parameters it sizes, each as e.g. "2 x ?". */
-export interface OpenWidth {
-  parameters: { name: string; shape: string }[];
-}
-
 /**
  * `order`: the parameters in order of first use. `fanIn`: the inputs each one's unit sees, for PyTorch's
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)): a weight's inner dimension, a bias's weight's, null elsewhere.
  */
 export type ShapeOutcome = { order: string[]; fanIn: Record<string, number | null> } & Sizes;
-type Sizes =
-  | { kind: 'shapes'; shapes: Record<string, number[]> }
-  | { kind: 'open'; shapes: Record<string, (number | null)[]>; open: OpenWidth[] };
-
-function root(d: Dim): Dim {
-  if (!(d instanceof Width)) return d;
-  let w = d;
-  while (w.parent) w = w.parent;
-  return w.size === null || w.size === 'absent' ? w : w.size;
-}
 
 export function inferParameterShapes(tree: Node, options: ShapeOptions): ShapeOutcome {
   const params = new Map<string, Dim[]>();
@@ -263,31 +244,4 @@ function settleResult(
   if (out.length === result.length + 1 && last instanceof Width) last.size = 'absent';
   else if (out.length === result.length)
     out.forEach((d, k) => unify(d, result[k], tree, () => `the result is ${show(out)}, not ${show(result)}`));
-}
-
-function fillHidden(widths: Width[], hidden: readonly number[]): void {
-  const open = widths.filter((w) => w.parent === null && w.size === null);
-  open.forEach((w, k) => {
-    const size = hidden.length === 1 ? hidden[0] : hidden[k];
-    if (size !== undefined) w.size = size;
-  });
-}
-
-function outcome(params: Map<string, Dim[]>): Sizes {
-  const sized: Record<string, (number | null)[]> = {};
-  const byWidth = new Map<Width, { name: string; shape: string }[]>();
-  for (const [name, dims] of params) {
-    const present = dims.map(root).filter((d) => !(d instanceof Width && d.size === 'absent'));
-    sized[name] = present.map((d) => (typeof d === 'number' ? d : null));
-    const text = present.map((d) => (typeof d === 'number' ? String(d) : '?')).join(' x ');
-    for (const d of present) {
-      if (!(d instanceof Width)) continue;
-      const list = byWidth.get(d) ?? [];
-      if (!list.some((p) => p.name === name)) list.push({ name, shape: text });
-      byWidth.set(d, list);
-    }
-  }
-  const open = [...byWidth.values()].map((parameters) => ({ parameters }));
-  if (open.length > 0) return { kind: 'open', shapes: sized, open };
-  return { kind: 'shapes', shapes: sized as Record<string, number[]> };
 }
