@@ -70,7 +70,9 @@ function inferShapes(expression: CompiledExpression, config: ShapeConfig, given:
  */
 export function networkSpec(expression: CompiledExpression, config: ShapeConfig): NetworkSpec {
   const explicit = config.shapes ?? {};
-  const first = inferShapes(expression, config, explicit);
+  const unsized = inferShapes(expression, { ...config, hidden: undefined }, explicit);
+  if (config.hidden) checkHiddenCount(config.hidden, unsized.kind === 'open' ? unsized.open.length : 0);
+  const first = config.hidden ? inferShapes(expression, config, explicit) : unsized;
   const valueShapes: Record<string, number[]> = {};
   for (const [name, value] of Object.entries(config.initialParams ?? {})) {
     const field = `initial value of ${name}`;
@@ -92,6 +94,16 @@ export function networkSpec(expression: CompiledExpression, config: ShapeConfig)
   const settled = first.kind === 'open' ? inferShapes(expression, config, { ...explicit, ...valueShapes }) : first;
   if (settled.kind === 'open') throw new OpenShapeError(settled.open);
   return { order: settled.order, shapes: settled.shapes, fanIn: settled.fanIn };
+}
+
+/** Hidden sizes size the widths left open: one for all of them, or one each. */
+function checkHiddenCount(hidden: readonly number[], open: number): void {
+  if (open === 0)
+    throw new ConfigError(`hidden sizes (${hidden.join(', ')}) were given, but the data fix every width of this model`);
+  if (hidden.length > 1 && hidden.length !== open)
+    throw new ConfigError(
+      `${hidden.length} hidden sizes (${hidden.join(', ')}) for ${open} open width${open === 1 ? '' : 's'}: give one size for all, or one per width`,
+    );
 }
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

@@ -72,6 +72,27 @@ describe('a model expression whose free names are parameters', () => {
     );
   });
 
+  it('refuses hidden sizes that size nothing, or a count that is not one per open width', () => {
+    assert.throws(
+      () => createSession(config({ modelExpr: 'x @ w + b', hidden: [4] })),
+      /hidden sizes \(4\) were given, but the data fix every width of this model/,
+    );
+    assert.throws(
+      () => createSession(config({ modelExpr: 'np.tanh(x @ W1 + b1) @ w2', hidden: [4, 3] })),
+      /2 hidden sizes \(4, 3\) for 1 open width: give one size for all, or one per width/,
+    );
+  });
+
+  it('checks values given by name against the hidden size given', () => {
+    assert.throws(
+      () =>
+        createSession(
+          config({ modelExpr: 'np.tanh(x @ W1 + b1) @ w2', hidden: [4], initialParams: { b1: [1, 2, 3] } }),
+        ),
+      /initial value of b1: expected 4, got 3/,
+    );
+  });
+
   it('refuses shapes that do not fit, at the product in the expression', () => {
     assert.throws(
       () => createSession(config({ modelExpr: 'np.tanh(x @ W1 + b1) @ w2 + b2', shapes: { W1: [3, 4] } })),
