@@ -299,6 +299,21 @@ describe('classification losses', () => {
     builtIn.params.named!.w.values.forEach((v, j) => assertClose(v, written.params.named!.w.values[j], 1e-14));
   });
 
+  it('hinge and cross-entropy written as expressions give the built-in losses and the same step', () => {
+    const pairs: [TrainConfig['loss'], string][] = [
+      ['hinge', 'np.maximum(0, 1 - (2*y - 1)*y_pred).mean()'],
+      ['cross-entropy', '(np.log(1 + np.exp(y_pred)) - y*y_pred).mean()'],
+    ];
+    for (const [loss, text] of pairs) {
+      const builtIn = firstEpoch({ loss });
+      const written = firstEpoch({ lossExpr: text });
+      assertClose(written.loss, builtIn.loss, 1e-14, loss);
+      written.params.named!.w.values.forEach((v, j) =>
+        assertClose(v, builtIn.params.named!.w.values[j], 1e-14, `${loss} w[${j}]`),
+      );
+    }
+  });
+
   it('reports the accuracy of the forward pass: f > 0 (p > 0.5) means the label 1', () => {
     // f = (-1.25, 1.25, 0.75, 1.25, -0.25) against labels (1, 0, 1, 0, 1): only row 3 is right
     const right = f.filter((v, i) => v > 0 === (labels[i] === 1)).length;
