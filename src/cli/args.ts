@@ -3,7 +3,12 @@
 import { parseArgs } from 'node:util';
 import {
   compileParts,
+  ConfigError,
   ExpressionError,
+  looksLikePreset,
+  parsePreset,
+  presetDefaultLoss,
+  type ModelPreset,
   type DType,
   type LossKind,
   type OptimizerConfig,
@@ -39,6 +44,12 @@ export type TrainRequest =
       json: boolean;
       /** Features of a point to predict before and after training (the tutorial's f(5)). */
       predict: number[] | null;
+      /** A --model preset, expanded once the data's width is known (settings.modelExpr is then unset). */
+      preset: ModelPreset | null;
+      /** The preset as written, e.g. "mlp:16". */
+      presetText: string | null;
+      /** --params FILE: initial values by name, read with the data. */
+      paramsFile: string | null;
     };
 
 const options = {
@@ -68,6 +79,10 @@ const options = {
   every: { type: 'string' },
   predict: { type: 'string' },
   json: { type: 'boolean' },
+  params: { type: 'string' },
+  shape: { type: 'string', multiple: true },
+  hidden: { type: 'string' },
+  'no-shuffle': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -190,7 +205,7 @@ function optimizerConfig(flags: Flags): OptimizerConfig {
   };
 }
 
-const lossKinds: readonly LossKind[] = ['mse', 'mae', 'huber'];
+const lossKinds: readonly LossKind[] = ['mse', 'mae', 'huber', 'bce', 'hinge', 'cross-entropy'];
 
 /** --loss: a keyword is the built-in loss; any other text is an expression over y_pred and y. */
 function lossFlag(text: string | undefined): { loss: LossKind; lossExpr?: string } {
@@ -199,7 +214,7 @@ function lossFlag(text: string | undefined): { loss: LossKind; lossExpr?: string
 }
 
 /** The flag's text with a caret under the problem (tabs shown as spaces so the caret lines up). */
-function caretExcerpt(text: string, line: number, column: number): string {
+export function caretExcerpt(text: string, line: number, column: number): string {
   const shown = (text.split('\n')[line - 1] ?? '').replace(/\t/g, ' ');
   return `  ${shown}\n  ${' '.repeat(Math.max(0, column - 1))}^\n`;
 }
@@ -220,21 +235,58 @@ function checkExpressions(expressions: Pick<TrainConfig, 'modelExpr' | 'lossExpr
   }
 }
 
+/** --model linear|poly:K|logistic|mlp:...: the preset, or null for an expression (or no --model). */
+function presetFlag(text: string | undefined, hidden: string | undefined): ModelPreset | null {
+  if (text === undefined || !looksLikePreset(text)) return null;
+  try {
+    const preset = parsePreset(text);
+    if (preset.kind === 'mlp' && hidden !== undefined)
+      throw new UsageError(`--hidden goes with a --model expression; ${text} gives the hidden sizes itself`);
+    return preset;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`--model ${e.message}`);
+    throw e;
+  }
+}
+
+const widthList = (flag: string, text: string): number[] =>
+  text.split(/[,x]/).map((part) => {
+    const value = Number(part);
+    if (part.trim() === '' || !Number.isInteger(value) || value < 1)
+      throw new UsageError(`--${flag} takes whole numbers >= 1 (got "${text}")`);
+    return value;
+  });
+
+/** --shape W1=2x16 (repeatable) and --hidden 16 or 16,8: the sizes the data do not fix. */
+function sizeFlags(flags: Flags): Pick<TrainConfig, 'shapes' | 'hidden'> {
+  const shapes: Record<string, number[]> = {};
+  for (const text of flags.shape ?? []) {
+    const at = /^\s*([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(text);
+    if (!at) throw new UsageError(`--shape takes NAME=SIZES such as W1=2x16 (got "${text}")`);
+    shapes[at[1]] = at[2].trim() === '()' ? [] : widthList('shape', at[2].trim());
+  }
+  return {
+    ...(flags.shape === undefined ? {} : { shapes }),
+    ...(flags.hidden === undefined ? {} : { hidden: widthList('hidden', flags.hidden) }),
+  };
+}
+
 /** The settings from the flags: every flag's value is checked here, before the data are looked at. */
-function trainSettings(flags: Flags): Omit<TrainConfig, 'data'> {
+function trainSettings(flags: Flags, preset: ModelPreset | null): Omit<TrainConfig, 'data'> {
   const epochs = numberFlag('epochs', flags.epochs, { min: 0, max: 10_000_000, integer: true }) ?? 100;
-  const { loss, lossExpr } = lossFlag(flags.loss);
+  const { loss, lossExpr } = lossFlag(flags.loss ?? presetDefaultLoss(preset));
   const huberDelta = numberFlag('huber-delta', flags['huber-delta'], { min: 0, minExclusive: true });
   if (huberDelta !== undefined && loss !== 'huber') throw new UsageError('--huber-delta goes with --loss huber');
   const expressions = {
-    ...(flags.model === undefined ? {} : { modelExpr: flags.model }),
+    ...(flags.model === undefined || preset ? {} : { modelExpr: flags.model }),
     ...(lossExpr === undefined ? {} : { lossExpr }),
     ...(flags.gradient === undefined ? {} : { gradient: { kind: 'expression' as const, text: flags.gradient } }),
   };
   checkExpressions(expressions);
   return {
     bias: flags.bias ?? false,
-    init: choice('init', flags.init, ['zeros', 'uniform'] as const, 'zeros'),
+    // torch: nn.Linear's U(-1/sqrt(fan_in), 1/sqrt(fan_in)), which 'uniform' has always been
+    init: choice('init', flags.init, ['zeros', 'uniform', 'torch'] as const, 'zeros') === 'zeros' ? 'zeros' : 'uniform',
     loss,
     ...(huberDelta === undefined ? {} : { huberDelta }),
     reduction: choice<LossReduction>('reduction', flags.reduction, ['mean', 'sum'], 'mean'),
@@ -243,6 +295,8 @@ function trainSettings(flags: Flags): Omit<TrainConfig, 'data'> {
     batchSize: numberFlag('batch-size', flags['batch-size'], { min: 1, integer: true }) ?? null,
     seed: numberFlag('seed', flags.seed, { min: 0, max: 2 ** 32, maxExclusive: true, integer: true }) ?? 0,
     dtype: choice<DType>('dtype', flags.dtype, ['float32', 'float64'], 'float32'),
+    ...(flags['no-shuffle'] ? { shuffle: false } : {}),
+    ...sizeFlags(flags),
     ...expressions,
   };
 }
@@ -269,12 +323,23 @@ export function parseTrainArgs(args: string[]): TrainRequest {
       );
     return { kind: 'tutorial-numpy' };
   }
-  const settings = trainSettings(flags);
+  const preset = presetFlag(flags.model, flags.hidden);
+  const settings = trainSettings(flags, preset);
   const every =
     numberFlag('every', flags.every, { min: 1, integer: true }) ?? Math.max(1, Math.ceil(settings.epochs / 10));
   const point = flags.predict !== undefined ? numberList('predict', flags.predict) : null;
   // Only now the data flags: a bad value of any flag is named before "no data" or a CSV problem.
   const data = dataSource(flags);
   const predict = point ?? (data.kind === 'tutorial' ? [5] : null);
-  return { kind: 'train', data, settings, every, json: flags.json ?? false, predict };
+  return {
+    kind: 'train',
+    data,
+    settings,
+    every,
+    json: flags.json ?? false,
+    predict,
+    preset,
+    presetText: preset ? (flags.model ?? null) : null,
+    paramsFile: flags.params ?? null,
+  };
 }

@@ -9,10 +9,11 @@ const lossTexts: Record<'mse' | 'mae', Record<TrainConfig['reduction'], string>>
   mae: { mean: 'abs(y_pred-y).mean()', sum: 'abs(y_pred-y).sum()' },
 };
 
-/** The warning to print, or null when the gradient matches autograd's or cannot be checked (several features, Huber). */
+/** The warning to print, or null when the gradient matches autograd's or cannot be checked (several features, Huber, a classification loss). */
 export function handGradientWarning(config: TrainConfig, initial: Params): string | null {
   if (config.gradient?.kind !== 'expression' || config.data.d !== 1) return null;
-  const lossText = config.lossExpr ?? (config.loss === 'huber' ? null : lossTexts[config.loss][config.reduction]);
+  const builtIn = config.loss === 'mse' || config.loss === 'mae' ? lossTexts[config.loss][config.reduction] : null;
+  const lossText = config.lossExpr ?? builtIn;
   if (lossText === null) return null;
   const model = config.modelExpr ?? (config.bias ? 'w*x + b' : 'w*x');
   const at: Record<string, Numeric> = { w: initial.w[0], x: Array.from(config.data.x), y: Array.from(config.data.y) };

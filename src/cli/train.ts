@@ -1,16 +1,21 @@
 // `autograd-lab train`: parse, load the data, run a session to the end, print the table or one JSON object.
 import {
   createSession,
+  ModelShapeError,
+  nestValues,
+  OpenShapeError,
+  presetModel,
   formatEpochLine,
   formatFinalLine,
   formatPrediction,
   learningRateWarning,
   type EpochEvent,
   type Params,
+  type ParameterValue,
   type TrainConfig,
   type TrainingSessionApi,
 } from '../train';
-import { parseTrainArgs, UsageError, type TrainRequest } from './args';
+import { caretExcerpt, parseTrainArgs, UsageError, type TrainRequest } from './args';
 import { describeData, loadData } from './data';
 import { handGradientWarning } from './gradientWarning';
 import { trainHelp } from './help';
@@ -20,19 +25,38 @@ const EXIT_DIVERGED = 3;
 
 type TrainRun = Extract<TrainRequest, { kind: 'train' }>;
 
+/** Parameters by name as nested lists ({"W1": [[...]], "b2": 0.1}); the linear model's stay {"w": [...], "b"}. */
+function jsonParams(params: Params): Params | Record<string, ParameterValue> {
+  if (!params.named) return params;
+  return Object.fromEntries(Object.entries(params.named).map(([name, value]) => [name, nestValues(value)]));
+}
+
+/** Every parameter's shape by name: [] for a number. */
+function jsonShapes(params: Params): Record<string, number[]> {
+  if (params.named) return Object.fromEntries(Object.entries(params.named).map(([name, p]) => [name, p.shape]));
+  return { w: [params.w.length], ...(params.b === null ? {} : { b: [] }) };
+}
+
 function jsonReport(request: TrainRun, session: TrainingSessionApi): string {
   // The session's config: a model expression that uses b turns the bias on.
-  const { data, ...settings } = session.config;
-  const snapshot = (e: EpochEvent): { epoch: number; loss: number; params: Params } => ({
+  const { data, initialParams, ...settings } = session.config;
+  void initialParams; // the values file is named, not copied
+  const snapshot = (e: EpochEvent) => ({
     epoch: e.epoch,
     loss: e.loss,
-    params: e.params,
+    ...(e.accuracy === undefined ? {} : { accuracy: e.accuracy }),
+    params: jsonParams(e.params),
   });
   const state = session.state;
+  const origin = {
+    ...(request.preset ? { preset: request.presetText } : {}),
+    ...(request.paramsFile ? { paramsFile: request.paramsFile } : {}),
+  };
   return `${JSON.stringify({
-    config: { data: describeData(request.data, data), ...settings },
+    config: { data: describeData(request.data, data), ...settings, ...origin },
+    shapes: jsonShapes(session.params),
     history: session.history.map(snapshot),
-    final: { loss: session.currentLoss(), params: session.params },
+    final: { loss: session.currentLoss(), params: jsonParams(session.params) },
     diverged: state.kind === 'diverged' ? { epoch: state.epoch, reason: state.reason } : null,
   })}\n`;
 }
@@ -51,6 +75,7 @@ function printTable(request: TrainRun, session: TrainingSessionApi, io: CliIo): 
   const point = request.predict;
   const prediction = (label: 'before' | 'after', at: number[]): string =>
     formatPrediction(label, at.length === 1 ? at[0] : at, session.predict(at));
+  if (request.preset) say(`model: ${session.config.modelExpr} (${request.presetText})`);
   if (point) say(prediction('before', point));
   session.on((event) => {
     if (event.epoch % request.every === 0) say(formatEpochLine(event));
@@ -60,6 +85,44 @@ function printTable(request: TrainRun, session: TrainingSessionApi, io: CliIo): 
   say(
     point ? prediction('after', point) : formatFinalLine(session.history.length, session.params, session.currentLoss()),
   );
+}
+
+/** --params FILE: a JSON object of values by name; the values' shapes are checked by the session. */
+function readParams(path: string, io: CliIo): Record<string, ParameterValue> {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--params ${path}: not JSON: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`--params ${path}: expected an object of values by name, such as {"w": [0.5], "b": 0.1}`);
+  return value as Record<string, ParameterValue>;
+}
+
+/** The session, with a model's shape problems said against --model and with the flags that fix them. */
+function startSession(config: TrainConfig): TrainingSessionApi {
+  try {
+    return createSession(config);
+  } catch (e) {
+    if (e instanceof ModelShapeError)
+      throw new UsageError(`--model: ${e.problem} (column ${e.column})`, caretExcerpt(e.text, e.line, e.column));
+    if (e instanceof OpenShapeError) {
+      const { name, shape } = e.open[0].parameters[0];
+      const example = shape.replace('?', 'H').replace(/ x /g, 'x');
+      throw new UsageError(
+        `--model: ${e.message}; give ${e.open.length === 1 ? 'it' : 'them'} with --hidden H, --shape ${name}=${example} or --params FILE`,
+      );
+    }
+    throw e;
+  }
 }
 
 export async function runTrain(
@@ -76,9 +139,15 @@ export async function runTrain(
     if (!runTutorialNumpy) throw new UsageError('--example tutorial-numpy is not available in this build');
     return runTutorialNumpy(io);
   }
-  const config: TrainConfig = { ...request.settings, data: loadData(request.data, io) };
+  const data = loadData(request.data, io);
+  const config: TrainConfig = {
+    ...request.settings,
+    ...(request.preset ? presetModel(request.preset, data.d, request.settings.loss) : {}),
+    ...(request.paramsFile === null ? {} : { initialParams: readParams(request.paramsFile, io) }),
+    data,
+  };
   checkPoint(request.predict, config.data.d);
-  const session = createSession(config);
+  const session = startSession(config);
   const warning = handGradientWarning(session.config, session.params);
   // Training stays PyTorch-faithful (it runs until a value stops being finite), but says so up front.
   const unstable = learningRateWarning(session.config);

@@ -3,18 +3,25 @@
 import type { Result } from '../common/result';
 import type { Tensor } from '../autograd';
 import type { ExprError, Syntax, Numeric } from './types';
-import { freeNames } from './tree/ast';
+import { freeNames, hasKind } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { attempt } from './tree/errors';
 import { evaluate } from './evaluate/numeric';
 import { prepare } from './prepare';
+import { inferParameterShapes, type ShapeOptions, type ShapeOutcome } from './shapes/parameterShapes';
+
+export type { DataShape, OpenWidth, ShapeOptions, ShapeOutcome } from './shapes/parameterShapes';
 
 export interface CompiledExpression {
   text: string;
   syntax: Syntax;
   freeNames: string[];
+  /** True when the expression has a matrix product (`@`, np.dot, np.matmul). */
+  usesMatrixProduct: boolean;
   evaluate(values: Record<string, Numeric>, dtype?: 'float32' | 'float64'): Numeric;
   evaluateTensor(bindings: Record<string, Tensor>): Tensor;
+  /** The shapes of the free names that are not data, from their uses (shapes/parameterShapes.ts). */
+  parameterShapes(options: ShapeOptions): Result<ShapeOutcome, ExprError>;
 }
 
 interface CompileOptions {
@@ -30,8 +37,10 @@ export function compileExpression(text: string, options: CompileOptions = {}): R
       text,
       syntax: prep.syntax,
       freeNames: freeNames(tree),
+      usesMatrixProduct: hasKind(tree, 'dot'),
       evaluate: (values, dtype = 'float64') => evaluate(tree, values, { float32: dtype === 'float32' }),
       evaluateTensor: (bindings) => evaluateOnEngine(tree, bindings),
+      parameterShapes: (shapeOptions) => attempt(text, () => inferParameterShapes(tree, shapeOptions)),
     };
     return compiled;
   });

@@ -7,7 +7,14 @@ export { computationGraph } from './computationGraph';
 export { formatSummary as formatValueSummary } from './graph/valueSummary';
 export { checkGradient } from './check';
 export { findLossStatement, findGraphTarget, findGradientDefinitions } from './document/statements';
-export { compileExpression, type CompiledExpression } from './compile';
+export {
+  compileExpression,
+  type CompiledExpression,
+  type DataShape,
+  type OpenWidth,
+  type ShapeOptions,
+  type ShapeOutcome,
+} from './compile';
 export { boundValues, type BoundValues } from './boundValues';
 /** Documented input limits: longer or deeper input gets a clear error, never a stack overflow. */
 export { MAX_DEPTH, MAX_LENGTH } from './syntax/parse';

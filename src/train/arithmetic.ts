@@ -5,6 +5,7 @@
 //            there are carried over to the copies, and the optimizer steps the copies in double.
 import { noGrad, tensor, type Tensor } from '../autograd';
 import type { LinearModel } from './model';
+import type { NetworkModel } from './network';
 import type { Arithmetic, Params, TrainConfig } from './types';
 
 export function arithmeticOf(config: Pick<TrainConfig, 'arithmetic' | 'gradient'>): Arithmetic {
@@ -16,7 +17,7 @@ export interface ParameterStore {
   /** What the optimizer steps. */
   readonly parameters: Tensor[];
   /** The model at the stored values (numpy: in float64, as Python computes `forward(5)`). */
-  readonly exact: LinearModel;
+  readonly exact: LinearModel | NetworkModel;
   /** The stored values, as the log prints them. */
   params(): Params;
   /** Before the step: the model's gradients, onto the stepped parameters. */
@@ -25,8 +26,9 @@ export interface ParameterStore {
   publish(): void;
 }
 
-export function parameterStore(model: LinearModel, arithmetic: Arithmetic): ParameterStore {
-  if (arithmetic === 'pytorch' || model.w.dtype === 'float64') {
+export function parameterStore(model: LinearModel | NetworkModel, arithmetic: Arithmetic): ParameterStore {
+  // A model with its own parameters has no hand-written gradient, so numpy's arithmetic never applies to it.
+  if (arithmetic === 'pytorch' || 'kind' in model || model.w.dtype === 'float64') {
     // A float64 run has nothing to round: numpy's float64 arithmetic is the model's own.
     return {
       arithmetic,

@@ -1,11 +1,14 @@
 // Custom model, loss and gradient expressions (src/expr's compileExpression) evaluated on the engine:
-//   model:    y_pred from x, w (and b)                 e.g. w*x
-//   loss:     a single number from y_pred, y (x, w, b)  e.g. ((y_pred-y)**2).mean()
+//   model:    y_pred from x and parameters              e.g. w*x, np.tanh(x @ W1 + b1) @ w2 + b2
+//   loss:     a single number from y_pred, y (x, the model's parameters)  e.g. ((y_pred-y)**2).mean()
 //   gradient: dL/dw from x, y, y_pred, w (and b)         e.g. np.dot(2*x, y_pred-y).mean(), the tutorial's hand gradient
-// With one feature, x is bound as a vector of N values, as the tutorial writes it; with several, as an N x D matrix.
+// A model of x, w and b alone is the linear model's (model.ts): with one feature, x is bound as a vector of N
+// values, as the tutorial writes it; with several, as an N x D matrix. Any other model has parameters of
+// inferred shapes (network.ts), and x is the N x D matrix.
 import { noGrad, tensor, type Tensor } from '../autograd';
 import { compileExpression, type CompiledExpression } from '../expr';
 import type { LinearModel } from './model';
+import type { NetworkModel } from './network';
 import type { DType, Params, TrainConfig } from './types';
 import { ConfigError } from './validate';
 
@@ -15,13 +18,15 @@ export interface ExpressionParts {
   gradient: CompiledExpression | null;
 }
 
+const linearNames = ['x', 'w', 'b'];
 const allowedNames = {
-  model: ['x', 'w', 'b'],
   loss: ['y_pred', 'y', 'x', 'w', 'b'],
   gradient: ['y_pred', 'y', 'x', 'w', 'b'],
 } as const;
+/** Names a model cannot have as parameters: the data it predicts. */
+const targetNames = ['y', 'y_pred'];
 
-type ExpressionRole = keyof typeof allowedNames;
+type ExpressionRole = 'model' | keyof typeof allowedNames;
 
 /** An expression that cannot be used, with where in its text: `problem` at 1-based `line` and `column`. */
 export class ExpressionError extends ConfigError {
@@ -48,7 +53,19 @@ function positionOfName(text: string, name: string): { line: number; column: num
   return { line: 1, column: 1 };
 }
 
-function compile(role: ExpressionRole, text: string): CompiledExpression {
+function refuseName(role: ExpressionRole, text: string, name: string, problem: string): never {
+  const { line, column } = positionOfName(text, name);
+  throw new ExpressionError(
+    role,
+    text,
+    `the expression ${problem}`,
+    line,
+    column,
+    `the ${role} expression "${text}" ${problem}`,
+  );
+}
+
+function compile(role: ExpressionRole, text: string, modelNames: readonly string[] = []): CompiledExpression {
   const outcome = compileExpression(text);
   if (!outcome.ok) {
     const { message, line = 1, column } = outcome.error;
@@ -61,30 +78,61 @@ function compile(role: ExpressionRole, text: string): CompiledExpression {
       `the ${role} expression "${text}": ${message} (column ${column})`,
     );
   }
-  const allowed: readonly string[] = allowedNames[role];
-  const unknown = outcome.value.freeNames.find((name) => !allowed.includes(name));
-  if (unknown !== undefined) {
-    const names = `uses "${unknown}"; it may use ${allowed.join(', ')}`;
-    const { line, column } = positionOfName(text, unknown);
-    throw new ExpressionError(
-      role,
-      text,
-      `the expression ${names}`,
-      line,
-      column,
-      `the ${role} expression "${text}" ${names}`,
-    );
+  const names = outcome.value.freeNames;
+  if (role === 'model') {
+    // every other name is a parameter
+    const target = names.find((name) => targetNames.includes(name));
+    if (target !== undefined)
+      refuseName(role, text, target, `uses "${target}"; a model predicts y from x, it cannot use ${target}`);
+    return outcome.value;
   }
+  const allowed = [...new Set<string>([...allowedNames[role], ...(role === 'loss' ? modelNames : [])])];
+  const unknown = names.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) refuseName(role, text, unknown, `uses "${unknown}"; it may use ${allowed.join(', ')}`);
   return outcome.value;
 }
 
 /** Compiles the config's model, loss and gradient expressions; throws an ExpressionError for the first unusable one. */
 export function compileParts(config: Pick<TrainConfig, 'modelExpr' | 'lossExpr' | 'gradient'>): ExpressionParts {
-  return {
-    model: config.modelExpr ? compile('model', config.modelExpr) : null,
-    loss: config.lossExpr ? compile('loss', config.lossExpr) : null,
-    gradient: config.gradient?.kind === 'expression' ? compile('gradient', config.gradient.text) : null,
+  const model = config.modelExpr ? compile('model', config.modelExpr) : null;
+  const parameters = model?.freeNames.filter((name) => name !== 'x') ?? [];
+  const gradient = config.gradient?.kind === 'expression' ? compile('gradient', config.gradient.text) : null;
+  const parts = {
+    model,
+    loss: config.lossExpr ? compile('loss', config.lossExpr, parameters) : null,
+    gradient,
   };
+  if (gradient && model && !isLinearModel(model)) {
+    const other = parameters.find((name) => !linearNames.includes(name)) ?? parameters[0];
+    refuseName(
+      'model',
+      model.text,
+      other,
+      `uses "${other}"; a hand-written gradient (dL/dw) goes with a model of x, w and b only`,
+    );
+  }
+  return parts;
+}
+
+/** A model expression the linear model's w and b can run: only x, w and b, and no matrix product with one feature. */
+function isLinearModel(model: CompiledExpression): boolean {
+  return model.freeNames.every((name) => linearNames.includes(name));
+}
+
+/**
+ * True when the parameters are the model expression's own, of inferred shapes (network.ts): names other
+ * than x, w and b, a matrix product (x @ w: x is then N x D, also for one feature), or values or shapes
+ * given by name. A hand-written gradient keeps the linear model's w and b.
+ */
+export function hasOwnParameters(
+  parts: ExpressionParts,
+  config: Pick<TrainConfig, 'initialParams' | 'shapes' | 'hidden'>,
+): boolean {
+  const given = config.initialParams !== undefined || config.shapes !== undefined || config.hidden !== undefined;
+  if (given && parts.gradient)
+    throw new ConfigError('initial values, shapes and hidden sizes go with autograd, not with a hand-written gradient');
+  if (!parts.model || parts.gradient) return false;
+  return !isLinearModel(parts.model) || parts.model.usesMatrixProduct || given;
 }
 
 /** True when the model expression needs a bias parameter. */
@@ -92,42 +140,38 @@ export function usesBias(parts: ExpressionParts): boolean {
   return parts.model?.freeNames.includes('b') ?? false;
 }
 
-interface Bindings {
-  x: Tensor;
-  w: Tensor;
-  b?: Tensor;
-  y?: Tensor;
-  y_pred?: Tensor;
-}
+type Bindings = Record<string, Tensor>;
+type AnyModel = LinearModel | NetworkModel;
 
 /** x as the expressions see it: a vector for one feature, the N x D matrix otherwise. */
 function featureBinding(x: Tensor): Tensor {
   return x.shape[1] === 1 ? x.reshape([x.shape[0]]) : x;
 }
 
-function modelBindings(model: LinearModel, x: Tensor): Bindings {
+function modelBindings(model: AnyModel, x: Tensor): Bindings {
+  if ('kind' in model) return model.bindings(x);
   return { x: featureBinding(x), w: model.w, ...(model.b ? { b: model.b } : {}) };
 }
 
 function evaluate(expression: CompiledExpression, bindings: Bindings): Tensor {
-  return expression.evaluateTensor(bindings as unknown as Record<string, Tensor>);
+  return expression.evaluateTensor(bindings);
 }
 
-/** The model's predictions, shape [N]. */
-export function predictWith(expression: CompiledExpression, model: LinearModel, x: Tensor): Tensor {
+/** The model's predictions, shape [N] (an N x 1 result, as x @ W with W of shape D x 1 gives, included). */
+export function predictWith(expression: CompiledExpression, model: AnyModel, x: Tensor): Tensor {
   const prediction = evaluate(expression, modelBindings(model, x));
   if (prediction.size !== x.shape[0]) {
     throw new ConfigError(
       `the model expression "${expression.text}" gives ${prediction.size} values for ${x.shape[0]} rows`,
     );
   }
-  return prediction.size === 1 ? prediction.reshape([1]) : prediction;
+  return prediction.ndim === 1 ? prediction : prediction.reshape([x.shape[0]]);
 }
 
 /** The loss, a single number. */
 export function lossWith(
   expression: CompiledExpression,
-  model: LinearModel,
+  model: AnyModel,
   x: Tensor,
   y: Tensor,
   prediction: Tensor,

@@ -40,15 +40,36 @@ function exactDecimal(value: number): { numerator: bigint; scale: number } {
   return { numerator: mantissa * 5n ** BigInt(-exponent), scale: -exponent };
 }
 
+/** Parameters with at most this many values are printed in full; larger ones as their shape and norm. */
+const SHORT_VECTOR = 4;
+
+/** `W1 = 2x16 |W1| = 1.234, b1 = [0.100, 0.200], b2 = 0.300`: a model expression's own parameters. */
+function formatNamed(named: NonNullable<Params['named']>): string {
+  return Object.entries(named)
+    .map(([name, { shape, values }]) => {
+      if (shape.length === 0) return `${name} = ${formatFixed(values[0], 3)}`;
+      if (shape.length === 1 && values.length <= SHORT_VECTOR)
+        return `${name} = [${values.map((v) => formatFixed(v, 3)).join(', ')}]`;
+      const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0));
+      return `${name} = ${shape.join('x')} |${name}| = ${formatFixed(norm, 3)}`;
+    })
+    .join(', ');
+}
+
 function formatParams(params: Params): string {
+  if (params.named) return formatNamed(params.named);
   const w =
     params.w.length === 1 ? formatFixed(params.w[0], 3) : `[${params.w.map((v) => formatFixed(v, 3)).join(', ')}]`;
   return params.b === null ? `w = ${w}` : `w = ${w}, b = ${formatFixed(params.b, 3)}`;
 }
 
-/** `epoch 10: w = 1.665, loss = 1.16278565` (with `w = [..]` for several features and `b = ..` with a bias). */
+/**
+ * `epoch 10: w = 1.665, loss = 1.16278565` (with `w = [..]` for several features and `b = ..` with a bias;
+ * a model's own parameters by name; `, accuracy = 0.750` with a classification loss).
+ */
 export function formatEpochLine(event: EpochEvent): string {
-  return `epoch ${event.epoch}: ${formatParams(event.params)}, loss = ${formatFixed(event.loss, 8)}`;
+  const accuracy = event.accuracy === undefined ? '' : `, accuracy = ${formatFixed(event.accuracy, 3)}`;
+  return `epoch ${event.epoch}: ${formatParams(event.params)}, loss = ${formatFixed(event.loss, 8)}${accuracy}`;
 }
 
 /** `Prediction after training: f(5) = 10.000` (`f(1, 2)` for a point with several features). */

@@ -8,3 +8,13 @@ export { syntheticDataset, tutorialDataset, datasetFromRows } from './data/datas
 export { ConfigError } from './validate';
 export { learningRateWarning } from './stability/learningRateWarning';
 export { compileParts, ExpressionError } from './expressions';
+export {
+  parsePreset,
+  presetModel,
+  presetDefaultLoss,
+  looksLikePreset,
+  type ModelPreset,
+  type PresetModel,
+} from './presets';
+export { OpenShapeError, ModelShapeError } from './network';
+export { nestValues, describeShape } from './parameterValues';

@@ -10,14 +10,16 @@ import {
   applyGradient,
   applyNumpyGradient,
   compileParts,
+  hasOwnParameters,
   lossWith,
   predictWith,
   usesBias,
   type ExpressionParts,
 } from './expressions';
+import { createNetworkModel, networkSpec, type NetworkModel, type NetworkSpec } from './network';
 import { criticalLearningRate } from './stability/hessian';
 import { handGradientCriticalRate } from './stability/handCritical';
-import { computeLoss } from './losses';
+import { computeLoss, correctCount, isClassification } from './losses';
 import { createLinearModel, predictPoint, type LinearModel } from './model';
 import { createOptimizer, retuneOptimizer } from './optimizers';
 import type { Random } from './random';
@@ -34,6 +36,7 @@ interface EpochProgress {
   lossTotal: number; // sum of batch losses, each times its size under mean reduction
   lastLoss: number;
   gradNormTotal: number;
+  correct: number; // rows classified right in the epoch's forward passes (classification losses)
 }
 
 const now = (): number => globalThis.performance?.now() ?? Date.now();
@@ -46,7 +49,9 @@ class TrainingSession implements TrainingSessionApi {
   private current: TrainConfig;
   private status: SessionState = { kind: 'idle' };
   // Set by reset(), which the constructor calls.
-  private model!: LinearModel;
+  private model!: LinearModel | NetworkModel;
+  /** The model expression's own parameters (network.ts), or null for the linear model's w and b. */
+  private readonly network: NetworkSpec | null;
   private store!: ParameterStore;
   private optimizer!: Optimizer;
   private shuffle!: Random;
@@ -60,9 +65,16 @@ class TrainingSession implements TrainingSessionApi {
 
   constructor(config: TrainConfig) {
     validateConfig(config);
-    this.parts = compileParts(config);
+    // Values given by name for the default linear model: the same model, written out, with its parameters named.
+    const linear = config.bias ? 'x @ w + b' : 'x @ w';
+    const modelExpr = config.modelExpr ?? (config.initialParams || config.shapes ? linear : undefined);
+    this.parts = compileParts({ ...config, modelExpr });
+    this.network = hasOwnParameters(this.parts, config)
+      ? networkSpec(this.parts.model as CompiledExpression, { ...config, d: config.data.d })
+      : null;
     // A model expression that uses b gets a bias parameter.
-    this.current = { ...config, bias: config.bias || usesBias(this.parts) };
+    const bias = this.network ? this.network.order.includes('b') : config.bias || usesBias(this.parts);
+    this.current = { ...config, ...(modelExpr === undefined ? {} : { modelExpr }), bias };
     this.batches = new BatchSource(config.data, config.dtype);
     this.reset();
     this.tryExpressions();
@@ -121,7 +133,10 @@ class TrainingSession implements TrainingSessionApi {
   reset(): void {
     this.progress = null;
     this.applyDeferred();
-    this.model = createLinearModel({ ...this.current, d: this.current.data.d });
+    const d = this.current.data.d;
+    this.model = this.network
+      ? createNetworkModel(this.network, { ...this.current, d })
+      : createLinearModel({ ...this.current, d });
     this.store = parameterStore(this.model, arithmeticOf(this.current));
     this.optimizer = createOptimizer(this.current.optimizer, this.store.parameters);
     this.shuffle = shuffleStream(this.current.seed);
@@ -133,6 +148,8 @@ class TrainingSession implements TrainingSessionApi {
     const merged = { ...this.deferred, ...changes };
     validateSettings({ ...this.current, ...merged }); // the data and dtype cannot change, so their values stay checked
     compileParts({ gradient: merged.gradient }); // a broken gradient expression fails here, not mid-run
+    if (this.network && merged.gradient?.kind === 'expression')
+      throw new ConfigError('a hand-written gradient (dL/dw) goes with a model of x, w and b only');
     this.deferred = merged;
     // Inside an epoch (a slice ran out of time between its batches) the changes wait for its end, so each
     // epoch runs with one setting and replaying changes at epoch boundaries gives the same run.
@@ -143,9 +160,11 @@ class TrainingSession implements TrainingSessionApi {
   predict(x: number[]): number {
     const expression = this.parts.model;
     const model = this.store.exact;
-    if (!expression) return predictPoint(model, x);
-    const point = tensor([...x], { dtype: model.w.dtype, shape: [1, x.length] });
-    return noGrad(() => predictWith(expression, model, point).item());
+    if (!expression && !('kind' in model)) return predictPoint(model, x);
+    if (x.length !== this.current.data.d)
+      throw new Error(`the model has ${this.current.data.d} features but the point has ${x.length}`);
+    const point = tensor([...x], { dtype: this.current.dtype, shape: [1, x.length] });
+    return noGrad(() => predictWith(expression as CompiledExpression, model, point).item());
   }
 
   currentLoss(): number {
@@ -173,7 +192,14 @@ class TrainingSession implements TrainingSessionApi {
   }
 
   private forward(x: Tensor): Tensor {
-    return this.parts.model ? predictWith(this.parts.model, this.model, x) : this.model.forward(x);
+    if (this.parts.model) return predictWith(this.parts.model, this.model, x);
+    return this.linear().forward(x);
+  }
+
+  /** The linear model: the only kind without a model expression, and the only one with a hand-written gradient. */
+  private linear(): LinearModel {
+    if ('kind' in this.model) throw new Error('a model with its own parameters is not the linear model');
+    return this.model;
   }
 
   private lossOf(x: Tensor, y: Tensor, prediction: Tensor): Tensor {
@@ -244,11 +270,16 @@ class TrainingSession implements TrainingSessionApi {
   private advance(deadline: number): EpochEvent | null {
     const progress = (this.progress ??= {
       epoch: this.events.length,
-      plan: planEpoch(this.current.data.n, this.current.batchSize, this.shuffle),
+      plan: planEpoch(
+        this.current.data.n,
+        this.current.batchSize,
+        this.current.shuffle === false ? null : this.shuffle,
+      ),
       nextBatch: 0,
       lossTotal: 0,
       lastLoss: 0,
       gradNormTotal: 0,
+      correct: 0,
     });
     do {
       if (!this.trainOnBatch(progress, this.batches.batch(progress.plan, progress.nextBatch))) return null;
@@ -266,6 +297,7 @@ class TrainingSession implements TrainingSessionApi {
           : progress.lossTotal,
       params: this.store.params(),
       gradNorm: single ? progress.gradNormTotal : progress.gradNormTotal / plan.batchCount,
+      ...(this.classifies() ? { accuracy: progress.correct / this.current.data.n } : {}),
     };
     this.events.push(event);
     this.applyDeferred();
@@ -280,9 +312,10 @@ class TrainingSession implements TrainingSessionApi {
     const loss = this.lossOf(batch.x, batch.y, prediction);
     const value = loss.item();
     if (!Number.isFinite(value)) return this.diverge(progress.epoch, `the loss became ${describeValue(value)}`);
+    if (this.classifies()) progress.correct += correctCount(this.current.loss, prediction, batch.y);
     const hand = this.parts.gradient;
     // A hand-written gradient replaces dL/dw; autograd still gives the bias its gradient.
-    if (!hand || this.model.b) loss.backward();
+    if (!hand || this.linear().b) loss.backward();
     if (hand) this.handGradient(hand, batch.x, batch.y, prediction);
     const gradNorm = this.gradientNorm();
     this.store.takeGradients();
@@ -301,8 +334,13 @@ class TrainingSession implements TrainingSessionApi {
   /** dL/dw from the hand-written expression: as numpy computes it, or on the engine. */
   private handGradient(expression: CompiledExpression, x: Tensor, y: Tensor, prediction: Tensor): void {
     if (this.store.arithmetic === 'numpy')
-      applyNumpyGradient(expression, this.model, this.store.params(), x, y, prediction, this.current.dtype);
-    else applyGradient(expression, this.model, x, y, prediction);
+      applyNumpyGradient(expression, this.linear(), this.store.params(), x, y, prediction, this.current.dtype);
+    else applyGradient(expression, this.linear(), x, y, prediction);
+  }
+
+  /** A built-in classification loss: the epoch reports its accuracy. */
+  private classifies(): boolean {
+    return !this.parts.loss && isClassification(this.current.loss);
   }
 
   /** The model's gradients and the optimizer's (the same tensors, unless numpy keeps float64 copies). */

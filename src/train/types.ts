@@ -4,7 +4,8 @@
 import type { DType, Reduction } from '../autograd';
 
 export type { DType };
-export type LossKind = 'mse' | 'mae' | 'huber';
+/** Regression losses, and classification losses on 0/1 labels (hinge also takes -1/1). */
+export type LossKind = 'mse' | 'mae' | 'huber' | 'bce' | 'hinge' | 'cross-entropy';
 /** How the training loss reduces over the samples: the engine's Reduction less 'none' (a loss is a number). */
 export type LossReduction = Exclude<Reduction, 'none'>;
 
@@ -57,14 +58,40 @@ export interface TrainConfig {
    * follows a gradient changed by update(); the optimizer then starts afresh from the current parameters.
    */
   arithmetic?: Arithmetic;
-  /** Custom model / loss expressions (src/expr's compileExpression): e.g. 'w*x' and '((y_pred-y)**2).mean()'. */
+  /**
+   * Custom model / loss expressions (src/expr's compileExpression): e.g. 'w*x' and '((y_pred-y)**2).mean()'.
+   * A model with names other than x, w, b, or with a matrix product, has parameters of inferred shapes
+   * (network.ts): 'np.tanh(x @ W1 + b1) @ w2 + b2', with x the N x D matrix.
+   */
   modelExpr?: string;
   lossExpr?: string;
+  /** Initial values by name, as nested lists ({"W1": [[...]], "b2": 0.1}); the others start from `init`. */
+  initialParams?: Record<string, ParameterValue>;
+  /** Shapes of the model's parameters by name, where the data do not fix them: { W1: [2, 16] }. */
+  shapes?: Record<string, number[]>;
+  /** The widths the data leave open (hidden sizes), in order of first use; one value sizes them all. */
+  hidden?: number[];
+  /** False: mini-batches in row order, as PyTorch's DataLoader(shuffle=False). Default true. */
+  shuffle?: boolean;
+}
+
+/** A parameter's value as JSON writes it: a number, or nested lists whose nesting is its shape. */
+export type ParameterValue = number | ParameterValue[];
+
+/** One parameter of a model expression: its shape and its values in row-major order. */
+export interface NamedParameter {
+  shape: number[];
+  values: number[];
 }
 
 export interface Params {
   w: number[];
   b: number | null;
+  /**
+   * Every parameter by name, in order of first use, for a model with inferred parameters (network.ts).
+   * There, w and b repeat the parameters named w and b when it has them (w flattened), else [] and null.
+   */
+  named?: Record<string, NamedParameter>;
 }
 
 /** One event per finished epoch. */
@@ -74,6 +101,8 @@ export interface EpochEvent {
   //               with mini-batches, the batch losses combined over the epoch's samples (mean or sum)
   params: Params; // after the update
   gradNorm: number; // L2 norm of the gradient used by the update; with mini-batches, the mean over the epoch's updates
+  /** With a classification loss (bce, hinge, cross-entropy): the share of the epoch's rows predicted right, in its forward passes. */
+  accuracy?: number;
 }
 
 type Divergence = { epoch: number; reason: string; advice: string };

@@ -14,6 +14,22 @@ const fraction = (v: number | undefined): boolean => v === undefined || (Number.
 export function validateConfig(config: TrainConfig): void {
   validateSettings(config);
   checkValuesFit(config.data, config.dtype);
+  checkLabels(config);
+  const width = (v: number): boolean => Number.isInteger(v) && v >= 1;
+  for (const [name, shape] of Object.entries(config.shapes ?? {}))
+    check(shape.every(width), `the shape of ${name} must be whole numbers >= 1 (got ${shape.join(' x ')})`);
+  check((config.hidden ?? []).every(width), `hidden sizes must be whole numbers >= 1 (got ${config.hidden})`);
+}
+
+/** bce and cross-entropy take the labels 0 and 1; hinge also -1 and 1 (a label 0 counts as -1). */
+function checkLabels({ loss, lossExpr, data }: TrainConfig): void {
+  if (lossExpr !== undefined || (loss !== 'bce' && loss !== 'hinge' && loss !== 'cross-entropy')) return;
+  const labels = loss === 'hinge' ? [0, 1, -1] : [0, 1];
+  const row = data.y.findIndex((v) => !labels.includes(v));
+  if (row >= 0)
+    throw new ConfigError(
+      `row ${row + 1} of the data: ${data.targetName ?? 'y'} = ${data.y[row]}, but the ${loss} loss takes the labels ${labels.join(', ')}`,
+    );
 }
 
 /** Checks the settings and the data's shape, not every data value: cheap enough for each update(). */

@@ -281,6 +281,17 @@ export function freeNames(root: Node): string[] {
 }
 
 /** The tree with each name in `bindings` replaced by its tree. */
+/** True when a node of this kind stands anywhere in the tree. */
+export function hasKind(root: Node, kind: Node['kind']): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (node.kind === kind) return true;
+    stack.push(...children(node));
+  }
+  return false;
+}
+
 export function replaceNames(root: Node, bindings: ReadonlyMap<string, Node>): Node {
   const visit = (node: Node): Node =>
     node.kind === 'name' ? (bindings.get(node.name) ?? node) : mapChildren(node, visit);

@@ -1,5 +1,6 @@
 // The data as engine tensors, and each epoch's batches: the whole set, or mini-batches in an order
-// shuffled from the session's seed (the same seed gives the same batches, run after run).
+// shuffled from the session's seed (the same seed gives the same batches, run after run), or in row
+// order (PyTorch's DataLoader(shuffle=False)).
 import { tensor, type Tensor } from '../../autograd';
 import { seededRandom, shuffledIndices, type Random } from '../random';
 import type { Dataset, DType } from '../types';
@@ -22,9 +23,11 @@ export interface EpochPlan {
   batchCount: number;
 }
 
-export function planEpoch(n: number, batchSize: number | null, random: Random): EpochPlan {
+/** `random` null: the rows in order, drawing nothing from the shuffle stream. */
+export function planEpoch(n: number, batchSize: number | null, random: Random | null): EpochPlan {
   if (batchSize === null || batchSize >= n) return { order: null, batchSize: n, batchCount: 1 };
-  return { order: shuffledIndices(n, random), batchSize, batchCount: Math.ceil(n / batchSize) };
+  const order = random ? shuffledIndices(n, random) : Uint32Array.from({ length: n }, (_, i) => i);
+  return { order, batchSize, batchCount: Math.ceil(n / batchSize) };
 }
 
 export class BatchSource {

@@ -2,8 +2,15 @@
 import { stableLearningRateLimit } from './hessian';
 import type { Params, TrainConfig } from '../types';
 
-/** The first non-finite parameter, named 'w', 'w[3]' or 'b', or null when all are finite. */
+/** The first non-finite parameter, named 'w', 'w[3]', 'b' or 'W1[5]' (row-major), or null when all are finite. */
 export function nonFiniteParameter(params: Params): { name: string; value: number } | null {
+  if (params.named) {
+    for (const [name, { shape, values }] of Object.entries(params.named)) {
+      const k = values.findIndex((v) => !Number.isFinite(v));
+      if (k >= 0) return { name: shape.length === 0 ? name : `${name}[${k}]`, value: values[k] };
+    }
+    return null;
+  }
   const j = params.w.findIndex((v) => !Number.isFinite(v));
   if (j >= 0) return { name: params.w.length === 1 ? 'w' : `w[${j}]`, value: params.w[j] };
   return params.b !== null && !Number.isFinite(params.b) ? { name: 'b', value: params.b } : null;

@@ -140,13 +140,14 @@ describe('autograd-lab train arguments', () => {
     assert.equal(parse('--example tutorial --loss huber').settings.lossExpr, undefined);
     // Not a keyword, so an expression: a lone unknown name is refused as one, with the keywords listed.
     refuses(
-      ['--example', 'tutorial', '--loss', 'hinge'],
-      /^--loss: the expression uses "hinge"; it may use y_pred, y, x, w, b; the built-in losses are mse, mae, huber \(column 1\)$/,
+      ['--example', 'tutorial', '--loss', 'logloss'],
+      /^--loss: the expression uses "logloss"; it may use y_pred, y, x, w, b; the built-in losses are mse, mae, huber, bce, hinge, cross-entropy \(column 1\)$/,
     );
     refuses(
       ['--example', 'tutorial', '--loss', 'MSE'],
-      /the built-in losses are mse, mae, huber \(did you mean --loss mse\?\) \(column 1\)$/,
+      /the built-in losses are mse, mae, huber, bce, hinge, cross-entropy \(did you mean --loss mse\?\) \(column 1\)$/,
     );
+    assert.equal(parse('--example tutorial --loss hinge').settings.loss, 'hinge');
   });
 
   it('point a caret at the problem of an expression that does not parse', () => {
@@ -159,11 +160,11 @@ describe('autograd-lab train arguments', () => {
     );
     // An unknown name is pointed at where it stands.
     assert.throws(
-      () => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + c']),
+      () => parseTrainArgs(['--example', 'tutorial', '--model', 'w*x + y']),
       (e: unknown) =>
         e instanceof UsageError &&
-        e.message === '--model: the expression uses "c"; it may use x, w, b (column 7)' &&
-        e.excerpt === '  w*x + c\n        ^\n',
+        e.message === '--model: the expression uses "y"; a model predicts y from x, it cannot use y (column 7)' &&
+        e.excerpt === '  w*x + y\n        ^\n',
     );
   });
 
@@ -175,7 +176,7 @@ describe('autograd-lab train arguments', () => {
       [['--seed', 'x'], '--seed must be a number (got "x")'],
       [['--every', '0'], '--every must be an integer >= 1 (got "0")'],
       [['--dtype', 'float16'], '--dtype must be one of float32, float64 (got "float16")'],
-      [['--init', 'ones'], '--init must be one of zeros, uniform (got "ones")'],
+      [['--init', 'ones'], '--init must be one of zeros, uniform, torch (got "ones")'],
       [['--reduction', 'max'], '--reduction must be one of mean, sum (got "max")'],
       [['--optimizer', 'rmsprop'], '--optimizer must be one of sgd, momentum, adam (got "rmsprop")'],
       [['--momentum', '2'], '--momentum must be a number >= 0 and < 1 (got "2")'],

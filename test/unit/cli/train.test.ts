@@ -44,7 +44,8 @@ describe('autograd-lab train', () => {
     assert.equal(err, '');
     assert.equal(out.trim().split('\n').length, 1);
     const report = JSON.parse(out);
-    assert.deepEqual(Object.keys(report), ['config', 'history', 'final', 'diverged']);
+    assert.deepEqual(Object.keys(report), ['config', 'shapes', 'history', 'final', 'diverged']);
+    assert.deepEqual(report.shapes, { w: [1] });
     assert.deepEqual(report.config, {
       data: { source: 'tutorial', n: 4, d: 1, features: ['x'], target: 'y' },
       bias: false,
@@ -224,7 +225,7 @@ describe('autograd-lab train with expressions', () => {
     const help = (await run('train --help')).out.replace(/\s+/g, ' ');
     assert.match(
       help,
-      /Exactly mse, mae or huber \(lower case\) is always the built-in loss; any other text is parsed as an expression/,
+      /--loss mse\|mae\|huber\|bce\|hinge\|cross-entropy\|EXPR .+ Exactly one of these names \(lower case\) is always the built-in loss; any other text is parsed as an expression/,
     );
   });
 

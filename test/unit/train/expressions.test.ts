@@ -62,8 +62,8 @@ describe('a session with expressions from the user', () => {
       /the loss expression "\(\(y_pred-y\)\*\*2\)\.mean\(": .+ \(column \d+\)$/,
     );
     assert.throws(
-      () => createSession(tutorialConfig({ modelExpr: 'w*x + c' })),
-      /the model expression "w\*x \+ c" uses "c"; it may use x, w, b/,
+      () => createSession(tutorialConfig({ modelExpr: 'w*x + y' })),
+      /the model expression "w\*x \+ y" uses "y"; a model predicts y from x, it cannot use y/,
     );
     assert.throws(
       () => createSession(tutorialConfig({ lossExpr: '(y_pred-y)**2' })),
