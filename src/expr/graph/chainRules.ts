@@ -3,6 +3,7 @@
 // the engine without a row here fails to compile. The numbers beside the text are the engine's own.
 import type { OpAttrs, OpName, Tensor } from '../../autograd';
 import type { Label } from './labels';
+import { superscript } from '../print/unicode';
 
 export interface ChainEdge<K extends OpName> {
   /** The consumer's gradient, `∂L/∂(w·x − y)`. */
@@ -15,30 +16,9 @@ export interface ChainEdge<K extends OpName> {
   output: Tensor;
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-  '-': '⁻',
-  '.': '·',
-};
-
 const minus = (v: number) => String(v).replace(/^-/, '−');
 /** u², u⁻¹, u^0.5 */
-const power = (u: string, k: number) =>
-  Number.isInteger(k)
-    ? `${u}${String(k)
-        .split('')
-        .map((c) => SUPERSCRIPT[c])
-        .join('')}`
-    : `${u}^${minus(k)}`;
+const power = (u: string, k: number) => (Number.isInteger(k) ? `${u}${superscript(k)}` : `${u}^${minus(k)}`);
 
 /** The other input of a two-input op. */
 const other = (e: ChainEdge<OpName>) => e.inputs[1 - e.index];

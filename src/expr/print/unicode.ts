@@ -3,7 +3,7 @@ import type { CompareOp, Node, UnaryFn } from '../tree/ast';
 import { infix, Prec, printWith, type PrintCache, type Style } from './printer';
 import { formatNumber } from './source';
 
-const SUPERSCRIPT: Record<string, string> = {
+const SUPERSCRIPT_DIGITS: Record<string, string> = {
   '0': '⁰',
   '1': '¹',
   '2': '²',
@@ -16,6 +16,13 @@ const SUPERSCRIPT: Record<string, string> = {
   '9': '⁹',
   '-': '⁻',
 };
+/** An integer as superscript digits: 2 → ², -1 → ⁻¹. */
+export function superscript(n: number): string {
+  return String(n)
+    .split('')
+    .map((c) => SUPERSCRIPT_DIGITS[c])
+    .join('');
+}
 const GREEK: Record<string, string> = {
   alpha: 'α',
   beta: 'β',
@@ -51,13 +58,7 @@ const style: Style = {
   parenthesizePowUnderNeg: false,
   power: (base, exponent, print) => {
     if (exponent.kind === 'num' && Number.isInteger(exponent.value) && Math.abs(exponent.value) < 1000) {
-      return (
-        base +
-        String(exponent.value)
-          .split('')
-          .map((c) => SUPERSCRIPT[c])
-          .join('')
-      );
+      return base + superscript(exponent.value);
     }
     const e = print(exponent);
     return `${base}^${e.prec === Prec.Atom ? e.text : `(${e.text})`}`;

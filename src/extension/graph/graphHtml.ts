@@ -2,9 +2,9 @@
 // stylesheet; no inline style, no eval, no network), the stylesheet, and the page script. The page builds
 // its own markup and draws the graph as SVG. Pure, like trainerHtml.ts: the panel host passes the webview's
 // URIs, and the webview tests serve the same shell from a local server.
-import { makeNonce } from '../trainer/trainerHtml';
+import { attribute, contentSecurityPolicy } from '../webviewShell';
 
-export { makeNonce };
+export { makeNonce } from '../webviewShell';
 
 export interface GraphHtmlOptions {
   /** webview.cspSource: the origin of the extension's own resources. */
@@ -16,26 +16,12 @@ export interface GraphHtmlOptions {
   styleUri: string;
 }
 
-function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-  ].join('; ');
-}
-
-function attribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 export function graphHtml(o: GraphHtmlOptions): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(o.cspSource, o.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(o.cspSource, o.nonce, [`font-src ${o.cspSource}`]))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attribute(o.styleUri)}">
 <title>Computation Graph</title>

@@ -2,6 +2,7 @@
 // computed here from the math (closed forms, plain-JS loops, central differences) or are micrograd's
 // printed numbers; never read back from the code under test.
 import assert from 'node:assert/strict';
+import { microgradProgram } from './fixtures';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { computationGraph, MAX_GRAPH_NODES, type ComputationGraph, type GraphNode } from '../../../src/expr';
@@ -131,22 +132,6 @@ describe('computationGraph: a node used twice accumulates its gradient (microgra
     assertConsumersFirst(g);
   });
 });
-
-/** micrograd's README program in plain JS: each `+=` a new value of the name, in order. */
-function microgradProgram([a, b]: number[]): number {
-  const relu = (v: number) => Math.max(v, 0);
-  let c = a + b;
-  let d = a * b + b ** 3;
-  c = c + (c + 1);
-  c = c + (1 + c + -a);
-  d = d + (d * 2 + relu(b + a));
-  d = d + (3 * d + relu(b - a));
-  const e = c - d;
-  const f = e ** 2;
-  let g = f / 2.0;
-  g = g + 10.0 / f;
-  return g;
-}
 
 describe("computationGraph: micrograd's README program, read from the file as the hover does", () => {
   const g = graphOf('g', { context: { text: micrograd, languageId: 'python' } });

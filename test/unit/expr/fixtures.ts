@@ -95,3 +95,19 @@ for (let epoch = 0; epoch < 20; epoch++) {
   w -= 0.01 * dw;
 }
 `;
+
+/** micrograd's README program in plain JS: each `+=` a new value of the name, in order. */
+export function microgradProgram([a, b]: number[]): number {
+  const relu = (v: number) => Math.max(v, 0);
+  let c = a + b;
+  let d = a * b + b ** 3;
+  c = c + (c + 1);
+  c = c + (1 + c + -a);
+  d = d + (d * 2 + relu(b + a));
+  d = d + (3 * d + relu(b - a));
+  const e = c - d;
+  const f = e ** 2;
+  let g = f / 2.0;
+  g = g + 10.0 / f;
+  return g;
+}

@@ -6,25 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { derive } from '../../../src/expr';
+import { microgradProgram } from './fixtures';
 import { centralDifferences } from './numeric';
 
 const micrograd = readFileSync(path.join(__dirname, '../../../samples/tutorial/micrograd_readme.py'), 'utf8');
-
-/** micrograd's README program in plain JS: each `+=` a new value of the name, in order. */
-function microgradProgram([a, b]: number[]): number {
-  const relu = (v: number) => Math.max(v, 0);
-  let c = a + b;
-  let d = a * b + b ** 3;
-  c = c + (c + 1);
-  c = c + (1 + c + -a);
-  d = d + (d * 2 + relu(b + a));
-  d = d + (3 * d + relu(b - a));
-  const e = c - d;
-  const f = e ** 2;
-  let g = f / 2.0;
-  g = g + 10.0 / f;
-  return g;
-}
 
 function close(actual: number, expected: number, tolerance: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual}, expected ${expected}`);
