@@ -3,7 +3,7 @@
 // session by replaying them). Saved state is JSON, so NaN and Infinity come back as null.
 import type { SessionState } from '../train/types';
 import { readSettings, type TrainerSettings } from './trainerSettings';
-import { array, checked, invalid, nullable, num, record, str } from './validate';
+import { array, checked, invalid, nullable, num, optional, record, str } from './validate';
 import { readSessionState, type AppliedChange } from './workerMessages';
 
 export interface SavedHistory {
@@ -12,6 +12,8 @@ export interface SavedHistory {
   gradNorm: number[];
   params: number[];
   stride: number;
+  /** With a classification loss: each epoch's accuracy. */
+  accuracy?: number[];
 }
 
 export interface PanelState {
@@ -39,11 +41,14 @@ function readHistory(value: unknown, path: string): SavedHistory {
     params: array(h.params, `${path}.params`, saved),
     stride: num(h.stride, `${path}.stride`, { integer: true, min: 1 }),
   };
+  const accuracy = optional(h.accuracy, `${path}.accuracy`, (v, p) => array(v, p, saved));
   const n = history.epoch.length;
   if (history.loss.length !== n || history.gradNorm.length !== n || history.params.length !== n * history.stride) {
     return invalid(path, 'arrays of different lengths');
   }
-  return history;
+  if (accuracy === undefined) return history;
+  if (accuracy.length !== n) return invalid(`${path}.accuracy`, `expected ${n} values`);
+  return { ...history, accuracy };
 }
 
 export const validatePanelState = checked((value): PanelState => {

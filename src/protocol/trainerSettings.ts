@@ -1,12 +1,14 @@
 // What the trainer panel's form holds: the data source and every training choice. It travels from the
 // page to the worker, is saved with the webview state, and comes back from the extension on restore, so
 // it is plain JSON and validated wherever it arrives.
-import type { DType, LossKind, LossReduction } from '../train/types';
+import type { DType, LossKind, LossReduction, ShapeKind } from '../train/types';
 import { array, bool, nullable, num, oneOf, optional, record, str } from './validate';
 
 export type DataSource =
   | { kind: 'tutorial' }
   | { kind: 'synthetic'; n: number; d: number; noise: number; weights: number[]; bias: number; seed: number }
+  /** Two classes in the plane (src/train/data/shapes.ts): moons, circles, blobs, XOR or spirals. */
+  | { kind: 'shape'; shape: ShapeKind; n: number; noise: number; seed: number }
   /** Arrays given directly: from the hover's launch or the active editor. */
   | { kind: 'inline'; label: string; x: number[][]; y: number[] }
   /** A workspace file's text, parsed in the worker so a large file never blocks the page. */
@@ -38,6 +40,7 @@ export interface TrainerSettings {
   dtype: DType;
   gradient: GradientChoice;
   gradientText: string;
+  /** A preset (`linear`, `poly:K`, `logistic`, `mlp:H1[,H2...][:tanh|relu]`) or a model expression; absent: the line w·x (+ b). */
   modelExpr?: string;
   lossExpr?: string;
   /** Epochs per second; null = as fast as it goes. */
@@ -51,6 +54,9 @@ export interface TrainerSettings {
 }
 
 type CompareChoice = 'none' | 'gradient' | 'lr-sweep';
+
+export const SHAPE_KINDS: readonly ShapeKind[] = ['moons', 'circles', 'blobs', 'xor', 'spirals'];
+const MAX_SHAPE_POINTS = 100_000;
 
 export const TUTORIAL_NUMPY_GRADIENT = 'np.dot(2*x, y_pred-y).mean()';
 const MAX_EPOCHS = 1_000_000;
@@ -96,7 +102,7 @@ export function needsRestart(a: TrainerSettings, b: TrainerSettings): boolean {
 
 export function readDataSource(value: unknown, path: string): DataSource {
   const s = record(value, path);
-  const kind = oneOf(s.kind, `${path}.kind`, ['tutorial', 'synthetic', 'inline', 'file'] as const);
+  const kind = oneOf(s.kind, `${path}.kind`, ['tutorial', 'synthetic', 'shape', 'inline', 'file'] as const);
   switch (kind) {
     case 'tutorial':
       return { kind };
@@ -113,6 +119,14 @@ export function readDataSource(value: unknown, path: string): DataSource {
         seed: num(s.seed, `${path}.seed`, { integer: true }),
       };
     }
+    case 'shape':
+      return {
+        kind,
+        shape: oneOf(s.shape, `${path}.shape`, SHAPE_KINDS),
+        n: num(s.n, `${path}.n`, { integer: true, min: 2, max: MAX_SHAPE_POINTS }),
+        noise: num(s.noise, `${path}.noise`, { min: 0 }),
+        seed: num(s.seed, `${path}.seed`, { integer: true }),
+      };
     case 'inline': {
       const x = array(s.x, `${path}.x`, (row, p) => array(row, p, (v, q) => num(v, q), 64), MAX_SAMPLES);
       const y = array(s.y, `${path}.y`, (v, p) => num(v, p), MAX_SAMPLES);
@@ -138,7 +152,7 @@ export function readSettings(value: unknown, path = 'settings'): TrainerSettings
     source: readDataSource(s.source, `${path}.source`),
     bias: bool(s.bias, `${path}.bias`),
     init: oneOf(s.init, `${path}.init`, ['zeros', 'uniform'] as const),
-    loss: oneOf(s.loss, `${path}.loss`, ['mse', 'mae', 'huber'] as const),
+    loss: oneOf(s.loss, `${path}.loss`, ['mse', 'mae', 'huber', 'bce', 'hinge', 'cross-entropy'] as const),
     reduction: oneOf(s.reduction, `${path}.reduction`, ['mean', 'sum'] as const),
     huberDelta: num(s.huberDelta, `${path}.huberDelta`, positive),
     optimizer: oneOf(s.optimizer, `${path}.optimizer`, ['sgd', 'momentum', 'adam'] as const),

@@ -97,6 +97,11 @@ export function float64Array(value: unknown, path: string): Float64Array {
   return value;
 }
 
+export function float32Array(value: unknown, path: string): Float32Array {
+  if (!(value instanceof Float32Array)) fail(path, 'a Float32Array', value);
+  return value;
+}
+
 export function int32Array(value: unknown, path: string): Int32Array {
   if (!(value instanceof Int32Array)) fail(path, 'an Int32Array', value);
   return value;

@@ -5,6 +5,7 @@ import {
   array,
   bool,
   checked,
+  float32Array,
   float64Array,
   int32Array,
   invalid,
@@ -38,7 +39,10 @@ export type ToWorker =
 
 export type PredictionPurpose = 'before' | 'after' | 'query';
 
-/** A batch of finished epochs; params holds `stride` values per epoch: w[0..d-1] then b when there is a bias. */
+/**
+ * A batch of finished epochs; params holds `stride` values per epoch: w[0..d-1] then b when there is a bias,
+ * or, for a model with parameters of its own, every one in order of first use, flattened row-major.
+ */
 export interface EpochBatch {
   type: 'epochs';
   epoch: Int32Array;
@@ -46,6 +50,34 @@ export interface EpochBatch {
   gradNorm: Float64Array;
   params: Float64Array;
   stride: number;
+  /** With a classification loss: the share of rows each epoch classified right. */
+  accuracy?: Float64Array;
+}
+
+/** How the page colours a boundary's values: a probability of class 1, a score whose sign is the class, a value. */
+export type BoundaryScale = 'probability' | 'score' | 'value';
+
+/**
+ * The model's output over the plane of two features: values[i * cols + j] at the centre of cell (i, j),
+ * x1 = xMin + (j + 1/2)(xMax - xMin)/cols, x2 = yMin + (i + 1/2)(yMax - yMin)/rows (row 0 at the bottom).
+ */
+export interface Boundary {
+  type: 'boundary';
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  cols: number;
+  rows: number;
+  values: Float32Array;
+  scale: BoundaryScale;
+}
+
+/** A one-feature model's output at increasing x: the fitted curve. */
+export interface Curve {
+  type: 'curve';
+  x: Float64Array;
+  y: Float64Array;
 }
 
 export interface DataSummary {
@@ -57,6 +89,8 @@ export interface DataSummary {
   /** At most a few thousand rows of the first feature and the target, for the scatter plot. */
   previewX: Float64Array;
   previewY: Float64Array;
+  /** The same rows' second feature, when there are two or more (the boundary's scatter). */
+  previewX2?: Float64Array;
 }
 
 /**
@@ -94,9 +128,12 @@ export interface EpochPhases {
 }
 
 export type FromWorker =
-  | { type: 'configured'; data: DataSummary; params: Params; criticalLr: number | null }
+  /** modelExpr: the model trained, a preset written out (null: the line w·x + b). */
+  | { type: 'configured'; data: DataSummary; params: Params; criticalLr: number | null; modelExpr: string | null }
   | EpochBatch
   | Landscape
+  | Boundary
+  | Curve
   | { type: 'overlays'; runs: OverlayRun[]; note: string }
   | EpochPhases
   | { type: 'state'; state: SessionState }
@@ -114,6 +151,8 @@ const fromWorkerTypes = [
   'configured',
   'epochs',
   'landscape',
+  'boundary',
+  'curve',
   'overlays',
   'phases',
   'state',
@@ -170,13 +209,30 @@ export const validateToWorker = checked((value): ToWorker => {
   }
 });
 
+const MAX_PARAMETERS = 1_000_000;
+
 function readParams(value: unknown, path: string): Params {
   const p = record(value, path);
   // A diverged run's parameters are NaN or infinite: they are reported, not refused.
-  return {
-    w: array(p.w, `${path}.w`, (v, q) => num(v, q, { finite: false }), 1_000_000),
-    b: nullable(p.b, `${path}.b`, (v, q) => num(v, q, { finite: false })),
+  const anyNumber = (v: unknown, q: string) => num(v, q, { finite: false });
+  const params: Params = {
+    w: array(p.w, `${path}.w`, anyNumber, MAX_PARAMETERS),
+    b: nullable(p.b, `${path}.b`, anyNumber),
   };
+  const named = optional(p.named, `${path}.named`, (v, q) => {
+    const entries = Object.entries(record(v, q)).map(([name, parameter]) => {
+      const at = `${q}.${name}`;
+      const r = record(parameter, at);
+      const shape = array(r.shape, `${at}.shape`, (x, k) => num(x, k, { integer: true, min: 1 }), 8);
+      const values = array(r.values, `${at}.values`, anyNumber, MAX_PARAMETERS);
+      const size = shape.reduce((a, b) => a * b, 1);
+      if (values.length !== size) return invalid(`${at}.values`, `expected ${size} values for the shape [${shape}]`);
+      return [name, { shape, values }] as const;
+    });
+    return Object.fromEntries(entries);
+  });
+  if (named !== undefined) params.named = named;
+  return params;
 }
 
 export function readSessionState(value: unknown, path: string): SessionState {
@@ -209,9 +265,11 @@ export const validateFromWorker = checked((value): FromWorker => {
           targetName: str(d.targetName, 'message.data.targetName', 500),
           previewX: float64Array(d.previewX, 'message.data.previewX'),
           previewY: float64Array(d.previewY, 'message.data.previewY'),
+          ...optionalField('previewX2', optional(d.previewX2, 'message.data.previewX2', float64Array)),
         },
         params: readParams(m.params, 'message.params'),
         criticalLr: nullable(m.criticalLr, 'message.criticalLr', (v, p) => num(v, p)),
+        modelExpr: nullable(m.modelExpr, 'message.modelExpr', (v, p) => str(v, p, 10_000)),
       };
     }
     case 'epochs': {
@@ -222,12 +280,43 @@ export const validateFromWorker = checked((value): FromWorker => {
         gradNorm: float64Array(m.gradNorm, 'message.gradNorm'),
         params: float64Array(m.params, 'message.params'),
         stride: num(m.stride, 'message.stride', { integer: true, min: 1 }),
+        ...optionalField('accuracy', optional(m.accuracy, 'message.accuracy', float64Array)),
       };
       const n = batch.epoch.length;
       if (batch.loss.length !== n || batch.gradNorm.length !== n || batch.params.length !== n * batch.stride) {
         return invalid('message', `expected arrays of ${n} epochs (params: ${n}x${batch.stride})`);
       }
+      if (batch.accuracy && batch.accuracy.length !== n) return invalid('message.accuracy', `expected ${n} values`);
       return batch;
+    }
+    case 'boundary': {
+      const coordinate = (field: string) => num(m[field], `message.${field}`);
+      const cells = (field: string) => num(m[field], `message.${field}`, { integer: true, min: 1, max: 1000 });
+      const boundary: Boundary = {
+        type,
+        xMin: coordinate('xMin'),
+        xMax: coordinate('xMax'),
+        yMin: coordinate('yMin'),
+        yMax: coordinate('yMax'),
+        cols: cells('cols'),
+        rows: cells('rows'),
+        values: float32Array(m.values, 'message.values'),
+        scale: oneOf(m.scale, 'message.scale', ['probability', 'score', 'value'] as const),
+      };
+      if (!(boundary.xMax > boundary.xMin) || !(boundary.yMax > boundary.yMin))
+        return invalid('message', 'expected xMin < xMax and yMin < yMax');
+      if (boundary.values.length !== boundary.cols * boundary.rows)
+        return invalid(
+          'message.values',
+          `expected ${boundary.cols * boundary.rows} values (${boundary.rows} rows of ${boundary.cols})`,
+        );
+      return boundary;
+    }
+    case 'curve': {
+      const x = float64Array(m.x, 'message.x');
+      const y = float64Array(m.y, 'message.y');
+      if (y.length !== x.length) return invalid('message.y', `expected ${x.length} values, one per x`);
+      return { type, x, y };
     }
     case 'landscape': {
       const w = float64Array(m.w, 'message.w');
@@ -333,6 +422,11 @@ export const validateFromWorker = checked((value): FromWorker => {
   }
 });
 
+/** `{ [key]: value }`, or nothing when the value is absent (an optional field stays absent after validation). */
+function optionalField<K extends string, T>(key: K, value: T | undefined): { [k in K]?: T } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: T };
+}
+
 /** The transferable buffers of a message, so typed arrays move instead of being copied. */
 export function transferablesOf(message: FromWorker): ArrayBuffer[] {
   switch (message.type) {
@@ -342,9 +436,16 @@ export function transferablesOf(message: FromWorker): ArrayBuffer[] {
         message.loss.buffer,
         message.gradNorm.buffer,
         message.params.buffer,
+        ...(message.accuracy ? [message.accuracy.buffer] : []),
       ] as ArrayBuffer[];
-    case 'configured':
-      return [message.data.previewX.buffer, message.data.previewY.buffer] as ArrayBuffer[];
+    case 'configured': {
+      const { previewX, previewY, previewX2 } = message.data;
+      return [previewX.buffer, previewY.buffer, ...(previewX2 ? [previewX2.buffer] : [])] as ArrayBuffer[];
+    }
+    case 'boundary':
+      return [message.values.buffer] as ArrayBuffer[];
+    case 'curve':
+      return [message.x.buffer, message.y.buffer] as ArrayBuffer[];
     case 'overlays':
       return message.runs.flatMap((r) => [r.epoch.buffer, r.loss.buffer, r.params.buffer]) as ArrayBuffer[];
     case 'landscape':

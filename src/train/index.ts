@@ -5,6 +5,7 @@ export { tutorialConfig } from './data/tutorial';
 export { formatEpochLine, formatPrediction, formatFinalLine } from './format';
 export { parseCsv, MAX_CSV_BYTES } from './data/csv';
 export { syntheticDataset, tutorialDataset, datasetFromRows } from './data/dataset';
+export { shapeDataset } from './data/shapes';
 export { ConfigError } from './validate';
 export { learningRateWarning } from './stability/learningRateWarning';
 export { compileParts, ExpressionError } from './expressions';

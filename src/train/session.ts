@@ -167,6 +167,19 @@ class TrainingSession implements TrainingSessionApi {
     return noGrad(() => predictWith(expression as CompiledExpression, model, point).item());
   }
 
+  predictRows(x: Float64Array, rows: number): Float64Array {
+    const d = this.current.data.d;
+    if (x.length !== rows * d) throw new Error(`expected ${rows} points of ${d} features, got ${x.length} values`);
+    const expression = this.parts.model;
+    const model = this.store.exact;
+    if (!expression && !('kind' in model))
+      return Float64Array.from({ length: rows }, (_, i) =>
+        predictPoint(model, Array.from(x.subarray(i * d, (i + 1) * d))),
+      );
+    const points = tensor(x, { dtype: this.current.dtype, shape: [rows, d] });
+    return noGrad(() => Float64Array.from(predictWith(expression as CompiledExpression, model, points).data));
+  }
+
   currentLoss(): number {
     const { x, y } = this.batches.full;
     return noGrad(() => this.lossOf(x, y, this.forward(x)).item());

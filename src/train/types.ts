@@ -27,6 +27,9 @@ export type GradientSource = { kind: 'autograd' } | { kind: 'expression'; text: 
  */
 export type Arithmetic = 'pytorch' | 'numpy';
 
+/** The two-class shapes in the plane that src/train/data/shapes.ts generates. */
+export type ShapeKind = 'moons' | 'circles' | 'blobs' | 'xor' | 'spirals';
+
 /** A data set in row-major storage: x holds N rows of D features. */
 export interface Dataset {
   n: number;
@@ -145,6 +148,8 @@ export interface TrainingSessionApi {
   ): void;
   /** Model prediction with the current parameters. */
   predict(x: number[]): number;
+  /** Predictions for `rows` points of D features each, row-major (the panel's boundary and curve). */
+  predictRows(x: Float64Array, rows: number): Float64Array;
   /** The loss over the whole data set at the current parameters (no gradient, no update). */
   currentLoss(): number;
   /**

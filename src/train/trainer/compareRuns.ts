@@ -4,7 +4,7 @@ import type { TrainerSettings } from '../../protocol/trainerSettings';
 import type { OverlayRun } from '../../protocol/workerMessages';
 import { createSession } from '../session';
 import type { Dataset, EpochEvent } from '../types';
-import { packEpochs } from './epochBatch';
+import { flatParams, packEpochs } from './epochBatch';
 import { trainConfig } from './sessionConfig';
 
 /** Comparisons train every epoch at once; beyond this many sample-epochs they would keep the worker busy too long. */
@@ -44,9 +44,9 @@ export function compareRuns(s: TrainerSettings, data: Dataset): { runs: OverlayR
       note: `Comparison skipped: ${wanted.length} runs of ${s.epochs} epochs on ${data.n.toLocaleString('en-US')} samples is too much to train alongside; use fewer epochs or samples.`,
     };
   }
-  const stride = data.d + (s.bias ? 1 : 0);
   const runs = wanted.map(({ label, settings }) => {
     const session = createSession(trainConfig(settings, data));
+    const stride = Math.max(1, flatParams(session.params).length);
     const events = session.run();
     const state = session.state;
     return toRun(label, events, stride, state.kind === 'diverged' ? state.epoch : null);

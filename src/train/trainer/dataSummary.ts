@@ -10,11 +10,14 @@ export function dataSummary(dataset: Dataset, label: string): DataSummary {
   const rows = Math.ceil(dataset.n / stride);
   const previewX = new Float64Array(rows);
   const previewY = new Float64Array(rows);
+  const previewX2 = dataset.d >= 2 ? new Float64Array(rows) : null;
   for (let r = 0; r < rows; r++) {
     previewX[r] = dataset.x[r * stride * dataset.d]; // the first feature of every stride-th row
     previewY[r] = dataset.y[r * stride];
+    if (previewX2) previewX2[r] = dataset.x[r * stride * dataset.d + 1];
   }
   return {
+    ...(previewX2 ? { previewX2 } : {}),
     n: dataset.n,
     d: dataset.d,
     label,

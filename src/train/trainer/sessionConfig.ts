@@ -1,5 +1,6 @@
 // From the panel's settings to the session's TrainConfig. Pure, so the worker and the tests share it.
 import { TUTORIAL_NUMPY_GRADIENT, type TrainerSettings } from '../../protocol/trainerSettings';
+import { looksLikePreset, parsePreset, presetModel, type PresetModel } from '../presets';
 import type { Dataset, GradientSource, OptimizerConfig, TrainConfig } from '../types';
 
 function optimizerConfig(s: TrainerSettings): OptimizerConfig {
@@ -39,9 +40,19 @@ export function liveConfig(
   };
 }
 
+/**
+ * The model the panel's model field names for `d` features: a preset (`mlp:16,16`) as its expression and
+ * hidden sizes, which depend on the loss (an MLP under bce ends in a sigmoid), or an expression as written.
+ */
+export function panelModel(s: TrainerSettings, d: number): PresetModel | null {
+  if (s.modelExpr === undefined) return null;
+  return looksLikePreset(s.modelExpr) ? presetModel(parsePreset(s.modelExpr), d, s.loss) : { modelExpr: s.modelExpr };
+}
+
 export function trainConfig(s: TrainerSettings, data: Dataset): TrainConfig {
   const config: TrainConfig = { data, bias: s.bias, init: s.init, seed: s.seed, dtype: s.dtype, ...liveConfig(s) };
-  if (s.modelExpr !== undefined) config.modelExpr = s.modelExpr;
+  const model = panelModel(s, data.d);
+  if (model) Object.assign(config, model);
   if (s.lossExpr !== undefined) config.lossExpr = s.lossExpr;
   return config;
 }

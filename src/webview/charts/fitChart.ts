@@ -99,6 +99,13 @@ export class FitChart {
         : [];
   }
 
+  /** The fitted curve of a model with parameters of its own: its output at increasing x. */
+  setCurve(x: Float64Array, y: Float64Array): void {
+    const points: Point[] = [];
+    for (let i = 0; i < x.length; i++) if (Number.isFinite(y[i])) points.push({ x: x[i], y: y[i] });
+    this.chart.data.datasets[1].data = points;
+  }
+
   setTheme(theme: ChartTheme): void {
     const [points, line] = this.chart.data.datasets;
     points.backgroundColor = points.borderColor = theme.points;

@@ -14,6 +14,8 @@ interface PanelActions {
   /** Ask the extension for data: a workspace file, or the arrays bound in the active editor. */
   pickDataFile(): void;
   useEditorArrays(): void;
+  /** The micrograd demo: two moons, a 2-16-16-1 MLP, played. */
+  moonsDemo(): void;
   predict(x: number[]): void;
   /** The data source in use, which the source menu shows until new data arrives. */
   sourceKind(): DataSource['kind'];
@@ -27,6 +29,12 @@ export function bindControls(actions: PanelActions): void {
   element('step').addEventListener('click', () => actions.step());
   element('phases').addEventListener('click', () => actions.nextPhase());
   element('reset').addEventListener('click', () => actions.reset());
+  element('demo-moons').addEventListener('click', () => actions.moonsDemo());
+  // A hidden layer started at zeros never breaks its symmetry: a network starts from nn.Linear's init.
+  element('model').addEventListener('change', () => {
+    const init = element<HTMLSelectElement>('init');
+    if (element<HTMLSelectElement>('model').value.startsWith('mlp') && init.value === 'zeros') init.value = 'uniform';
+  });
   for (const id of FORM_CONTROLS) element(id).addEventListener('change', () => actions.formChanged());
   element('settings').addEventListener('submit', (e) => e.preventDefault());
   bindDataSource(actions);

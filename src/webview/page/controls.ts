@@ -2,6 +2,7 @@
 // is wrong (marked aria-invalid, with its message) instead of sending a bad value to the worker.
 import { failure, ok, type Result, type UserError } from '../../common/result';
 import type { DataSource, TrainerSettings } from '../../protocol/trainerSettings';
+import { MODELS } from './layout';
 
 export function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -65,6 +66,15 @@ export function readForm(base: TrainerSettings): Result<TrainerSettings, FieldPr
         seed: numberFrom('syn-seed', 'Data seed', { integer: true }),
       };
     }
+    if (kind === 'shape') {
+      source = {
+        kind,
+        shape: select('shape').value as Extract<DataSource, { kind: 'shape' }>['shape'],
+        n: numberFrom('shape-n', 'Points N', { integer: true, min: 2, max: 100_000 }),
+        noise: numberFrom('shape-noise', 'Noise σ', { min: 0 }),
+        seed: numberFrom('shape-seed', 'Data seed', { integer: true }),
+      };
+    }
     if (kind === 'file' && base.source.kind === 'file') source = { ...base.source, target: select('target').value };
     const settings: TrainerSettings = {
       ...base,
@@ -93,11 +103,24 @@ export function readForm(base: TrainerSettings): Result<TrainerSettings, FieldPr
       lossScale: select('loss-scale').value as TrainerSettings['lossScale'],
       compare: select('compare').value as TrainerSettings['compare'],
     };
+    const model = modelFromForm();
+    if (model === undefined) delete settings.modelExpr;
+    else settings.modelExpr = model;
     return ok(settings);
   } catch (e) {
     if (e instanceof FieldError) return failure({ field: e.field, message: e.message });
     throw e;
   }
+}
+
+/** The model the picker names: undefined for the line, else a preset or an expression. */
+function modelFromForm(): string | undefined {
+  const choice = select('model').value;
+  if (choice === '') return undefined;
+  if (choice !== 'custom') return choice;
+  const text = input('model-text').value.trim();
+  if (!text) throw new FieldError('model-text', 'f(x): enter a preset (mlp:16,16) or an expression of x');
+  return text;
 }
 
 function setSelect(id: string, value: string): void {
@@ -116,6 +139,14 @@ export function writeForm(s: TrainerSettings): void {
   input('syn-weights').value = synthetic.weights.join(', ');
   input('syn-bias').value = String(synthetic.bias);
   input('syn-seed').value = String(synthetic.seed);
+  const shape = s.source.kind === 'shape' ? s.source : { shape: 'moons', n: 100, noise: 0.1, seed: 1 };
+  setSelect('shape', shape.shape);
+  input('shape-n').value = String(shape.n);
+  input('shape-noise').value = String(shape.noise);
+  input('shape-seed').value = String(shape.seed);
+  const listed = s.modelExpr === undefined || MODELS.some(([value]) => value === s.modelExpr && value !== 'custom');
+  setSelect('model', listed ? (s.modelExpr ?? '') : 'custom');
+  input('model-text').value = listed ? '' : (s.modelExpr ?? '');
   input('bias').checked = s.bias;
   setSelect('init', s.init);
   setSelect('dtype', s.dtype);
@@ -149,6 +180,10 @@ export function showRelevantFields(s: TrainerSettings): void {
   };
   show('synthetic-fields', s.source.kind === 'synthetic');
   show('file-fields', s.source.kind === 'file');
+  show('shape-fields', s.source.kind === 'shape');
+  show('field-model-text', select('model').value === 'custom');
+  // The bias belongs to the line; a preset or an expression says itself whether it has one.
+  show('field-bias', s.modelExpr === undefined);
   show('field-huber-delta', s.loss === 'huber');
   show('field-momentum', s.optimizer === 'momentum');
   show('field-nesterov', s.optimizer === 'momentum');

@@ -7,6 +7,30 @@ export function parameterNames(d: number, bias: boolean): string[] {
   return bias ? [...w, 'b'] : w;
 }
 
+/** Every value of a model's named parameters, flattened row-major: `W1[0,1]`, `b1[3]`, `b2`. */
+export function namedParameterNames(layout: readonly { name: string; shape: number[] }[]): string[] {
+  return layout.flatMap(({ name, shape }) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (shape.length === 0) return [name];
+    return Array.from({ length: size }, (_, k) => {
+      const index: number[] = [];
+      let rest = k;
+      for (let axis = shape.length - 1; axis >= 0; axis--) {
+        index.unshift(rest % shape[axis]);
+        rest = Math.floor(rest / shape[axis]);
+      }
+      return `${name}[${index.join(',')}]`;
+    });
+  });
+}
+
+/** "353 parameters: W1 2×16, b1 16, W2 16×16, b2 16, w3 16, b3" */
+export function parameterCountText(layout: readonly { name: string; shape: number[] }[]): string {
+  const count = layout.reduce((total, { shape }) => total + shape.reduce((a, b) => a * b, 1), 0);
+  const shapes = layout.map(({ name, shape }) => (shape.length ? `${name} ${shape.join('×')}` : name)).join(', ');
+  return `${count} parameter${count === 1 ? '' : 's'}: ${shapes}`;
+}
+
 export function modelText(d: number, bias: boolean, modelExpr?: string): string {
   if (modelExpr) return `f(x) = ${modelExpr}`;
   const linear = d === 1 ? 'w·x' : d === 2 ? 'w₀x₀ + w₁x₁' : `w₀x₀ + … + w${subscript(d - 1)}x${subscript(d - 1)}`;

@@ -15,6 +15,39 @@ interface DataLines {
   d: number | null;
 }
 
+/** Numpy lines for a generated shape, with the panel's formulas (src/train/data/shapes.ts); other random numbers. */
+function shapeLines(src: Extract<TrainerSettings['source'], { kind: 'shape' }>, dtype: string): string[] {
+  const n0 = Math.floor(src.n / 2);
+  const n1 = src.n - n0;
+  const points: Record<typeof src.shape, string[]> = {
+    moons: [
+      `t0, t1 = np.linspace(0, np.pi, ${n0}), np.linspace(0, np.pi, ${n1})`,
+      'x = np.r_[np.c_[np.cos(t0), np.sin(t0)], np.c_[1 - np.cos(t1), 1 - np.sin(t1) - 0.5]]',
+    ],
+    circles: [
+      `t0, t1 = 2 * np.pi * np.arange(${n0}) / ${n0}, 2 * np.pi * np.arange(${n1}) / ${n1}`,
+      'x = np.r_[np.c_[np.cos(t0), np.sin(t0)], 0.5 * np.c_[np.cos(t1), np.sin(t1)]]',
+    ],
+    blobs: ['x = np.array([[-1.0, -1.0], [1.0, 1.0]])[y.astype(int)]'],
+    xor: [
+      `a = rng.uniform(0.05, 1, ${src.n}) * rng.choice([-1, 1], ${src.n})`,
+      'x = np.c_[a, rng.uniform(0.05, 1, len(a)) * np.sign(a) * np.where(y == 0, 1, -1)]',
+    ],
+    spirals: [
+      `r = np.r_[np.linspace(0, 1, ${n0}), np.linspace(0, 1, ${n1})]`,
+      't = r * 1.5 * np.pi + y * np.pi',
+      'x = np.c_[r * np.cos(t), r * np.sin(t)]',
+    ],
+  };
+  return [
+    `# ${src.shape} as the panel makes it, class 0 then class 1; numpy draws other noise than the panel's.`,
+    `rng = np.random.default_rng(${src.seed})`,
+    `y = np.r_[np.zeros(${n0}), np.ones(${n1})].astype(np.${dtype})`,
+    ...points[src.shape],
+    `x = (x + ${pyNumber(src.noise)} * rng.standard_normal(x.shape)).astype(np.${dtype})`,
+  ];
+}
+
 /** Python lines binding x (N, or N x D) and y (N) as numpy arrays. */
 function dataLines(s: TrainerSettings): DataLines {
   const src = s.source;
@@ -53,6 +86,8 @@ function dataLines(s: TrainerSettings): DataLines {
           `y = (${src.d === 1 ? 'x * true_w[0]' : 'x @ true_w'} + ${pyNumber(src.bias)} + ${pyNumber(src.noise)} * rng.standard_normal(${src.n})).astype(np.${s.dtype})`,
         ],
       };
+    case 'shape':
+      return { d: 2, lines: shapeLines(src, s.dtype) };
     case 'file': {
       const path = JSON.stringify(src.label);
       return {

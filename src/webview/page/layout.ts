@@ -14,6 +14,18 @@ const chart = (id: string, title: string, label: string, extra = '') => `
     <p class="caption" id="${id}-caption"></p>
   </section>`;
 
+const SHAPES = ['moons', 'circles', 'blobs', 'xor', 'spirals'];
+/** The model picker: '' is the line w·x (+ b); 'custom' takes a preset or an expression from #model-text. */
+export const MODELS: [string, string][] = [
+  ['', 'line w·x + b'],
+  ['poly:3', 'cubic (poly:3)'],
+  ['logistic', 'logistic regression'],
+  ['mlp:16', 'MLP 16 tanh'],
+  ['mlp:16,16:relu', 'MLP 16-16 ReLU'],
+  ['mlp:16,16', 'MLP 16-16 tanh'],
+  ['custom', 'preset or expression…'],
+];
+
 export const PANEL_MARKUP = `
 <header class="topbar">
   <h1>Train Linear Model</h1>
@@ -25,6 +37,7 @@ export const PANEL_MARKUP = `
   <button id="step" type="button" title="Run one epoch (Alt+S)" aria-keyshortcuts="Alt+S">Step</button>
   <button id="phases" type="button" title="Go through the next epoch one phase at a time: forward, loss, backward, update (Alt+E)" aria-keyshortcuts="Alt+E" aria-controls="phases-card">Phases</button>
   <button id="reset" type="button" title="Start again from the initial weights (Alt+R)" aria-keyshortcuts="Alt+R">Reset</button>
+  <button id="demo-moons" type="button" title="The micrograd demo: a 2-16-16-1 MLP learns to separate two moons">Moons demo</button>
   <span class="toolbar-field"><label for="lr">Learning rate</label>${number('lr', 'step="any" min="0" aria-describedby="lr-warning-text"')}</span>
   <span class="toolbar-field"><label for="speed">Speed</label><select id="speed">${[1, 2, 5, 10, 25, 100, 1000].map((v) => option(String(v), `${v} epochs/s`)).join('')}${option('max', 'as fast as it goes')}</select></span>
   <span id="epoch-counter" class="counter" aria-live="off"></span>
@@ -40,7 +53,7 @@ export const PANEL_MARKUP = `
 <div class="layout">
   <form class="settings" id="settings" aria-label="Training settings" novalidate>
     <details open><summary>Data</summary>
-      ${field('source', 'Source', `<select id="source">${option('tutorial', 'Tutorial (y = 2x)')}${option('synthetic', 'Synthetic (generated)')}${option('file', 'File from the workspace…')}${option('inline', 'Arrays from the editor')}</select>`)}
+      ${field('source', 'Source', `<select id="source">${option('tutorial', 'Tutorial (y = 2x)')}${option('synthetic', 'Synthetic (generated)')}${option('shape', 'Two classes (moons, circles…)')}${option('file', 'File from the workspace…')}${option('inline', 'Arrays from the editor')}</select>`)}
       <div id="synthetic-fields" class="group">
         ${field('syn-n', 'Samples N', number('syn-n', 'step="1" min="1"'))}
         ${field('syn-d', 'Features D', number('syn-d', 'step="1" min="1" max="64"'))}
@@ -48,6 +61,12 @@ export const PANEL_MARKUP = `
         ${field('syn-weights', 'True weights', '<input id="syn-weights" type="text" spellcheck="false">', 'comma-separated, one per feature')}
         ${field('syn-bias', 'True bias', number('syn-bias'))}
         ${field('syn-seed', 'Data seed', number('syn-seed', 'step="1"'))}
+      </div>
+      <div id="shape-fields" class="group">
+        ${field('shape', 'Shape', `<select id="shape">${SHAPES.map((s) => option(s, s === 'xor' ? 'XOR' : s)).join('')}</select>`)}
+        ${field('shape-n', 'Points N', number('shape-n', 'step="1" min="2"'))}
+        ${field('shape-noise', 'Noise σ', number('shape-noise', 'step="any" min="0"'))}
+        ${field('shape-seed', 'Data seed', number('shape-seed', 'step="1"'))}
       </div>
       <div id="file-fields" class="group">
         ${field('target', 'Target column', '<select id="target"></select>')}
@@ -58,10 +77,12 @@ export const PANEL_MARKUP = `
       </div>
     </details>
     <details open><summary>Model and loss</summary>
+      ${field('model', 'Model', `<select id="model" aria-describedby="model-params">${MODELS.map(([v, l]) => option(v, l)).join('')}</select>`, '<span id="model-params"></span>')}
+      ${field('model-text', 'f(x) =', '<input id="model-text" type="text" spellcheck="false" placeholder="mlp:8,8:relu or torch.tanh(x @ W1 + b1) @ w2 + b2">')}
       ${check('bias', 'Bias b (f(x) = w·x + b)')}
       ${field('init', 'Initial weights', `<select id="init">${option('zeros', 'zeros (the tutorial)')}${option('uniform', 'uniform, like nn.Linear')}</select>`)}
       ${field('dtype', 'dtype', `<select id="dtype">${option('float32', 'float32')}${option('float64', 'float64')}</select>`)}
-      ${field('loss', 'Loss', `<select id="loss">${option('mse', 'MSE')}${option('mae', 'MAE (L1)')}${option('huber', 'Huber')}</select>`)}
+      ${field('loss', 'Loss', `<select id="loss">${option('mse', 'MSE')}${option('mae', 'MAE (L1)')}${option('huber', 'Huber')}${option('bce', 'BCE (probability)')}${option('hinge', 'hinge (score)')}${option('cross-entropy', 'cross-entropy (logit)')}</select>`)}
       ${field('reduction', 'Reduction', `<select id="reduction">${option('mean', 'mean')}${option('sum', 'sum')}</select>`)}
       ${field('huber-delta', 'Huber δ', number('huber-delta', 'step="any" min="0"'))}
     </details>
@@ -94,6 +115,8 @@ export const PANEL_MARKUP = `
   </form>
   <main class="charts">
     ${chart('loss-chart', 'Loss', 'Training loss per epoch', `<label class="inline" for="compare">Compare</label><select id="compare">${option('none', 'nothing')}${option('gradient', 'other gradient')}${option('lr-sweep', 'lr sweep')}</select><label class="inline" for="loss-scale">Scale</label><select id="loss-scale">${option('log', 'log')}${option('linear', 'linear')}</select>`)}
+    ${chart('accuracy-chart', 'Accuracy', 'Share of the points classified right, per epoch')}
+    ${chart('boundary-chart', 'Decision boundary', 'The model’s output over the plane of the two features, with the points coloured by class')}
     ${chart('param-chart', 'Parameters', 'Parameter values per epoch')}
     ${chart('fit-chart', 'Data and fit', 'Data points and the fitted line')}
     ${chart('landscape-chart', 'Loss landscape', 'Loss as a function of the parameters, with the path taken')}

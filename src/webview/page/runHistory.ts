@@ -9,6 +9,8 @@ export class RunHistory {
   private norms = new Float64Array(256);
   private values = new Float64Array(256);
   private count = 0;
+  /** Each epoch's accuracy, with a classification loss (else empty). */
+  private readonly accuracies: number[] = [];
 
   constructor(
     readonly stride: number,
@@ -36,7 +38,8 @@ export class RunHistory {
     this.values = grown(this.values, (n) => new Float64Array(n), this.stride);
   }
 
-  append(batch: Pick<EpochBatch, 'epoch' | 'loss' | 'gradNorm' | 'params'>): void {
+  append(batch: Pick<EpochBatch, 'epoch' | 'loss' | 'gradNorm' | 'params' | 'accuracy'>): void {
+    if (batch.accuracy) this.accuracies.push(...batch.accuracy);
     this.grow(this.count + batch.epoch.length);
     this.epochs.set(batch.epoch, this.count);
     this.losses.set(batch.loss, this.count);
@@ -58,6 +61,11 @@ export class RunHistory {
     return this.values.subarray(0, this.count * this.stride);
   }
 
+  /** Each epoch's accuracy, when every epoch has one (a classification loss), else null. */
+  get accuracy(): readonly number[] | null {
+    return this.count > 0 && this.accuracies.length === this.count ? this.accuracies : null;
+  }
+
   /** Parameter k (w[0..d-1], then b) after epoch i. */
   param(i: number, k: number): number {
     return this.values[i * this.stride + k];
@@ -69,9 +77,10 @@ export class RunHistory {
   }
 
   toCsv(): string {
-    const lines = [['epoch', 'loss', 'grad_norm', ...this.names].join(',')];
+    const accuracy = this.accuracy;
+    const lines = [['epoch', 'loss', 'grad_norm', ...(accuracy ? ['accuracy'] : []), ...this.names].join(',')];
     for (let i = 0; i < this.count; i++) {
-      const row = [this.epochs[i], this.losses[i], this.norms[i]];
+      const row = [this.epochs[i], this.losses[i], this.norms[i], ...(accuracy ? [accuracy[i]] : [])];
       for (let k = 0; k < this.stride; k++) row.push(this.param(i, k));
       lines.push(row.map((v) => String(v)).join(','));
     }
@@ -85,6 +94,7 @@ export class RunHistory {
       gradNorm: Array.from(this.gradNorm),
       params: Array.from(this.params),
       stride: this.stride,
+      ...(this.accuracy ? { accuracy: [...this.accuracy] } : {}),
     };
   }
 
@@ -95,6 +105,7 @@ export class RunHistory {
       loss: Float64Array.from(saved.loss),
       gradNorm: Float64Array.from(saved.gradNorm),
       params: Float64Array.from(saved.params),
+      ...(saved.accuracy ? { accuracy: Float64Array.from(saved.accuracy) } : {}),
     });
     return history;
   }

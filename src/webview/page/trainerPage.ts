@@ -10,6 +10,7 @@ import { bindControls } from './controlBindings';
 import { element, markInvalid, readForm, setTargetColumns, showRelevantFields, writeForm } from './controls';
 import { bindExports } from './exportButtons';
 import { LogView } from './views/logView';
+import { moonsDemoSettings } from './moonsDemo';
 import { fileLeftOut, PanelPersistence, savedPanel } from './panelPersistence';
 import { PhasesView } from './views/phasesView';
 import { RunView } from './views/runView';
@@ -60,6 +61,7 @@ export class TrainerPage {
       formChanged: () => this.formChanged(),
       pickDataFile: () => this.vscode.postMessage({ type: 'pickDataFile' }),
       useEditorArrays: () => this.vscode.postMessage({ type: 'useEditorArrays' }),
+      moonsDemo: () => this.moonsDemo(),
       predict: (x) => this.toWorker({ type: 'predict', x, purpose: 'query' }),
       sourceKind: () => this.settings.source.kind,
     });
@@ -158,6 +160,13 @@ export class TrainerPage {
     const update = this.phases.nextIsUpdate;
     this.phases.advance(this.settings);
     if (update) this.toWorker({ type: 'step' });
+  }
+
+  /** The micrograd demo: its settings in the form, a fresh run, played. */
+  private moonsDemo(): void {
+    this.changeSettings(moonsDemoSettings(this.settings), true);
+    this.toWorker({ type: 'reset' });
+    this.toWorker({ type: 'play' });
   }
 
   private playOrPause(): void {

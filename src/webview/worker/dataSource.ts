@@ -3,7 +3,7 @@
 import { errorMessage, failure, ok, type Result } from '../../common/result';
 import { csvColumns, defaultTarget } from '../../protocol/dataColumns';
 import type { DataSource } from '../../protocol/trainerSettings';
-import { datasetFromRows, parseCsv, syntheticDataset, tutorialDataset } from '../../train';
+import { datasetFromRows, parseCsv, shapeDataset, syntheticDataset, tutorialDataset } from '../../train';
 import type { Dataset } from '../../train/types';
 import { jsonErrorOffset } from './jsonPosition';
 
@@ -29,6 +29,11 @@ export function buildDataset(source: DataSource): Result<LabelledDataset> {
             seed: source.seed,
           }),
           label: `synthetic: ${source.n.toLocaleString('en-US')} x ${source.d}, noise ${source.noise}, seed ${source.seed}`,
+        });
+      case 'shape':
+        return ok({
+          dataset: shapeDataset(source.shape, source),
+          label: `${source.shape}: ${source.n.toLocaleString('en-US')} points, noise ${source.noise}, seed ${source.seed}`,
         });
       case 'inline':
         return ok({ dataset: datasetFromRows(source.x, source.y), label: source.label });

@@ -17,7 +17,8 @@ import { packEpochs, strideOf } from '../../train/trainer/epochBatch';
 import { epochPhases } from '../../train/trainer/epochPhases';
 import { dataSummary } from '../../train/trainer/dataSummary';
 import { landscapeOf } from '../../train/trainer/landscape';
-import { gradientSource, liveConfig, trainConfig } from '../../train/trainer/sessionConfig';
+import { boundaryOf, boundaryScale, curveOf, planeOf, type Plane } from '../../train/trainer/modelView';
+import { gradientSource, liveConfig, panelModel, trainConfig } from '../../train/trainer/sessionConfig';
 import { buildDataset } from './dataSource';
 import { errorMessage } from '../../common/result';
 
@@ -40,6 +41,8 @@ export class TrainerDriver {
   private settings: TrainerSettings | null = null;
   private dataset: Dataset | null = null;
   private changes: AppliedChange[] = [];
+  /** The plane the decision boundary is drawn over (two features), fixed for the run. */
+  private plane: Plane | null = null;
   private playing = false;
   private pending: EpochEvent[] = [];
   private lastFlush = 0;
@@ -121,11 +124,14 @@ export class TrainerDriver {
       data: dataSummary(dataset, built.value.label),
       params: this.session.params,
       criticalLr: this.session.criticalLearningRate(),
+      modelExpr: this.session.config.modelExpr ?? null,
     });
     const landscape = landscapeOf(dataset, settings, this.session.params);
     if (landscape) this.post(landscape);
-    this.predict([settings.predictAt], 'before');
+    this.plane = dataset.d === 2 ? planeOf(dataset) : null;
+    if (dataset.d === 1) this.predict([settings.predictAt], 'before');
     if (resume) this.replay(resume.changes, resume.epoch);
+    this.postModelView();
     this.postState();
     if (settings.compare !== 'none') this.postOverlays();
   }
@@ -156,7 +162,13 @@ export class TrainerDriver {
 
   private applySettings(next: TrainerSettings): void {
     const previous = this.settings;
-    if (!previous || !this.session || needsRestart(previous, next) || this.newGradientBeforeTraining(previous, next)) {
+    if (
+      !previous ||
+      !this.session ||
+      needsRestart(previous, next) ||
+      this.newGradientBeforeTraining(previous, next) ||
+      this.newModel(previous, next)
+    ) {
       this.configure(next);
       return;
     }
@@ -196,6 +208,31 @@ export class TrainerDriver {
       this.session?.state.kind === 'idle' &&
       JSON.stringify(gradientSource(previous)) !== JSON.stringify(gradientSource(next))
     );
+  }
+
+  /** A preset whose expression follows the loss (an MLP under bce ends in a sigmoid) is a new model when the loss changes. */
+  private newModel(previous: TrainerSettings, next: TrainerSettings): boolean {
+    const d = this.dataset?.d ?? 1;
+    try {
+      return JSON.stringify(panelModel(previous, d)) !== JSON.stringify(panelModel(next, d));
+    } catch {
+      return true; // a preset that does not parse: the restart says why
+    }
+  }
+
+  /**
+   * What the model computes over its inputs, for the page to draw: the boundary over the plane of two
+   * features, or the curve of a one-feature model with parameters of its own (the line draws itself).
+   */
+  private postModelView(): void {
+    const s = this.session;
+    if (!s || !this.settings || !this.dataset) return;
+    try {
+      if (this.plane) this.post(boundaryOf(s, this.plane, boundaryScale(this.settings)));
+      else if (this.dataset.d === 1 && s.params.named) this.post(curveOf(s, this.dataset));
+    } catch (e) {
+      this.post({ type: 'error', message: `Could not draw the model: ${errorMessage(e)}` });
+    }
   }
 
   private applyLive(next: TrainerSettings): void {
@@ -314,7 +351,8 @@ export class TrainerDriver {
   private afterWork(): void {
     this.postState();
     const s = this.session;
-    if (s && s.state.kind === 'done' && this.settings) this.predict([this.settings.predictAt], 'after');
+    if (s && s.state.kind === 'done' && this.settings && this.dataset?.d === 1)
+      this.predict([this.settings.predictAt], 'after');
   }
 
   private flush(): void {
@@ -323,6 +361,7 @@ export class TrainerDriver {
     const events = this.pending;
     this.pending = [];
     this.post({ type: 'epochs', ...packEpochs(events, strideOf(events[0])) });
+    this.postModelView();
   }
 
   /**

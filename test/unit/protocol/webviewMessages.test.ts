@@ -63,7 +63,7 @@ describe('extension -> page messages', () => {
     assert.deepEqual(result, {
       ok: false,
       error: {
-        message: "message.source.kind: expected 'tutorial' | 'synthetic' | 'inline' | 'file', got string",
+        message: "message.source.kind: expected 'tutorial' | 'synthetic' | 'shape' | 'inline' | 'file', got string",
         field: 'message.source.kind',
       },
     });

@@ -237,7 +237,7 @@ describe('trainer driver (the worker side)', () => {
     h.driver.handle({ type: 'configure', settings: fast({ gradient: 'tutorial-numpy', epochs: 20, logEvery: 2 }) });
     h.driver.handle({ type: 'play' });
     h.runFor();
-    const lines = h.received.flatMap((m) => (m.type === 'epochs' ? epochLines(m, fast({ logEvery: 2 })) : []));
+    const lines = h.received.flatMap((m) => (m.type === 'epochs' ? epochLines(m, fast({ logEvery: 2 }), null) : []));
     assert.deepEqual(lines, NOTEBOOK_NUMPY_EPOCHS);
   });
 

@@ -1,7 +1,9 @@
 // The panel's four charts as one view: loss, parameters, data with the fitted line, and the loss
 // landscape. Data goes in as it arrives; drawing happens on animation frames through the scheduler.
 import type { TrainerSettings } from '../../../protocol/trainerSettings';
-import type { DataSummary, EpochBatch, Landscape, OverlayRun } from '../../../protocol/workerMessages';
+import type { Boundary, Curve, DataSummary, EpochBatch, Landscape, OverlayRun } from '../../../protocol/workerMessages';
+import { AccuracyChart } from '../../charts/accuracyChart';
+import { BoundaryChart } from '../../charts/boundaryChart';
 import { FitChart } from '../../charts/fitChart';
 import { LandscapeChart } from '../../charts/landscapeChart';
 import { LossChart } from '../../charts/lossChart';
@@ -10,7 +12,18 @@ import { createRedrawScheduler, type RedrawScheduler } from '../../charts/redraw
 import { readTheme, watchTheme } from '../../charts/theme';
 import { element } from '../controls';
 import { criticalCaption } from '../describe';
+import { formatFixed } from '../../../train/format';
 import type { RunHistory } from '../runHistory';
+
+const CLASSIFICATION: readonly TrainerSettings['loss'][] = ['bce', 'hinge', 'cross-entropy'];
+/** The parameter chart draws this many lines at most (ParamChart's MAX_LINES). */
+const PARAMETER_LINES = 8;
+
+/** Shows or hides the card that holds a chart. */
+function showCard(canvasId: string, visible: boolean): void {
+  const card = element(canvasId).closest('section');
+  if (card) card.hidden = !visible;
+}
 
 /** Landscape paths longer than this are thinned for drawing (the first and last steps always stay). */
 const MAX_PATH_POINTS = 200;
@@ -20,6 +33,11 @@ export class ChartsView {
   private readonly params: ParamChart;
   private readonly fit: FitChart;
   private readonly landscape: LandscapeChart;
+  private readonly accuracy: AccuracyChart;
+  private readonly boundary: BoundaryChart;
+  /** The model is the line w·x + b, drawn from its parameters; other models' curves come from the worker. */
+  private drawsLine = true;
+  private samples = 0;
   private landscapeData: Landscape | null = null;
   private criticalLr: number | null = null;
   private handWrittenGradient = false;
@@ -31,7 +49,11 @@ export class ChartsView {
     this.params = new ParamChart(element<HTMLCanvasElement>('param-chart'), theme);
     this.fit = new FitChart(element<HTMLCanvasElement>('fit-chart'), theme);
     this.landscape = new LandscapeChart(element<HTMLCanvasElement>('landscape-chart'), theme);
-    const charts = [this.loss, this.params, this.fit, this.landscape];
+    this.accuracy = new AccuracyChart(element<HTMLCanvasElement>('accuracy-chart'), theme);
+    this.boundary = new BoundaryChart(element<HTMLCanvasElement>('boundary-chart'), theme);
+    const charts = [this.loss, this.accuracy, this.boundary, this.params, this.fit, this.landscape];
+    showCard('boundary-chart', false);
+    showCard('accuracy-chart', false);
     this.redraw = createRedrawScheduler(charts.map((chart) => () => chart.render()));
     watchTheme((next) => {
       charts.forEach((c) => c.setTheme(next));
@@ -39,14 +61,24 @@ export class ChartsView {
     });
   }
 
-  /** A new run: empty loss and parameter charts, the line at the initial parameters. */
-  newRun(names: string[], initial: number[], settings: TrainerSettings): void {
+  /**
+   * A new run: empty loss, accuracy and parameter charts, the line at the initial parameters (`line`: the
+   * model is w·x + b; another model's curve or boundary arrives from the worker).
+   */
+  newRun(names: string[], initial: number[], settings: TrainerSettings, line = settings.modelExpr === undefined): void {
+    this.drawsLine = line;
     this.loss.clear();
     this.loss.setOverlays([]);
+    this.accuracy.clear();
     element('loss-chart-caption').textContent = '';
+    element('accuracy-chart-caption').textContent = '';
     this.params.reset(names, initial);
+    element('param-chart-caption').textContent =
+      names.length > PARAMETER_LINES ? `The first ${PARAMETER_LINES} of ${names.length} parameters.` : '';
     this.applySettings(settings);
-    this.fit.setLine(initial[0], settings.bias ? initial[initial.length - 1] : null);
+    if (line) this.fit.setLine(initial[0], settings.bias ? initial[initial.length - 1] : null);
+    else this.fit.setCurve(new Float64Array(0), new Float64Array(0));
+    this.boundary.setBoundary(null);
     element('epoch-counter').textContent = `epoch 0 / ${settings.epochs}`;
     this.redraw.request();
   }
@@ -55,6 +87,16 @@ export class ChartsView {
   showData(data: DataSummary, criticalLr: number | null, handWrittenGradient = false): void {
     this.criticalLr = criticalLr;
     this.handWrittenGradient = handWrittenGradient;
+    this.samples = data.n;
+    // Two features: the plane with the boundary replaces the first feature's scatter.
+    const plane = data.previewX2 !== undefined && data.d === 2;
+    showCard('boundary-chart', plane);
+    showCard('fit-chart', !plane);
+    if (data.previewX2) this.boundary.setPoints(data.previewX, data.previewX2, data.previewY);
+    element('boundary-chart-caption').textContent =
+      data.n > data.previewX.length
+        ? `${data.previewX.length.toLocaleString('en-US')} of ${data.n.toLocaleString('en-US')} points shown.`
+        : '';
     this.fit.setData(data.previewX, data.previewY, data.featureNames[0] ?? 'x', data.targetName);
     const shown = data.previewX.length;
     element('fit-chart-caption').textContent =
@@ -84,19 +126,36 @@ export class ChartsView {
 
   /** Epochs for the loss and parameter charts, the fitted line and the path on the landscape. */
   append(
-    batch: Pick<EpochBatch, 'epoch' | 'loss' | 'params' | 'stride'>,
+    batch: Pick<EpochBatch, 'epoch' | 'loss' | 'params' | 'stride'> & { accuracy?: ArrayLike<number> | null },
     history: RunHistory,
     settings: TrainerSettings,
   ): void {
     this.loss.append(batch.epoch, batch.loss);
     this.params.append(batch.epoch, batch.params, batch.stride);
     const n = batch.epoch.length;
+    if (batch.accuracy && n) {
+      this.accuracy.append(batch.epoch, batch.accuracy);
+      const share = batch.accuracy[n - 1];
+      element('accuracy-chart-caption').textContent =
+        `${formatFixed(100 * share, 1)} % (${Math.round(share * this.samples)} of ${this.samples} points) in epoch ${batch.epoch[n - 1]}’s forward pass.`;
+    }
     if (n) {
       const last = batch.params.subarray((n - 1) * batch.stride, n * batch.stride);
-      this.fit.setLine(last[0], settings.bias ? last[batch.stride - 1] : null);
+      if (this.drawsLine) this.fit.setLine(last[0], settings.bias ? last[batch.stride - 1] : null);
       element('epoch-counter').textContent = `epoch ${batch.epoch[n - 1] + 1} / ${settings.epochs}`;
     }
     this.updatePath(history);
+    this.redraw.request();
+  }
+
+  setBoundary(boundary: Boundary): void {
+    this.boundary.setBoundary(boundary);
+    this.redraw.request();
+  }
+
+  setCurve(curve: Curve): void {
+    if (this.drawsLine) return;
+    this.fit.setCurve(curve.x, curve.y);
     this.redraw.request();
   }
 
@@ -110,6 +169,8 @@ export class ChartsView {
     this.loss.setScale(settings.lossScale);
     this.loss.setEpochs(settings.epochs);
     this.params.setEpochs(settings.epochs);
+    this.accuracy.setEpochs(settings.epochs);
+    showCard('accuracy-chart', settings.lossExpr === undefined && CLASSIFICATION.includes(settings.loss));
     if (settings.compare === 'none') this.setOverlays([], '');
     this.redraw.request();
   }

@@ -13,12 +13,14 @@ import {
   changeText,
   divergenceText,
   modelText,
+  namedParameterNames,
+  parameterCountText,
   parameterNames,
   runText,
   saferLearningRate,
   statusText,
 } from '../describe';
-import { epochLines, type LogView } from './logView';
+import { epochLines, type LogView, type ParameterLayout } from './logView';
 import { LrWarningView } from './lrWarningView';
 import type { PhasesView } from './phasesView';
 import { RunHistory } from '../runHistory';
@@ -49,6 +51,8 @@ export class RunView {
   private logged: TrainerSettings;
   /** The model as the log's header names it (`f(x) = w·x`), known from the run's configuration. */
   private model = '';
+  /** The names and shapes of the model's own parameters (null: the line's w and b). */
+  private layout: ParameterLayout | null = null;
   /** While a saved run is being rebuilt in the worker, its history and log are already on screen. */
   private restoring = false;
   private readonly lrWarning: LrWarningView;
@@ -81,6 +85,12 @@ export class RunView {
         return;
       case 'landscape':
         this.views.charts.setLandscape(m, this.history);
+        return;
+      case 'boundary':
+        this.views.charts.setBoundary(m);
+        return;
+      case 'curve':
+        this.views.charts.setCurve(m);
         return;
       case 'epochs':
         this.onEpochs(m);
@@ -135,18 +145,24 @@ export class RunView {
   private onConfigured(m: Extract<FromWorker, { type: 'configured' }>): void {
     const { charts, log, phases, banner } = this.views;
     const settings = this.host.settings();
-    this.model = modelText(m.data.d, settings.bias, settings.modelExpr);
+    const named = m.params.named;
+    this.layout = named ? Object.entries(named).map(([name, p]) => ({ name, shape: p.shape })) : null;
+    this.model = modelText(m.data.d, settings.bias, m.modelExpr ?? settings.modelExpr);
     this.criticalLr = m.criticalLr;
     this.handWrittenGradient = settings.gradient !== 'autograd';
     element('model-label').textContent = `${this.model} on ${m.data.label} (N = ${m.data.n.toLocaleString('en-US')})`;
+    const line = [...m.params.w, ...(m.params.b === null ? [] : [m.params.b])];
+    element('model-params').textContent = this.layout
+      ? parameterCountText(this.layout)
+      : `${line.length} parameter${line.length === 1 ? '' : 's'}`;
     charts.showData(m.data, m.criticalLr, this.handWrittenGradient);
     if (!this.restoring) {
-      const names = parameterNames(m.data.d, settings.bias);
-      const initial = [...m.params.w, ...(m.params.b === null ? [] : [m.params.b])];
+      const names = this.layout ? namedParameterNames(this.layout) : parameterNames(m.data.d, settings.bias);
+      const initial = named ? Object.values(named).flatMap((p) => p.values) : line;
       phases.clear();
       this.history = new RunHistory(names.length, names, initial);
       this.changes = [];
-      charts.newRun(names, initial, settings);
+      charts.newRun(names, initial, settings, !named);
       log.replace([this.header(settings)]);
       this.logged = settings;
       banner.hide();
@@ -167,7 +183,7 @@ export class RunView {
         Array.from(batch.params.subarray((n - 1) * batch.stride)),
         settings,
       );
-    this.views.log.append(...epochLines(batch, settings));
+    this.views.log.append(...epochLines(batch, settings, this.layout));
     this.host.saveSoon();
   }
 
