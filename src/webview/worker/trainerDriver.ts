@@ -17,6 +17,7 @@ import { packEpochs, strideOf } from '../../train/trainer/epochBatch';
 import { epochPhases } from '../../train/trainer/epochPhases';
 import { dataSummary } from '../../train/trainer/dataSummary';
 import { landscapeOf } from '../../train/trainer/landscape';
+import { trainerGraph } from '../../train/trainer/trainerGraph';
 import { gradientSource, liveConfig, trainConfig } from '../../train/trainer/sessionConfig';
 import { buildDataset } from './dataSource';
 import { errorMessage } from '../../common/result';
@@ -79,7 +80,21 @@ export class TrainerDriver {
       case 'phases':
         this.phases();
         return;
+      case 'graph':
+        this.graph();
+        return;
     }
+  }
+
+  private graph(): void {
+    const s = this.session;
+    if (!s || !this.dataset || !this.settings) return;
+    const graph = trainerGraph(this.dataset, this.settings, s.params);
+    this.post(
+      graph.ok
+        ? { type: 'graph', epoch: s.history.length, graph: graph.value }
+        : { type: 'graphError', message: graph.error.message },
+    );
   }
 
   private post(message: FromWorker): void {
