@@ -2,14 +2,18 @@
 // sends is validated before the extension acts on it, and what the extension sends is validated too.
 import type { TrainerLaunch } from './trainerLaunch';
 import { readDataSource, type DataSource } from './trainerSettings';
-import { array, checked, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
+import type { ComputationGraph } from '../expr';
+import { readComputationGraph } from './graphMessages';
+import { array, bool, checked, invalid, nullable, num, oneOf, optional, record, str, tag } from './validate';
 
 export type ToWebview =
   /** Opened from the hover or "Train with Selected Loss": a loss, a model and maybe the file's data. */
   | { type: 'launch'; launch: TrainerLaunch }
   /** Data the user chose: a workspace file's text or the arrays bound in the active editor. */
   | { type: 'data'; source: DataSource }
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  /** The graph panel closed, or shows an editor's graph now: the trainer's graph stops following the run. */
+  | { type: 'graphClosed' };
 
 export type ExportFormat = 'csv' | 'json' | 'pytorch' | 'numpy';
 
@@ -22,7 +26,9 @@ export type FromWebview =
   /** Text the page made (history or a script), opened in a new editor. */
   | { type: 'export'; format: ExportFormat; text: string }
   /** The charts as a PNG data URL, saved where the user chooses. */
-  | { type: 'exportPng'; dataUrl: string };
+  | { type: 'exportPng'; dataUrl: string }
+  /** The Graph view: the model's graph at an epoch, for the graph panel (reveal: bring the panel forward). */
+  | { type: 'showGraph'; epoch: number; graph: ComputationGraph; reveal: boolean };
 
 const MAX_EXPORT = 50_000_000;
 
@@ -47,7 +53,7 @@ export function readLaunch(value: unknown, path: string): TrainerLaunch {
 }
 
 export const validateToWebview = checked((value): ToWebview => {
-  const { message: m, type } = tag(value, 'message', ['launch', 'data', 'notice'] as const);
+  const { message: m, type } = tag(value, 'message', ['launch', 'data', 'notice', 'graphClosed'] as const);
   switch (type) {
     case 'launch':
       return { type, launch: readLaunch(m.launch, 'message.launch') };
@@ -59,6 +65,8 @@ export const validateToWebview = checked((value): ToWebview => {
         level: oneOf(m.level, 'message.level', ['info', 'error'] as const),
         text: str(m.text, 'message.text', 10_000),
       };
+    case 'graphClosed':
+      return { type };
   }
 });
 
@@ -70,6 +78,7 @@ export const validateFromWebview = checked((value): FromWebview => {
     'useEditorArrays',
     'export',
     'exportPng',
+    'showGraph',
   ] as const);
   switch (type) {
     case 'ready':
@@ -91,5 +100,12 @@ export const validateFromWebview = checked((value): FromWebview => {
       }
       return { type, dataUrl };
     }
+    case 'showGraph':
+      return {
+        type,
+        epoch: num(m.epoch, 'message.epoch', { integer: true, min: 0 }),
+        graph: readComputationGraph(m.graph, 'message.graph'),
+        reveal: bool(m.reveal, 'message.reveal'),
+      };
   }
 });

@@ -18,6 +18,8 @@ import {
   tag,
 } from './validate';
 import { readSettings, type TrainerSettings } from './trainerSettings';
+import type { ComputationGraph } from '../expr';
+import { readComputationGraph } from './graphMessages';
 
 /** A live change the worker applied, and the epoch from which it applies: replaying them restores a run. */
 export interface AppliedChange {
@@ -35,7 +37,9 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'predict'; x: number[]; purpose: PredictionPurpose }
   /** The numbers of the next epoch's phases (forward, loss, backward), before stepping it. */
-  | { type: 'phases' };
+  | { type: 'phases' }
+  /** The computation graph of the model and loss at the current parameters (the Graph view). */
+  | { type: 'graph' };
 
 export type PredictionPurpose = 'before' | 'after' | 'query';
 
@@ -144,9 +148,22 @@ export type FromWorker =
   | { type: 'checkpoint'; changes: AppliedChange[] }
   | { type: 'prediction'; x: number[]; y: number; purpose: PredictionPurpose }
   | { type: 'dataError'; message: string; line?: number; column?: number }
+  /** The Graph view's graph at the epoch it was drawn, or why there is none. */
+  | { type: 'graph'; epoch: number; graph: ComputationGraph }
+  | { type: 'graphError'; message: string }
   | { type: 'error'; message: string };
 
-const toWorkerTypes = ['configure', 'settings', 'play', 'pause', 'step', 'reset', 'predict', 'phases'] as const;
+const toWorkerTypes = [
+  'configure',
+  'settings',
+  'play',
+  'pause',
+  'step',
+  'reset',
+  'predict',
+  'phases',
+  'graph',
+] as const;
 const fromWorkerTypes = [
   'configured',
   'epochs',
@@ -161,6 +178,8 @@ const fromWorkerTypes = [
   'checkpoint',
   'prediction',
   'dataError',
+  'graph',
+  'graphError',
   'error',
 ] as const;
 const purposes = ['before', 'after', 'query'] as const;
@@ -203,6 +222,7 @@ export const validateToWorker = checked((value): ToWorker => {
     case 'step':
     case 'reset':
     case 'phases':
+    case 'graph':
       return { type };
     case 'predict':
       return { type, x: readNumbers(m.x, 'message.x'), purpose: oneOf(m.purpose, 'message.purpose', purposes) };
@@ -417,6 +437,13 @@ export const validateFromWorker = checked((value): FromWorker => {
         ...(column === undefined ? {} : { column }),
       };
     }
+    case 'graph':
+      return {
+        type,
+        epoch: num(m.epoch, 'message.epoch', { integer: true, min: 0 }),
+        graph: readComputationGraph(m.graph, 'message.graph'),
+      };
+    case 'graphError':
     case 'error':
       return { type, message: str(m.message, 'message.message', 10_000) };
   }

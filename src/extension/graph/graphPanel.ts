@@ -7,9 +7,10 @@ import { graphHtml, makeNonce } from './graphHtml';
 
 export const GRAPH_VIEW_TYPE = 'autogradLab.graph';
 
-/** Where the graph came from: the document, a title, and how its lines map to the document's. */
+/** Where the graph came from: a document (its lines map to the document's), or the trainer's run. */
 export interface GraphSource {
-  uri: vscode.Uri;
+  /** The document, for Show line N; none for the trainer's graph. */
+  uri?: vscode.Uri;
   title: string;
   /** 'micrograd_readme.py:18', for the log and the panel's heading. */
   origin: string;
@@ -25,12 +26,21 @@ export class GraphPanel {
   private ready = false;
   private source: GraphSource | undefined;
 
-  static show(context: vscode.ExtensionContext, graph: ComputationGraph, source: GraphSource): GraphPanel {
+  /** Called once when the trainer's graph stops being shown (the panel closed, or an editor's graph took it). */
+  private trainerGraphEnded: (() => void) | undefined;
+
+  static show(
+    context: vscode.ExtensionContext,
+    graph: ComputationGraph,
+    source: GraphSource,
+    reveal = true,
+  ): GraphPanel {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     let panel = GraphPanel.current;
-    if (panel)
-      panel.panel.reveal(undefined, true); // where the user put it
-    else {
+    if (panel) {
+      if (reveal) panel.panel.reveal(undefined, true); // where the user put it
+      if (source.uri) panel.endTrainerGraph();
+    } else {
       const webviewPanel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Computation Graph', column, {
         enableScripts: true,
         localResourceRoots: [
@@ -44,6 +54,37 @@ export class GraphPanel {
     panel.panel.title = `Graph: ${source.title.length > 30 ? `${source.title.slice(0, 29)}…` : source.title}`;
     panel.post({ type: 'graph', graph });
     return panel;
+  }
+
+  /**
+   * The trainer's graph at an epoch. A redraw while training (reveal false) goes only to a panel still
+   * showing the trainer's graph; otherwise `ended` says the run's graph is no longer followed.
+   */
+  static showTrainerGraph(
+    context: vscode.ExtensionContext,
+    graph: ComputationGraph,
+    epoch: number,
+    reveal: boolean,
+    ended: () => void,
+  ): void {
+    const current = GraphPanel.current;
+    if (!reveal && !current?.trainerGraphEnded) {
+      ended();
+      return;
+    }
+    const panel = GraphPanel.show(
+      context,
+      graph,
+      { title: `training, epoch ${epoch}`, origin: 'the trainer', firstLine: 1 },
+      reveal,
+    );
+    panel.trainerGraphEnded = ended;
+  }
+
+  private endTrainerGraph(): void {
+    const ended = this.trainerGraphEnded;
+    this.trainerGraphEnded = undefined;
+    ended?.();
   }
 
   static get currentPanel(): GraphPanel | undefined {
@@ -84,7 +125,7 @@ export class GraphPanel {
       }
       case 'reveal': {
         const source = this.source;
-        if (!source) return;
+        if (!source?.uri) return;
         const line = message.line - source.firstLine; // 0-based line of the document
         const document = await vscode.workspace.openTextDocument(source.uri);
         if (line < 0 || line >= document.lineCount) return;
@@ -112,6 +153,7 @@ export class GraphPanel {
 
   dispose(): void {
     if (GraphPanel.current === this) GraphPanel.current = undefined;
+    this.endTrainerGraph();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }

@@ -8,6 +8,7 @@ import { exportPng, exportText } from './trainerExport';
 import { makeNonce, trainerHtml } from './trainerHtml';
 import { DEFAULT_TRAINER_TITLE, trainerTitle } from './trainerTitle';
 import { errorMessage } from '../../common/result';
+import { GraphPanel } from '../graph/graphPanel';
 
 export const TRAINER_VIEW_TYPE = 'autogradLab.trainer';
 
@@ -102,6 +103,11 @@ export class TrainerPanel {
       }
       case 'export':
         await exportText(message.format, message.text);
+        return;
+      case 'showGraph':
+        GraphPanel.showTrainerGraph(this.context, message.graph, message.epoch, message.reveal, () =>
+          this.post({ type: 'graphClosed' }),
+        );
         return;
       case 'exportPng': {
         const saved = await exportPng(message.dataUrl);

@@ -9,6 +9,8 @@ interface PanelActions {
   step(): void;
   reset(): void;
   nextPhase(): void;
+  /** Open the graph panel on the model at the current weights. */
+  showGraph(): void;
   /** A setting in the form changed: read and apply the form. */
   formChanged(): void;
   /** Ask the extension for data: a workspace file, or the arrays bound in the active editor. */
@@ -35,6 +37,7 @@ export function bindControls(actions: PanelActions): void {
     const init = element<HTMLSelectElement>('init');
     if (element<HTMLSelectElement>('model').value.startsWith('mlp') && init.value === 'zeros') init.value = 'uniform';
   });
+  element('graph').addEventListener('click', () => actions.showGraph());
   for (const id of FORM_CONTROLS) element(id).addEventListener('change', () => actions.formChanged());
   element('settings').addEventListener('submit', (e) => e.preventDefault());
   bindDataSource(actions);
@@ -70,13 +73,14 @@ function bindPrediction(actions: PanelActions): void {
   });
 }
 
-/** Alt+P play/pause, Alt+S step, Alt+R reset, Alt+E next phase: the run without the mouse. */
+/** Alt+P play/pause, Alt+S step, Alt+R reset, Alt+E next phase, Alt+G graph: the run without the mouse. */
 function bindShortcuts(actions: PanelActions): void {
   const shortcuts: Record<string, () => void> = {
     p: () => actions.playOrPause(),
     s: () => actions.step(),
     r: () => actions.reset(),
     e: () => actions.nextPhase(),
+    g: () => actions.showGraph(),
   };
   document.addEventListener('keydown', (e) => {
     const action = e.altKey && !e.ctrlKey && !e.metaKey ? shortcuts[e.key.toLowerCase()] : undefined;

@@ -37,6 +37,7 @@ export const PANEL_MARKUP = `
   <button id="step" type="button" title="Run one epoch (Alt+S)" aria-keyshortcuts="Alt+S">Step</button>
   <button id="phases" type="button" title="Go through the next epoch one phase at a time: forward, loss, backward, update (Alt+E)" aria-keyshortcuts="Alt+E" aria-controls="phases-card">Phases</button>
   <button id="reset" type="button" title="Start again from the initial weights (Alt+R)" aria-keyshortcuts="Alt+R">Reset</button>
+  <button id="graph" type="button" title="The computation graph of the model and loss at the current weights, stepped forward and backward; it follows the run (Alt+G)" aria-keyshortcuts="Alt+G">Graph</button>
   <button id="demo-moons" type="button" title="The micrograd demo: a 2-16-16-1 MLP learns to separate two moons">Moons demo</button>
   <span class="toolbar-field"><label for="lr">Learning rate</label>${number('lr', 'step="any" min="0" aria-describedby="lr-warning-text"')}</span>
   <span class="toolbar-field"><label for="speed">Speed</label><select id="speed">${[1, 2, 5, 10, 25, 100, 1000].map((v) => option(String(v), `${v} epochs/s`)).join('')}${option('max', 'as fast as it goes')}</select></span>

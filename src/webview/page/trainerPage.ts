@@ -9,6 +9,7 @@ import { ChartsView } from './views/chartsView';
 import { bindControls } from './controlBindings';
 import { element, markInvalid, readForm, setTargetColumns, showRelevantFields, writeForm } from './controls';
 import { bindExports } from './exportButtons';
+import { LiveGraph } from './liveGraph';
 import { LogView } from './views/logView';
 import { moonsDemoSettings } from './moonsDemo';
 import { fileLeftOut, PanelPersistence, savedPanel } from './panelPersistence';
@@ -26,6 +27,7 @@ export class TrainerPage {
   private readonly charts = new ChartsView();
   private readonly persistence: PanelPersistence;
   private readonly run: RunView;
+  private readonly graph: LiveGraph;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -50,6 +52,13 @@ export class TrainerPage {
       },
       { log: this.log, phases: this.phases, banner: this.banner, charts: this.charts },
     );
+    this.graph = new LiveGraph({
+      requestGraph: () => this.toWorker({ type: 'graph' }),
+      post: (message) => this.vscode.postMessage(message),
+      notice: (text) => this.banner.show('info', text),
+      now: () => performance.now(),
+      later: (fn, ms) => setTimeout(fn, ms),
+    });
     worker.onmessage = (event: MessageEvent<unknown>) => this.fromWorker(event.data);
     worker.onerror = (event) => this.banner.show('error', `The trainer's worker failed: ${event.message}`);
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.fromExtension(event.data));
@@ -58,6 +67,7 @@ export class TrainerPage {
       step: () => this.toWorker({ type: 'step' }),
       reset: () => this.toWorker({ type: 'reset' }),
       nextPhase: () => this.nextPhase(),
+      showGraph: () => this.graph.open(),
       formChanged: () => this.formChanged(),
       pickDataFile: () => this.vscode.postMessage({ type: 'pickDataFile' }),
       useEditorArrays: () => this.vscode.postMessage({ type: 'useEditorArrays' }),
@@ -107,8 +117,18 @@ export class TrainerPage {
 
   private fromWorker(raw: unknown): void {
     const checked = validateFromWorker(raw);
-    if (checked.ok) this.run.receive(checked.value);
-    else this.banner.show('error', `Ignored a malformed message from the worker: ${checked.error.message}`);
+    if (!checked.ok) {
+      this.banner.show('error', `Ignored a malformed message from the worker: ${checked.error.message}`);
+      return;
+    }
+    const message = checked.value;
+    if (message.type === 'graph' || message.type === 'graphError') {
+      this.graph.received(message);
+      return;
+    }
+    this.run.receive(message);
+    // the weights moved (or a new run began): the graph panel, if it follows the run, is redrawn
+    if (message.type === 'epochs' || message.type === 'configured') this.graph.moved();
   }
 
   // ---- from the extension ----------------------------------------------------------------------
@@ -144,6 +164,9 @@ export class TrainerPage {
       }
       case 'notice':
         this.banner.show(m.level, m.text);
+        return;
+      case 'graphClosed':
+        this.graph.stop();
         return;
     }
   }

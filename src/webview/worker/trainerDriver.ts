@@ -19,6 +19,7 @@ import { dataSummary } from '../../train/trainer/dataSummary';
 import { landscapeOf } from '../../train/trainer/landscape';
 import { boundaryOf, boundaryScale, curveOf, planeOf, type Plane } from '../../train/trainer/modelView';
 import { gradientSource, liveConfig, panelModel, trainConfig } from '../../train/trainer/sessionConfig';
+import { trainerGraph } from '../../train/trainer/trainerGraph';
 import { buildDataset } from './dataSource';
 import { errorMessage } from '../../common/result';
 
@@ -82,7 +83,21 @@ export class TrainerDriver {
       case 'phases':
         this.phases();
         return;
+      case 'graph':
+        this.graph();
+        return;
     }
+  }
+
+  private graph(): void {
+    const s = this.session;
+    if (!s || !this.dataset || !this.settings) return;
+    const graph = trainerGraph(this.dataset, this.settings, s.params);
+    this.post(
+      graph.ok
+        ? { type: 'graph', epoch: s.history.length, graph: graph.value }
+        : { type: 'graphError', message: graph.error.message },
+    );
   }
 
   private post(message: FromWorker): void {
