@@ -10,9 +10,13 @@ const TITLE = 'Autograd Lab: Show Computation Graph';
 
 /** The palette lists the command once the extension host has started, which takes a while on a busy machine. */
 async function runWhenListed(workbench: Workbench): Promise<void> {
+  await runWhenListedTitle(workbench, TITLE);
+}
+
+async function runWhenListedTitle(workbench: Workbench, title: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await workbench.runCommand(TITLE);
+      await workbench.runCommand(title);
       return;
     } catch (e) {
       if (attempt >= 4) throw e;
@@ -80,5 +84,22 @@ describe('Show Computation Graph in the workbench', function () {
     // a and b are used many times: their grads were accumulated (micrograd's +=)
     assert.equal(await leaf(frame, 'a').getAttribute('aria-label'), 'parameter a: data -4.0000, grad 138.8338 (+=)');
     assert.equal(await leaf(frame, 'b').getAttribute('aria-label'), 'parameter b: data 2.0000, grad 645.5773 (+=)');
+  });
+
+  it("opens from the trainer's Graph button on the tutorial at epoch 0: ∂L/∂w = -30", async () => {
+    await runWhenListedTitle(workbench, 'Autograd Lab: Train Linear Model');
+    const trainer = await workbench.webviewFrame('#log', 60_000);
+    await trainer.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, {
+      timeout: 60_000,
+    });
+    await trainer.locator('#graph').click();
+    const frame = await runBackward(workbench, 'w*x');
+    await frame.waitForFunction(
+      () => document.querySelector('.box[aria-label^="parameter w:"]')?.getAttribute('aria-label')?.includes('grad'),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await workbench.screenshot('graph-from-trainer');
+    assert.equal(await leaf(frame, 'w').getAttribute('aria-label'), 'parameter w: data 0.0000, grad -30.0000');
   });
 });

@@ -81,6 +81,20 @@ describe('computation graph panel (webview in Chromium)', function () {
     await page.context().close();
   });
 
+  it('stays readable in a narrow panel beside the trainer: the graph on top, its steps below, no box overlapping', async () => {
+    const page = await openGraphPanel(harness, { width: 420, height: 800 });
+    await showGraph(page, tutorialGraph());
+    await page.keyboard.press('End');
+    const svg = await page.locator('#graph').boundingBox();
+    const steps = await page.locator('#steps').boundingBox();
+    assert.ok(svg && steps, 'the graph and the step list are on the page');
+    assert.ok(svg.width > 360, `the graph takes the panel's width (${svg.width} px)`);
+    assert.ok(steps.y >= svg.y + svg.height, 'the steps come below the graph');
+    assert.deepEqual(overlaps(await boxRects(page)), []);
+    await screenshot(page, 'graph-narrow');
+    await page.context().close();
+  });
+
   it('steps forward in topological order (each value appears), then backward in reverse with each grad', async () => {
     const graph = tutorialGraph();
     const page = await openGraphPanel(harness);

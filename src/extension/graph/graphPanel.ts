@@ -34,11 +34,16 @@ export class GraphPanel {
     graph: ComputationGraph,
     source: GraphSource,
     reveal = true,
+    /** The trainer's column: the graph goes beside it, never over it. */
+    besides?: vscode.ViewColumn,
   ): GraphPanel {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const column =
+      besides !== undefined || vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     let panel = GraphPanel.current;
     if (panel) {
-      if (reveal) panel.panel.reveal(undefined, true); // where the user put it
+      if (besides !== undefined && panel.panel.viewColumn === besides)
+        panel.panel.reveal(vscode.ViewColumn.Beside, true);
+      else if (reveal) panel.panel.reveal(undefined, true); // where the user put it
       if (source.uri) panel.endTrainerGraph();
     } else {
       const webviewPanel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Computation Graph', column, {
@@ -65,6 +70,7 @@ export class GraphPanel {
     graph: ComputationGraph,
     epoch: number,
     reveal: boolean,
+    trainerColumn: vscode.ViewColumn | undefined,
     ended: () => void,
   ): void {
     const current = GraphPanel.current;
@@ -77,6 +83,7 @@ export class GraphPanel {
       graph,
       { title: `training, epoch ${epoch}`, origin: 'the trainer', firstLine: 1 },
       reveal,
+      reveal ? trainerColumn : undefined,
     );
     panel.trainerGraphEnded = ended;
   }

@@ -105,8 +105,13 @@ export class TrainerPanel {
         await exportText(message.format, message.text);
         return;
       case 'showGraph':
-        GraphPanel.showTrainerGraph(this.context, message.graph, message.epoch, message.reveal, () =>
-          this.post({ type: 'graphClosed' }),
+        GraphPanel.showTrainerGraph(
+          this.context,
+          message.graph,
+          message.epoch,
+          message.reveal,
+          this.panel.viewColumn,
+          () => this.post({ type: 'graphClosed' }),
         );
         return;
       case 'exportPng': {
