@@ -81,6 +81,8 @@ describe('trainer panel: models, data sets and the decision boundary (Chromium)'
     const label = (await page.locator('#model-label').textContent()) ?? '';
     assert.match(label, /torch\.relu\(torch\.relu\(x @ W1 \+ b1\) @ W2 \+ b2\) @ w3 \+ b3/);
     assert.match(label, /moons: 100 points, noise 0\.1, seed 1 \(N = 100\)/);
+    assert.equal(await page.locator('#panel-title').textContent(), 'Train a Model', 'a network is not a line');
+    assert.equal(await page.locator('#landscape-chart').isVisible(), false, 'no empty landscape for a network');
     // 2x16 + 16 + 16x16 + 16 + 16 + 1 = 32 + 16 + 256 + 16 + 16 + 1 = 337 weights and biases.
     assert.match(
       (await page.locator('#model-params').textContent()) ?? '',

@@ -28,7 +28,7 @@ export const MODELS: [string, string][] = [
 
 export const PANEL_MARKUP = `
 <header class="topbar">
-  <h1>Train Linear Model</h1>
+  <h1 id="panel-title">Train Linear Model</h1>
   <span id="model-label" class="model"></span>
   <span id="status" class="status" role="status" aria-live="polite">starting…</span>
 </header>

@@ -107,7 +107,9 @@ export class ChartsView {
           : '';
     this.landscapeData = null;
     this.landscape.setLandscape(null);
-    element('landscape-chart-caption').textContent = data.d > 1 ? 'The landscape is drawn for one feature.' : '';
+    element('landscape-chart-caption').textContent = '';
+    // the landscape exists for a line on one feature; the card shows once the worker sends one
+    showCard('landscape-chart', false);
   }
 
   /** A new critical rate in the middle of a run (the gradient or loss changed): the caption says it now. */
@@ -119,6 +121,7 @@ export class ChartsView {
 
   setLandscape(landscape: Landscape, history: RunHistory | null): void {
     this.landscapeData = landscape;
+    showCard('landscape-chart', true);
     this.landscape.setLandscape(landscape);
     if (history) this.updatePath(history);
     this.redraw.request();

@@ -150,6 +150,8 @@ export class RunView {
     this.model = modelText(m.data.d, settings.bias, m.modelExpr ?? settings.modelExpr);
     this.criticalLr = m.criticalLr;
     this.handWrittenGradient = settings.gradient !== 'autograd';
+    // the palette's "Train Linear Model" opens the panel; a model with its own parameters is no longer a line
+    element('panel-title').textContent = named ? 'Train a Model' : 'Train Linear Model';
     element('model-label').textContent = `${this.model} on ${m.data.label} (N = ${m.data.n.toLocaleString('en-US')})`;
     const line = [...m.params.w, ...(m.params.b === null ? [] : [m.params.b])];
     element('model-params').textContent = this.layout
