@@ -108,6 +108,12 @@ Run:
                              (mean over the samples, or their sum with --reduction sum). "final.loss" is the
                              loss on all the data at "final.params". "diverged.epoch" is the epoch whose
                              loss or update stopped being finite; it is not in history
+  --export-pytorch FILE.py   also write the run as a PyTorch script: the same data (a large CSV is read
+                             from its file), the same first values, the model and loss in torch ops
+                             (np.tanh -> torch.tanh, np.maximum(u, 0) -> torch.clamp(u, min=0), .T ->
+                             torch.t), the same optimizer, batches in the same order (our shuffle's
+                             generator is in the script); it prints the same table, digit for digit in
+                             float64. A --gradient, or a function torch has no spelling for, is refused
 
 Exit status: 0 trained, 1 bad arguments or data (one line on stderr, CSV errors as FILE:LINE:COLUMN),
 3 training diverged (a NaN or infinite loss or parameter; stderr says which learning rate to try).

@@ -5,5 +5,7 @@ export interface CliIo {
   readFile(path: string): string;
   /** Size in bytes, to refuse oversize files before reading them. */
   fileSize(path: string): number;
+  /** Writes a text file (--export-pytorch). */
+  writeFile(path: string, text: string): void;
   cwd: string;
 }

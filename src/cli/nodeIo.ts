@@ -1,5 +1,5 @@
 // The real outside world for the CLI: process streams and the file system, relative to the working directory.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 
@@ -14,6 +14,7 @@ export function nodeIo(): CliIo {
     },
     readFile: (path) => readFileSync(resolve(cwd, path), 'utf8'),
     fileSize: (path) => statSync(resolve(cwd, path)).size,
+    writeFile: (path, text) => writeFileSync(resolve(cwd, path), text, 'utf8'),
     cwd,
   };
 }

@@ -26,6 +26,9 @@ function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err:
       if (!(path in files)) throw new Error(`ENOENT ${path}`);
       return files[path].length;
     },
+    writeFile() {
+      throw new Error('this command writes no files');
+    },
     cwd: '/',
   };
   return io;

@@ -4,6 +4,8 @@ import type { CliIo } from '../../../src/cli/io';
 export interface CapturedIo extends CliIo {
   out: string;
   err: string;
+  /** Files the command wrote, by path. */
+  written: Record<string, string>;
 }
 
 export function captureIo(files: Record<string, string> = {}, sizes: Record<string, number> = {}): CapturedIo {
@@ -12,6 +14,7 @@ export function captureIo(files: Record<string, string> = {}, sizes: Record<stri
   const io: CapturedIo = {
     out: '',
     err: '',
+    written: {},
     stdout: (text) => {
       io.out += text;
     },
@@ -25,6 +28,9 @@ export function captureIo(files: Record<string, string> = {}, sizes: Record<stri
     fileSize: (path) => {
       if (!(path in files)) throw missing(path);
       return sizes[path] ?? Buffer.byteLength(files[path]);
+    },
+    writeFile: (path, text) => {
+      io.written[path] = text;
     },
     cwd: '/work',
   };
