@@ -1,5 +1,4 @@
 // The text of `autograd-lab --help` and `autograd-lab train --help`.
-import { MAX_CSV_BYTES } from '../train';
 
 export const mainHelp = `autograd-lab: gradient descent you can reproduce in a terminal
 
@@ -28,7 +27,7 @@ Data (exactly one):
   --example tutorial-numpy   the notebook's numpy half as written (hand gradient, 20 epochs)
   --x 1,2,3,4 --y 2,4,6,8    inline data; several features as rows: --x "1,2;3,4;5,6"
   --data FILE --target COL   a CSV file with a header row and numeric columns; COL is the target,
-                             every other column a feature; at most ${MAX_CSV_BYTES / 1024 / 1024} MB
+                             every other column a feature; read as a stream, any size
 
 Model:
   --bias                     add a bias b (default: none, f(x) = X.w)

@@ -160,7 +160,7 @@ export async function runTrain(
     if (!runTutorialNumpy) throw new UsageError('--example tutorial-numpy is not available in this build');
     return runTutorialNumpy(io);
   }
-  const data = loadData(request.data, io);
+  const data = await loadData(request.data, request.settings.dtype, io);
   const config: TrainConfig = {
     ...request.settings,
     ...(request.preset ? presetModel(request.preset, data.d, request.settings.loss) : {}),
