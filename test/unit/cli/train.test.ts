@@ -296,7 +296,7 @@ describe('autograd-lab train refuses bad input with one line and exit 1', () => 
     });
   }
 
-  it('reads a file over the panel\'s 20 MB limit: the CLI streams it, whatever its size', async () => {
+  it("reads a file over the panel's 20 MB limit: the CLI streams it, whatever its size", async () => {
     const { code, out, err } = await run(
       'train --data big.csv --target y --epochs 1 --lr 0.1',
       { 'big.csv': 'x,y\n1,2\n2,4\n' },
