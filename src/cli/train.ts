@@ -141,7 +141,13 @@ function exportPytorch(path: string, request: TrainRun, session: TrainingSession
   try {
     io.writeFile(path, script);
   } catch (e) {
-    throw new UsageError(`--export-pytorch: cannot write ${path}: ${(e as Error).message}`);
+    const code = (e as { code?: string }).code;
+    const reasons: Record<string, string> = {
+      ENOENT: 'no such directory',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+    };
+    throw new UsageError(`--export-pytorch: cannot write ${path}: ${reasons[code ?? ''] ?? (e as Error).message}`);
   }
   io.stderr(`wrote ${path}: run it with python to train the same model in PyTorch\n`);
 }

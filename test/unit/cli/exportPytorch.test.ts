@@ -141,6 +141,17 @@ describe('autograd-lab train --export-pytorch', () => {
     assert.ok(!script.includes('x = torch.tensor([[0'), 'the rows are not written into the script');
   });
 
+  it('says why the script cannot be written, in one line, and trains nothing', async () => {
+    const io = captureIo(files);
+    io.writeFile = () => {
+      throw Object.assign(new Error("ENOENT: no such file or directory, open 'out/run.py'"), { code: 'ENOENT' });
+    };
+    const code = await main(['train', '--example', 'tutorial', '--export-pytorch', 'out/run.py'], io);
+    assert.equal(code, 1);
+    assert.equal(io.err, 'autograd-lab train: --export-pytorch: cannot write out/run.py: no such directory\n');
+    assert.equal(io.out, '');
+  });
+
   it('writes numbers as Python floats that read back as the same doubles', () => {
     assert.deepEqual([1, -0, 0.1, 1e-7, 1e21, -2.5, 0.30000000000000004, Infinity].map(pyFloat), [
       '1.0',
