@@ -1,7 +1,7 @@
 // `npm run bench [-- --json]`: runs each benchmark in its own process so one cannot warm up or slow down another.
 // The derive bench runs on code bundled as the extension ships it (esbuild, minified, ES2022): through tsx,
 // every function also pays for tsx's transform (name-keeping wrappers), which cost the long expression
-// about a third of its time. linreg stays on tsx: tfjs's wasm backend finds its .wasm files from
+// about a third of its time. linreg and models stay on tsx: tfjs's wasm backend finds its .wasm files from
 // node_modules, and its time is in typed-array loops the transform does not touch.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,6 +28,7 @@ function bundled(file: string): string {
 
 const benches: { file: string; bundle: boolean }[] = [
   { file: 'linreg.ts', bundle: false },
+  { file: 'models.ts', bundle: false },
   { file: 'derive.ts', bundle: true },
 ];
 let failed = 0;

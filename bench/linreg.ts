@@ -10,17 +10,15 @@
 //
 // Run: node --import tsx --expose-gc bench/linreg.ts [--json] [--steps N] [--only 100000x16]
 // (`npm run bench [-- --json]` spawns it.)
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { mseLoss, SGD, tensor, zeros, type DType } from '../src/autograd';
+import { fmt, gc, interleaved, lossGap, round, settle, useLocalWasm, type Run, type Step } from './harness';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const steps = Number(args[args.indexOf('--steps') + 1]) || 100;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-const warmup = 3; // untimed steps first: the first calls run unoptimized code
-const rounds = 10;
+const warmup = 3; // untimed steps first (harness.ts interleaved)
 const cpuSteps = Math.min(steps, 15);
 const lr = 0.1;
 const workloads: [number, number][] = [
@@ -29,7 +27,6 @@ const workloads: [number, number][] = [
   [10_000, 100],
 ];
 const dtypes: DType[] = ['float32', 'float64'];
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 interface Data {
   n: number;
@@ -38,13 +35,6 @@ interface Data {
   x: Float32Array | Float64Array;
   y: Float32Array | Float64Array;
 }
-/** One training step; returns the loss of that step's forward pass. */
-type Step = () => number;
-interface Run {
-  msPerStep: number;
-  losses: number[];
-}
-
 /** X with unit-variance uniform features, y = X w* + 0.5 + noise, from a fixed seed. */
 function makeData(n: number, d: number, dtype: DType): Data {
   let state = 12345;
@@ -243,24 +233,6 @@ function tfjs(data: Data): { step: Step; dispose: () => void } {
   };
 }
 
-/** Runs the steppers in turn, `rounds` blocks each after the warm-up; every stepper does `total` steps. */
-function interleaved(steppers: Step[], total: number): Run[] {
-  const runs = steppers.map(() => ({ ms: 0, losses: [] as number[] }));
-  steppers.forEach((step, i) => {
-    for (let s = 0; s < warmup; s++) runs[i].losses.push(step());
-  });
-  const perRound = Math.ceil((total - warmup) / rounds);
-  while (runs[0].losses.length < total) {
-    steppers.forEach((step, i) => {
-      const block = Math.min(perRound, total - runs[i].losses.length);
-      const start = performance.now();
-      for (let s = 0; s < block; s++) runs[i].losses.push(step());
-      runs[i].ms += performance.now() - start;
-    });
-  }
-  return runs.map((r) => ({ msPerStep: r.ms / (total - warmup), losses: r.losses }));
-}
-
 /**
  * Peak ArrayBuffer memory of 10 steps of our engine, data included, in MB. Synchronous on purpose: a
  * suspended async caller would keep its stale temporaries (the previous workload's data) alive.
@@ -276,25 +248,8 @@ function peakMemory(n: number, d: number, dtype: DType): number {
   return peak / 1e6;
 }
 
-/** Relative difference of the losses two runs reached after the same number of steps. */
-function lossGap(a: Run, b: Run): number {
-  const i = Math.min(a.losses.length, b.losses.length) - 1;
-  return Math.abs(a.losses[i] - b.losses[i]) / Math.max(Math.abs(a.losses[i]), 1e-12);
-}
-
-/** A full GC, and time for V8 to release the freed ArrayBuffers (it frees their memory concurrently). */
-async function settle(): Promise<void> {
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  gc();
-}
-
 async function main(): Promise<void> {
-  // The WASM backend loads its .wasm files from node_modules (no network); one thread, SIMD when available.
-  setWasmPaths(
-    path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep,
-  );
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  useLocalWasm();
   const selected = workloads
     .flatMap(([n, d]) => dtypes.map((dtype) => ({ n, d, dtype, bench: `linreg-${n}x${d}-${dtype}` })))
     .filter((w) => only === null || w.bench.includes(only));
@@ -360,13 +315,6 @@ async function main(): Promise<void> {
     console.error('linreg bench: some runs did not reach the same loss');
     process.exitCode = 1;
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-function fmt(x: number, width: number): string {
-  return x.toFixed(x < 10 ? 2 : 1).padStart(width);
 }
 
 main().catch((e: unknown) => {

@@ -50,6 +50,8 @@ export type TrainRequest =
       presetText: string | null;
       /** --params FILE: initial values by name, read with the data. */
       paramsFile: string | null;
+      /** --export-pytorch FILE.py: write the run as a PyTorch script before training. */
+      exportPytorch: string | null;
     };
 
 const options = {
@@ -83,6 +85,7 @@ const options = {
   shape: { type: 'string', multiple: true },
   hidden: { type: 'string' },
   'no-shuffle': { type: 'boolean' },
+  'export-pytorch': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -341,5 +344,6 @@ export function parseTrainArgs(args: string[]): TrainRequest {
     preset,
     presetText: preset ? (flags.model ?? null) : null,
     paramsFile: flags.params ?? null,
+    exportPytorch: flags['export-pytorch'] ?? null,
   };
 }

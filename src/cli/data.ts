@@ -1,5 +1,5 @@
-// The data a `train` request names, loaded through CliIo: the tutorial, inline arrays, or a CSV file.
-import { datasetFromRows, MAX_CSV_BYTES, parseCsv, tutorialDataset, type Dataset } from '../train';
+// The data a `train` request names, loaded through CliIo: the tutorial, inline arrays, or a CSV file read as a stream.
+import { CsvReader, datasetFromRows, tutorialDataset, type CsvError, type Dataset, type DType } from '../train';
 import { UsageError, type DataSource } from './args';
 import type { CliIo } from './io';
 
@@ -16,32 +16,32 @@ function fileProblem(path: string, error: unknown): UsageError {
   return new UsageError(`cannot read ${path}: ${reason}`);
 }
 
-function readCsv(path: string, target: string, io: CliIo): Dataset {
-  let text: string;
+/** The file streamed through the CSV reader: any size, the values kept in the run's dtype, errors at FILE:LINE:COLUMN. */
+async function readCsv(path: string, target: string, dtype: DType, io: CliIo): Promise<Dataset> {
+  const problem = (error: CsvError) => new UsageError(`${path}:${error.line}:${error.column}: ${error.message}`);
+  let reader: CsvReader;
   try {
-    const size = io.fileSize(path);
-    if (size > MAX_CSV_BYTES) {
-      throw new UsageError(
-        `${path}: the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CSV_BYTES / 1024 / 1024} MB limit`,
-      );
+    reader = new CsvReader({ target, dtype, sizeHint: io.fileSize(path) });
+    for await (const chunk of io.readChunks(path)) {
+      const read = reader.push(chunk);
+      if (!read.ok) throw problem(read.error);
     }
-    text = io.readFile(path);
   } catch (e) {
     throw e instanceof UsageError ? e : fileProblem(path, e);
   }
-  const result = parseCsv(text, target);
-  if (!result.ok) throw new UsageError(`${path}:${result.error.line}:${result.error.column}: ${result.error.message}`);
+  const result = reader.finish();
+  if (!result.ok) throw problem(result.error);
   return result.value;
 }
 
-export function loadData(source: DataSource, io: CliIo): Dataset {
+export async function loadData(source: DataSource, dtype: DType, io: CliIo): Promise<Dataset> {
   switch (source.kind) {
     case 'tutorial':
       return tutorialDataset();
     case 'inline':
       return datasetFromRows(source.rows, source.y);
     case 'csv':
-      return readCsv(source.path, source.target, io);
+      return readCsv(source.path, source.target, dtype, io);
     default: {
       const unknown: never = source;
       throw new Error(`unknown data source ${JSON.stringify(unknown)}`);

@@ -1,5 +1,4 @@
 // The text of `autograd-lab --help` and `autograd-lab train --help`.
-import { MAX_CSV_BYTES } from '../train';
 
 export const mainHelp = `autograd-lab: gradient descent you can reproduce in a terminal
 
@@ -28,7 +27,7 @@ Data (exactly one):
   --example tutorial-numpy   the notebook's numpy half as written (hand gradient, 20 epochs)
   --x 1,2,3,4 --y 2,4,6,8    inline data; several features as rows: --x "1,2;3,4;5,6"
   --data FILE --target COL   a CSV file with a header row and numeric columns; COL is the target,
-                             every other column a feature; at most ${MAX_CSV_BYTES / 1024 / 1024} MB
+                             every other column a feature; read as a stream, any size
 
 Model:
   --bias                     add a bias b (default: none, f(x) = X.w)
@@ -108,6 +107,12 @@ Run:
                              (mean over the samples, or their sum with --reduction sum). "final.loss" is the
                              loss on all the data at "final.params". "diverged.epoch" is the epoch whose
                              loss or update stopped being finite; it is not in history
+  --export-pytorch FILE.py   also write the run as a PyTorch script: the same data (a large CSV is read
+                             from its file), the same first values, the model and loss in torch ops
+                             (np.tanh -> torch.tanh, np.maximum(u, 0) -> torch.clamp(u, min=0), .T ->
+                             torch.t), the same optimizer, batches in the same order (our shuffle's
+                             generator is in the script); it prints the same table, digit for digit in
+                             float64. A --gradient, or a function torch has no spelling for, is refused
 
 Exit status: 0 trained, 1 bad arguments or data (one line on stderr, CSV errors as FILE:LINE:COLUMN),
 3 training diverged (a NaN or infinite loss or parameter; stderr says which learning rate to try).

@@ -1,5 +1,5 @@
 // The real outside world for the CLI: process streams and the file system, relative to the working directory.
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 
@@ -14,6 +14,10 @@ export function nodeIo(): CliIo {
     },
     readFile: (path) => readFileSync(resolve(cwd, path), 'utf8'),
     fileSize: (path) => statSync(resolve(cwd, path)).size,
+    // 1 MB chunks decoded as UTF-8 (a character split between chunks is joined by the decoder)
+    readChunks: (path) =>
+      createReadStream(resolve(cwd, path), { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>,
+    writeFile: (path, text) => writeFileSync(resolve(cwd, path), text, 'utf8'),
     cwd,
   };
 }

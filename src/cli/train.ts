@@ -17,6 +17,8 @@ import {
 } from '../train';
 import { caretExcerpt, parseTrainArgs, UsageError, type TrainRequest } from './args';
 import { describeData, loadData } from './data';
+import { pytorchScript } from './exportPytorch';
+import { pytorchRun } from './exportRun';
 import { handGradientWarning } from './gradientWarning';
 import { trainHelp } from './help';
 import type { CliIo } from './io';
@@ -125,6 +127,31 @@ function startSession(config: TrainConfig): TrainingSessionApi {
   }
 }
 
+/** The command as typed, quoted where a shell would need it: the script's first comment. */
+const commandLine = (args: string[]): string =>
+  [
+    'autograd-lab',
+    'train',
+    ...args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)),
+  ].join(' ');
+
+/** --export-pytorch FILE.py: the script, from the session's first values, written before training moves them. */
+function exportPytorch(path: string, request: TrainRun, session: TrainingSessionApi, args: string[], io: CliIo): void {
+  const script = pytorchScript(pytorchRun(request, session, commandLine(args), io.cwd));
+  try {
+    io.writeFile(path, script);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const reasons: Record<string, string> = {
+      ENOENT: 'no such directory',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+    };
+    throw new UsageError(`--export-pytorch: cannot write ${path}: ${reasons[code ?? ''] ?? (e as Error).message}`);
+  }
+  io.stderr(`wrote ${path}: run it with python to train the same model in PyTorch\n`);
+}
+
 export async function runTrain(
   args: string[],
   io: CliIo,
@@ -139,7 +166,7 @@ export async function runTrain(
     if (!runTutorialNumpy) throw new UsageError('--example tutorial-numpy is not available in this build');
     return runTutorialNumpy(io);
   }
-  const data = loadData(request.data, io);
+  const data = await loadData(request.data, request.settings.dtype, io);
   const config: TrainConfig = {
     ...request.settings,
     ...(request.preset ? presetModel(request.preset, data.d, request.settings.loss) : {}),
@@ -148,6 +175,7 @@ export async function runTrain(
   };
   checkPoint(request.predict, config.data.d);
   const session = startSession(config);
+  if (request.exportPytorch !== null) exportPytorch(request.exportPytorch, request, session, args, io);
   const warning = handGradientWarning(session.config, session.params);
   // Training stays PyTorch-faithful (it runs until a value stops being finite), but says so up front.
   const unstable = learningRateWarning(session.config);

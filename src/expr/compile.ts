@@ -8,6 +8,7 @@ import { evaluateOnEngine } from './evaluate/onAutograd';
 import { attempt } from './tree/errors';
 import { evaluate } from './evaluate/numeric';
 import { prepare } from './prepare';
+import { printTorch } from './print/torch';
 import { inferParameterShapes, type ShapeOptions, type ShapeOutcome } from './shapes/parameterShapes';
 
 export type { DataShape, OpenWidth, ShapeOptions, ShapeOutcome } from './shapes/parameterShapes';
@@ -22,6 +23,8 @@ export interface CompiledExpression {
   evaluateTensor(bindings: Record<string, Tensor>): Tensor;
   /** The shapes of the free names that are not data, from their uses (shapes/parameterShapes.ts). */
   parameterShapes(options: ShapeOptions): Result<ShapeOutcome, ExprError>;
+  /** The expression as PyTorch code over the same names (print/torch.ts), or what torch cannot say, where. */
+  torchSource(): Result<string, ExprError>;
 }
 
 interface CompileOptions {
@@ -41,6 +44,7 @@ export function compileExpression(text: string, options: CompileOptions = {}): R
       evaluate: (values, dtype = 'float64') => evaluate(tree, values, { float32: dtype === 'float32' }),
       evaluateTensor: (bindings) => evaluateOnEngine(tree, bindings),
       parameterShapes: (shapeOptions) => attempt(text, () => inferParameterShapes(tree, shapeOptions)),
+      torchSource: () => attempt(text, () => printTorch(tree)),
     };
     return compiled;
   });

@@ -34,8 +34,9 @@ export type ShapeKind = 'moons' | 'circles' | 'blobs' | 'xor' | 'spirals';
 export interface Dataset {
   n: number;
   d: number;
-  x: Float64Array; // length n*d, row-major
-  y: Float64Array; // length n
+  /** length n*d, row-major; a CSV read by the CLI holds the run's dtype (Float32Array for float32) */
+  x: Float64Array | Float32Array;
+  y: Float64Array | Float32Array; // length n
   featureNames?: string[];
   targetName?: string;
 }

@@ -38,8 +38,10 @@ export class BatchSource {
     private readonly dtype: DType,
   ) {
     this.all = {
-      x: tensor(data.x, { dtype, shape: [data.n, data.d] }),
-      y: tensor(data.y, { dtype, shape: [data.n] }),
+      // Shared, not copied, when the data already hold the dtype (a large CSV read for a float32 run): the
+      // data tensors are never written to.
+      x: tensor(data.x, { dtype, shape: [data.n, data.d], copy: false }),
+      y: tensor(data.y, { dtype, shape: [data.n], copy: false }),
       size: data.n,
     };
   }

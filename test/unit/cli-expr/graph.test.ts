@@ -26,6 +26,12 @@ function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err:
       if (!(p in files)) throw new Error(`ENOENT ${p}`);
       return files[p].length;
     },
+    readChunks() {
+      throw new Error('this command streams no files');
+    },
+    writeFile() {
+      throw new Error('this command writes no files');
+    },
     cwd: '/',
   };
   return io;

@@ -4,7 +4,12 @@ import type { CliIo } from '../../../src/cli/io';
 export interface CapturedIo extends CliIo {
   out: string;
   err: string;
+  /** Files the command wrote, by path. */
+  written: Record<string, string>;
 }
+
+/** Characters per chunk of readChunks. */
+const CHUNK = 61;
 
 export function captureIo(files: Record<string, string> = {}, sizes: Record<string, number> = {}): CapturedIo {
   const missing = (path: string): Error =>
@@ -12,6 +17,7 @@ export function captureIo(files: Record<string, string> = {}, sizes: Record<stri
   const io: CapturedIo = {
     out: '',
     err: '',
+    written: {},
     stdout: (text) => {
       io.out += text;
     },
@@ -25,6 +31,14 @@ export function captureIo(files: Record<string, string> = {}, sizes: Record<stri
     fileSize: (path) => {
       if (!(path in files)) throw missing(path);
       return sizes[path] ?? Buffer.byteLength(files[path]);
+    },
+    // Small chunks, so every CSV the CLI tests read crosses chunk boundaries inside lines and numbers.
+    readChunks: async function* (path) {
+      if (!(path in files)) throw missing(path);
+      for (let at = 0; at < files[path].length; at += CHUNK) yield files[path].slice(at, at + CHUNK);
+    },
+    writeFile: (path, text) => {
+      io.written[path] = text;
     },
     cwd: '/work',
   };

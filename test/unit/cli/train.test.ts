@@ -296,14 +296,16 @@ describe('autograd-lab train refuses bad input with one line and exit 1', () => 
     });
   }
 
-  it('refuses a file over the size limit before reading it', async () => {
-    const { code, err } = await run(
-      'train --data big.csv --target y',
-      { 'big.csv': 'x,y\n1,2\n' },
+  it("reads a file over the panel's 20 MB limit: the CLI streams it, whatever its size", async () => {
+    const { code, out, err } = await run(
+      'train --data big.csv --target y --epochs 1 --lr 0.1',
+      { 'big.csv': 'x,y\n1,2\n2,4\n' },
       { 'big.csv': 25 * 1024 * 1024 },
     );
-    assert.equal(code, 1);
-    assert.equal(err, 'autograd-lab train: big.csv: the file is 25.0 MB, over the 20 MB limit\n');
+    assert.equal(err, '');
+    assert.equal(code, 0);
+    // one step from w = 0: dL/dw = mean(2 (w x - y) x) = -10, so w = 1, and the loss at w = 0 is mean(y^2) = 10
+    assert.match(out, /^epoch 0: w = 1\.000, loss = 10\.00000000$/m);
   });
 
   it('turns an unexpected failure into one line, not a stack trace', async () => {

@@ -46,7 +46,7 @@ describe('data sets', () => {
   });
 
   it('draw features with mean near 0 and variance near 1', () => {
-    const { x } = syntheticDataset({ n: 4000, d: 1, seed: 3 });
+    const x = Array.from(syntheticDataset({ n: 4000, d: 1, seed: 3 }).x);
     const mean = x.reduce((a, b) => a + b, 0) / x.length;
     const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length;
     assert.ok(Math.abs(mean) < 0.1, `mean ${mean}`);
