@@ -2,12 +2,12 @@
 // derivative is checked against the same formula written in plain JS beside it, differentiated by central
 // differences; printed forms are pinned where they were written by hand.
 import assert from 'node:assert/strict';
-import { derive, type DeriveResult, type Numeric } from '../../../src/expr';
+import { derive, type DeriveResult, type GradientValue } from '../../../src/expr';
 import { evaluate } from '../../../src/expr/evaluate/numeric';
 import { parseExpression } from '../../../src/expr/syntax/parse';
 import { assertComponentsClose, centralDifferences, mean, sum } from './numeric';
 
-const close = (actual: Numeric | undefined, expected: number, what: string) =>
+const close = (actual: GradientValue | undefined, expected: number, what: string) =>
   assert.ok(
     typeof actual === 'number' && Math.abs(actual - expected) <= 1e-6 * (1 + Math.abs(expected)),
     `${what}: ${actual} vs ${expected}`,

@@ -74,4 +74,18 @@ describe('the derivative hover on a vector parameter (with src/expr)', () => {
     assert.ok(text.includes('∂L/∂p = \\[-1.0, 0.0\\] at p = \\[0.5, 0.2\\]'), text); // -1/(2*0.5), -0/(2*0.2)
     assert.ok(text.includes('[Copy derivative](command:copy?p)'), text);
   });
+
+  it("W a matrix in the file: sum(W*W) reads 2*W, and the value is W's rows, 2W = [[0.2, -0.4], [0.6, 0.8]]", () => {
+    const text = tooltip(
+      'import numpy as np\nW = np.array([[0.1, -0.2], [0.3, 0.4]])\nloss = np.sum(W * W)\n',
+      'np.sum(W * W)',
+    );
+    assert.ok(text.includes('```python\n2*W\n```'), text);
+    assert.ok(text.includes('W is a matrix: so is ∂L/∂W'), text);
+    // 2W by hand, shown as rows, at W's rows
+    assert.ok(
+      text.includes('∂L/∂W = \\[\\[0.2, -0.4\\], \\[0.6, 0.8\\]\\] at W = \\[\\[0.1, -0.2\\], \\[0.3, 0.4\\]\\]'),
+      text,
+    );
+  });
 });
