@@ -171,6 +171,10 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
         if (k < 0 || k >= n) fail(node, `index ${node.index} is out of range for ${n} elements`);
         return u.dot(oneHot(n, k));
       }
+      case 'slice': {
+        const u = ev(node.arg);
+        return u.ndim === 0 ? fail(node, 'a number cannot be sliced') : u.slice(node.start, node.stop);
+      }
       case 'len': {
         const u = ev(node.arg);
         return constant(u.ndim === 0 ? 1 : u.shape[0]);

@@ -58,6 +58,8 @@ export interface Style {
   /** Xᵀ: the transpose of a matrix. */
   transpose(arg: Printed): Printed;
   index(arg: Printed, index: number): string;
+  /** a[start:stop] (null: the start or the end of the array). */
+  slice(arg: Printed, start: number | null, stop: number | null): string;
   len(arg: Printed): string;
   array(items: string[]): string;
   apply(id: string, args: string[]): string;
@@ -226,6 +228,8 @@ class Printer {
           : style.matmul(node.form, print(node.left), print(node.right));
       case 'index':
         return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
+      case 'slice':
+        return { text: style.slice(print(node.arg), node.start, node.stop), prec: Prec.Atom };
       case 'len':
         return { text: style.len(print(node.arg)), prec: Prec.Atom };
       case 'transpose':

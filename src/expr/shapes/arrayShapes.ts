@@ -41,6 +41,7 @@ export function isArrayValued(node: Node, shapes: Shapes): boolean {
     case 'name':
       return shapes.isArray(node.name);
     case 'array':
+    case 'slice': // a slice is an array even of one element; a number cannot be sliced
       return true;
     case 'neg':
     case 'call':
@@ -90,6 +91,8 @@ export function isMatrixValued(node: Node, shapes: Shapes): boolean {
 export function arrayWitness(node: Node, shapes: Shapes): Node | null {
   if (node.kind === 'name') return shapes.isArray(node.name) ? node : null;
   if (node.kind === 'array') return node;
+  // len(x[1:]) is the slice's length, not x's
+  if (node.kind === 'slice') return node;
   if (
     node.kind === 'reduce' ||
     node.kind === 'dot' ||
@@ -130,7 +133,8 @@ export function vectorParameters(root: Node, parameters: string[], values: Recor
   const stack = [root];
   while (stack.length) {
     const node = stack.pop() as Node;
-    const operands = node.kind === 'index' ? [node.arg] : node.kind === 'dot' ? [node.left, node.right] : [];
+    const operands =
+      node.kind === 'index' || node.kind === 'slice' ? [node.arg] : node.kind === 'dot' ? [node.left, node.right] : [];
     for (const operand of operands) {
       const id = direct(operand);
       if (id !== null && parameters.includes(id)) found.add(id);

@@ -317,6 +317,46 @@ class Parser extends TokenCursor {
     return { kind: 'array', items, span: { start: open.start, end: close.end } };
   }
 
+  /** `[:2]`, `[:]` and `[:, k]` right after the bracket: a slice with no start; null when an index or a start comes first. */
+  private sliceAfterBracket(object: Node, open: number): Node | null {
+    if (!this.peekOp(':')) return null;
+    return this.sliceFrom(object, null, open);
+  }
+
+  /** The rest of `a[start:stop]` from its colon: NumPy's slice along the first axis, bounds whole numbers. */
+  private sliceFrom(object: Node, startNode: Node | null, open: number): Node {
+    const colon = this.next(); // ':'
+    const start = startNode && this.wholeBound(startNode, colon.start);
+    const stopNode = this.peekOp(']') || this.peekOp(':') || this.peekOp(',') ? null : this.expression(0);
+    const stop = stopNode && this.wholeBound(stopNode, colon.end);
+    if (this.peekOp(':')) {
+      const step = this.next();
+      if (!this.peekOp(']')) throw new ExprFailure('a slice with a step (a[::2]) is not supported', step.start);
+    }
+    if (this.peekOp(',')) throw this.subscriptOfMatrix(object);
+    const close = this.expect(']');
+    return { kind: 'slice', arg: object, start, stop, span: { start: object.span?.start ?? open, end: close.end } };
+  }
+
+  /** A slice bound: a whole number as written (`1`, `-1`); a name's length is not known when the loss is read. */
+  private wholeBound(node: Node, at: number): number {
+    const value =
+      node.kind === 'num' ? node.value : node.kind === 'neg' && node.arg.kind === 'num' ? -node.arg.value : NaN;
+    if (!Number.isInteger(value))
+      throw new ExprFailure('a slice bound must be a whole number, such as 1 or -1', node.span?.start ?? at, node.span);
+    return value;
+  }
+
+  /** x[:, 0], x[i, j]: two subscripts index a matrix, which is read only through @ and its transpose. */
+  private subscriptOfMatrix(object: Node): ExprFailure {
+    const comma = this.peek();
+    return new ExprFailure(
+      `a subscript with two positions (a column such as ${printedName(object)}[:, 0]) is not supported: slice rows with ${printedName(object)}[1:], or use the matrix whole`,
+      comma.start,
+      { start: comma.start, end: comma.end },
+    );
+  }
+
   /** Calls, attributes and indexing, which bind tightest. */
   private postfix(operand: Operand): Node {
     for (;;) {
@@ -390,7 +430,17 @@ class Parser extends TokenCursor {
       } else if (t.type === 'op' && t.text === '[') {
         const object = this.resolve(operand);
         this.pos++;
+        const sliced = this.sliceAfterBracket(object, t.start);
+        if (sliced) {
+          operand = { node: sliced };
+          continue;
+        }
         const index = this.expression(0);
+        if (this.peekOp(',')) throw this.subscriptOfMatrix(object);
+        if (this.peekOp(':')) {
+          operand = { node: this.sliceFrom(object, index, t.start) };
+          continue;
+        }
         const close = this.expect(']');
         if (index.kind === 'name' && this.elementIndices.includes(index.name)) {
           operand = { node: object }; // y[i] inside x.map((xi, i) => ...) is y, elementwise
@@ -546,4 +596,9 @@ function withSpan(node: Node, span: Span): Node {
 
 function spanOf(first: Node, last: Node): Span {
   return { start: first.span?.start ?? 0, end: last.span?.end ?? 0 };
+}
+
+/** How a message names the sliced thing: its name, or "x" for an expression. */
+function printedName(node: Node): string {
+  return node.kind === 'name' ? node.name : 'x';
 }

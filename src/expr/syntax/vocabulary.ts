@@ -431,5 +431,18 @@ export function buildMethod(method: string, object: Node, site: CallSite): Node 
     args: [{ name: null, node: object, text: null, start: site.span.start }, ...site.args],
   };
   if (method === 'size' && site.args.length <= 1) return { kind: 'len', arg: object, span: site.span };
+  if (method === 'slice' && site.args.length <= 2) return jsSlice(object, site);
   return buildCall(method, withSelf);
+}
+
+/** JS's arr.slice(start, end): NumPy's arr[start:end], the same bounds (negative from the end, clamped). */
+function jsSlice(object: Node, site: CallSite): Node {
+  const [start, stop] = site.args.map((arg) => {
+    const n = arg.node;
+    const value = n?.kind === 'num' ? n.value : n?.kind === 'neg' && n.arg.kind === 'num' ? -n.arg.value : NaN;
+    if (arg.name !== null || !Number.isInteger(value))
+      throw new ExprFailure('.slice() takes whole numbers, such as .slice(1) or .slice(0, -1)', arg.start);
+    return value;
+  });
+  return { kind: 'slice', arg: object, start: start ?? null, stop: stop ?? null, span: site.span };
 }
