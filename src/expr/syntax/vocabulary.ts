@@ -142,6 +142,7 @@ export const KNOWN_FUNCTIONS = new Set([
   'binary_cross_entropy',
   'binary_cross_entropy_with_logits',
   'cross_entropy',
+  'nll_loss',
   'hinge',
   'logaddexp',
   'huber',
@@ -359,6 +360,8 @@ export function buildCall(written: string, site: CallSite): Node | null {
       }
       return neg(reduce('sum', mul([target, sub(z, reduce('logsumexp', z))])), span);
     }
+    case 'nll_loss':
+      return nllLoss(site);
     case 'add':
       return add([required(site, 0), required(site, 1)], span);
     case 'sub':
@@ -412,6 +415,25 @@ function transposeCall(site: CallSite): Node {
 }
 
 /** np.zeros(3), np.ones(3): an array literal of that many equal numbers (a parameter's starting value). */
+/**
+ * F.nll_loss(logp, k) = -logp[k]: the negative log-likelihood of class k under log-probabilities logp (one
+ * sample, so every reduction gives the same number). A batch (2-D logp, a vector of classes) is not read.
+ */
+function nllLoss(site: CallSite): Node {
+  const logp = required(site, 0);
+  const target = required(site, 1, 'target');
+  const extra = site.args.find((a) => a.name !== null && a.name !== 'target' && a.name !== 'reduction');
+  if (extra) throw new ExprFailure(`${site.name}: ${extra.name}= is not supported`, extra.start, site.span);
+  if (target.kind !== 'num' || !Number.isInteger(target.value) || target.value < 0)
+    throw new ExprFailure(
+      `${site.name}: the target must be one class index written as a whole number, such as 2 (a batch of targets needs 2-D log-probabilities, which are not read)`,
+      target.span?.start ?? site.span.start,
+      site.span,
+    );
+  reduction(site, logp, site.span); // only to check the reduction's name
+  return neg({ kind: 'index', arg: logp, index: target.value }, site.span);
+}
+
 function filled(site: CallSite, value: number): Node {
   const count = required(site, 0);
   if (count.kind !== 'num' || !Number.isInteger(count.value) || count.value < 1 || count.value > 10_000) {

@@ -151,4 +151,15 @@ describe('selections: np.where, torch.where, a if c else b, c ? a : b', () => {
       column: 10,
     });
   });
+
+  it('np.where(p > 0, p*np.log(p), 0) and 1/p at p = 0: autograd gives 0 there, as the formula does, not NaN', () => {
+    const p = [0, 0.5, 2];
+    const entropyLike = derived('np.sum(np.where(p > 0, p*np.log(p), 0))', { wrt: ['p'], at: { p } });
+    // d(p log p) = log p + 1 where p > 0, 0 elsewhere
+    assertComponentsClose(entropyLike.values?.grad.p, [0, Math.log(0.5) + 1, Math.log(2) + 1], 'p log p');
+    const reciprocal = derived('np.sum(np.where(p > 0, 1/p, 0))', { wrt: ['p'], at: { p } });
+    assertComponentsClose(reciprocal.values?.grad.p, [0, -1 / 0.25, -1 / 4], '1/p'); // -1/p²
+    for (const r of [entropyLike, reciprocal])
+      assert.ok(!r.warnings.some((w) => w.includes('disagree')), r.warnings.join('\n'));
+  });
 });
