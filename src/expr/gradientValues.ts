@@ -2,7 +2,7 @@
 // against the symbolic derivative; the non-differentiable points met on the way become warnings.
 import { AutogradError, tensor, type Tensor } from '../autograd';
 import type { DeriveResult, GradientValue, Numeric } from './types';
-import { freeNames, mentions, type Node } from './tree/ast';
+import { children, freeNames, mentions, type Node } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { ExprFailure } from './tree/errors';
 import { evaluate, type PointNote } from './evaluate/numeric';
@@ -96,7 +96,7 @@ export function computeValues(
   const names = freeNames(prep.tree);
   if (names.some((n) => prep.values[n] === undefined && !prep.matrices[n])) return null;
   const used = names.filter((n) => prep.matrices[n]);
-  if (used.length) return engineValues(prep, symbolic, used, warnings);
+  if (used.length || hasMatrixLiteral(prep.tree)) return engineValues(prep, symbolic, used, warnings);
   const at: Record<string, Numeric> = {};
   for (const n of [...names, ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
   const notes: PointNote[] = [];
@@ -123,6 +123,12 @@ export function computeValues(
     grad[p] = fromEngine ?? fromSymbols ?? 0;
   }
   return { loss, grad, at };
+}
+
+/** np.array([[1, 2], [3, 4]]) or np.ones((2, 3)) written in the loss: 2-D, so only the engine evaluates it. */
+function hasMatrixLiteral(node: Node): boolean {
+  if (node.kind === 'array' && node.items.some((item) => item.kind === 'array')) return true;
+  return children(node).some(hasMatrixLiteral);
 }
 
 /** An infinite loss is worth one plain sentence, not a disagreement between two infinities. */

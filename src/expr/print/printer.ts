@@ -62,6 +62,8 @@ export interface Style {
   slice(arg: Printed, start: number | null, stop: number | null): string;
   len(arg: Printed): string;
   array(items: string[]): string;
+  /** A row inside an array literal, `[1, 2]` in np.array([[1, 2], [3, 4]]); absent: written as an array. */
+  row?(items: string[]): string;
   apply(id: string, args: string[]): string;
   /**
    * where(left relation right, then, otherwise) in the form it was written (np.where, a ternary, a bare
@@ -234,8 +236,11 @@ class Printer {
         return { text: style.len(print(node.arg)), prec: Prec.Atom };
       case 'transpose':
         return style.transpose(print(node.arg));
-      case 'array':
-        return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
+      case 'array': {
+        const rowText = (n: Node): string =>
+          n.kind === 'array' && style.row ? style.row(n.items.map(rowText)) : print(n).text;
+        return { text: style.array(node.items.map(rowText)), prec: Prec.Atom };
+      }
       case 'select': {
         const side = (n: Node) => this.wrap(print(n), Prec.Add);
         const condition = { left: side(node.left), relation: node.relation, right: side(node.right) };

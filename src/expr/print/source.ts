@@ -67,6 +67,7 @@ function pythonStyle(dialect: Dialect): Style {
     transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : fn('array', `[${items.join(', ')}]`)),
+    row: (items) => `[${items.join(', ')}]`,
   };
 }
 

@@ -286,9 +286,19 @@ class Parser extends TokenCursor {
         if (t.text === '(') {
           this.openParens.push(t);
           const inner = this.expression(0);
+          // a Python tuple, (2, 3) in np.ones((2, 3)): its items, as a list
+          const items = [inner];
+          let tuple = false;
+          while (this.syntax === 'python' && this.peekOp(',')) {
+            this.pos++;
+            tuple = true;
+            if (this.peekOp(')')) break; // (3,)
+            items.push(this.expression(0));
+          }
           const close = this.expect(')', t);
           this.openParens.pop();
-          return { node: withSpan(inner, { start: t.start, end: close.end }) };
+          const span = { start: t.start, end: close.end };
+          return { node: tuple ? { kind: 'array', items, span } : withSpan(inner, span) };
         }
         if (t.text === '[') return { node: this.arrayLiteral(t) };
         throw this.unexpected(t);

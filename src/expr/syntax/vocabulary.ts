@@ -434,16 +434,21 @@ function nllLoss(site: CallSite): Node {
   return neg({ kind: 'index', arg: logp, index: target.value }, site.span);
 }
 
+/** np.ones(3), np.zeros((2, 3)): a vector, or a matrix of rows, of one number (shape (3,) is 3). */
 function filled(site: CallSite, value: number): Node {
-  const count = required(site, 0);
-  if (count.kind !== 'num' || !Number.isInteger(count.value) || count.value < 1 || count.value > 10_000) {
+  const shape = required(site, 0, 'shape');
+  const dims = shape.kind === 'array' ? shape.items : [shape];
+  const sizes = dims.map((d) => (d.kind === 'num' && Number.isInteger(d.value) ? d.value : NaN));
+  if (dims.length > 2 || !sizes.every((n) => n >= 1 && n <= 10_000) || sizes.reduce((a, b) => a * b, 1) > 10_000) {
     throw new ExprFailure(
-      `${site.name}: the length must be a whole number from 1 to 10000`,
-      count.span?.start ?? site.span.start,
+      `${site.name}: the shape must be one or two whole numbers, (3) or (2, 3), at most 10000 values`,
+      shape.span?.start ?? site.span.start,
       site.span,
     );
   }
-  return { kind: 'array', items: Array.from({ length: count.value }, () => num(value)), span: site.span };
+  const row = (): Node => ({ kind: 'array', items: Array.from({ length: sizes[sizes.length - 1] }, () => num(value)) });
+  if (sizes.length === 1) return { ...row(), span: site.span };
+  return { kind: 'array', items: Array.from({ length: sizes[0] }, row), span: site.span };
 }
 
 /** Methods on an expression: x.mean(), d.pow(2), z.clamp(min=0), x.length. */

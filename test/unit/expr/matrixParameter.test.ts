@@ -176,3 +176,38 @@ describe('derive: a matrix parameter', () => {
     grad.forEach((g, k) => assert.ok(Math.abs(g - db[k]) < 1e-6, `∂/∂b[${k}]: ${g} vs ${db[k]}`));
   });
 });
+
+describe('matrices written in the loss: np.array([[...]]), np.ones((2, 3)), np.zeros((2, 2))', () => {
+  it('np.sum(W * np.array([[2, -1], [0.5, 3]])) is Σ W_ij A_ij, with gradient A, row by row (not the rows added up)', () => {
+    const result = derived('np.sum(W * np.array([[2, -1], [0.5, 3]]))', { wrt: ['W'], matrices: { W } });
+    assert.equal(result.expression, 'np.sum(W*np.array([[2, -1], [0.5, 3]]))');
+    assert.ok(Math.abs((result.values?.loss as number) - total(W, (v, i, j) => v * A[i][j])) < 1e-12);
+    assertRowsClose(result.values?.grad.W, A, '∂/∂W');
+  });
+
+  it('np.ones((2, 3)) is 2 rows of 3 ones: np.sum(w*np.ones((2, 3))) = 6w, d/dw = 6', () => {
+    const result = derived('np.sum(w*np.ones((2, 3)))', { wrt: ['w'], at: { w: 0.5 } });
+    assert.equal(result.values?.loss, 3);
+    assert.equal(result.values?.grad.w, 6);
+  });
+
+  it('np.zeros((2, 2)) and np.ones((3,)): np.sum((W - np.zeros((2, 2)))**2) is Σ W², gradient 2W', () => {
+    const result = derived('np.sum((W - np.zeros((2, 2)))**2)', { wrt: ['W'], matrices: { W } });
+    assertRowsClose(
+      result.values?.grad.W,
+      W.map((row) => row.map((v) => 2 * v)),
+      '∂/∂W',
+    );
+    assert.equal(derived('np.sum(w*np.ones((3,)))', { wrt: ['w'], at: { w: 2 } }).values?.loss, 6);
+  });
+
+  it('a shape of three numbers is refused at the shape', () => {
+    const result = derive('np.sum(w*np.ones((2, 3, 4)))', { wrt: ['w'] });
+    assert.ok(!result.ok);
+    assert.equal(
+      result.error.message,
+      'np.ones: the shape must be one or two whole numbers, (3) or (2, 3), at most 10000 values',
+    );
+    assert.equal(result.error.column, 18);
+  });
+});
