@@ -169,7 +169,8 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
         const n = u.shape[0];
         const k = node.index < 0 ? n + node.index : node.index;
         if (k < 0 || k >= n) fail(node, `index ${node.index} is out of range for ${n} elements`);
-        return u.dot(oneHot(n, k));
+        // row k of a matrix (X.T[k] is column k of X): one_hot(k) @ u
+        return u.ndim === 2 ? oneHot(n, k).matmul(u) : u.dot(oneHot(n, k));
       }
       case 'slice': {
         const u = ev(node.arg);

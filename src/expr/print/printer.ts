@@ -58,6 +58,8 @@ export interface Style {
   /** Xᵀ: the transpose of a matrix. */
   transpose(arg: Printed): Printed;
   index(arg: Printed, index: number): string;
+  /** x[:, k], column k of a matrix, where the style has the spelling; else x.T[k] (row k of the transpose). */
+  column?(arg: Printed, index: number): string;
   /** a[start:stop] (null: the start or the end of the array). */
   slice(arg: Printed, start: number | null, stop: number | null): string;
   len(arg: Printed): string;
@@ -229,7 +231,9 @@ class Printer {
           ? { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom }
           : style.matmul(node.form, print(node.left), print(node.right));
       case 'index':
-        return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
+        return node.arg.kind === 'transpose' && style.column
+          ? { text: style.column(print(node.arg.arg), node.index), prec: Prec.Atom }
+          : { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
       case 'slice':
         return { text: style.slice(print(node.arg), node.start, node.stop), prec: Prec.Atom };
       case 'len':

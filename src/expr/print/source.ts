@@ -68,6 +68,7 @@ function pythonStyle(dialect: Dialect): Style {
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : fn('array', `[${items.join(', ')}]`)),
     row: (items) => `[${items.join(', ')}]`,
+    column: (a, k) => `${atom(a)}[:, ${k}]`,
   };
 }
 

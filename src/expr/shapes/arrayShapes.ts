@@ -33,8 +33,10 @@ export function isArrayValued(node: Node, shapes: Shapes): boolean {
     case 'num':
     case 'len':
     case 'reduce':
-    case 'index':
       return false;
+    // an element of a vector is a number; a row of a matrix (X.T[k], X[:, k]) is a vector
+    case 'index':
+      return isMatrixValued(node.arg, shapes);
     // an inner product is a number; a product with a matrix (X @ w) is not
     case 'dot':
       return isMatrixValued(node.left, shapes) || isMatrixValued(node.right, shapes);
@@ -91,16 +93,10 @@ export function isMatrixValued(node: Node, shapes: Shapes): boolean {
 export function arrayWitness(node: Node, shapes: Shapes): Node | null {
   if (node.kind === 'name') return shapes.isArray(node.name) ? node : null;
   if (node.kind === 'array') return node;
-  // len(x[1:]) is the slice's length, not x's
+  // len(x[1:]) is the slice's length, not x's; len(X[:, 0]) the column's
   if (node.kind === 'slice') return node;
-  if (
-    node.kind === 'reduce' ||
-    node.kind === 'dot' ||
-    node.kind === 'len' ||
-    node.kind === 'index' ||
-    node.kind === 'transpose'
-  )
-    return null;
+  if (node.kind === 'index') return isMatrixValued(node.arg, shapes) ? node : null;
+  if (node.kind === 'reduce' || node.kind === 'dot' || node.kind === 'len' || node.kind === 'transpose') return null;
   const kids =
     node.kind === 'add'
       ? node.terms

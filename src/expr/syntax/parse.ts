@@ -327,10 +327,23 @@ class Parser extends TokenCursor {
     return { kind: 'array', items, span: { start: open.start, end: close.end } };
   }
 
-  /** `[:2]`, `[:]` and `[:, k]` right after the bracket: a slice with no start; null when an index or a start comes first. */
+  /** `[:2]`, `[:]` and `[:, k]` right after the bracket: a slice with no start, or a column; null when an index or a start comes first. */
   private sliceAfterBracket(object: Node, open: number): Node | null {
     if (!this.peekOp(':')) return null;
+    const after = this.tokens[this.pos + 1];
+    if (after?.type === 'op' && after.text === ',') return this.column(object, open);
     return this.sliceFrom(object, null, open);
+  }
+
+  /** x[:, k]: column k of a matrix, which is row k of its transpose (x.T[k]); printed back as x[:, k]. */
+  private column(object: Node, open: number): Node {
+    this.pos += 2; // ':' ','
+    const index = this.expression(0);
+    const k = this.wholeBound(index, index.span?.start ?? open);
+    if (k < 0) throw new ExprFailure('a column index counts from 0: x[:, 0]', index.span?.start ?? open, index.span);
+    const close = this.expect(']');
+    const span = { start: object.span?.start ?? open, end: close.end };
+    return { kind: 'index', arg: transpose(object), index: k, span };
   }
 
   /** The rest of `a[start:stop]` from its colon: NumPy's slice along the first axis, bounds whole numbers. */
@@ -361,7 +374,7 @@ class Parser extends TokenCursor {
   private subscriptOfMatrix(object: Node): ExprFailure {
     const comma = this.peek();
     return new ExprFailure(
-      `a subscript with two positions (a column such as ${printedName(object)}[:, 0]) is not supported: slice rows with ${printedName(object)}[1:], or use the matrix whole`,
+      `a subscript with two positions is read only as a column, ${printedName(object)}[:, 0]: slice rows with ${printedName(object)}[1:], or use the matrix whole`,
       comma.start,
       { start: comma.start, end: comma.end },
     );

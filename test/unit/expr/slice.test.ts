@@ -119,11 +119,65 @@ describe('slices', () => {
     assert.deepEqual(edge?.total.values, [0, 2 * theta[1], 2 * theta[2], 2 * theta[3]]);
   });
 
+  describe('columns, X[:, k]', () => {
+    const X = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
+    const y = [1, 2, 2];
+    const file = [
+      'import numpy as np',
+      'X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])',
+      'y = np.array([1.0, 2.0, 2.0])',
+      'w = 0.5',
+      'b = 0.1',
+      'loss = np.mean((w*X[:, 0] + b - y)**2)',
+    ].join('\n');
+
+    it('a feature column from the file: np.mean((w*X[:, 0] + b - y)**2), formulas as written and values by central differences', () => {
+      const result = derived('np.mean((w*X[:, 0] + b - y)**2)', {
+        context: { text: file, languageId: 'python', offset: file.indexOf('np.mean') },
+      });
+      assert.deepEqual(result.parameters, ['w', 'b']);
+      assert.equal(result.derivatives.w.source, 'np.mean(2*X[:, 0]*(w*X[:, 0] + b - y))');
+      assert.equal(result.derivatives.b.source, 'np.mean(2*(w*X[:, 0] + b - y))');
+      const loss = ([w, b]: number[]) => mean(X.map((row, i) => (w * row[0] + b - y[i]) ** 2));
+      const [dw, db] = centralDifferences(loss, [0.5, 0.1]);
+      assert.ok(Math.abs((result.values?.grad.w as number) - dw) < 1e-6, `∂/∂w ${result.values?.grad.w} vs ${dw}`);
+      assert.ok(Math.abs((result.values?.grad.b as number) - db) < 1e-6, `∂/∂b ${result.values?.grad.b} vs ${db}`);
+      assert.ok(!result.warnings.some((m) => m.includes('disagree')), result.warnings.join('\n'));
+    });
+
+    it('np.sum(w + X[:, 1]) counts the column: ∂/∂w = len(X[:, 1]) = 3', () => {
+      const result = derived('np.sum(w + X[:, 1])', { wrt: ['w'], at: { w: 2 }, matrices: { X } });
+      assert.equal(result.derivatives.w.source, 'len(X[:, 1])');
+      assert.equal(result.values?.grad.w, 3);
+    });
+
+    it('a matrix parameter through a column, np.sum(W[:, 0]**2): no formula, and 2W in column 0, 0 in the others', () => {
+      const W = [
+        [1, 2],
+        [3, 4],
+      ];
+      const result = derived('np.sum(W[:, 0]**2)', { wrt: ['W'], matrices: { W } });
+      assert.equal(result.derivatives.W.source, '');
+      assert.deepEqual(result.values?.grad.W, [
+        [2, 0],
+        [6, 0],
+      ]);
+      assert.equal(derived('np.sum(W[:, 0]**2)', { wrt: ['W'] }).derivatives.W.source, ''); // a matrix even without a value
+    });
+  });
+
   describe('what is not read is refused in words at its position', () => {
-    it('a column x[:, 0], at the comma', () => {
-      const error = errorOf('np.mean(x[:, 0])');
-      assert.match(error.message, /a subscript with two positions \(a column such as x\[:, 0\]\) is not supported/);
+    it('two positions other than a column, x[0, 1], at the comma; a column counted from the end, at the index', () => {
+      const error = errorOf('np.mean(x[0, 1])');
+      assert.match(error.message, /a subscript with two positions is read only as a column, x\[:, 0\]/);
       assert.equal(error.column, 12);
+      const fromEnd = errorOf('np.mean(x[:, -1])');
+      assert.equal(fromEnd.message, 'a column index counts from 0: x[:, 0]');
+      assert.equal(fromEnd.column, 14);
     });
     it('a step, at its colon', () => {
       const error = errorOf('w[::2]');
