@@ -106,9 +106,11 @@ export function hasFormula(derivative: DerivativeOut | undefined): derivative is
 export function noFormulaLine(result: DeriveResult, parameter: string, precision: number): string {
   const derivative = result.derivatives[parameter];
   const reason = derivative?.unsupported ?? '';
-  const why = /vector/.test(reason)
+  const why = /vector parameter/.test(reason)
     ? 'no symbolic form for a vector parameter yet'
-    : `no symbolic form${reason ? ` (${reason})` : ''}`;
+    : /matrix parameter/.test(reason)
+      ? 'no symbolic form for this use of a matrix parameter yet'
+      : `no symbolic form${reason ? ` (${reason})` : ''}`;
   const grad = result.values?.grad[parameter];
   const value =
     grad === undefined

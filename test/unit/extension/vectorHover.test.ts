@@ -88,4 +88,18 @@ describe('the derivative hover on a vector parameter (with src/expr)', () => {
       text,
     );
   });
+
+  it("W on the left of a product, np.sum(W @ A): no formula, said for a matrix, and autograd's rows (the rows of A summed: [[1.0, 3.5], [1.0, 3.5]])", () => {
+    const text = tooltip(
+      'import numpy as np\nA = np.array([[2.0, -1.0], [0.5, 3.0]])\nW = np.array([[0.1, -0.2], [0.3, 0.4]])\nloss = np.sum(W @ A)\n',
+      'np.sum(W @ A)',
+    );
+    // d/dW_ij sum_ik (W A)_ik = sum_k A_jk: [2 - 1, 0.5 + 3] in every row
+    assert.ok(
+      text.includes(
+        "∂L/∂W: no symbolic form for this use of a matrix parameter yet; autograd's value at the file's numbers: \\[\\[1.0, 3.5\\], \\[1.0, 3.5\\]\\]",
+      ),
+      text,
+    );
+  });
 });
