@@ -38,6 +38,8 @@ export interface OpAttrs {
   dot: null;
   reshape: null;
   transpose: { dim0: number; dim1: number };
+  /** Rows start..stop-1 of the first dimension, already resolved against its length. */
+  slice: { start: number; stop: number };
   mseLoss: { reduction: Reduction; gradient: Storage | null };
   l1Loss: { reduction: Reduction };
   huberLoss: { delta: number; reduction: Reduction };

@@ -208,6 +208,10 @@ export class Tensor {
   transpose(dim0?: number, dim1?: number): Tensor {
     return reshaping.transpose(this, dim0, dim1);
   }
+  /** this[start:stop] along the first dimension, NumPy's reading (null: from the start, to the end). */
+  slice(start: number | null, stop: number | null = null): Tensor {
+    return reshaping.slice(this, start, stop);
+  }
 
   sub_(o: Operand): this {
     return inplace.update(this, o, 'sub_');

@@ -1,7 +1,15 @@
 // `autograd-lab derive "<expr>" [--wrt w,b] [--syntax python|js|math] [--context FILE] [--at w=0,x=[1,2]]
 // [--format text|latex|json]`: the derivative as a person would write it, its value, and where the names
 // came from. Bad input gets the message, the expression, and a caret under the column.
-import { derive, type DeriveOptions, type DeriveResult, type ExprError, type Syntax, type Numeric } from '../expr';
+import {
+  derive,
+  type DeriveOptions,
+  type DeriveResult,
+  type ExprError,
+  type Syntax,
+  type Numeric,
+  type GradientValue,
+} from '../expr';
 import { parseExprArgs } from './exprArgs';
 import type { CliIo } from './io';
 import { errorMessage } from '../common/result';
@@ -128,7 +136,9 @@ export function expressionOptions(
   return options;
 }
 
-const formatValue = (v: Numeric): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+/** Every value in full, a matrix as its rows: `[[1, 2], [3, 4]]`. */
+const formatValue = (v: GradientValue): string =>
+  Array.isArray(v) ? `[${(v as (number | number[])[]).map((item) => formatValue(item)).join(', ')}]` : String(v);
 
 function textReport(result: DeriveResult): string {
   const out: string[] = [`L = ${result.expression}`];
@@ -141,9 +151,7 @@ function textReport(result: DeriveResult): string {
     if (d.source) out.push(`  ${d.source}`);
   }
   if (result.values) {
-    const matrices = Object.entries(result.values.matrices ?? {}).map(
-      ([k, m]) => `${k} = [${m.map((row) => `[${row.join(', ')}]`).join(', ')}]`,
-    );
+    const matrices = Object.entries(result.values.matrices ?? {}).map(([k, m]) => `${k} = ${formatValue(m)}`);
     const at = [...Object.entries(result.values.at).map(([k, v]) => `${k} = ${formatValue(v)}`), ...matrices].join(
       ', ',
     );

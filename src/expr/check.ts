@@ -141,7 +141,7 @@ export function checkGradient(
     const autogradAt = (values: Record<string, Numeric>) => {
       const g = autogradGradient(loss.value.tree, values, [parameter], matrices);
       if (!g) throw new ExprFailure('the loss is not a single number: reduce it with mean() or sum() first', 0);
-      return g[parameter];
+      return g[parameter] as Numeric; // a matrix parameter was refused above: its gradient is 0-D or 1-D
     };
     // Two points: agreeing at one could be luck (both 0 at a minimum), and so could a constant ratio.
     const second = { ...first, [parameter]: shift(first[parameter]) };

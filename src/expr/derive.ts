@@ -6,6 +6,7 @@ import { children, freeNames, num, type Node } from './tree/ast';
 import { differentiate } from './calculus/differentiate';
 import { attempt, ExprFailure } from './tree/errors';
 import { vectorParameterGradient } from './calculus/matrixGradient';
+import { matrixParameterGradient } from './calculus/matrixParameterGradient';
 import { matrixProductsAsMatmul } from './shapes/matrixNames';
 import { computeValues } from './gradientValues';
 import { prepare } from './prepare';
@@ -33,17 +34,21 @@ function treeSize(root: Node, limit: number): number {
   return count;
 }
 
-const VECTOR_UNSUPPORTED = 'symbolic gradient for a vector parameter is not supported yet';
+type ArrayShape = 'vector' | 'matrix';
+const unsupportedText = (shape: ArrayShape) =>
+  shape === 'vector'
+    ? 'symbolic gradient for a vector parameter is not supported yet'
+    : 'symbolic gradient for a matrix parameter used this way is not supported yet';
 
 /** No formula rather than a wrong one: the scalar chain rule would sum the gradient's components. */
-function vectorParameterOut(p: string, shape: 'vector' | 'matrix'): DerivativeOut {
+function vectorParameterOut(p: string, shape: ArrayShape): DerivativeOut {
   return {
     source: '',
-    unicode: `∂L/∂${greek(p)} = (${VECTOR_UNSUPPORTED})`,
+    unicode: `∂L/∂${greek(p)} = (${unsupportedText(shape)})`,
     latex: '',
     raw: '',
     steps: [],
-    unsupported: `${VECTOR_UNSUPPORTED}: ${p} is a ${shape}`,
+    unsupported: `${unsupportedText(shape)}: ${p} is a ${shape}`,
   };
 }
 
@@ -96,19 +101,21 @@ export function derive(text: string, options: DeriveOptions = {}): Result<Derive
     const symbolic: Record<string, Node> = {};
     const simplifyOne = simplifier({ shapes, measure, parameters: prep.parameters });
     const warnings = [...prep.warnings];
-    const unsupported: { p: string; at: number }[] = []; // their warning depends on whether values come
+    const unsupported: { p: string; at: number; shape: ArrayShape }[] = []; // their warning depends on whether values come
     for (const p of prep.parameters) {
-      // a matrix parameter has no formula yet either: the scalar rule would add up its elements
+      // an array parameter's gradient is an array: the scalar rule would add up its elements
       const matrix = prep.matrices[p] !== undefined || prep.matrixNames.has(p);
       const vector = vectors.has(p) || matrix;
       const value = prep.values[p];
-      const gradient =
-        vector && !matrix
+      const gradient = matrix
+        ? matrixParameterGradient(prep.tree, p, shapes)
+        : vector
           ? vectorParameterGradient(prep.tree, p, shapes, Array.isArray(value) ? value.length : null)
           : null;
       if (vector && !gradient) {
-        derivatives[p] = vectorParameterOut(p, matrix ? 'matrix' : 'vector');
-        unsupported.push({ p, at: warnings.length });
+        const shape = matrix ? 'matrix' : 'vector';
+        derivatives[p] = vectorParameterOut(p, shape);
+        unsupported.push({ p, at: warnings.length, shape });
         continue;
       }
       if (gradient) warnings.push(gradient.note);
@@ -142,7 +149,8 @@ export function derive(text: string, options: DeriveOptions = {}): Result<Derive
       : missing.length
         ? `: give ${missing.join(', ')} ${missing.length === 1 ? 'a value' : 'values'} to see autograd's gradient`
         : '';
-    for (const { p, at } of unsupported.reverse()) warnings.splice(at, 0, `${VECTOR_UNSUPPORTED} (${p})${tail}`); // from the last: earlier positions hold
+    for (const { p, at, shape } of unsupported.reverse())
+      warnings.splice(at, 0, `${unsupportedText(shape)} (${p})${tail}`); // from the last: earlier positions hold
     const result: DeriveResult = {
       syntax: prep.syntax,
       expression: printSource(prep.tree, prep.dialect),

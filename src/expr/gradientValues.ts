@@ -1,8 +1,8 @@
 // The loss and its gradient at the known values: the gradient from the autograd engine, cross-checked
 // against the symbolic derivative; the non-differentiable points met on the way become warnings.
 import { AutogradError, tensor, type Tensor } from '../autograd';
-import type { DeriveResult, Numeric } from './types';
-import { freeNames, mentions, type Node } from './tree/ast';
+import type { DeriveResult, GradientValue, Numeric } from './types';
+import { children, freeNames, mentions, type Node } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { ExprFailure } from './tree/errors';
 import { evaluate, type PointNote } from './evaluate/numeric';
@@ -18,17 +18,26 @@ export function autogradGradient(
   values: Record<string, Numeric>,
   parameters: string[],
   matrices: Record<string, Matrix> = {},
-): Record<string, Numeric> | null {
+): Record<string, GradientValue> | null {
   return autogradLossAndGradient(tree, values, parameters, matrices)?.grad ?? null;
 }
 
-/** The engine's loss and gradient, where `matrices` may bind data names to 2-D values (parameters stay 0-D/1-D). */
+/** A tensor's values as the result shows them: a number, a list, or a matrix's rows. */
+function valueOf(t: Tensor): GradientValue {
+  if (t.ndim === 0) return t.data[0];
+  const flat = Array.from(t.data);
+  if (t.ndim === 1) return flat;
+  const width = t.size / t.shape[0];
+  return Array.from({ length: t.shape[0] }, (_, i) => flat.slice(i * width, (i + 1) * width));
+}
+
+/** The engine's loss and gradient, where `matrices` may bind names, parameters too, to 2-D values. */
 function autogradLossAndGradient(
   tree: Node,
   values: Record<string, Numeric>,
   parameters: string[],
   matrices: Record<string, Matrix>,
-): { loss: number; grad: Record<string, Numeric> } | null {
+): { loss: number; grad: Record<string, GradientValue> } | null {
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(tree)) {
     bindings[name] = tensor(matrices[name] ?? values[name], {
@@ -39,24 +48,27 @@ function autogradLossAndGradient(
   const loss = evaluateOnEngine(tree, bindings);
   if (loss.size !== 1) return null;
   if (loss.requiresGrad) loss.backward(); // a loss that does not depend on the parameters has gradient 0
-  const grad: Record<string, Numeric> = {};
+  const grad: Record<string, GradientValue> = {};
   for (const p of parameters) {
     const g = bindings[p]?.grad;
-    const value = values[p];
-    grad[p] = g
-      ? Array.isArray(value)
-        ? Array.from(g.data)
-        : g.data[0]
-      : Array.isArray(value)
-        ? value.map(() => 0)
-        : 0;
+    const value = matrices[p] ?? values[p];
+    grad[p] = g ? valueOf(g) : Array.isArray(value) ? zerosLike(value) : 0;
   }
   return { loss: loss.data[0], grad };
 }
 
-export function close(a: Numeric, b: Numeric, rtol = 1e-6): boolean {
-  const x = asArray(a);
-  const y = asArray(b);
+const zerosLike = (value: number[] | Matrix): GradientValue =>
+  value.map((v: number | number[]) => (Array.isArray(v) ? v.map(() => 0) : 0)) as GradientValue;
+
+const isRows = (v: GradientValue): v is number[][] => Array.isArray(v) && Array.isArray(v[0]);
+
+/** Row-major numbers of a value: matrices are compared element by element. */
+const flat = (v: GradientValue): number[] => (Array.isArray(v) ? (v as (number | number[])[]).flat() : [v]);
+
+export function close(a: GradientValue, b: GradientValue, rtol = 1e-6): boolean {
+  const x = flat(a);
+  const y = flat(b);
+  if (isRows(a) !== isRows(b) || (isRows(a) && isRows(b) && a.length !== b.length)) return false;
   if (x.length !== y.length) return false;
   return x.every(
     (v, i) =>
@@ -84,13 +96,13 @@ export function computeValues(
   const names = freeNames(prep.tree);
   if (names.some((n) => prep.values[n] === undefined && !prep.matrices[n])) return null;
   const used = names.filter((n) => prep.matrices[n]);
-  if (used.length) return engineValues(prep, symbolic, used, warnings);
+  if (used.length || hasMatrixLiteral(prep.tree)) return engineValues(prep, symbolic, used, warnings);
   const at: Record<string, Numeric> = {};
   for (const n of [...names, ...prep.parameters]) if (prep.values[n] !== undefined) at[n] = prep.values[n];
   const notes: PointNote[] = [];
   const loss = evaluate(prep.tree, at, { notes });
   warnings.push(...describe(notes, prep.parameters, (n) => printSource(n, prep.dialect)));
-  const grad: Record<string, Numeric> = {};
+  const grad: Record<string, GradientValue> = {};
   const engine = prep.parameters.every((p) => at[p] !== undefined)
     ? autogradGradient(prep.tree, at, prep.parameters)
     : null;
@@ -113,6 +125,12 @@ export function computeValues(
   return { loss, grad, at };
 }
 
+/** np.array([[1, 2], [3, 4]]) or np.ones((2, 3)) written in the loss: 2-D, so only the engine evaluates it. */
+function hasMatrixLiteral(node: Node): boolean {
+  if (node.kind === 'array' && node.items.some((item) => item.kind === 'array')) return true;
+  return children(node).some(hasMatrixLiteral);
+}
+
 /** An infinite loss is worth one plain sentence, not a disagreement between two infinities. */
 function overflowWarning(loss: Numeric, parameters: string[], at: Record<string, Numeric>): string | null {
   if (asArray(loss).every(Number.isFinite)) return null;
@@ -124,8 +142,8 @@ function overflowWarning(loss: Numeric, parameters: string[], at: Record<string,
 }
 
 /**
- * With 2-D data only the engine evaluates (evaluate/numeric.ts is 1-D): the loss and the gradient both come from
- * autograd. A matrix parameter's gradient would not fit `Numeric`, so it gets no values, and a warning.
+ * With 2-D values only the engine evaluates (evaluate/numeric.ts is 1-D): the loss and the gradient both
+ * come from autograd; a matrix parameter's gradient is a matrix, given as its rows.
  */
 function engineValues(
   prep: Prepared,
@@ -133,12 +151,7 @@ function engineValues(
   used: string[],
   warnings: string[],
 ): DeriveResult['values'] {
-  const matrixParameter = prep.parameters.find((p) => prep.matrices[p]);
-  if (matrixParameter) {
-    warnings.push(`${matrixParameter} is a matrix: its gradient's value is not shown yet`);
-    return null;
-  }
-  if (prep.parameters.some((p) => prep.values[p] === undefined)) return null;
+  if (prep.parameters.some((p) => prep.values[p] === undefined && !prep.matrices[p])) return null;
   const at: Record<string, Numeric> = {};
   for (const n of [...freeNames(prep.tree), ...prep.parameters])
     if (prep.values[n] !== undefined) at[n] = prep.values[n];
@@ -157,7 +170,7 @@ function engineValues(
   if (overflow) warnings.push(overflow);
   for (const p of prep.parameters) {
     const formula = symbolic[p] ? formulaOnEngine(symbolic[p], at, matrices) : null;
-    const fromSymbols = Array.isArray(at[p]) && typeof formula === 'number' ? at[p].map(() => formula) : formula;
+    const fromSymbols = typeof formula === 'number' ? broadcastNumber(formula, matrices[p] ?? at[p]) : formula;
     if (fromSymbols !== null && !close(result.grad[p], fromSymbols, 1e-6)) {
       warnings.push(
         `autograd and the symbolic derivative disagree for ${p}: ${JSON.stringify(result.grad[p])} vs ${JSON.stringify(fromSymbols)}`,
@@ -165,6 +178,12 @@ function engineValues(
     }
   }
   return { loss: result.loss, grad: result.grad, at, matrices };
+}
+
+/** An elementwise formula that is one number for every element (mean(p): 1/len(p)), spread to p's shape. */
+function broadcastNumber(value: number, like: Numeric | Matrix): GradientValue {
+  if (!Array.isArray(like)) return value;
+  return like.map((v: number | number[]) => (Array.isArray(v) ? v.map(() => value) : value)) as GradientValue;
 }
 
 /**
@@ -193,13 +212,17 @@ export function valueWithMatrices(tree: Node, at: Record<string, Numeric>, matri
   return value.size === 1 && value.shape.length === 0 ? value.data[0] : Array.from(value.data);
 }
 
-/** A scalar parameter's formula evaluated on the engine (2-D data), to cross-check autograd; null if not a number or a vector. */
-function formulaOnEngine(formula: Node, at: Record<string, Numeric>, matrices: Record<string, Matrix>): Numeric | null {
+/** A parameter's formula evaluated on the engine (2-D values), to cross-check autograd; null if it does not evaluate. */
+function formulaOnEngine(
+  formula: Node,
+  at: Record<string, Numeric>,
+  matrices: Record<string, Matrix>,
+): GradientValue | null {
   const bindings: Record<string, Tensor> = {};
   for (const name of freeNames(formula)) bindings[name] = tensor(matrices[name] ?? at[name], { dtype: 'float64' });
   try {
     const value = evaluateOnEngine(formula, bindings);
-    return value.size === 1 ? value.data[0] : value.shape.length === 1 ? Array.from(value.data) : null;
+    return value.size === 1 && value.ndim < 2 ? value.data[0] : value.ndim <= 2 ? valueOf(value) : null;
   } catch (err) {
     if (err instanceof AutogradError || err instanceof ExprFailure) return null;
     throw err;

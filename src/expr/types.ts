@@ -6,6 +6,10 @@
 export type Syntax = 'python' | 'js' | 'math';
 /** A number or a 1-D array of numbers, as the expressions compute them (2-D values travel apart, as `matrices`). */
 export type Numeric = number | number[];
+/** A matrix's rows, equal in length: a 2-D value or a matrix parameter's gradient. */
+export type Rows = number[][];
+/** What a gradient can be: a number, a vector, or a matrix parameter's gradient as rows. */
+export type GradientValue = Numeric | Rows;
 
 export interface Span {
   start: number;
@@ -74,7 +78,8 @@ export interface DeriveResult {
   /** `matrices`: the 2-D values used (absent when none), which `at` cannot hold. */
   values: null | {
     loss: Numeric;
-    grad: Record<string, Numeric>;
+    /** A matrix parameter's gradient is its rows (`[[1, 2], [3, 4]]`), the shape of the parameter. */
+    grad: Record<string, GradientValue>;
     at: Record<string, Numeric>;
     matrices?: Record<string, number[][]>;
   };

@@ -41,6 +41,44 @@ function powNumber(x: number, p: number): number {
   }
 }
 
+/**
+ * Where no gradient arrives (g exactly 0) a backward term is 0, even when its factor is infinite: 0·∞ and
+ * 0/0 are NaN, but the untaken branch of a where (x*log(x), 1/x at 0) sends nothing back. The unary rules
+ * (elementwise.ts) do the same. `term` is fresh and has g's shape (the output's, before reduceTo); the
+ * check costs one pass that almost never branches.
+ */
+function noGradientNoNaN(term: Tensor, g: Tensor): Tensor {
+  const t = term.data;
+  const gd = g.data;
+  for (let i = 0; i < t.length; i++) if (t[i] !== t[i] && gd[i] === 0) t[i] = 0;
+  return term;
+}
+
+/**
+ * g·f with noGradientNoNaN's rule, in one loop for the backward rules' usual case (f of g's shape, or one
+ * number): the product's NaN test rides on the multiply, so mul's and pow's rules cost what they did.
+ */
+function gradientTimes(g: Tensor, f: Tensor): Tensor {
+  const same = sameShape(f.shape, g.shape);
+  if (!same && !(f.size === 1 && f.ndim <= g.ndim)) return noGradientNoNaN(mul(g, f), g);
+  const out = allocate(resultDtype(g, f), g.size);
+  const gd = g.data;
+  const fd = f.data;
+  if (same) {
+    for (let i = 0; i < out.length; i++) {
+      const v = gd[i] * fd[i];
+      out[i] = v === v || gd[i] !== 0 ? v : 0;
+    }
+  } else {
+    const s = fd[0];
+    for (let i = 0; i < out.length; i++) {
+      const v = gd[i] * s;
+      out[i] = v === v || gd[i] !== 0 ? v : 0;
+    }
+  }
+  return new Tensor(out, g.shape);
+}
+
 export const arithmeticGradients = {
   // d(a+b) = da + db
   add: ({ inputs: [a, b], needs }, g) => [needs[0] ? reduceTo(g, a) : null, needs[1] ? reduceTo(g, b) : null],
@@ -48,18 +86,18 @@ export const arithmeticGradients = {
   sub: ({ inputs: [a, b], needs }, g) => [needs[0] ? reduceTo(g, a) : null, needs[1] ? reduceTo(neg(g), b) : null],
   // d(a*b) = b da + a db
   mul: ({ inputs: [a, b], needs }, g) => [
-    needs[0] ? reduceTo(mul(g, b), a) : null,
-    needs[1] ? reduceTo(mul(g, a), b) : null,
+    needs[0] ? reduceTo(gradientTimes(g, b), a) : null,
+    needs[1] ? reduceTo(gradientTimes(g, a), b) : null,
   ],
   // d(a/b) = da / b - a db / b^2
   div: ({ inputs: [a, b], needs }, g) => [
-    needs[0] ? reduceTo(div(g, b), a) : null,
-    needs[1] ? reduceTo(neg(div(mul(g, a), mul(b, b))), b) : null,
+    needs[0] ? reduceTo(noGradientNoNaN(div(g, b), g), a) : null,
+    needs[1] ? reduceTo(noGradientNoNaN(neg(div(mul(g, a), mul(b, b))), g), b) : null,
   ],
   // d(a^b) = b a^(b-1) da + a^b ln(a) db; the db term is 0 where a = 0 and b >= 0 (PyTorch's convention)
   pow: ({ inputs: [a, b], output, needs }, g) => [
-    needs[0] ? reduceTo(mul(g, mul(b, pow(a, sub(b, 1)))), a) : null,
-    needs[1] ? reduceTo(mul(g, logPowFactor(a, b, output)), b) : null,
+    needs[0] ? reduceTo(gradientTimes(g, mul(b, pow(a, sub(b, 1)))), a) : null,
+    needs[1] ? reduceTo(gradientTimes(g, logPowFactor(a, b, output)), b) : null,
   ],
   // The larger operand takes the gradient; a tie splits it evenly (PyTorch's convention)
   maximum: ({ inputs: [a, b], needs }, g) => selectGradients(a, b, g, needs, (x, y) => x > y),
@@ -216,7 +254,7 @@ export function pow(a: Operand, b: Operand): Tensor {
 export const powScalarGradient = {
   // d(a^p) = p a^(p-1) da
   powScalar: ({ inputs: [a], attrs: { exponent: p } }, g) => [
-    p === 0 ? mapIndex(a, () => 0) : mul(g, mul(powScalar(a, p - 1), p)),
+    p === 0 ? mapIndex(a, () => 0) : gradientTimes(g, mul(powScalar(a, p - 1), p)),
   ],
 } satisfies GradientTable<'powScalar'>;
 

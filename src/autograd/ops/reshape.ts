@@ -1,4 +1,4 @@
-// Shape ops. reshape returns a view (shared storage, like PyTorch's view); transpose copies.
+// Shape ops. reshape returns a view (shared storage, like PyTorch's view); transpose and slice copy.
 import { AutogradError, formatShape } from '../errors';
 import { record, type GradientTable } from '../graph';
 import { sizeOf, stridesOf } from '../shape';
@@ -10,7 +10,41 @@ export const reshapeGradients = {
   reshape: ({ inputs: [a] }, g) => [g.reshape(a.shape)],
   // a transpose's gradient is the same transpose of the gradient
   transpose: ({ attrs: { dim0, dim1 } }, g) => [transpose(g, dim0, dim1)],
-} satisfies GradientTable<'reshape' | 'transpose'>;
+  // a[start:stop] takes rows start..stop-1: their gradient goes back to those rows, the others get 0
+  slice: ({ inputs: [a], attrs: { start } }, g) => {
+    const out = allocate(a.dtype, a.size);
+    out.set(g.data.subarray(0, g.size), start * rowSize(a));
+    return [new Tensor(out, a.shape)];
+  },
+} satisfies GradientTable<'reshape' | 'transpose' | 'slice'>;
+
+/** How many values one index of the first dimension holds: 1 for a vector, the row length of a matrix. */
+const rowSize = (a: Tensor) => sizeOf(a.shape.slice(1));
+
+/** Python's reading of a slice bound: negative counts from the end, past either end stops there. */
+function sliceBound(bound: number | null, length: number, absent: number): number {
+  if (bound === null) return absent;
+  if (!Number.isInteger(bound)) throw new AutogradError(`slice: the bound ${bound} is not a whole number`);
+  return bound < 0 ? Math.max(0, length + bound) : Math.min(bound, length);
+}
+
+/** a[start:stop] along the first dimension, as NumPy reads it (null: from the start, to the end): a copy. */
+export function slice(a: Tensor, start: number | null, stop: number | null): Tensor {
+  if (a.ndim === 0) throw new AutogradError('slice: a 0-d tensor has no elements to slice');
+  const n = a.shape[0];
+  const from = sliceBound(start, n, 0);
+  const to = Math.max(from, sliceBound(stop, n, n));
+  const row = rowSize(a);
+  const out = allocate(a.dtype, (to - from) * row);
+  out.set(a.data.subarray(from * row, to * row));
+  return record(
+    new Tensor(out, [to - from, ...a.shape.slice(1)]),
+    'slice',
+    [a],
+    { start: from, stop: to },
+    reshapeGradients.slice,
+  );
+}
 
 /** The same values in a new shape; one dimension may be -1 (inferred). */
 export function reshape(a: Tensor, shape: readonly number[]): Tensor {

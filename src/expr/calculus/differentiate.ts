@@ -57,6 +57,7 @@ function elementwiseInReductions(node: Node, dependent: Set<Node>, inside: boole
       return elementwiseInReductions(node.arg, dependent, true);
     case 'dot':
     case 'index':
+    case 'slice':
     case 'array':
     case 'apply':
     case 'transpose':
@@ -223,6 +224,11 @@ function rule(
     case 'index': {
       const du = d(node.arg);
       return du && { kind: 'index', arg: du, index: node.index };
+    }
+    // d u[a:b] = (du)[a:b]; a du that is one number for every element is its own slice
+    case 'slice': {
+      const du = d(node.arg);
+      return du && (isArrayValued(du, shapes) ? { ...node, arg: du, span: undefined } : du);
     }
     case 'array': {
       const items = node.items.map((item) => d(item));

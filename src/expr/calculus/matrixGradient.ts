@@ -30,7 +30,7 @@ import { keyOf } from '../tree/keys';
 import { isArrayValued, isMatrixValued, type Shapes } from '../shapes/arrayShapes';
 
 /** One distinct product with p, and the name that stands for it while the rest is differentiated. */
-interface Product {
+export interface Product {
   node: Node;
   placeholder: string;
   /** The operand that is not p. */
@@ -42,10 +42,10 @@ interface Product {
 }
 
 /** (Aᵀ)ᵀ = A: a transpose of a transpose is never built. */
-const transposeOf = (node: Node): Node => (node.kind === 'transpose' ? node.arg : transpose(node));
+export const transposeOf = (node: Node): Node => (node.kind === 'transpose' ? node.arg : transpose(node));
 
 /** The products `other @ p` and `p @ other` in the tree, one per distinct product; null if p is used in another product. */
-function productsWith(root: Node, p: string, shapes: Shapes): Product[] | null {
+export function productsWith(root: Node, p: string, shapes: Shapes): Product[] | null {
   const found = new Map<string, Product>();
   const taken = new Set(freeNames(root));
   const stack = [root];
@@ -71,7 +71,7 @@ function productsWith(root: Node, p: string, shapes: Shapes): Product[] | null {
   return [...found.values()];
 }
 
-function replaceProducts(node: Node, byKey: Map<string, Product>): Node {
+export function replaceProducts(node: Node, byKey: Map<string, Product>): Node {
   if (node.kind === 'dot') {
     const product = byKey.get(keyOf(node));
     if (product) return name(product.placeholder);
@@ -80,7 +80,7 @@ function replaceProducts(node: Node, byKey: Map<string, Product>): Node {
 }
 
 /** Reductions that mix p with a product (mean((X @ w)*w)): their lengths differ, there is no formula. */
-function mixesLengths(node: Node, p: string, products: Product[]): boolean {
+export function mixesLengths(node: Node, p: string, products: Product[]): boolean {
   if (node.kind === 'reduce' && mentions(node, p) && products.some((q) => mentions(node, q.placeholder))) return true;
   return children(node).some((child) => mixesLengths(child, p, products));
 }
@@ -102,7 +102,7 @@ function factorsOf(node: Node): Node[] {
  * Mᵀ @ (c u) = c (Mᵀ @ u) for numbers and scalars c: the teacher's 2·Xᵀ(Xw − y)/n, not Xᵀ(2(Xw − y)/n).
  * Null when g is one number for every element (mean(X @ w)): Mᵀ times a vector of ones has no short form here.
  */
-function matrixTimes(m: Node, g: Node, shapes: Shapes): Node | null {
+export function matrixTimes(m: Node, g: Node, shapes: Shapes): Node | null {
   const factors = factorsOf(g);
   const scalars = factors.filter((f) => !isArrayValued(f, shapes));
   const arrays = factors.filter((f) => isArrayValued(f, shapes));

@@ -192,6 +192,12 @@ export function evaluate(root: Node, env: Record<string, Numeric>, options: Eval
           );
         return item;
       }
+      // JS's Array.slice reads bounds as NumPy does: negative from the end, past the ends clamped
+      case 'slice': {
+        const v = ev(node.arg);
+        if (!Array.isArray(v)) throw new ExprFailure('a number cannot be sliced', node.span?.start ?? 0, node.span);
+        return v.slice(node.start ?? 0, node.stop ?? v.length);
+      }
       case 'len':
         return size(ev(node.arg));
       // values here are numbers and 1-D arrays, whose transpose is themselves (NumPy's v.T)

@@ -169,7 +169,12 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
         const n = u.shape[0];
         const k = node.index < 0 ? n + node.index : node.index;
         if (k < 0 || k >= n) fail(node, `index ${node.index} is out of range for ${n} elements`);
-        return u.dot(oneHot(n, k));
+        // row k of a matrix (X.T[k] is column k of X): one_hot(k) @ u
+        return u.ndim === 2 ? oneHot(n, k).matmul(u) : u.dot(oneHot(n, k));
+      }
+      case 'slice': {
+        const u = ev(node.arg);
+        return u.ndim === 0 ? fail(node, 'a number cannot be sliced') : u.slice(node.start, node.stop);
       }
       case 'len': {
         const u = ev(node.arg);
@@ -182,7 +187,20 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
       }
       case 'array': {
         const items = node.items.map(ev);
-        return items.map((item, i) => item.mul(oneHot(items.length, i))).reduce((a, b) => a.add(b));
+        if (items.every((item) => item.ndim === 0))
+          return items.map((item, i) => item.mul(oneHot(items.length, i))).reduce((a, b) => a.add(b));
+        // rows of a matrix: row i placed by the column one_hot(i) (R x 1) times the row (1 x C)
+        const width = items[0].shape[0];
+        if (!items.every((item) => item.ndim === 1 && item.shape[0] === width))
+          return fail(node, 'the rows of this array differ in length, or are not rows of numbers');
+        const rows = items.length;
+        return items
+          .map((item, i) =>
+            oneHot(rows, i)
+              .reshape([rows, 1])
+              .mul(item.reshape([1, width])),
+          )
+          .reduce((a, b) => a.add(b));
       }
       // the condition is data: compared on the values, outside the graph; the branches keep their gradients
       case 'select': {

@@ -90,6 +90,8 @@ export const CHAIN_RULES: { [K in OpName]: (e: ChainEdge<K>) => string } = {
   dot: (e) => `${e.g} · ${other(e).factor}`,
   reshape: (e) => `${e.g} reshaped to [${e.input.shape.join('×')}]`,
   transpose: (e) => `(${e.g})ᵀ`,
+  // d u[a:b]: the gradient goes back to the elements taken, 0 to the others
+  slice: (e) => `${e.g} at [${e.attrs.start}:${e.attrs.stop}] of [${e.input.shape.join('×')}], 0 elsewhere`,
   // mse = mean((a − b)²): ∂/∂a = 2(a − b)/N, ∂/∂b = −2(a − b)/N
   mseLoss: (e) => `${e.g} · ${e.index === 0 ? '' : '(−1)·'}2${difference(e)}${reductionScale(e)}`,
   l1Loss: (e) => `${e.g} · ${e.index === 0 ? '' : '(−1)·'}sign${difference(e)}${reductionScale(e)}`,

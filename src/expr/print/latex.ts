@@ -112,6 +112,7 @@ const style: Style = {
   },
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : left(a.text)}^\\top`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${k}}`,
+  slice: (a, start, stop) => `${a.prec === Prec.Atom ? a.text : left(a.text)}_{${start ?? ''}:${stop ?? ''}}`,
   len: (a) => op('len', a.text), // as written: a bare n would be undefined for the reader
   array: (items) => `\\left[${items.join(', ')}\\right]`,
   apply: (id, args) => `${latexName(id)}${left(args.join(', '))}`,

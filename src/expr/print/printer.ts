@@ -58,8 +58,14 @@ export interface Style {
   /** Xᵀ: the transpose of a matrix. */
   transpose(arg: Printed): Printed;
   index(arg: Printed, index: number): string;
+  /** x[:, k], column k of a matrix, where the style has the spelling; else x.T[k] (row k of the transpose). */
+  column?(arg: Printed, index: number): string;
+  /** a[start:stop] (null: the start or the end of the array). */
+  slice(arg: Printed, start: number | null, stop: number | null): string;
   len(arg: Printed): string;
   array(items: string[]): string;
+  /** A row inside an array literal, `[1, 2]` in np.array([[1, 2], [3, 4]]); absent: written as an array. */
+  row?(items: string[]): string;
   apply(id: string, args: string[]): string;
   /**
    * where(left relation right, then, otherwise) in the form it was written (np.where, a ternary, a bare
@@ -225,13 +231,20 @@ class Printer {
           ? { text: style.dot(print(node.left).text, print(node.right).text), prec: Prec.Atom }
           : style.matmul(node.form, print(node.left), print(node.right));
       case 'index':
-        return { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
+        return node.arg.kind === 'transpose' && style.column
+          ? { text: style.column(print(node.arg.arg), node.index), prec: Prec.Atom }
+          : { text: style.index(print(node.arg), node.index), prec: Prec.Atom };
+      case 'slice':
+        return { text: style.slice(print(node.arg), node.start, node.stop), prec: Prec.Atom };
       case 'len':
         return { text: style.len(print(node.arg)), prec: Prec.Atom };
       case 'transpose':
         return style.transpose(print(node.arg));
-      case 'array':
-        return { text: style.array(node.items.map((i) => print(i).text)), prec: Prec.Atom };
+      case 'array': {
+        const rowText = (n: Node): string =>
+          n.kind === 'array' && style.row ? style.row(n.items.map(rowText)) : print(n).text;
+        return { text: style.array(node.items.map(rowText)), prec: Prec.Atom };
+      }
       case 'select': {
         const side = (n: Node) => this.wrap(print(n), Prec.Add);
         const condition = { left: side(node.left), relation: node.relation, right: side(node.right) };

@@ -67,6 +67,8 @@ function pythonStyle(dialect: Dialect): Style {
     transpose: (a) => ({ text: `${atom(a)}.T`, prec: Prec.Atom }),
     len: (a) => `len(${a.text})`,
     array: (items) => (torch ? `torch.tensor([${items.join(', ')}])` : fn('array', `[${items.join(', ')}]`)),
+    row: (items) => `[${items.join(', ')}]`,
+    column: (a, k) => `${atom(a)}[:, ${k}]`,
   };
 }
 
@@ -112,6 +114,7 @@ function jsStyle(): Style {
           },
     transpose: (a) => ({ text: `transpose(${a.text})`, prec: Prec.Atom }), // JS arrays have no .T
     len: (a) => `${atom(a)}.length`,
+    slice: (a, start, stop) => `${atom(a)}.slice(${start ?? 0}${stop === null ? '' : `, ${stop}`})`,
     array: (items) => `[${items.join(', ')}]`,
   };
 }
@@ -176,6 +179,7 @@ function common(
     divide: (n, d) => `${n}/${d.prec <= Prec.Mul ? `(${d.text})` : d.text}`,
     paren: (t) => `(${t})`,
     index: (a, k) => `${atom(a)}[${k}]`,
+    slice: (a, start, stop) => `${atom(a)}[${start ?? ''}:${stop ?? ''}]`,
     apply: (id, args) => `${id}(${args.join(', ')})`,
   };
 }

@@ -46,6 +46,7 @@ const torchStyle: Style = {
   divide: (n, d) => `${n}/${d.prec <= Prec.Mul ? `(${d.text})` : d.text}`,
   paren: (t) => `(${t})`,
   index: (a, k) => `${atom(a)}[${k}]`,
+  slice: (a, start, stop) => `${atom(a)}[${start ?? ''}:${stop ?? ''}]`, // torch tensors slice as numpy arrays do
   apply: (id) => {
     throw new Error(`unresolved function ${id} reached the torch printer`); // refused by refuseUntranslatable
   },

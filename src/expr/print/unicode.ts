@@ -89,6 +89,8 @@ const style: Style = {
   },
   transpose: (a) => ({ text: `${a.prec === Prec.Atom ? a.text : `(${a.text})`}ᵀ`, prec: Prec.Atom }),
   index: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${k}]`,
+  column: (a, k) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[:, ${k}]`,
+  slice: (a, start, stop) => `${a.prec === Prec.Atom ? a.text : `(${a.text})`}[${start ?? ''}:${stop ?? ''}]`,
   // len(x) as written: a bare n would be a name the reader never defined
   len: (a) => `len(${a.text})`,
   array: (items) => `[${items.join(', ')}]`,

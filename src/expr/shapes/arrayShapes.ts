@@ -33,14 +33,17 @@ export function isArrayValued(node: Node, shapes: Shapes): boolean {
     case 'num':
     case 'len':
     case 'reduce':
-    case 'index':
       return false;
+    // an element of a vector is a number; a row of a matrix (X.T[k], X[:, k]) is a vector
+    case 'index':
+      return isMatrixValued(node.arg, shapes);
     // an inner product is a number; a product with a matrix (X @ w) is not
     case 'dot':
       return isMatrixValued(node.left, shapes) || isMatrixValued(node.right, shapes);
     case 'name':
       return shapes.isArray(node.name);
     case 'array':
+    case 'slice': // a slice is an array even of one element; a number cannot be sliced
       return true;
     case 'neg':
     case 'call':
@@ -90,14 +93,10 @@ export function isMatrixValued(node: Node, shapes: Shapes): boolean {
 export function arrayWitness(node: Node, shapes: Shapes): Node | null {
   if (node.kind === 'name') return shapes.isArray(node.name) ? node : null;
   if (node.kind === 'array') return node;
-  if (
-    node.kind === 'reduce' ||
-    node.kind === 'dot' ||
-    node.kind === 'len' ||
-    node.kind === 'index' ||
-    node.kind === 'transpose'
-  )
-    return null;
+  // len(x[1:]) is the slice's length, not x's; len(X[:, 0]) the column's
+  if (node.kind === 'slice') return node;
+  if (node.kind === 'index') return isMatrixValued(node.arg, shapes) ? node : null;
+  if (node.kind === 'reduce' || node.kind === 'dot' || node.kind === 'len' || node.kind === 'transpose') return null;
   const kids =
     node.kind === 'add'
       ? node.terms
@@ -130,7 +129,8 @@ export function vectorParameters(root: Node, parameters: string[], values: Recor
   const stack = [root];
   while (stack.length) {
     const node = stack.pop() as Node;
-    const operands = node.kind === 'index' ? [node.arg] : node.kind === 'dot' ? [node.left, node.right] : [];
+    const operands =
+      node.kind === 'index' || node.kind === 'slice' ? [node.arg] : node.kind === 'dot' ? [node.left, node.right] : [];
     for (const operand of operands) {
       const id = direct(operand);
       if (id !== null && parameters.includes(id)) found.add(id);

@@ -38,6 +38,11 @@ export function matrixNames(
     const node = stack.pop() as Node;
     stack.push(...children(node));
     if (node.kind === 'transpose') transposes = true;
+    // X[:, k] (read as X.T[k]): a name with columns is a matrix
+    if (node.kind === 'index' && node.arg.kind === 'transpose' && node.arg.arg.kind === 'name') {
+      const id = node.arg.arg.name;
+      if (values[id] === undefined) names.add(id);
+    }
     if (node.kind !== 'dot') continue;
     for (const [operand, other] of [
       [node.left, node.right],

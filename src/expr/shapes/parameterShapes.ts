@@ -198,6 +198,8 @@ export function inferParameterShapes(tree: Node, options: ShapeOptions): ShapeOu
       }
       case 'index':
         return shape(node.arg).slice(1);
+      case 'slice':
+        return fail(node, 'a slice in a model is not supported: its length depends on the data');
       case 'len':
         shape(node.arg);
         return [];

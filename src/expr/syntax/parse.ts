@@ -286,9 +286,19 @@ class Parser extends TokenCursor {
         if (t.text === '(') {
           this.openParens.push(t);
           const inner = this.expression(0);
+          // a Python tuple, (2, 3) in np.ones((2, 3)): its items, as a list
+          const items = [inner];
+          let tuple = false;
+          while (this.syntax === 'python' && this.peekOp(',')) {
+            this.pos++;
+            tuple = true;
+            if (this.peekOp(')')) break; // (3,)
+            items.push(this.expression(0));
+          }
           const close = this.expect(')', t);
           this.openParens.pop();
-          return { node: withSpan(inner, { start: t.start, end: close.end }) };
+          const span = { start: t.start, end: close.end };
+          return { node: tuple ? { kind: 'array', items, span } : withSpan(inner, span) };
         }
         if (t.text === '[') return { node: this.arrayLiteral(t) };
         throw this.unexpected(t);
@@ -315,6 +325,59 @@ class Parser extends TokenCursor {
     this.pos++;
     if (!items.length) throw new ExprFailure('an empty array [] has no values to differentiate', open.start);
     return { kind: 'array', items, span: { start: open.start, end: close.end } };
+  }
+
+  /** `[:2]`, `[:]` and `[:, k]` right after the bracket: a slice with no start, or a column; null when an index or a start comes first. */
+  private sliceAfterBracket(object: Node, open: number): Node | null {
+    if (!this.peekOp(':')) return null;
+    const after = this.tokens[this.pos + 1];
+    if (after?.type === 'op' && after.text === ',') return this.column(object, open);
+    return this.sliceFrom(object, null, open);
+  }
+
+  /** x[:, k]: column k of a matrix, which is row k of its transpose (x.T[k]); printed back as x[:, k]. */
+  private column(object: Node, open: number): Node {
+    this.pos += 2; // ':' ','
+    const index = this.expression(0);
+    const k = this.wholeBound(index, index.span?.start ?? open);
+    if (k < 0) throw new ExprFailure('a column index counts from 0: x[:, 0]', index.span?.start ?? open, index.span);
+    const close = this.expect(']');
+    const span = { start: object.span?.start ?? open, end: close.end };
+    return { kind: 'index', arg: transpose(object), index: k, span };
+  }
+
+  /** The rest of `a[start:stop]` from its colon: NumPy's slice along the first axis, bounds whole numbers. */
+  private sliceFrom(object: Node, startNode: Node | null, open: number): Node {
+    const colon = this.next(); // ':'
+    const start = startNode && this.wholeBound(startNode, colon.start);
+    const stopNode = this.peekOp(']') || this.peekOp(':') || this.peekOp(',') ? null : this.expression(0);
+    const stop = stopNode && this.wholeBound(stopNode, colon.end);
+    if (this.peekOp(':')) {
+      const step = this.next();
+      if (!this.peekOp(']')) throw new ExprFailure('a slice with a step (a[::2]) is not supported', step.start);
+    }
+    if (this.peekOp(',')) throw this.subscriptOfMatrix(object);
+    const close = this.expect(']');
+    return { kind: 'slice', arg: object, start, stop, span: { start: object.span?.start ?? open, end: close.end } };
+  }
+
+  /** A slice bound: a whole number as written (`1`, `-1`); a name's length is not known when the loss is read. */
+  private wholeBound(node: Node, at: number): number {
+    const value =
+      node.kind === 'num' ? node.value : node.kind === 'neg' && node.arg.kind === 'num' ? -node.arg.value : NaN;
+    if (!Number.isInteger(value))
+      throw new ExprFailure('a slice bound must be a whole number, such as 1 or -1', node.span?.start ?? at, node.span);
+    return value;
+  }
+
+  /** x[:, 0], x[i, j]: two subscripts index a matrix, which is read only through @ and its transpose. */
+  private subscriptOfMatrix(object: Node): ExprFailure {
+    const comma = this.peek();
+    return new ExprFailure(
+      `a subscript with two positions is read only as a column, ${printedName(object)}[:, 0]: slice rows with ${printedName(object)}[1:], or use the matrix whole`,
+      comma.start,
+      { start: comma.start, end: comma.end },
+    );
   }
 
   /** Calls, attributes and indexing, which bind tightest. */
@@ -390,7 +453,17 @@ class Parser extends TokenCursor {
       } else if (t.type === 'op' && t.text === '[') {
         const object = this.resolve(operand);
         this.pos++;
+        const sliced = this.sliceAfterBracket(object, t.start);
+        if (sliced) {
+          operand = { node: sliced };
+          continue;
+        }
         const index = this.expression(0);
+        if (this.peekOp(',')) throw this.subscriptOfMatrix(object);
+        if (this.peekOp(':')) {
+          operand = { node: this.sliceFrom(object, index, t.start) };
+          continue;
+        }
         const close = this.expect(']');
         if (index.kind === 'name' && this.elementIndices.includes(index.name)) {
           operand = { node: object }; // y[i] inside x.map((xi, i) => ...) is y, elementwise
@@ -546,4 +619,9 @@ function withSpan(node: Node, span: Span): Node {
 
 function spanOf(first: Node, last: Node): Span {
   return { start: first.span?.start ?? 0, end: last.span?.end ?? 0 };
+}
+
+/** How a message names the sliced thing: its name, or "x" for an expression. */
+function printedName(node: Node): string {
+  return node.kind === 'name' ? node.name : 'x';
 }

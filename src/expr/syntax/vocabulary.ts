@@ -142,6 +142,7 @@ export const KNOWN_FUNCTIONS = new Set([
   'binary_cross_entropy',
   'binary_cross_entropy_with_logits',
   'cross_entropy',
+  'nll_loss',
   'hinge',
   'logaddexp',
   'huber',
@@ -359,6 +360,8 @@ export function buildCall(written: string, site: CallSite): Node | null {
       }
       return neg(reduce('sum', mul([target, sub(z, reduce('logsumexp', z))])), span);
     }
+    case 'nll_loss':
+      return nllLoss(site);
     case 'add':
       return add([required(site, 0), required(site, 1)], span);
     case 'sub':
@@ -412,16 +415,40 @@ function transposeCall(site: CallSite): Node {
 }
 
 /** np.zeros(3), np.ones(3): an array literal of that many equal numbers (a parameter's starting value). */
-function filled(site: CallSite, value: number): Node {
-  const count = required(site, 0);
-  if (count.kind !== 'num' || !Number.isInteger(count.value) || count.value < 1 || count.value > 10_000) {
+/**
+ * F.nll_loss(logp, k) = -logp[k]: the negative log-likelihood of class k under log-probabilities logp (one
+ * sample, so every reduction gives the same number). A batch (2-D logp, a vector of classes) is not read.
+ */
+function nllLoss(site: CallSite): Node {
+  const logp = required(site, 0);
+  const target = required(site, 1, 'target');
+  const extra = site.args.find((a) => a.name !== null && a.name !== 'target' && a.name !== 'reduction');
+  if (extra) throw new ExprFailure(`${site.name}: ${extra.name}= is not supported`, extra.start, site.span);
+  if (target.kind !== 'num' || !Number.isInteger(target.value) || target.value < 0)
     throw new ExprFailure(
-      `${site.name}: the length must be a whole number from 1 to 10000`,
-      count.span?.start ?? site.span.start,
+      `${site.name}: the target must be one class index written as a whole number, such as 2 (a batch of targets needs 2-D log-probabilities, which are not read)`,
+      target.span?.start ?? site.span.start,
+      site.span,
+    );
+  reduction(site, logp, site.span); // only to check the reduction's name
+  return neg({ kind: 'index', arg: logp, index: target.value }, site.span);
+}
+
+/** np.ones(3), np.zeros((2, 3)): a vector, or a matrix of rows, of one number (shape (3,) is 3). */
+function filled(site: CallSite, value: number): Node {
+  const shape = required(site, 0, 'shape');
+  const dims = shape.kind === 'array' ? shape.items : [shape];
+  const sizes = dims.map((d) => (d.kind === 'num' && Number.isInteger(d.value) ? d.value : NaN));
+  if (dims.length > 2 || !sizes.every((n) => n >= 1 && n <= 10_000) || sizes.reduce((a, b) => a * b, 1) > 10_000) {
+    throw new ExprFailure(
+      `${site.name}: the shape must be one or two whole numbers, (3) or (2, 3), at most 10000 values`,
+      shape.span?.start ?? site.span.start,
       site.span,
     );
   }
-  return { kind: 'array', items: Array.from({ length: count.value }, () => num(value)), span: site.span };
+  const row = (): Node => ({ kind: 'array', items: Array.from({ length: sizes[sizes.length - 1] }, () => num(value)) });
+  if (sizes.length === 1) return { ...row(), span: site.span };
+  return { kind: 'array', items: Array.from({ length: sizes[0] }, row), span: site.span };
 }
 
 /** Methods on an expression: x.mean(), d.pow(2), z.clamp(min=0), x.length. */
@@ -431,5 +458,18 @@ export function buildMethod(method: string, object: Node, site: CallSite): Node 
     args: [{ name: null, node: object, text: null, start: site.span.start }, ...site.args],
   };
   if (method === 'size' && site.args.length <= 1) return { kind: 'len', arg: object, span: site.span };
+  if (method === 'slice' && site.args.length <= 2) return jsSlice(object, site);
   return buildCall(method, withSelf);
+}
+
+/** JS's arr.slice(start, end): NumPy's arr[start:end], the same bounds (negative from the end, clamped). */
+function jsSlice(object: Node, site: CallSite): Node {
+  const [start, stop] = site.args.map((arg) => {
+    const n = arg.node;
+    const value = n?.kind === 'num' ? n.value : n?.kind === 'neg' && n.arg.kind === 'num' ? -n.arg.value : NaN;
+    if (arg.name !== null || !Number.isInteger(value))
+      throw new ExprFailure('.slice() takes whole numbers, such as .slice(1) or .slice(0, -1)', arg.start);
+    return value;
+  });
+  return { kind: 'slice', arg: object, start: start ?? null, stop: stop ?? null, span: site.span };
 }

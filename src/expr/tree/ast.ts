@@ -55,6 +55,11 @@ export type Node =
   /** The transpose of a matrix (`X.T`, `np.transpose(X)`); of a vector or a number, the thing itself, as in NumPy. */
   | { kind: 'transpose'; arg: Node; span?: Span }
   | { kind: 'index'; arg: Node; index: number; span?: Span }
+  /**
+   * arg[start:stop] along the first axis, as NumPy reads it (`theta[1:]`, `w[:-1]`, JS `arr.slice(1)`):
+   * null is the start or the end, a negative bound counts from the end.
+   */
+  | { kind: 'slice'; arg: Node; start: number | null; stop: number | null; span?: Span }
   /** The number of elements of an array (1 for a scalar): `len(x)`. */
   | { kind: 'len'; arg: Node; span?: Span }
   | { kind: 'array'; items: Node[]; span?: Span }
@@ -129,6 +134,7 @@ export function children(node: Node): Node[] {
     case 'call':
     case 'reduce':
     case 'index':
+    case 'slice':
     case 'len':
     case 'transpose':
       return [node.arg];
@@ -167,6 +173,7 @@ export function mapChildren(node: Node, f: (child: Node) => Node): Node {
     case 'call':
     case 'reduce':
     case 'index':
+    case 'slice':
     case 'len':
     case 'transpose': {
       const arg = f(node.arg);
@@ -234,6 +241,7 @@ function withChildren(node: Node, kids: Node[]): Node {
     case 'call':
     case 'reduce':
     case 'index':
+    case 'slice':
     case 'len':
     case 'transpose':
       return { ...node, arg: kids[0] };

@@ -79,6 +79,8 @@ function compute(node: Node): string {
       return `${node.form}(${keyOf(node.left)},${keyOf(node.right)})`;
     case 'index':
       return `(${keyOf(node.arg)})[${node.index}]`;
+    case 'slice':
+      return `(${keyOf(node.arg)})[${node.start ?? ''}:${node.stop ?? ''}]`;
     case 'len':
       return `len(${keyOf(node.arg)})`;
     case 'transpose':

@@ -1,6 +1,6 @@
 // The derivative hover's text, built from a DeriveResult. Pure, so every line of the tooltip is pinned
 // by unit tests; derivativeHover.ts only wraps it in a trusted vscode.MarkdownString.
-import type { DeriveResult, DerivativeOut, Substitution, Numeric } from '../../expr';
+import type { DeriveResult, DerivativeOut, Substitution, GradientValue } from '../../expr';
 import { codeBlock, escapeMarkdown, inlineCode, shorten } from './markdownText';
 import { formatValue } from './numberFormat';
 
@@ -72,16 +72,25 @@ function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
+/** `w = 0, W = [[0.1, 0.2], [0.3, 0.4]]`: the parameters' values as the file gives them, a matrix as its rows. */
+function parametersAt(result: DeriveResult, precision: number): string {
+  const values = result.values;
+  if (!values) return '';
+  const shown: string[] = [];
+  for (const p of result.parameters) {
+    const value: GradientValue | undefined = values.at[p] ?? values.matrices?.[p];
+    if (value !== undefined) shown.push(`${p} = ${formatValue(value, precision, false)}`);
+  }
+  return shown.join(', ');
+}
+
 /** `∂L/∂w = -30.0 at w = 0`: the gradient at the file's values, parameters shown as the file gives them. */
 export function valueLine(result: DeriveResult, parameter: string, precision: number): string | null {
   const values = result.values;
   if (!values || !(parameter in values.grad)) return null;
   const symbol = partialSymbol(result.derivatives[parameter], parameter);
-  const at = result.parameters
-    .filter((p) => p in values.at)
-    .map((p) => `${p} = ${formatValue(values.at[p] as Numeric, precision, false)}`)
-    .join(', ');
-  const value = formatValue(values.grad[parameter] as Numeric, precision);
+  const at = parametersAt(result, precision);
+  const value = formatValue(values.grad[parameter], precision);
   return escapeMarkdown(at ? `${symbol} = ${value} at ${at}` : `${symbol} = ${value}`);
 }
 
@@ -97,9 +106,11 @@ export function hasFormula(derivative: DerivativeOut | undefined): derivative is
 export function noFormulaLine(result: DeriveResult, parameter: string, precision: number): string {
   const derivative = result.derivatives[parameter];
   const reason = derivative?.unsupported ?? '';
-  const why = /vector/.test(reason)
+  const why = /vector parameter/.test(reason)
     ? 'no symbolic form for a vector parameter yet'
-    : `no symbolic form${reason ? ` (${reason})` : ''}`;
+    : /matrix parameter/.test(reason)
+      ? 'no symbolic form for this use of a matrix parameter yet'
+      : `no symbolic form${reason ? ` (${reason})` : ''}`;
   const grad = result.values?.grad[parameter];
   const value =
     grad === undefined
@@ -138,11 +149,8 @@ export function valuesFirstLine(result: DeriveResult, precision: number): string
   if (!values) return null;
   const grads = result.parameters
     .filter((p) => p in values.grad)
-    .map((p) => `${partialSymbol(result.derivatives[p], p)} = ${formatValue(values.grad[p] as Numeric, precision)}`);
-  const at = result.parameters
-    .filter((p) => p in values.at)
-    .map((p) => `${p} = ${formatValue(values.at[p] as Numeric, precision, false)}`)
-    .join(', ');
+    .map((p) => `${partialSymbol(result.derivatives[p], p)} = ${formatValue(values.grad[p], precision)}`);
+  const at = parametersAt(result, precision);
   const line = [`L = ${formatValue(values.loss, precision)}`, ...grads].join(' · ');
   return `**${escapeMarkdown(at ? `${line} at ${at}` : line)}**`;
 }

@@ -1,8 +1,10 @@
 // How numbers read in a hover: a gradient is a float and looks like one (`-30.0`, as Python prints it),
 // a parameter's value is shown as written (`w = 0`), arrays are short.
-import type { Numeric } from '../../expr';
+import type { GradientValue } from '../../expr';
 
 const MAX_ARRAY_ITEMS = 6;
+/** A matrix shows this many rows and columns (a hover line holds about 4 x 4 floats). */
+const MAX_MATRIX_ITEMS = 4;
 
 function special(value: number): string | null {
   if (Number.isNaN(value)) return 'NaN';
@@ -26,10 +28,18 @@ export function formatFloat(value: number, precision: number): string {
   return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
 
-export function formatValue(value: Numeric, precision: number, asFloat = true): string {
+/** The first `limit` items and a count of the rest: `[1, 2, … 3 more]`. */
+function shortList<T>(items: T[], limit: number, show: (item: T) => string, rest = 'more'): string {
+  const shown = items.slice(0, limit).map(show);
+  if (items.length > limit) shown.push(`… ${items.length - limit} ${rest}`);
+  return `[${shown.join(', ')}]`;
+}
+
+/** A number, a short array, or a matrix as its rows (`[[1.0, 2.0], [3.0, 4.0]]`), big ones cut to 4 x 4. */
+export function formatValue(value: GradientValue, precision: number, asFloat = true): string {
   const one = (v: number) => (asFloat ? formatFloat(v, precision) : formatNumber(v, precision));
   if (typeof value === 'number') return one(value);
-  const shown = value.slice(0, MAX_ARRAY_ITEMS).map(one);
-  if (value.length > MAX_ARRAY_ITEMS) shown.push(`… ${value.length - MAX_ARRAY_ITEMS} more`);
-  return `[${shown.join(', ')}]`;
+  if (!value.some(Array.isArray)) return shortList(value as number[], MAX_ARRAY_ITEMS, one);
+  const row = (r: number[]) => shortList(r, MAX_MATRIX_ITEMS, one);
+  return shortList(value as number[][], MAX_MATRIX_ITEMS, row, 'more rows');
 }

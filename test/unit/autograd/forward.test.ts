@@ -202,6 +202,20 @@ describe('products and shapes', () => {
     assert.throws(() => tensor([1, 2]).dot(tensor([1, 2, 3])), /dot: .*\[2\] and \[3\]/);
   });
 
+  it("slice takes rows as NumPy's a[start:stop] does: negative bounds from the end, past the ends clamped", () => {
+    const v = tensor([10, 20, 30, 40]);
+    assert.deepEqual(v.slice(1).toArray(), [20, 30, 40]); // v[1:]
+    assert.deepEqual(v.slice(null, -1).toArray(), [10, 20, 30]); // v[:-1]
+    assert.deepEqual(v.slice(-2).toArray(), [30, 40]); // v[-2:]
+    assert.deepEqual(v.slice(1, 99).toArray(), [20, 30, 40]); // v[1:99]
+    assert.deepEqual(v.slice(3, 1).toArray(), []); // v[3:1]
+    assert.deepEqual(a.slice(1).toArray(), [
+      [3, 4],
+      [5, 6],
+    ]); // a matrix's rows
+    assert.throws(() => tensor(2).slice(1), /slice: a 0-d tensor has no elements to slice/);
+  });
+
   it('transpose swaps axes; reshape infers -1 and refuses a wrong size', () => {
     assert.deepEqual(a.transpose().toArray(), [
       [1, 3, 5],

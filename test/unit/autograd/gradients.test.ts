@@ -84,6 +84,14 @@ describe('gradients match finite differences', () => {
     assertGradients((a) => a.transpose(0, 2).mul(values([4, 3, 2], 28)), [values([2, 3, 4], 29)]);
   });
 
+  it('slice: rows of a vector and of a matrix, the rows left out get 0', () => {
+    assertGradients((a) => a.slice(1).mul(values([4], 40)), [values([5], 41)]);
+    assertGradients((a) => a.slice(null, -2).mul(values([1, 3], 42)), [values([3, 3], 43)]);
+    const g = tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    g.slice(1).pow(2).sum().backward();
+    assert.deepEqual(Array.from(g.grad?.data ?? []), [0, 4, 6]); // d/dg sum(g[1:]²) = [0, 2g1, 2g2]
+  });
+
   it('the fused losses, each reduction, and huber on both sides of delta', () => {
     for (const reduction of ['mean', 'sum', 'none'] as const) {
       assertGradients((p, t) => ag.mseLoss(p, t, reduction), [values([6], 30), values([6], 31)]);

@@ -80,6 +80,35 @@ describe('where(condition, a, b)', () => {
     assert.deepEqual(gradOf(x), [0, 0.25]);
   });
 
+  it('at x = 0 in the untaken branch, x*log(x), 1/x, x**-1, x**0.5 and x**x send 0 back, not 0·∞ = NaN', () => {
+    // the taken element x = 2 gets the branch's derivative, by hand: log 2 + 1, -1/4, -1/4, 0.5/sqrt 2, 4(log 2 + 1)
+    const cases: [string, (x: Tensor) => Tensor, number][] = [
+      ['x*log(x)', (x) => x.mul(x.log()), Math.log(2) + 1],
+      ['1/x', (x) => tensor(1, { dtype: 'float64' }).div(x), -0.25],
+      ['x**-1', (x) => x.pow(-1), -0.25],
+      ['x**0.5', (x) => x.pow(0.5), 0.5 / Math.sqrt(2)],
+      ['x**x', (x) => x.pow(x), 4 * (Math.log(2) + 1)],
+    ];
+    for (const [text, branch, slope] of cases) {
+      const x = f64([0, 2], true);
+      where(compare('gt', x, 0), branch(x), 0)
+        .sum()
+        .backward();
+      const [atZero, atTwo] = gradOf(x);
+      assert.equal(atZero, 0, `${text}: the untaken branch at 0`);
+      assert.ok(Math.abs(atTwo - slope) < 1e-12, `${text}: ${atTwo} vs ${slope}`);
+    }
+  });
+
+  it('a gradient that does arrive keeps its infinity: d(x*log(x)) = log(x) + 1 and d(1/x) = -1/x² are -∞ at 0', () => {
+    const x = f64([0], true);
+    x.mul(x.log()).sum().backward();
+    assert.equal(gradOf(x)[0], -Infinity);
+    const y = f64([0], true);
+    tensor(1, { dtype: 'float64' }).div(y).sum().backward();
+    assert.equal(gradOf(y)[0], -Infinity);
+  });
+
   it('gives the condition no gradient: it is data, as PyTorch bool tensors are', () => {
     const x = f64([1, -3], true);
     const y = where(compare('ge', x, 0), x, x.mul(-2));

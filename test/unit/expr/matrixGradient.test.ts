@@ -380,12 +380,12 @@ describe('check: a hand-written gradient through X', () => {
 });
 
 describe('a matrix parameter', () => {
-  it("gets no formula, rather than the scalar rule's sum of its elements (d mean(X)/dX is 1/N everywhere, not 1)", () => {
+  it("X.mean(): 1/(rows·columns) at every element, not the scalar rule's sum of its elements (d mean(X)/dX is not 1)", () => {
     const result = derived('X.mean()', { matrices: { X } });
-    assert.equal(result.derivatives.X.source, '');
-    assert.equal(
-      result.derivatives.X.unsupported,
-      'symbolic gradient for a vector parameter is not supported yet: X is a matrix',
+    assert.equal(result.derivatives.X.source, '1/(len(X)*len(X.T))');
+    assert.deepEqual(
+      result.values?.grad.X,
+      X.map((row) => row.map(() => 1 / 6)),
     );
   });
 });

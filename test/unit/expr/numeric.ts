@@ -1,7 +1,7 @@
 // Independent numbers for the vector-gradient tests: central differences of a loss written as a plain
 // JS function beside each test, and a per-component comparison with a relative tolerance.
 import assert from 'node:assert/strict';
-import type { Numeric } from '../../../src/expr';
+import type { GradientValue } from '../../../src/expr';
 
 export const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 export const mean = (v: number[]) => sum(v) / v.length;
@@ -17,12 +17,15 @@ export function centralDifferences(f: (p: number[]) => number, at: number[], h =
 
 /** One value per component, each within `tolerance` relative to the expected one. */
 export function assertComponentsClose(
-  actual: Numeric | undefined,
+  actual: GradientValue | undefined,
   expected: number[],
   what: string,
   tolerance = 1e-6,
 ): void {
-  assert.ok(Array.isArray(actual), `${what}: expected one value per component, got ${JSON.stringify(actual)}`);
+  assert.ok(
+    Array.isArray(actual) && actual.every((a) => typeof a === 'number'),
+    `${what}: expected one value per component, got ${JSON.stringify(actual)}`,
+  );
   assert.equal(actual.length, expected.length, what);
   actual.forEach((a, k) =>
     assert.ok(

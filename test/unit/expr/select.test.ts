@@ -2,12 +2,12 @@
 // derivative is checked against the same formula written in plain JS beside it, differentiated by central
 // differences; printed forms are pinned where they were written by hand.
 import assert from 'node:assert/strict';
-import { derive, type DeriveResult, type Numeric } from '../../../src/expr';
+import { derive, type DeriveResult, type GradientValue } from '../../../src/expr';
 import { evaluate } from '../../../src/expr/evaluate/numeric';
 import { parseExpression } from '../../../src/expr/syntax/parse';
 import { assertComponentsClose, centralDifferences, mean, sum } from './numeric';
 
-const close = (actual: Numeric | undefined, expected: number, what: string) =>
+const close = (actual: GradientValue | undefined, expected: number, what: string) =>
   assert.ok(
     typeof actual === 'number' && Math.abs(actual - expected) <= 1e-6 * (1 + Math.abs(expected)),
     `${what}: ${actual} vs ${expected}`,
@@ -150,5 +150,16 @@ describe('selections: np.where, torch.where, a if c else b, c ? a : b', () => {
       message: "'?': c ? a : b is JavaScript's conditional; in Python write a if c else b",
       column: 10,
     });
+  });
+
+  it('np.where(p > 0, p*np.log(p), 0) and 1/p at p = 0: autograd gives 0 there, as the formula does, not NaN', () => {
+    const p = [0, 0.5, 2];
+    const entropyLike = derived('np.sum(np.where(p > 0, p*np.log(p), 0))', { wrt: ['p'], at: { p } });
+    // d(p log p) = log p + 1 where p > 0, 0 elsewhere
+    assertComponentsClose(entropyLike.values?.grad.p, [0, Math.log(0.5) + 1, Math.log(2) + 1], 'p log p');
+    const reciprocal = derived('np.sum(np.where(p > 0, 1/p, 0))', { wrt: ['p'], at: { p } });
+    assertComponentsClose(reciprocal.values?.grad.p, [0, -1 / 0.25, -1 / 4], '1/p'); // -1/p²
+    for (const r of [entropyLike, reciprocal])
+      assert.ok(!r.warnings.some((w) => w.includes('disagree')), r.warnings.join('\n'));
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileExpression, derive, type Numeric } from '../../../src/expr';
+import { compileExpression, derive, type Numeric, type GradientValue } from '../../../src/expr';
 import { assertComponentsClose as close, centralDifferences as differences, mean, sum } from './numeric';
 
 // the generated losses include logs and quotients of p: a wider step, and a tolerance to match
 const centralDifferences = (f: (p: number[]) => number, at: number[]) => differences(f, at, 1e-5);
-const assertComponentsClose = (actual: Numeric | undefined, expected: number[], what: string) =>
+const assertComponentsClose = (actual: GradientValue | undefined, expected: number[], what: string) =>
   close(actual, expected, what, 1e-5);
 
 /**

@@ -22,4 +22,21 @@ describe('hover number format', () => {
     assert.equal(formatValue([1, 2.5], 6), '[1.0, 2.5]');
     assert.equal(formatValue([1, 2, 3, 4, 5, 6, 7, 8], 6, false), '[1, 2, 3, 4, 5, 6, … 2 more]');
   });
+  it('shows a matrix as its rows, a big one as its first 4 rows and columns with counts of the rest', () => {
+    assert.equal(
+      formatValue(
+        [
+          [1, 2],
+          [3, 4.5],
+        ],
+        6,
+      ),
+      '[[1.0, 2.0], [3.0, 4.5]]',
+    );
+    const big = Array.from({ length: 6 }, (_, i) => Array.from({ length: 5 }, (_, j) => 10 * i + j));
+    assert.equal(
+      formatValue(big, 6, false),
+      '[[0, 1, 2, 3, … 1 more], [10, 11, 12, 13, … 1 more], [20, 21, 22, 23, … 1 more], [30, 31, 32, 33, … 1 more], … 2 more rows]',
+    );
+  });
 });

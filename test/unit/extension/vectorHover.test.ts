@@ -74,4 +74,32 @@ describe('the derivative hover on a vector parameter (with src/expr)', () => {
     assert.ok(text.includes('∂L/∂p = \\[-1.0, 0.0\\] at p = \\[0.5, 0.2\\]'), text); // -1/(2*0.5), -0/(2*0.2)
     assert.ok(text.includes('[Copy derivative](command:copy?p)'), text);
   });
+
+  it("W a matrix in the file: sum(W*W) reads 2*W, and the value is W's rows, 2W = [[0.2, -0.4], [0.6, 0.8]]", () => {
+    const text = tooltip(
+      'import numpy as np\nW = np.array([[0.1, -0.2], [0.3, 0.4]])\nloss = np.sum(W * W)\n',
+      'np.sum(W * W)',
+    );
+    assert.ok(text.includes('```python\n2*W\n```'), text);
+    assert.ok(text.includes('W is a matrix: so is ∂L/∂W'), text);
+    // 2W by hand, shown as rows, at W's rows
+    assert.ok(
+      text.includes('∂L/∂W = \\[\\[0.2, -0.4\\], \\[0.6, 0.8\\]\\] at W = \\[\\[0.1, -0.2\\], \\[0.3, 0.4\\]\\]'),
+      text,
+    );
+  });
+
+  it("W on the left of a product, np.sum(W @ A): no formula, said for a matrix, and autograd's rows (the rows of A summed: [[1.0, 3.5], [1.0, 3.5]])", () => {
+    const text = tooltip(
+      'import numpy as np\nA = np.array([[2.0, -1.0], [0.5, 3.0]])\nW = np.array([[0.1, -0.2], [0.3, 0.4]])\nloss = np.sum(W @ A)\n',
+      'np.sum(W @ A)',
+    );
+    // d/dW_ij sum_ik (W A)_ik = sum_k A_jk: [2 - 1, 0.5 + 3] in every row
+    assert.ok(
+      text.includes(
+        "∂L/∂W: no symbolic form for this use of a matrix parameter yet; autograd's value at the file's numbers: \\[\\[1.0, 3.5\\], \\[1.0, 3.5\\]\\]",
+      ),
+      text,
+    );
+  });
 });
