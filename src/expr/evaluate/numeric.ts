@@ -63,6 +63,12 @@ function map1(a: Numeric, f: (x: number, i: number) => number): Numeric {
 }
 
 /** Whether `x relation y`; NaN compares false, except with != (IEEE, as NumPy and JS). */
+/** `x[:, k]` of a value that is not 2-D: NumPy raises IndexError (too many indices), so do we. */
+export function notAMatrix(node: Node, what: string): string {
+  const name = node.kind === 'transpose' && node.arg.kind === 'name' ? node.arg.name : 'this array';
+  return `${name}[:, k] takes a column of a 2-D array, but ${name} is ${what} here`;
+}
+
 export function holds(relation: CompareOp, x: number, y: number): boolean {
   switch (relation) {
     case '>':
@@ -201,8 +207,16 @@ export function evaluate(root: Node, env: Record<string, Numeric>, options: Eval
       case 'len':
         return size(ev(node.arg));
       // values here are numbers and 1-D arrays, whose transpose is themselves (NumPy's v.T)
-      case 'transpose':
-        return ev(node.arg);
+      case 'transpose': {
+        const v = ev(node.arg);
+        if (node.column)
+          throw new ExprFailure(
+            notAMatrix(node, Array.isArray(v) ? `1-D (${v.length} values)` : 'a number'),
+            node.span?.start ?? 0,
+            node.span,
+          );
+        return v;
+      }
       case 'array':
         return node.items.map((item) => {
           const v = ev(item);

@@ -14,6 +14,7 @@ const COMPARISONS: Record<CompareOp, Comparison> = {
   '!=': 'ne',
 };
 import { ExprFailure } from '../tree/errors';
+import { notAMatrix } from './numeric';
 
 /**
  * Told which tree node produced which tensor, each node once, after the nodes it reads. With an
@@ -183,6 +184,8 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
       // NumPy's X.T: a matrix's rows become columns; a vector or a number is itself
       case 'transpose': {
         const u = ev(node.arg);
+        if (node.column && u.ndim < 2)
+          return fail(node, notAMatrix(node, u.ndim === 0 ? 'a number' : `1-D (${u.size} values)`));
         return u.ndim < 2 ? u : u.transpose();
       }
       case 'array': {

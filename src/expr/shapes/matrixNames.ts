@@ -2,6 +2,8 @@
 // value is rows of numbers; without a value, only in the one reading that is sound: an uppercase data
 // name multiplied with a vector parameter (X @ w, np.dot(X, w), w @ X.T) is the design matrix of a linear
 // model. A lowercase x @ w stays an inner product of vectors, as everywhere else in src/expr.
+import { notAMatrix } from '../evaluate/numeric';
+import { ExprFailure } from '../tree/errors';
 import type { Numeric } from '../types';
 import { children, mapChildren, type Node } from '../tree/ast';
 import type { Matrix } from '../evaluate/matrixValues';
@@ -138,6 +140,10 @@ export function withoutVectorTransposes(
     if (inner.kind !== 'transpose') return inner;
     if (inner.arg.kind === 'transpose') return inner.arg.arg; // (Aᵀ)ᵀ = A
     const rank = rankOf(inner.arg, rankOfName);
+    if (inner.column && rank !== null && rank < 2) {
+      // v[:, 0] of a 1-D v is NumPy's IndexError, not v[0]
+      throw new ExprFailure(notAMatrix(inner, rank === 0 ? 'a number' : '1-D'), inner.span?.start ?? 0, inner.span);
+    }
     return rank !== null && rank < 2 ? inner.arg : inner;
   };
   return visit(tree);

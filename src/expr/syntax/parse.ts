@@ -343,7 +343,7 @@ class Parser extends TokenCursor {
     if (k < 0) throw new ExprFailure('a column index counts from 0: x[:, 0]', index.span?.start ?? open, index.span);
     const close = this.expect(']');
     const span = { start: object.span?.start ?? open, end: close.end };
-    return { kind: 'index', arg: transpose(object), index: k, span };
+    return { kind: 'index', arg: { kind: 'transpose', arg: object, span: object.span, column: true }, index: k, span };
   }
 
   /** The rest of `a[start:stop]` from its colon: NumPy's slice along the first axis, bounds whole numbers. */

@@ -53,7 +53,8 @@ export type Node =
   | { kind: 'reduce'; op: ReduceOp; arg: Node; span?: Span }
   | { kind: 'dot'; left: Node; right: Node; form: DotForm; span?: Span }
   /** The transpose of a matrix (`X.T`, `np.transpose(X)`); of a vector or a number, the thing itself, as in NumPy. */
-  | { kind: 'transpose'; arg: Node; span?: Span }
+  /** column: written x[:, k] (row k of x.T), which NumPy refuses on a 1-D x where x.T[k] is x[k]. */
+  | { kind: 'transpose'; arg: Node; span?: Span; column?: true }
   | { kind: 'index'; arg: Node; index: number; span?: Span }
   /**
    * arg[start:stop] along the first axis, as NumPy reads it (`theta[1:]`, `w[:-1]`, JS `arr.slice(1)`):

@@ -36,6 +36,12 @@ const theta = [1.5, -2, 0.5, 3];
 const x = [1, 2, 3, 4];
 
 describe('slices', () => {
+  it("refuses a column of a 1-D array, as NumPy's IndexError does, instead of reading v[:, 0] as v[0]", () => {
+    const result = derive('np.sum(v[:, 0]**2)', { wrt: ['v'], at: { v: [1, 2, 3] } });
+    assert.ok(!result.ok, JSON.stringify(result));
+    assert.match(result.error.message, /v\[:, k\] takes a column of a 2-D array, but v is 1-D here/);
+    assert.equal(result.error.column, 8);
+  });
   it('read as NumPy reads them: theta[1:], theta[:-1], theta[1:3], theta[-2:], theta[:]', () => {
     assert.deepEqual(valueOf('theta[1:]', { theta }), theta.slice(1));
     assert.deepEqual(valueOf('theta[:-1]', { theta }), theta.slice(0, 3));
