@@ -233,3 +233,27 @@ describe('computationGraph: what it refuses, in words and at a position', () => 
     assert.match(result.error.message, new RegExp(`more than ${MAX_GRAPH_NODES} nodes`));
   });
 });
+
+describe("the computation graph of micrograd's program written with PyTorch tensors", () => {
+  // samples/tutorial/micrograd_readme_torch.py is the program as micrograd's test_engine.py (test_more_ops)
+  // writes it in PyTorch to check micrograd within 1e-6: the numbers are micrograd's printed ones.
+  const torchProgram = readFileSync(
+    path.join(__dirname, '../../../samples/tutorial/micrograd_readme_torch.py'),
+    'utf8',
+  );
+  it('gives g = 24.7041, dg/da = 138.8338, dg/db = 645.5773 from the torch.tensor(..., requires_grad=True) leaves', () => {
+    const result = computationGraph('g', {
+      context: { text: torchProgram, languageId: 'python', offset: torchProgram.lastIndexOf('g.backward()') },
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    const leaves = result.value.nodes.filter((n) => n.role === 'parameter');
+    assert.deepEqual(
+      leaves.map((n) => n.label),
+      ['a', 'b'],
+    );
+    const output = result.value.nodes.find((n) => n.id === result.value.output);
+    assert.equal(output?.data.values[0].toFixed(4), '24.7041');
+    assert.equal(leaves[0].grad?.values[0].toFixed(4), '138.8338');
+    assert.equal(leaves[1].grad?.values[0].toFixed(4), '645.5773');
+  });
+});
