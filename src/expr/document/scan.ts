@@ -31,6 +31,8 @@ export interface Definition {
 export interface ContextScan {
   syntax: Syntax;
   definitions: Definition[];
+  /** The function bodies of the program: a name used there may be assigned later, before the call. */
+  functionBodies: FunctionScope[];
 }
 
 const PY_ASSIGN = /^([ \t]*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?::\s*[^=]+)?=(?!=)\s*(.+)$/;
@@ -90,6 +92,7 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
   const placeOf = blockReader(syntax);
   let placement = placeOf('', 0);
   let statementEnd = 0;
+  const functionBodies = new Set<FunctionScope>();
   const add = (name: string, i: number, kind: Definition['kind'], params: string[], text: string) => {
     const definition: Definition = {
       name,
@@ -121,6 +124,7 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
     i = last; // continuation lines belong to this statement
     statementEnd = offsets[last] + lines[last].length;
     placement = placeOf(line, offsets[start]);
+    if (placement.scope) functionBodies.add(placement.scope);
     if (augmented((syntax === 'python' ? PY_AUGMENTED : JS_AUGMENTED).exec(line), start)) continue;
     if (syntax === 'python') {
       const def = PY_DEF.exec(line);
@@ -159,7 +163,7 @@ export function scanDocument(document: string, syntax: Syntax): ContextScan {
       }
     }
   }
-  return { syntax, definitions };
+  return { syntax, definitions, functionBodies: [...functionBodies] };
 }
 
 function mentionsName(text: string, name: string): boolean {
@@ -188,8 +192,11 @@ function isOnlyStatement(lines: string[], bodyLine: number, defIndent: number, s
 
 /**
  * The definition of `name` in force at `offset`: the last one whose statement ends before it (the end of
- * the document when `offset` is undefined), else the first after it; updates inside loops are skipped.
- * A use inside an assignment's own statement (the `c + 1` of `c += c + 1`) sees the name before that line.
+ * the document when `offset` is undefined); updates inside loops are skipped. A use inside an assignment's
+ * own statement (the `c + 1` of `c += c + 1`) sees the name before that line, or, when there is none, that
+ * line's own assignment (the L selected in `L = (w - 3)**2`). A use before any assignment
+ * gets the first one after it only inside a function body, which runs when it is called, later; at module
+ * level the program has not assigned it yet (Python's NameError), so there is none.
  */
 export function definitionOf(
   scan: ContextScan,
@@ -204,8 +211,13 @@ export function definitionOf(
   );
   if (!all.length) return null;
   if (offset === undefined) return all[all.length - 1];
-  const before = all.filter((d) => d.end < offset);
-  return before.length ? before[before.length - 1] : all[0];
+  const before = all.filter((d) => d.end <= offset);
+  if (before.length) return before[before.length - 1];
+  // the name's own first assignment, used or selected on its own line (the L of `L = (w - 3)**2`)
+  const own = all.find((d) => d.offset <= offset && offset <= d.end);
+  if (own) return own;
+  const inBody = scan.functionBodies.some((body) => offset >= body.start && offset < body.end);
+  return inBody ? all[0] : null;
 }
 
 /** The updates of `name` inside loops, which a use does not follow (it reads the value before the loop). */

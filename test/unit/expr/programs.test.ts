@@ -57,6 +57,21 @@ describe('programs read in order', () => {
     assert.equal(result.value.values?.loss, -1);
     assert.deepEqual(result.value.values?.grad, { a: 1, b: 1 });
   });
+  it('gives a name used at module level before any assignment no value (Python raises NameError there)', () => {
+    const text = ['L = w * x', 'w = 2.0', 'x = 3.0', ''].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' } });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.ok(!result.value.values, 'no numbers: the program has not assigned w and x on line 1');
+  });
+  it('reads a name a function body uses before its assignment as the one in force when it is called', () => {
+    const text = ['def loss():', '    return w * x', 'w = 2.0', 'x = 3.0', 'L = loss()', ''].join('\n');
+    const inBody = derive('w * x', { context: { text, languageId: 'python', offset: text.indexOf('w * x') } });
+    assert.ok(inBody.ok, JSON.stringify(inBody));
+    assert.equal(inBody.value.values?.loss, 6);
+    const called = derive('L', { context: { text, languageId: 'python' } });
+    assert.ok(called.ok, JSON.stringify(called));
+    assert.equal(called.value.values?.grad.w, 3); // dL/dw = x
+  });
   it('reads each augmented operator: L = ((3w + w^2 - 1)/2)^2 from *=, +=, -=, /=, **=', () => {
     const text = ['L = w', 'L *= 3', 'L += w**2', 'L -= 1', 'L /= 2', 'L **= 2'].join('\n');
     const w = 1.5;
