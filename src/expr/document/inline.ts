@@ -186,6 +186,15 @@ export function resolveNames(
       );
     }
     keptSources.set(node.name, def);
+    // the parameter stays a name, and its literal value (`w = 0.0`) is where the derivative is evaluated
+    const rhs = scan && !def.branch && !def.unreadable ? parseDefinition(def, scan.syntax) : null;
+    const constant = rhs && isConstant(rhs) ? constantValue(rhs) : null;
+    if (constant && !(node.name in values) && !(node.name in matrices)) {
+      if ('matrix' in constant) matrices[node.name] = constant.matrix;
+      else values[node.name] = constant.numeric;
+      if (declaredFloat32(def)) float32.add(node.name);
+      record({ name: node.name, line: def.line, text: def.text, kind: 'value' });
+    }
     return node;
   };
 

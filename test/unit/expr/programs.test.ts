@@ -72,6 +72,13 @@ describe('programs read in order', () => {
     assert.ok(called.ok, JSON.stringify(called));
     assert.equal(called.value.values?.grad.w, 3); // dL/dw = x
   });
+  it("keeps a parameter named by --wrt as a name and still evaluates at the file's value of it", () => {
+    const text = ['w = 2.0', 'x = 3.0', 'L = w * x', ''].join('\n');
+    const result = derive('L', { context: { text, languageId: 'python' }, wrt: ['w'] });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.value.values?.at, { w: 2, x: 3 });
+    assert.equal(result.value.values?.grad.w, 3); // dL/dw = x
+  });
   it('reads each augmented operator: L = ((3w + w^2 - 1)/2)^2 from *=, +=, -=, /=, **=', () => {
     const text = ['L = w', 'L *= 3', 'L += w**2', 'L -= 1', 'L /= 2', 'L **= 2'].join('\n');
     const w = 1.5;
