@@ -358,6 +358,16 @@ export function buildCall(written: string, site: CallSite): Node | null {
       if (target.kind === 'num') {
         return sub(reduce('logsumexp', z), { kind: 'index', arg: z, index: target.value }, span);
       }
+      // A name's value decides the meaning (a number is a class index, an array class probabilities), and
+      // reading one as the other gives a wrong number: only what is written out is read.
+      if (target.kind !== 'array') {
+        const arg = site.args[1];
+        throw new ExprFailure(
+          `${site.name}: write the target out, a class index as a number (${site.name}(z, 2)) or class probabilities as an array ([0.1, 0.9]); a name is not read, since its value decides which it is`,
+          arg?.start ?? span.start,
+          span,
+        );
+      }
       return neg(reduce('sum', mul([target, sub(z, reduce('logsumexp', z))])), span);
     }
     case 'nll_loss':

@@ -52,3 +52,24 @@ describe('F.nll_loss', () => {
     );
   });
 });
+
+describe('F.cross_entropy', () => {
+  it('reads a class index written as a number: logsumexp(z) - z[k], gradient softmax(z) - one_hot(k)', () => {
+    const result = derived('F.cross_entropy(z, 1)', { wrt: ['z'], at: { z } });
+    assert.ok(Math.abs((result.values?.loss as number) - (logSumExp - z[1])) < 1e-12);
+    assertComponentsClose(result.values?.grad.z, [softmax[0], softmax[1] - 1, softmax[2]], '∂/∂z');
+  });
+  it('reads class probabilities written as an array: -sum(t * log_softmax(z))', () => {
+    const t = [0, 0.5, 0.5];
+    const result = derived('F.cross_entropy(z, [0, 0.5, 0.5])', { wrt: ['z'], at: { z } });
+    const expected = -t.reduce((s, ti, i) => s + ti * (z[i] - logSumExp), 0);
+    assert.ok(Math.abs((result.values?.loss as number) - expected) < 1e-12);
+  });
+  it('refuses a target given by name, whose value would decide between index and probabilities', () => {
+    // a class index k = 2 read as probabilities gave 2·sum(-log_softmax(z)), a wrong number
+    const result = derive('F.cross_entropy(z, k)', { syntax: 'python', wrt: ['z'], at: { z, k: 2 } });
+    assert.ok(!result.ok);
+    assert.match(result.error.message, /write the target out, a class index as a number/);
+    assert.equal(result.error.column, 20);
+  });
+});
