@@ -4,45 +4,16 @@ import path from 'node:path';
 import { runCheck } from '../../../src/cli/check';
 import { runDerive } from '../../../src/cli/derive';
 import { runTutorialNumpy } from '../../../src/cli/tutorialNumpy';
-import type { CliIo } from '../../../src/cli/io';
+import { captureIo } from '../cli/captureIo';
 import { lineOf, TUTORIAL_NUMPY } from '../expr/fixtures';
 import { NUMPY_TABLE } from '../../fixtures/notebook';
-
-function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readFile(path: string) {
-      if (!(path in files)) throw new Error(`ENOENT ${path}`);
-      return files[path];
-    },
-    fileSize(path: string) {
-      if (!(path in files)) throw new Error(`ENOENT ${path}`);
-      return files[path].length;
-    },
-    readChunks() {
-      throw new Error('this command streams no files');
-    },
-    writeFile() {
-      throw new Error('this command writes no files');
-    },
-    cwd: '/',
-  };
-  return io;
-}
 
 const AT = 'w=0,x=[1,2,3,4],y=[2,4,6,8]';
 
 describe('autograd-lab derive', () => {
   it("reads micrograd's README program in order from the file alone: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", async () => {
     const program = readFileSync(path.join(__dirname, '../../../samples/tutorial/micrograd_readme.py'), 'utf8');
-    const io = fakeIo({ '/micrograd_readme.py': program });
+    const io = captureIo({ '/micrograd_readme.py': program });
     assert.equal(await runDerive(['g', '--context', '/micrograd_readme.py', '--format', 'json'], io), 0, io.err);
     const { values } = JSON.parse(io.out);
     // The numbers micrograd's README prints (4 decimals).
@@ -52,7 +23,7 @@ describe('autograd-lab derive', () => {
   });
 
   it('--format json prints exactly the fields syntax, parameters, derivatives, values, substitutions and warnings', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['((w*x - y)**2).mean()', '--at', AT, '--format', 'json'], io), 0);
     const json = JSON.parse(io.out);
     assert.deepEqual(Object.keys(json), ['syntax', 'parameters', 'derivatives', 'values', 'substitutions', 'warnings']);
@@ -63,7 +34,7 @@ describe('autograd-lab derive', () => {
   });
 
   it('text output shows the loss, its definitions, the derivative and its value', async () => {
-    const io = fakeIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
+    const io = captureIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
     assert.equal(await runDerive(['((y_pred-y)**2).mean()', '--context', 'tutorial_numpy.py'], io), 0);
     assert.match(io.out, /^L = \(\(w\*x - y\)\*\*2\)\.mean\(\)\n/);
     assert.ok(io.out.includes(`  y_pred = forward(x)   (line ${lineOf(TUTORIAL_NUMPY, 'y_pred = forward(x)')})\n`));
@@ -72,13 +43,13 @@ describe('autograd-lab derive', () => {
   });
 
   it('--format latex prints one line per parameter; --wrt and --syntax are honoured', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['(w x + b - y)^2', '--syntax', 'math', '--wrt', 'b', '--format', 'latex'], io), 0);
     assert.equal(io.out, '\\frac{\\partial L}{\\partial b} = 2 \\left(w x + b - y\\right)\n');
   });
 
   it('bad input: a caret under the column on stderr, and a non-zero exit', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['np.mean((w*x - y)**2'], io), 1);
     assert.equal(
       io.err,
@@ -87,19 +58,19 @@ describe('autograd-lab derive', () => {
   });
 
   it('bad input with --format json: {"error": {"message", "column"}}', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['w +* x', '--format', 'json'], io), 1);
     assert.deepEqual(JSON.parse(io.out), { error: { message: "unexpected '*'", column: 4 } });
   });
 
   it('bad flags and files say what is wrong', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['w', '--at', 'x=[1,2'], io), 1);
     assert.match(io.err, /--at: x: unbalanced bracket/);
-    const missing = fakeIo();
+    const missing = captureIo();
     assert.equal(await runDerive(['w', '--context', 'nope.py'], missing), 1);
     assert.match(missing.err, /--context: cannot read nope.py/);
-    const syntax = fakeIo();
+    const syntax = captureIo();
     assert.equal(await runDerive(['w', '--syntax', 'ruby'], syntax), 1);
     assert.match(syntax.err, /--syntax must be python, js or math/);
   });
@@ -107,7 +78,7 @@ describe('autograd-lab derive', () => {
 
 describe('autograd-lab check', () => {
   it("explains the tutorial's factor 4 and exits 1", async () => {
-    const io = fakeIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
+    const io = captureIo({ 'tutorial_numpy.py': TUTORIAL_NUMPY });
     const code = await runCheck(
       [
         '--loss',
@@ -127,7 +98,7 @@ describe('autograd-lab check', () => {
   });
 
   it('exits 0 on a match', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(
       await runCheck(['--loss', '((w*x - y)**2).mean()', '--gradient', '(2*x*(w*x - y)).mean()', '--at', AT], io),
       0,
@@ -142,7 +113,7 @@ describe('autograd-lab derive and check: expressions that start with a minus, an
       ['-np.mean(y*np.log(p))', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'],
       ['--wrt', 'p', '--at', 'p=0.5,y=[1,0]', '-np.mean(y*np.log(p))'],
     ]) {
-      const io = fakeIo();
+      const io = captureIo();
       assert.equal(await runDerive(args, io), 0, io.err);
       // d/dp -mean(y log p) = -mean(y)/p = -0.5/0.5 = -1
       assert.match(io.out, /∂L\/∂p = -1\n/);
@@ -150,7 +121,7 @@ describe('autograd-lab derive and check: expressions that start with a minus, an
   });
 
   it('check takes "--gradient -np.mean(y/p)" as the gradient', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(
       await runCheck(
         ['--loss', '-np.mean(y*np.log(p))', '--gradient', '-np.mean(y/p)', '--wrt', 'p', '--at', 'p=0.5,y=[1,0]'],
@@ -163,22 +134,22 @@ describe('autograd-lab derive and check: expressions that start with a minus, an
   });
 
   it('a mistyped option is still named as one', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['w**2', '--wrtt', 'w'], io), 1);
     assert.match(io.err, /Unknown option '--wrtt'/);
   });
 
   it('--wrt q for a q the loss does not mention is an error, in derive and in check', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['(w*x - y)**2', '--wrt', 'q'], io), 1);
     assert.match(io.err, /q does not appear in the loss \(its names: w, x, y\)/);
-    const checked = fakeIo();
+    const checked = captureIo();
     assert.equal(await runCheck(['--loss', '(w*x - y)**2', '--gradient', '2*x*(w*x - y)', '--wrt', 'q'], checked), 1);
     assert.match(checked.err, /q does not appear in the loss/);
   });
 
   it("a vector parameter: autograd's values and no formula line", async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runDerive(['np.log(np.sum(np.exp(z))) - z[0]', '--at', 'z=[1,2,3]'], io), 0);
     assert.match(
       io.out,
@@ -190,7 +161,7 @@ describe('autograd-lab derive and check: expressions that start with a minus, an
 
 describe('autograd-lab train --example tutorial-numpy', () => {
   it("prints the notebook's numpy table byte for byte, then the gradient-check warning", async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runTutorialNumpy(io), 0);
     // The notebook's printed output (test/fixtures/notebook.ts), as NumPy 1.24 produced it.
     const table = `${NUMPY_TABLE.join('\n')}\n`;

@@ -5,43 +5,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runGraph } from '../../../src/cli/graph';
 import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
+import { captureIo } from '../cli/captureIo';
 import type { ComputationGraph } from '../../../src/expr';
-
-function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readFile(p: string) {
-      if (!(p in files)) throw new Error(`ENOENT ${p}`);
-      return files[p];
-    },
-    fileSize(p: string) {
-      if (!(p in files)) throw new Error(`ENOENT ${p}`);
-      return files[p].length;
-    },
-    readChunks() {
-      throw new Error('this command streams no files');
-    },
-    writeFile() {
-      throw new Error('this command writes no files');
-    },
-    cwd: '/',
-  };
-  return io;
-}
 
 const TUTORIAL = ['((w*x - y)**2).mean()', '--at', 'w=0,x=[1,2,3,4],y=[2,4,6,8]'];
 
 describe('autograd-lab graph', () => {
   it('prints each node with its op, label, shape, data and grad, then the forward and backward steps', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await main(['graph', ...TUTORIAL], io), 0, io.err);
     const lines = io.out.split('\n');
     assert.equal(lines[0], 'L = ((w*x - y)**2).mean()');
@@ -64,7 +35,7 @@ describe('autograd-lab graph', () => {
 
   it("--json prints the ComputationGraph; micrograd's README from --context gives its numbers", async () => {
     const program = readFileSync(path.join(__dirname, '../../../samples/tutorial/micrograd_readme.py'), 'utf8');
-    const io = fakeIo({ '/micrograd_readme.py': program });
+    const io = captureIo({ '/micrograd_readme.py': program });
     assert.equal(await runGraph(['g', '--context', '/micrograd_readme.py', '--json'], io), 0, io.err);
     const graph = JSON.parse(io.out) as ComputationGraph;
     const output = graph.nodes.find((n) => n.id === graph.output);
@@ -76,7 +47,7 @@ describe('autograd-lab graph', () => {
   });
 
   it('--wrt picks the parameters: with --wrt x the data w is a leaf without a gradient', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runGraph([...TUTORIAL, '--wrt', 'x', '--json'], io), 0, io.err);
     const graph = JSON.parse(io.out) as ComputationGraph;
     const role = (label: string) => graph.nodes.find((n) => n.label === label)?.role;
@@ -87,21 +58,21 @@ describe('autograd-lab graph', () => {
   });
 
   it('bad input: a caret under the column on stderr (or a JSON error), and exit 1', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runGraph(['(w*x', '--at', 'w=1,x=2'], io), 1);
     assert.match(io.err, /^autograd-lab graph: .*parenthesis.*\(column 1\)\n {2}\(w\*x\n {2}\^\n$/);
-    const json = fakeIo();
+    const json = captureIo();
     assert.equal(await runGraph(['w*x', '--json'], json), 1);
     assert.deepEqual(JSON.parse(json.out), {
       error: { message: 'give w, x values to see the computation graph', column: 1 },
     });
-    const usage = fakeIo();
+    const usage = captureIo();
     assert.equal(await runGraph([], usage), 1);
     assert.match(usage.err, /expected one expression/);
   });
 
   it('--help describes the options', async () => {
-    const io = fakeIo();
+    const io = captureIo();
     assert.equal(await runGraph(['--help'], io), 0);
     for (const option of ['--context', '--wrt', '--at', '--json']) assert.ok(io.out.includes(option), option);
   });
