@@ -125,6 +125,14 @@ export function resolveNames(
     return mapChildren(node, (c) => visit(c, bound, at));
   };
 
+  /** A literal assignment's value becomes the name's value (with its dtype and where it was read). */
+  const takeValue = (name: string, def: Definition, constant: NonNullable<ReturnType<typeof constantValue>>) => {
+    if ('matrix' in constant) matrices[name] = constant.matrix;
+    else values[name] = constant.numeric;
+    if (declaredFloat32(def)) float32.add(name);
+    record({ name, line: def.line, text: def.text, kind: 'value' });
+  };
+
   const resolveName = (node: Extract<Node, { kind: 'name' }>, at: number | undefined): Node => {
     const def = scan && definitionOf(scan, node.name, at, 'assignment');
     if (!scan || !def || inProgress.includes(def) || inProgress.length > MAX_INLINE_DEPTH) return node;
@@ -157,11 +165,8 @@ export function resolveNames(
         return rhs;
       }
       valueSources.set(node.name, def);
-      if ('matrix' in constant) matrices[node.name] = constant.matrix;
-      else values[node.name] = constant.numeric;
       if (isTrainable(def)) trainable.add(node.name);
-      if (declaredFloat32(def)) float32.add(node.name);
-      record({ name: node.name, line: def.line, text: def.text, kind: 'value' });
+      takeValue(node.name, def, constant);
       return node;
     }
     inProgress.push(def);
@@ -189,12 +194,7 @@ export function resolveNames(
     // the parameter stays a name, and its literal value (`w = 0.0`) is where the derivative is evaluated
     const rhs = scan && !def.branch && !def.unreadable ? parseDefinition(def, scan.syntax) : null;
     const constant = rhs && isConstant(rhs) ? constantValue(rhs) : null;
-    if (constant && !(node.name in values) && !(node.name in matrices)) {
-      if ('matrix' in constant) matrices[node.name] = constant.matrix;
-      else values[node.name] = constant.numeric;
-      if (declaredFloat32(def)) float32.add(node.name);
-      record({ name: node.name, line: def.line, text: def.text, kind: 'value' });
-    }
+    if (constant && !(node.name in values) && !(node.name in matrices)) takeValue(node.name, def, constant);
     return node;
   };
 

@@ -75,8 +75,8 @@ function enclosingFunction(lines: Line[], index: number): string | null {
   return null;
 }
 
-/** The loss statement under the cursor: its expression and span in the document, or null. */
-export function findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null {
+/** The line under `offset` and its code, without its comment and a trailing `;`; null past the size limit. */
+function codeAt(documentText: string, offset: number) {
   if (documentText.length > 5_000_000) return null;
   const lines = linesOf(documentText);
   const index = lines.findIndex((l) => offset >= l.start && offset <= l.start + l.text.length);
@@ -85,6 +85,14 @@ export function findLossStatement(documentText: string, offset: number): { text:
   const syntax = syntaxOfDocument(documentText);
   const comment = syntax === 'python' ? line.text.indexOf('#') : line.text.indexOf('//');
   const code = (comment >= 0 ? line.text.slice(0, comment) : line.text).replace(/;\s*$/, '').trimEnd();
+  return { lines, index, line, syntax, code };
+}
+
+/** The loss statement under the cursor: its expression and span in the document, or null. */
+export function findLossStatement(documentText: string, offset: number): { text: string; span: Span } | null {
+  const at = codeAt(documentText, offset);
+  if (!at) return null;
+  const { lines, index, line, syntax, code } = at;
   const patterns: { re: RegExp; name: (m: RegExpExecArray) => string | null }[] = [
     { re: /^(\s*return\s+)(.+)$/, name: () => enclosingFunction(lines, index) },
     {
@@ -146,12 +154,9 @@ const ASSIGNMENT =
 export function findGraphTarget(documentText: string, offset: number): { text: string; span: Span } | null {
   const loss = findLossStatement(documentText, offset);
   if (loss) return loss;
-  if (documentText.length > 5_000_000) return null;
-  const line = linesOf(documentText).find((l) => offset >= l.start && offset <= l.start + l.text.length);
-  if (!line) return null;
-  const syntax = syntaxOfDocument(documentText);
-  const comment = syntax === 'python' ? line.text.indexOf('#') : line.text.indexOf('//');
-  const code = (comment >= 0 ? line.text.slice(0, comment) : line.text).replace(/;\s*$/, '').trimEnd();
+  const at = codeAt(documentText, offset);
+  if (!at) return null;
+  const { line, syntax, code } = at;
   const backward = BACKWARD_CALL.exec(code);
   if (backward) {
     const start = line.start + backward[1].length;
