@@ -118,6 +118,21 @@ describe('trainer panel: models, data sets and the decision boundary (Chromium)'
       [],
       'no main-thread task over 50 ms of CPU while the boundary redraws',
     );
+
+    // The saved copy of 337 parameters x 200 epochs is bounded: a reload brings back some epochs, and says so.
+    await page.waitForTimeout(700); // the state is saved at most every 500 ms
+    await page.reload();
+    await waitForStatus(page, /^done: 200 epochs$/);
+    const restored = (await page.locator('#log').textContent()) ?? '';
+    assert.match(
+      restored,
+      /# restored: the panel kept \d+ of the 200 epochs it had run: the charts and the CSV export show those/,
+    );
+    assert.match(restored, /epoch 180: W1 = 2x16/, 'the log itself is kept whole');
+    assert.match(
+      (await page.locator('#accuracy-chart-caption').textContent()) ?? '',
+      /^100\.0 % \(100 of 100 points\) in epoch 199’s forward pass\.$/,
+    );
     await page.context().close();
   });
 

@@ -103,7 +103,7 @@ export class TrainerPage {
         this.toWorker({
           type: 'configure',
           settings: this.settings,
-          resume: { changes: s.changes, epoch: this.run.history?.length ?? 0 },
+          resume: { changes: s.changes, epoch: this.run.history?.epochsDone ?? 0 },
         });
       }
     }

@@ -38,6 +38,8 @@ export class ChartsView {
   /** The model is the line w·x + b, drawn from its parameters; other models' curves come from the worker. */
   private drawsLine = true;
   private samples = 0;
+  /** The newest epoch's accuracy, kept to caption it again once the data's size is known (after a reload). */
+  private lastAccuracy: { epoch: number; share: number } | null = null;
   private landscapeData: Landscape | null = null;
   private criticalLr: number | null = null;
   private handWrittenGradient = false;
@@ -71,7 +73,8 @@ export class ChartsView {
     this.loss.setOverlays([]);
     this.accuracy.clear();
     element('loss-chart-caption').textContent = '';
-    element('accuracy-chart-caption').textContent = '';
+    this.lastAccuracy = null;
+    this.showAccuracyCaption();
     this.params.reset(names, initial);
     element('param-chart-caption').textContent =
       names.length > PARAMETER_LINES ? `The first ${PARAMETER_LINES} of ${names.length} parameters.` : '';
@@ -88,6 +91,7 @@ export class ChartsView {
     this.criticalLr = criticalLr;
     this.handWrittenGradient = handWrittenGradient;
     this.samples = data.n;
+    this.showAccuracyCaption();
     // Two features: the plane with the boundary replaces the first feature's scatter.
     const plane = data.previewX2 !== undefined && data.d === 2;
     showCard('boundary-chart', plane);
@@ -138,9 +142,8 @@ export class ChartsView {
     const n = batch.epoch.length;
     if (batch.accuracy && n) {
       this.accuracy.append(batch.epoch, batch.accuracy);
-      const share = batch.accuracy[n - 1];
-      element('accuracy-chart-caption').textContent =
-        `${formatFixed(100 * share, 1)} % (${Math.round(share * this.samples)} of ${this.samples} points) in epoch ${batch.epoch[n - 1]}’s forward pass.`;
+      this.lastAccuracy = { epoch: batch.epoch[n - 1], share: batch.accuracy[n - 1] };
+      this.showAccuracyCaption();
     }
     if (n) {
       const last = batch.params.subarray((n - 1) * batch.stride, n * batch.stride);
@@ -202,7 +205,8 @@ export class ChartsView {
         }
     } else {
       for (let i = 0; i < n; i++)
-        if (keep(i)) {
+        // A restored copy may not know where an epoch started (NaN): that point is left out, not guessed.
+        if (keep(i) && !Number.isNaN(h.before(i, 0))) {
           ws.push(h.before(i, 0));
           second.push(h.loss[i]);
         }
@@ -211,6 +215,15 @@ export class ChartsView {
     }
     this.landscape.setPath(ws, second, current);
     this.showCriticalCaption();
+  }
+
+  /** "100.0 % (100 of 100 points) in epoch 199’s forward pass.", once both the accuracy and the data are known. */
+  private showAccuracyCaption(): void {
+    const a = this.lastAccuracy;
+    element('accuracy-chart-caption').textContent =
+      a && this.samples > 0
+        ? `${formatFixed(100 * a.share, 1)} % (${Math.round(a.share * this.samples)} of ${this.samples} points) in epoch ${a.epoch}’s forward pass.`
+        : '';
   }
 
   private showCriticalCaption(): void {

@@ -40,6 +40,9 @@ interface RunViews {
   charts: ChartsView;
 }
 
+/** Starts the log line that says a restored run lost some epochs to the saved copy's size limit. */
+const RESTORED_NOTE = '# restored:';
+
 export class RunView {
   history: RunHistory | null = null;
   status: SessionState = { kind: 'idle' };
@@ -71,8 +74,13 @@ export class RunView {
     this.changes = saved.changes;
     this.status = saved.status;
     this.logged = saved.settings;
-    log.replace(saved.log);
     this.history = saved.history ? RunHistory.from(saved.history, saved.paramNames, saved.initialParams) : null;
+    log.replace(saved.log.filter((line) => !line.startsWith(RESTORED_NOTE)));
+    const h = this.history;
+    if (h?.hasGaps)
+      log.append(
+        `${RESTORED_NOTE} the panel kept ${h.length} of the ${h.epochsDone} epochs it had run: the charts and the CSV export show those`,
+      );
     charts.newRun(saved.paramNames, saved.initialParams, saved.settings);
     if (this.history) charts.append(this.history, this.history, saved.settings);
     this.restoring = rebuilding;
