@@ -88,7 +88,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     // The repo's own Node scripts: the build, the launcher, the icon renderer, the test runner.
-    files: ['*.mjs', 'bin/**/*.js', 'scripts/**', 'media/**/*.mjs'],
+    files: ['*.mjs', 'bin/**/*.js', 'scripts/**', 'media/**/*.mjs', 'test/fixtures/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

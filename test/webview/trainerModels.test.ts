@@ -3,7 +3,7 @@
 // checked against the data's own labels: beside every point, the heat map takes that point's class colour.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openPanel, screenshot, setControl, startHarness, traceMainThread, type Harness } from './harness';
+import { openPanel, posted, screenshot, setControl, startHarness, traceMainThread, type Harness } from './harness';
 import { shapeDataset } from '../../src/train/data/shapes';
 
 const waitForStatus = (page: Page, pattern: RegExp, timeout = 60_000) =>
@@ -117,6 +117,23 @@ describe('trainer panel: models, data sets and the decision boundary (Chromium)'
       tasks.filter((t) => t.cpuMs > 50),
       [],
       'no main-thread task over 50 ms of CPU while the boundary redraws',
+    );
+
+    // The hinge loss reaches exactly 0 once every margin is met: the log scale cannot draw it, and says so.
+    await page.locator('summary', { hasText: 'Export' }).click();
+    await page.locator('#export-csv').click();
+    const csv = ((await posted(page)).find((m) => m.type === 'export') as unknown as { text: string }).text;
+    const zeroEpochs = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(',').map(Number))
+      .filter((row) => row[1] === 0)
+      .map((row) => row[0]);
+    assert.ok(zeroEpochs.length > 0, 'the run reaches a loss of exactly 0');
+    assert.equal(
+      await page.locator('#loss-chart-caption').textContent(),
+      `The loss is exactly 0 in ${zeroEpochs.length} epochs, from epoch ${zeroEpochs[0]}: a log scale has no 0, so the bar on its floor marks them.`,
     );
 
     // The saved copy of 337 parameters x 200 epochs is bounded: a reload brings back some epochs, and says so.

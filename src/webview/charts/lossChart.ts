@@ -29,6 +29,8 @@ export class LossChart {
   private divergedAt: number | null = null;
   private scale: 'linear' | 'log' = 'log';
   private raw: number[] = [];
+  /** The stretches of epochs whose loss is exactly 0, which a log scale has no place for. */
+  private zeroRuns: { from: number; to: number }[] = [];
   private overlays: { label: string; epochs: ArrayLike<number>; losses: ArrayLike<number> }[] = [];
 
   constructor(
@@ -38,7 +40,10 @@ export class LossChart {
     applyThemeDefaults(theme);
     const marker: Plugin<'line'> = {
       id: 'divergenceMarker',
-      afterDatasetsDraw: (chart) => this.drawMarker(chart),
+      afterDatasetsDraw: (chart) => {
+        this.drawZeroRuns(chart);
+        this.drawMarker(chart);
+      },
     };
     this.chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
@@ -74,7 +79,10 @@ export class LossChart {
     };
   }
 
-  /** Log scale cannot show a loss of exactly 0 (the tutorial reaches it in float32): such points are left out. */
+  /**
+   * Log scale cannot show a loss of exactly 0 (the tutorial reaches it in float32, a hinge loss once every
+   * margin is met): such points are left out of the line and drawn as a bar on the plot's floor instead.
+   */
   private shown(loss: number): number | null {
     return this.scale === 'log' && !(loss > 0) ? null : Number.isFinite(loss) ? loss : null;
   }
@@ -84,11 +92,24 @@ export class LossChart {
     for (let i = 0; i < epochs.length; i++) {
       this.raw.push(losses[i]);
       data.push({ x: epochs[i], y: this.shown(losses[i]) });
+      if (losses[i] !== 0) continue;
+      const last = this.zeroRuns[this.zeroRuns.length - 1];
+      if (last && last.to === epochs[i] - 1) last.to = epochs[i];
+      else this.zeroRuns.push({ from: epochs[i], to: epochs[i] });
     }
+  }
+
+  /** Says where the loss is exactly 0 when the log scale cannot draw it; else ''. */
+  zeroNote(): string {
+    if (this.scale !== 'log' || this.zeroRuns.length === 0) return '';
+    const epochs = this.zeroRuns.reduce((n, run) => n + run.to - run.from + 1, 0);
+    const first = this.zeroRuns[0].from;
+    return `The loss is exactly 0 in ${epochs === 1 ? '1 epoch' : `${epochs} epochs`}, from epoch ${first}: a log scale has no 0, so the bar on its floor marks them.`;
   }
 
   clear(): void {
     this.raw = [];
+    this.zeroRuns = [];
     this.chart.data.datasets[0].data = [];
     this.divergedAt = null;
   }
@@ -147,6 +168,24 @@ export class LossChart {
 
   get canvas(): HTMLCanvasElement {
     return this.chart.canvas;
+  }
+
+  private drawZeroRuns(chart: Chart): void {
+    if (this.scale !== 'log' || this.zeroRuns.length === 0) return;
+    const { bottom, left, right } = chart.chartArea;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.fillStyle = this.theme.series[0];
+    for (const run of this.zeroRuns) {
+      const from = Math.max(left, chart.scales.x.getPixelForValue(run.from) - 2);
+      const to = Math.min(right, chart.scales.x.getPixelForValue(run.to) + 2);
+      if (to > from) ctx.fillRect(from, bottom - 4, to - from, 4);
+    }
+    const start = chart.scales.x.getPixelForValue(this.zeroRuns[0].from);
+    ctx.font = `${this.theme.fontSize}px ${this.theme.fontFamily}`;
+    ctx.textAlign = start > (left + right) / 2 ? 'right' : 'left';
+    ctx.fillText('loss = 0', Math.min(Math.max(start, left), right), bottom - 8);
+    ctx.restore();
   }
 
   private drawMarker(chart: Chart): void {

@@ -38,6 +38,8 @@ export class ChartsView {
   /** The model is the line w·x + b, drawn from its parameters; other models' curves come from the worker. */
   private drawsLine = true;
   private samples = 0;
+  /** What the loss chart's caption says of the overlaid runs (a comparison), if any. */
+  private overlayNote = '';
   /** The newest epoch's accuracy, kept to caption it again once the data's size is known (after a reload). */
   private lastAccuracy: { epoch: number; share: number } | null = null;
   private landscapeData: Landscape | null = null;
@@ -72,7 +74,8 @@ export class ChartsView {
     this.loss.clear();
     this.loss.setOverlays([]);
     this.accuracy.clear();
-    element('loss-chart-caption').textContent = '';
+    this.overlayNote = '';
+    this.showLossCaption();
     this.lastAccuracy = null;
     this.showAccuracyCaption();
     this.params.reset(names, initial);
@@ -138,6 +141,7 @@ export class ChartsView {
     settings: TrainerSettings,
   ): void {
     this.loss.append(batch.epoch, batch.loss);
+    this.showLossCaption();
     this.params.append(batch.epoch, batch.params, batch.stride);
     const n = batch.epoch.length;
     if (batch.accuracy && n) {
@@ -167,12 +171,21 @@ export class ChartsView {
 
   setOverlays(runs: OverlayRun[], note: string): void {
     this.loss.setOverlays(runs.map((r) => ({ label: r.label, epochs: r.epoch, losses: r.loss })));
-    element('loss-chart-caption').textContent = note;
+    this.overlayNote = note;
+    this.showLossCaption();
     this.redraw.request();
+  }
+
+  /** The comparison's note, then where the loss is exactly 0 on a log scale. */
+  private showLossCaption(): void {
+    const text = [this.overlayNote, this.loss.zeroNote()].filter(Boolean).join(' ');
+    const caption = element('loss-chart-caption');
+    if (caption.textContent !== text) caption.textContent = text;
   }
 
   applySettings(settings: TrainerSettings): void {
     this.loss.setScale(settings.lossScale);
+    this.showLossCaption();
     this.loss.setEpochs(settings.epochs);
     this.params.setEpochs(settings.epochs);
     this.accuracy.setEpochs(settings.epochs);
