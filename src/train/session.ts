@@ -322,6 +322,14 @@ class TrainingSession implements TrainingSessionApi {
   private trainOnBatch(progress: EpochProgress, batch: Batch): boolean {
     this.zeroGrad();
     const prediction = this.forward(batch.x);
+    const notProbability = this.classifies() && this.current.loss === 'bce' ? outsideUnitInterval(prediction) : null;
+    // PyTorch's BCELoss refuses such input; the logarithms would give NaN, and a divergence is not what it is.
+    if (notProbability !== null)
+      return this.diverge(
+        progress.epoch,
+        `the model's output ${Number(notProbability.toPrecision(4))} is not a probability, and the bce loss takes values in [0, 1]`,
+        'end the model with torch.sigmoid(...), or train its logit with the cross-entropy loss',
+      );
     const loss = this.lossOf(batch.x, batch.y, prediction);
     const value = loss.item();
     if (!Number.isFinite(value)) return this.diverge(progress.epoch, `the loss became ${describeValue(value)}`);
@@ -370,7 +378,8 @@ class TrainingSession implements TrainingSessionApi {
     return Math.sqrt(squares);
   }
 
-  private diverge(epoch: number, reason: string): false {
+  /** Stops the run at `epoch`; the advice defaults to a learning rate that does not diverge. */
+  private diverge(epoch: number, reason: string, advice?: string): false {
     this.progress = null;
     this.applyDeferred();
     // With a hand-written gradient the critical rate is its own (the loss's says nothing about its updates).
@@ -378,8 +387,14 @@ class TrainingSession implements TrainingSessionApi {
       kind: 'diverged',
       epoch,
       reason,
-      advice: divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null),
+      advice: advice ?? divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null),
     };
     return false;
   }
+}
+
+/** The first prediction outside [0, 1] (NaN is left to the loss, which reports it), or null. */
+function outsideUnitInterval(prediction: Tensor): number | null {
+  for (const v of prediction.data) if (v < 0 || v > 1) return v;
+  return null;
 }

@@ -323,6 +323,21 @@ describe('classification losses', () => {
     assert.equal(firstEpoch({ loss: 'mse' }).accuracy, undefined);
   });
 
+  it('stops, as PyTorch’s BCELoss refuses, when bce is given a model output that is not a probability', () => {
+    // f itself, not its sigmoid: row 1 gives -1.25, outside [0, 1]; the logarithms would give NaN.
+    assert.equal(f[0], -1.25);
+    const session = createSession(
+      config({ data: datasetFromRows(rows, labels), initialParams: { w, b }, modelExpr: 'x @ w + b', loss: 'bce' }),
+    );
+    assert.equal(session.step(), null);
+    assert.deepEqual(session.state, {
+      kind: 'diverged',
+      epoch: 0,
+      reason: "the model's output -1.25 is not a probability, and the bce loss takes values in [0, 1]",
+      advice: 'end the model with torch.sigmoid(...), or train its logit with the cross-entropy loss',
+    });
+  });
+
   it('refuses labels other than 0 and 1 (and -1 for hinge), naming the row', () => {
     assert.throws(
       () => createSession(config({ loss: 'bce', modelExpr: 'torch.sigmoid(x @ w + b)' })),
