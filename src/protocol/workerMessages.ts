@@ -131,6 +131,29 @@ export interface EpochPhases {
   note: string;
 }
 
+/** A parameter as the Parameters card lays it out: its name and shape ([] for a scalar). */
+export interface ParameterShape {
+  name: string;
+  shape: number[];
+}
+
+/**
+ * The parameters after `epochs` finished epochs (0: the initial ones) with autograd's gradient of the loss
+ * at them, for the Parameters card. values and gradients are flattened row-major, one parameter after the
+ * other in the order of `parameters`. Sent a few times a second while training, and at every start and stop.
+ */
+export interface ParameterGradients {
+  type: 'gradients';
+  epochs: number;
+  parameters: ParameterShape[];
+  values: Float64Array;
+  gradients: Float64Array;
+  /** The loss at these parameters, over the whole data set. */
+  loss: number;
+  /** Which gradient this is, in words: of which loss, over which rows, and whether the updates take it. */
+  basis: string;
+}
+
 export type FromWorker =
   /** modelExpr: the model trained, a preset written out (null: the line w·x + b). */
   | { type: 'configured'; data: DataSummary; params: Params; criticalLr: number | null; modelExpr: string | null }
@@ -140,6 +163,7 @@ export type FromWorker =
   | Curve
   | { type: 'overlays'; runs: OverlayRun[]; note: string }
   | EpochPhases
+  | ParameterGradients
   | { type: 'state'; state: SessionState }
   /** Before and during a run: the learning rate is above the limit where this loss and data diverge (null: it is not). */
   | { type: 'lrWarning'; warning: LearningRateWarning | null }
@@ -172,6 +196,7 @@ const fromWorkerTypes = [
   'curve',
   'overlays',
   'phases',
+  'gradients',
   'state',
   'lrWarning',
   'critical',
@@ -396,6 +421,8 @@ export const validateFromWorker = checked((value): FromWorker => {
         note: str(m.note, 'message.note', 1000),
       };
     }
+    case 'gradients':
+      return readParameterGradients(m);
     case 'state':
       return { type, state: readSessionState(m.state, 'message.state') };
     case 'critical':
@@ -449,6 +476,37 @@ export const validateFromWorker = checked((value): FromWorker => {
   }
 });
 
+function readParameterGradients(m: Record<string, unknown>): ParameterGradients {
+  const parameters = array(
+    m.parameters,
+    'message.parameters',
+    (v, p) => {
+      const r = record(v, p);
+      return {
+        name: str(r.name, `${p}.name`, 100),
+        shape: array(r.shape, `${p}.shape`, (x, q) => num(x, q, { integer: true, min: 1 }), 8),
+      };
+    },
+    1000,
+  );
+  const size = parameters.reduce((total, { shape }) => total + shape.reduce((a, b) => a * b, 1), 0);
+  const flat = (field: 'values' | 'gradients') => {
+    const values = float64Array(m[field], `message.${field}`);
+    if (values.length !== size) invalid(`message.${field}`, `expected ${size} values, one per entry of the parameters`);
+    return values;
+  };
+  return {
+    type: 'gradients',
+    epochs: num(m.epochs, 'message.epochs', { integer: true, min: 0 }),
+    parameters,
+    values: flat('values'),
+    gradients: flat('gradients'),
+    // a diverged run's parameters, loss and gradients are not finite: they are shown as they are
+    loss: num(m.loss, 'message.loss', { finite: false }),
+    basis: str(m.basis, 'message.basis', 1000),
+  };
+}
+
 /** `{ [key]: value }`, or nothing when the value is absent (an optional field stays absent after validation). */
 function optionalField<K extends string, T>(key: K, value: T | undefined): { [k in K]?: T } {
   return (value === undefined ? {} : { [key]: value }) as { [k in K]?: T };
@@ -477,6 +535,8 @@ export function transferablesOf(message: FromWorker): ArrayBuffer[] {
       return message.runs.flatMap((r) => [r.epoch.buffer, r.loss.buffer, r.params.buffer]) as ArrayBuffer[];
     case 'landscape':
       return [message.w.buffer, message.loss.buffer, ...(message.b ? [message.b.buffer] : [])] as ArrayBuffer[];
+    case 'gradients':
+      return [message.values.buffer, message.gradients.buffer] as ArrayBuffer[];
     default:
       return [];
   }

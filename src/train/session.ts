@@ -23,7 +23,15 @@ import { computeLoss, correctCount, isClassification } from './losses';
 import { createLinearModel, predictPoint, type LinearModel } from './model';
 import { createOptimizer, retuneOptimizer } from './optimizers';
 import type { Random } from './random';
-import type { EpochEvent, OptimizerConfig, Params, SessionState, TrainConfig, TrainingSessionApi } from './types';
+import type {
+  EpochEvent,
+  LossGradient,
+  OptimizerConfig,
+  Params,
+  SessionState,
+  TrainConfig,
+  TrainingSessionApi,
+} from './types';
 import { ConfigError, validateConfig, validateSettings } from './validate';
 
 type Changes = Parameters<TrainingSessionApi['update']>[0];
@@ -183,6 +191,20 @@ class TrainingSession implements TrainingSessionApi {
   currentLoss(): number {
     const { x, y } = this.batches.full;
     return noGrad(() => this.lossOf(x, y, this.forward(x)).item());
+  }
+
+  lossGradient(): LossGradient | null {
+    if (this.progress !== null) return null;
+    const { x, y } = this.batches.full;
+    this.zeroGrad();
+    try {
+      const loss = this.lossOf(x, y, this.forward(x));
+      loss.backward();
+      return { epochs: this.events.length, params: this.store.params(), gradient: this.gradients(), loss: loss.item() };
+    } finally {
+      // the next batch starts from clean gradients anyway; this leaves none behind for anyone to read
+      this.zeroGrad();
+    }
   }
 
   criticalLearningRate(): number | null {
@@ -368,6 +390,18 @@ class TrainingSession implements TrainingSessionApi {
   private zeroGrad(): void {
     for (const p of this.model.parameters) p.grad = null;
     this.optimizer.zeroGrad();
+  }
+
+  /** The model's gradients as Params (0 for a parameter the loss does not reach). */
+  private gradients(): Params {
+    const values = (p: Tensor): number[] => (p.grad ? Array.from(p.grad.data) : new Array<number>(p.size).fill(0));
+    const model = this.model;
+    if (!('kind' in model)) return { w: values(model.w), b: model.b ? values(model.b)[0] : null };
+    const named = Object.fromEntries(
+      Object.entries(model.named).map(([name, p]) => [name, { shape: [...p.shape], values: values(p) }]),
+    );
+    const b = named.b?.shape.length === 0 ? named.b.values[0] : null;
+    return { w: named.w?.values ?? [], b, named };
   }
 
   private gradientNorm(): number {

@@ -98,6 +98,19 @@ export interface Params {
   named?: Record<string, NamedParameter>;
 }
 
+/**
+ * autograd's gradient of the training loss over the whole data set, at the parameters after `epochs`
+ * finished epochs (0: the initial ones), laid out as those parameters are.
+ */
+export interface LossGradient {
+  epochs: number;
+  params: Params;
+  /** dL/dθ with the layout of `params`: w, b and, for a model with parameters of its own, named. */
+  gradient: Params;
+  /** The loss over the whole data set at `params`. */
+  loss: number;
+}
+
 /** One event per finished epoch. */
 export interface EpochEvent {
   epoch: number; // 0-based, as the tutorial prints it
@@ -153,6 +166,13 @@ export interface TrainingSessionApi {
   predictRows(x: Float64Array, rows: number): Float64Array;
   /** The loss over the whole data set at the current parameters (no gradient, no update). */
   currentLoss(): number;
+  /**
+   * autograd's gradient of the loss over the whole data set at the current parameters, changing nothing
+   * (no update, the optimizer's state untouched): the gradient a full-batch step from here takes, unless
+   * the run replaces it by a hand-written one. null between the mini-batches of an epoch, where the
+   * parameters are those of no finished epoch.
+   */
+  lossGradient(): LossGradient | null;
   /**
    * 2 / lambda_max of the loss Hessian when the loss is quadratic in the params (MSE), else null. With a
    * hand-written gradient g, the run's own limit instead: 2 / slope when g is affine in a single w with a

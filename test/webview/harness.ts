@@ -2,7 +2,8 @@
 // HTML shells (same CSP) from a local server on
 // 127.0.0.1, the built bundles from dist/ and media/, and a stand-in for acquireVsCodeApi that records
 // what the page posts and keeps its state in sessionStorage (JSON, as VS Code does) across reloads.
-// The stand-in also counts each chart's draws from the outside, so the shipped page needs no test hook.
+// The stand-in also counts each chart's draws and keeps the worker's newest message of each type, from
+// the outside, so the shipped page needs no test hook.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,16 @@ window.acquireVsCodeApi = () => ({
   getState: () => { const s = sessionStorage.getItem('vscodeState'); return s ? JSON.parse(s) : undefined; },
   setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
 });
+// The newest message of each type the trainer's worker posted, for tests that check what the page shows
+// against the worker's own numbers.
+window.__fromWorker = {};
+const NativeWorker = window.Worker;
+window.Worker = class extends NativeWorker {
+  constructor(url, options) {
+    super(url, options);
+    this.addEventListener('message', (e) => { if (e.data && typeof e.data.type === 'string') window.__fromWorker[e.data.type] = e.data; });
+  }
+};
 // chart.js clears its whole canvas once per draw: count those clears per canvas id.
 window.__chartDraws = {};
 const clearRect = CanvasRenderingContext2D.prototype.clearRect;
@@ -168,6 +179,26 @@ export async function chartDraws(page: Page): Promise<Record<string, number>> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(root, 'artifacts', 'webview', `${name}.png`), fullPage: true });
+}
+
+/** A screenshot of one element (a card) rather than the whole page. */
+export async function screenshotOf(page: Page, selector: string, name: string): Promise<void> {
+  await page.locator(selector).screenshot({ path: path.join(root, 'artifacts', 'webview', `${name}.png`) });
+}
+
+/**
+ * The newest message of this type the trainer's worker posted, as the page received it (before its
+ * validation), with its typed arrays as plain arrays.
+ */
+export async function lastFromWorker(page: Page, type: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate((t) => {
+    const m = (window as unknown as { __fromWorker: Record<string, Record<string, unknown>> }).__fromWorker[t];
+    return m
+      ? Object.fromEntries(
+          Object.entries(m).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v]),
+        )
+      : undefined;
+  }, type);
 }
 
 export interface MainThreadTask {

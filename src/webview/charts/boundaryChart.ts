@@ -2,24 +2,13 @@
 // computes the grid), with the data points coloured by class on top. Plain canvas: a 60 x 60 grid is
 // painted into a small image and scaled up smoothly, so a redraw costs a drawImage and a few hundred arcs.
 import type { Boundary } from '../../protocol/workerMessages';
+import { rgbOf } from './colour';
 import type { ChartTheme } from './theme';
-
-type Rgb = [number, number, number];
 
 /** Room for the axis labels around the plot, in CSS pixels. */
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 26 };
 /** The strongest tint of a class's colour, far from the boundary. */
 const MAX_TINT = 0.6;
-
-/** Any CSS colour as RGB, through a 1 x 1 canvas (the theme gives hex, rgb() or named colours). */
-function rgbOf(color: string): Rgb {
-  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = '#000';
-  ctx.fillStyle = color;
-  ctx.fillRect(0, 0, 1, 1);
-  const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-  return [r, g, b];
-}
 
 /** Where a value sits between class 0 (0) and class 1 (1); 1/2 is the boundary. */
 function classShare(boundary: Boundary): (v: number) => number {

@@ -118,9 +118,20 @@ export const PANEL_MARKUP = `
     ${chart('loss-chart', 'Loss', 'Training loss per epoch', `<label class="inline" for="compare">Compare</label><select id="compare">${option('none', 'nothing')}${option('gradient', 'other gradient')}${option('lr-sweep', 'lr sweep')}</select><label class="inline" for="loss-scale">Scale</label><select id="loss-scale">${option('log', 'log')}${option('linear', 'linear')}</select>`)}
     ${chart('accuracy-chart', 'Accuracy', 'Share of the points classified right, per epoch')}
     ${chart('boundary-chart', 'Decision boundary', 'The model’s output over the plane of the two features, with the points coloured by class')}
-    ${chart('param-chart', 'Parameters', 'Parameter values per epoch')}
+    ${chart('param-chart', 'Parameter trajectories', 'Parameter values per epoch')}
     ${chart('fit-chart', 'Data and fit', 'Data points and the fitted line')}
     ${chart('landscape-chart', 'Loss landscape', 'Loss as a function of the parameters, with the path taken')}
+    <section class="card params-card" id="params-card" aria-labelledby="params-title">
+      <header><h2 id="params-title">Parameters</h2><span id="params-epoch" class="subtle" aria-live="off"></span></header>
+      <p class="caption" id="params-basis"></p>
+      <table id="params-table" class="params-table" hidden>
+        <thead><tr><th scope="col">parameter</th><th scope="col">value</th><th scope="col">gradient ∂L/∂θ</th></tr></thead>
+        <tbody></tbody>
+      </table>
+      <div id="params-maps" class="params-maps"></div>
+      <p class="caption">Heat maps: one cell per entry, blue below 0, orange above, the background at 0; each map’s range, ± its largest |value|, is printed under it.</p>
+      <p id="params-readout" class="params-readout" role="status" aria-live="polite"></p>
+    </section>
   </main>
 </div>
 <section class="card phases-card" id="phases-card" aria-labelledby="phases-title" hidden>

@@ -13,6 +13,7 @@ import { LiveGraph } from './liveGraph';
 import { LogView } from './views/logView';
 import { moonsDemoSettings } from './moonsDemo';
 import { fileLeftOut, PanelPersistence, savedPanel } from './panelPersistence';
+import { ParametersView } from './views/parametersView';
 import { PhasesView } from './views/phasesView';
 import { RunView } from './views/runView';
 import type { VsCodeApi } from './vscodeApi';
@@ -25,6 +26,7 @@ export class TrainerPage {
   private readonly phases = new PhasesView();
   private readonly banner = new Banner();
   private readonly charts = new ChartsView();
+  private readonly parameters = new ParametersView();
   private readonly persistence: PanelPersistence;
   private readonly run: RunView;
   private readonly graph: LiveGraph;
@@ -50,7 +52,7 @@ export class TrainerPage {
         saveNow: () => this.persistence.saveNow(),
         saveSoon: () => this.persistence.saveSoon(),
       },
-      { log: this.log, phases: this.phases, banner: this.banner, charts: this.charts },
+      { log: this.log, phases: this.phases, banner: this.banner, charts: this.charts, parameters: this.parameters },
     );
     this.graph = new LiveGraph({
       requestGraph: () => this.toWorker({ type: 'graph' }),

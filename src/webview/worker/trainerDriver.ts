@@ -1,5 +1,6 @@
 // The worker's side of the trainer: owns the training session, runs it in short slices paced to the
-// chosen speed, and posts finished epochs in batches (at most ~30 a second, typed arrays transferred).
+// chosen speed, and posts finished epochs in batches (at most ~30 a second, typed arrays transferred),
+// and the parameters with their gradients a few times a second and at every start and stop.
 // No DOM and no `self`: the worker entry passes a port and a clock, and tests drive it in Node.
 import { needsRestart, type TrainerSettings } from '../../protocol/trainerSettings';
 import {
@@ -18,9 +19,11 @@ import { epochPhases } from '../../train/trainer/epochPhases';
 import { dataSummary } from '../../train/trainer/dataSummary';
 import { landscapeOf } from '../../train/trainer/landscape';
 import { boundaryOf, boundaryScale, curveOf, planeOf, type Plane } from '../../train/trainer/modelView';
+import { parameterGradients } from '../../train/trainer/parameterGradients';
 import { gradientSource, liveConfig, panelModel, trainConfig } from '../../train/trainer/sessionConfig';
 import { trainerGraph } from '../../train/trainer/trainerGraph';
 import { buildDataset } from './dataSource';
+import { GradientPacer } from './gradientPacer';
 import { errorMessage } from '../../common/result';
 
 interface WorkerPort {
@@ -51,6 +54,7 @@ export class TrainerDriver {
   /** Pacing: epochs done and the time when play (or the last speed change) started. */
   private paceStart = 0;
   private paceEpochs = 0;
+  private readonly gradientPacer = new GradientPacer();
 
   constructor(
     private readonly port: WorkerPort,
@@ -147,6 +151,7 @@ export class TrainerDriver {
     if (dataset.d === 1) this.predict([settings.predictAt], 'before');
     if (resume) this.replay(resume.changes, resume.epoch);
     this.postModelView();
+    this.postGradients();
     this.postState();
     if (settings.compare !== 'none') this.postOverlays();
   }
@@ -203,6 +208,7 @@ export class TrainerDriver {
         this.post({ type: 'critical', criticalLr: nextCritical, handWritten: next.gradient !== 'autograd' });
       }
       this.post({ type: 'checkpoint', changes: this.changes });
+      this.postGradients(); // a new loss is a new gradient at the same parameters
       this.postState();
       this.postLrWarning();
     } else {
@@ -272,6 +278,7 @@ export class TrainerDriver {
     this.stop();
     this.session?.pause();
     this.flush();
+    this.postGradients();
     this.postState();
   }
 
@@ -283,6 +290,7 @@ export class TrainerDriver {
     const event = s.step();
     if (event) this.pending.push(event);
     this.flush();
+    this.postGradients();
     this.afterWork();
   }
 
@@ -350,10 +358,14 @@ export class TrainerDriver {
     const events = s.runSlice(allowed, SLICE_MS);
     this.paceEpochs += events.length;
     this.pending.push(...events);
-    if (this.clock.now() - this.lastFlush >= FLUSH_MS) this.flush();
+    if (this.clock.now() - this.lastFlush >= FLUSH_MS) {
+      this.flush();
+      if (this.gradientPacer.due(this.clock.now())) this.postGradients();
+    }
     if (s.state.kind === 'done' || s.state.kind === 'diverged') {
       this.playing = false;
       this.flush();
+      this.postGradients();
       this.afterWork();
       return;
     }
@@ -377,6 +389,25 @@ export class TrainerDriver {
     this.pending = [];
     this.post({ type: 'epochs', ...packEpochs(events, strideOf(events[0])) });
     this.postModelView();
+  }
+
+  /**
+   * The parameters with autograd's gradient of the loss at them, for the Parameters card. Between an
+   * epoch's mini-batches there is none to send; the pacer then lets the next flush try again.
+   */
+  private postGradients(): void {
+    const s = this.session;
+    if (!s) return;
+    const start = this.clock.now();
+    try {
+      const message = parameterGradients(s);
+      if (!message) return;
+      this.post(message);
+    } catch (e) {
+      this.post({ type: 'error', message: `Could not compute the gradients: ${errorMessage(e)}` });
+    }
+    const end = this.clock.now();
+    this.gradientPacer.sent(end, end - start);
   }
 
   /**

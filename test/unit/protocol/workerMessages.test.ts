@@ -173,4 +173,47 @@ describe('worker -> page messages', () => {
       message.params.buffer,
     ]);
   });
+
+  describe('the parameters with their gradients (the Parameters card)', () => {
+    const snapshot = () => ({
+      type: 'gradients' as const,
+      epochs: 3,
+      parameters: [
+        { name: 'W1', shape: [2, 3] },
+        { name: 'b', shape: [] },
+      ],
+      values: Float64Array.from([1, 2, 3, 4, 5, 6, 7]),
+      gradients: Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]),
+      loss: 0.25,
+      basis: 'Gradients: autograd’s ∂L/∂θ of the MSE loss (mean) over all 4 rows at these parameters.',
+    });
+
+    it('carry every entry of every parameter, a diverged run’s NaN included, and transfer their buffers', () => {
+      const message = { ...snapshot(), loss: Number.NaN };
+      message.gradients[0] = Number.NaN;
+      assert.deepEqual(validateFromWorker(message), { ok: true, value: message });
+      assert.deepEqual(transferablesOf(message), [message.values.buffer, message.gradients.buffer]);
+    });
+
+    it('refuse gradients that do not cover the parameters’ 7 entries', () => {
+      assert.deepEqual(validateFromWorker({ ...snapshot(), gradients: new Float64Array(6) }), {
+        ok: false,
+        error: {
+          message: 'message.gradients: expected 7 values, one per entry of the parameters',
+          field: 'message.gradients',
+        },
+      });
+    });
+
+    it('refuse a shape with a zero or fractional size', () => {
+      const message = { ...snapshot(), parameters: [{ name: 'W1', shape: [2, 0] }] };
+      assert.deepEqual(validateFromWorker(message), {
+        ok: false,
+        error: {
+          message: 'message.parameters[0].shape[1]: must be at least 1, got 0',
+          field: 'message.parameters[0].shape[1]',
+        },
+      });
+    });
+  });
 });

@@ -265,4 +265,75 @@ describe('trainer driver (the worker side)', () => {
     ]);
     assert.equal(h.received.filter((m) => m.type === 'configured').length, 1, 'the run went on: no restart');
   });
+
+  describe('the parameters and their gradients (the Parameters card)', () => {
+    const snapshots = (received: FromWorker[]) => received.flatMap((m) => (m.type === 'gradients' ? [m] : []));
+
+    it('sends them at the start, at most four times a second while playing, and at the end', () => {
+      const h = harness();
+      // 100 epochs at 25 a second: 4 s of training on the test's clock
+      h.driver.handle({ type: 'configure', settings: { ...defaultSettings(), speed: 25 } });
+      assert.deepEqual(
+        snapshots(h.received).map((m) => m.epochs),
+        [0],
+        'the initial parameters, before any epoch',
+      );
+      h.driver.handle({ type: 'play' });
+      h.runFor();
+      const sent = snapshots(h.received);
+      assert.equal(sent.at(-1)!.epochs, 100, 'the last one is at the end of the run');
+      assert.ok(sent.length >= 10 && sent.length <= 1 + 4 * 4 + 2, `${sent.length} snapshots in 4 s`);
+      const epochs = sent.map((m) => m.epochs);
+      assert.deepEqual(
+        epochs,
+        [...new Set(epochs)].sort((a, b) => a - b),
+        'each later than the one before',
+      );
+    });
+
+    it('gives dL/dw = 15 (w - 2), the tutorial loss 7.5 (w - 2)^2 differentiated, at the w the epochs reported', () => {
+      const h = harness();
+      h.driver.handle({ type: 'configure', settings: { ...defaultSettings(), speed: 25 } });
+      h.driver.handle({ type: 'play' });
+      h.runFor();
+      const reported = new Map(h.epochs().map((e) => [e.epoch + 1, e.w]));
+      reported.set(0, 0);
+      for (const m of snapshots(h.received)) {
+        assert.deepEqual(m.parameters, [{ name: 'w', shape: [1] }]);
+        const w = m.values[0];
+        assert.equal(w, reported.get(m.epochs), `w after ${m.epochs} epochs, as the epochs said`);
+        assert.ok(Math.abs(m.gradients[0] - 15 * (w - 2)) < 1e-4, `dL/dw at w = ${w}: ${m.gradients[0]}`);
+        assert.ok(Math.abs(m.loss - 7.5 * (w - 2) ** 2) < 1e-4, `L at w = ${w}: ${m.loss}`);
+      }
+    });
+
+    it('sends one after every step and at a pause, where the run stands', () => {
+      const h = harness();
+      h.driver.handle({ type: 'configure', settings: { ...defaultSettings(), speed: 10 } });
+      h.driver.handle({ type: 'step' });
+      h.driver.handle({ type: 'step' });
+      assert.deepEqual(
+        snapshots(h.received).map((m) => m.epochs),
+        [0, 1, 2],
+      );
+      h.driver.handle({ type: 'play' });
+      h.runFor(450);
+      h.driver.handle({ type: 'pause' });
+      const paused = (h.states().at(-1) as { epoch: number }).epoch;
+      assert.equal(snapshots(h.received).at(-1)!.epochs, paused);
+    });
+
+    it('sends a new one when the loss changes in the middle of a run: a new gradient at the same parameters', () => {
+      const h = harness();
+      h.driver.handle({ type: 'configure', settings: fast() });
+      h.driver.handle({ type: 'step' });
+      h.driver.handle({ type: 'settings', settings: fast({ loss: 'mae' }) });
+      const [, mse, mae] = snapshots(h.received);
+      assert.deepEqual([mse.epochs, mae.epochs], [1, 1]);
+      assert.equal(mae.values[0], mse.values[0]);
+      // w = 0.3 < 2 everywhere: MAE = mean|wx - 2x|, dL/dw = mean(-x) = -2.5
+      assert.ok(Math.abs(mae.gradients[0] + 2.5) < 1e-6, `MAE's dL/dw: ${mae.gradients[0]}`);
+      assert.match(mae.basis, /the MAE loss \(mean\) over all 4 rows/);
+    });
+  });
 });

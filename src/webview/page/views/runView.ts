@@ -22,6 +22,7 @@ import {
 } from '../describe';
 import { epochLines, type LogView, type ParameterLayout } from './logView';
 import { LrWarningView } from './lrWarningView';
+import type { ParametersView } from './parametersView';
 import type { PhasesView } from './phasesView';
 import { RunHistory } from '../runHistory';
 
@@ -38,6 +39,7 @@ interface RunViews {
   phases: PhasesView;
   banner: Banner;
   charts: ChartsView;
+  parameters: ParametersView;
 }
 
 /** Starts the log line that says a restored run lost some epochs to the saved copy's size limit. */
@@ -106,6 +108,9 @@ export class RunView {
       case 'phases':
         this.views.phases.start(m, this.host.settings());
         return;
+      case 'gradients':
+        this.views.parameters.show(m);
+        return;
       case 'overlays':
         this.views.charts.setOverlays(m.runs, m.note);
         return;
@@ -170,6 +175,7 @@ export class RunView {
       const names = this.layout ? namedParameterNames(this.layout) : parameterNames(m.data.d, settings.bias);
       const initial = named ? Object.values(named).flatMap((p) => p.values) : line;
       phases.clear();
+      this.views.parameters.clear();
       this.history = new RunHistory(names.length, names, initial);
       this.changes = [];
       charts.newRun(names, initial, settings, !named);
