@@ -354,7 +354,16 @@ class TrainingSession implements TrainingSessionApi {
       );
     const loss = this.lossOf(batch.x, batch.y, prediction);
     const value = loss.item();
-    if (!Number.isFinite(value)) return this.diverge(progress.epoch, `the loss became ${describeValue(value)}`);
+    if (!Number.isFinite(value)) {
+      // Before the first update the learning rate has done nothing yet: the start itself gives this loss.
+      if (this.events.length === 0 && progress.nextBatch === 0)
+        return this.diverge(
+          progress.epoch,
+          `the loss is ${describeValue(value)} at the starting parameters, before any step`,
+          'the learning rate is not the cause: look at the loss and the model at the start, for a logarithm of 0 or of a negative number, or a division by 0',
+        );
+      return this.diverge(progress.epoch, `the loss became ${describeValue(value)}`);
+    }
     if (this.classifies()) progress.correct += correctCount(this.current.loss, prediction, batch.y);
     const hand = this.parts.gradient;
     // A hand-written gradient replaces dL/dw; autograd still gives the bias its gradient.

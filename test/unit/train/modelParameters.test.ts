@@ -338,6 +338,26 @@ describe('classification losses', () => {
     });
   });
 
+  it('says the start, not the learning rate, is at fault when the loss is not finite before any step', () => {
+    // The written-out BCE of f = -1.25 (row 1) takes log(-1.25): NaN before the first update.
+    const session = createSession(
+      config({
+        data: datasetFromRows(rows, labels),
+        initialParams: { w, b },
+        modelExpr: 'x @ w + b',
+        lossExpr: 'F.binary_cross_entropy(y_pred, y)',
+      }),
+    );
+    assert.equal(session.step(), null);
+    assert.deepEqual(session.state, {
+      kind: 'diverged',
+      epoch: 0,
+      reason: 'the loss is NaN at the starting parameters, before any step',
+      advice:
+        'the learning rate is not the cause: look at the loss and the model at the start, for a logarithm of 0 or of a negative number, or a division by 0',
+    });
+  });
+
   it('refuses labels other than 0 and 1 (and -1 for hinge), naming the row', () => {
     assert.throws(
       () => createSession(config({ loss: 'bce', modelExpr: 'torch.sigmoid(x @ w + b)' })),
