@@ -9,6 +9,7 @@ import {
   formatFinalLine,
   formatPrediction,
   learningRateWarning,
+  pytorchScript,
   type EpochEvent,
   type Params,
   type ParameterValue,
@@ -17,7 +18,6 @@ import {
 } from '../train';
 import { caretExcerpt, parseTrainArgs, UsageError, type TrainRequest } from './args';
 import { describeData, loadData } from './data';
-import { pytorchScript } from './exportPytorch';
 import { pytorchRun } from './exportRun';
 import { handGradientWarning } from './gradientWarning';
 import { trainHelp } from './help';

@@ -39,7 +39,9 @@ export type ToWorker =
   /** The numbers of the next epoch's phases (forward, loss, backward), before stepping it. */
   | { type: 'phases' }
   /** The computation graph of the model and loss at the current parameters (the Graph view). */
-  | { type: 'graph' };
+  | { type: 'graph' }
+  /** The run as a PyTorch script (Export); `title` says the run in words for the script's first comment. */
+  | { type: 'pytorchScript'; title: string };
 
 export type PredictionPurpose = 'before' | 'after' | 'query';
 
@@ -175,6 +177,10 @@ export type FromWorker =
   /** The Graph view's graph at the epoch it was drawn, or why there is none. */
   | { type: 'graph'; epoch: number; graph: ComputationGraph }
   | { type: 'graphError'; message: string }
+  /** The run as a PyTorch script, and what the page says about it (the settings it trains, if the run changed them). */
+  | { type: 'pytorchScript'; text: string; notes: string[] }
+  /** Why the run has no faithful PyTorch script. */
+  | { type: 'exportRefused'; message: string }
   | { type: 'error'; message: string };
 
 const toWorkerTypes = [
@@ -187,6 +193,7 @@ const toWorkerTypes = [
   'predict',
   'phases',
   'graph',
+  'pytorchScript',
 ] as const;
 const fromWorkerTypes = [
   'configured',
@@ -205,6 +212,8 @@ const fromWorkerTypes = [
   'dataError',
   'graph',
   'graphError',
+  'pytorchScript',
+  'exportRefused',
   'error',
 ] as const;
 const purposes = ['before', 'after', 'query'] as const;
@@ -251,10 +260,14 @@ export const validateToWorker = checked((value): ToWorker => {
       return { type };
     case 'predict':
       return { type, x: readNumbers(m.x, 'message.x'), purpose: oneOf(m.purpose, 'message.purpose', purposes) };
+    case 'pytorchScript':
+      return { type, title: str(m.title, 'message.title', 10_000) };
   }
 });
 
 const MAX_PARAMETERS = 1_000_000;
+/** A script holds at most 100,000 data values and a million parameters, each under 25 characters. */
+export const MAX_SCRIPT_CHARS = 50_000_000;
 
 function readParams(value: unknown, path: string): Params {
   const p = record(value, path);
@@ -470,7 +483,14 @@ export const validateFromWorker = checked((value): FromWorker => {
         epoch: num(m.epoch, 'message.epoch', { integer: true, min: 0 }),
         graph: readComputationGraph(m.graph, 'message.graph'),
       };
+    case 'pytorchScript':
+      return {
+        type,
+        text: str(m.text, 'message.text', MAX_SCRIPT_CHARS),
+        notes: array(m.notes, 'message.notes', (v, p) => str(v, p, 10_000), 16),
+      };
     case 'graphError':
+    case 'exportRefused':
     case 'error':
       return { type, message: str(m.message, 'message.message', 10_000) };
   }

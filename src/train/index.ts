@@ -20,3 +20,6 @@ export {
 } from './presets';
 export { OpenShapeError, ModelShapeError } from './network';
 export { nestValues, describeShape } from './parameterValues';
+export { pytorchScript, type PytorchRun, type PytorchParameter, type ScriptExporter } from './export/pytorchScript';
+export { pytorchRun, MAX_EMBEDDED_VALUES, type PytorchRefusal, type PytorchRunOptions } from './export/pytorchRun';
+export { pyFloat } from './export/python';

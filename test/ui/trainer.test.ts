@@ -180,6 +180,16 @@ describe('Train Linear Model in the workbench', function () {
   it('exports the run as a PyTorch script in a new editor', async () => {
     const frame = await workbench.webviewFrame('#export-pytorch');
     await frame.locator('summary', { hasText: 'Export' }).click();
+    // The run above steps with a hand-written gradient, which a torch autograd script would not follow.
+    await frame.locator('#export-pytorch').click();
+    await frame.waitForFunction(() =>
+      /^No PyTorch script: /.test(document.getElementById('banner-text')?.textContent ?? ''),
+    );
+    assert.match(
+      (await frame.locator('#banner-text').textContent()) ?? '',
+      /this run's gradient is hand-written \(np\.dot\(2\*x, y_pred-y\)\.mean\(\)\) and replaces autograd/,
+    );
+    await frame.locator('#gradient').selectOption('autograd');
     await frame.locator('#export-pytorch').click();
     await workbench.page
       .locator('.editor-group-container .tab.active', { hasText: 'Untitled' })
@@ -187,6 +197,7 @@ describe('Train Linear Model in the workbench', function () {
     const text = await workbench.editorText();
     assert.match(text, /^# Exported from Autograd Lab's trainer: MSE \(mean\), SGD lr=0\.01/);
     assert.match(text, /import torch/);
+    assert.match(text, /^x = torch\.tensor\(\[\[1\.0\], \[2\.0\], \[3\.0\], \[4\.0\]\]\)$/m);
     await workbench.screenshot('trainer-export-pytorch');
   });
 });

@@ -1,6 +1,7 @@
-// "Export as PyTorch script" / "as numpy script": a .py that reproduces the panel's run, to read, to run
-// on a bigger machine, or to compare with. The PyTorch script follows the tutorial notebook's shape;
-// the numpy one writes the gradient out by hand (the tutorial's own gradient when that is chosen).
+// "Export as numpy script": a .py in the tutorial notebook's numpy shape, the gradient written out by hand
+// (the tutorial's own gradient when that is chosen). It exists for the line model w·x + b with a regression
+// loss, whose gradient we can write exactly; any other run is refused in words (the PyTorch script, written
+// in the worker by src/train/export, trains every model the panel does).
 import type { TrainerSettings } from '../../protocol/trainerSettings';
 import { runText } from './describe';
 
@@ -105,20 +106,30 @@ function dataLines(s: TrainerSettings): DataLines {
   }
 }
 
-function header(s: TrainerSettings, kind: 'pytorch' | 'numpy'): string[] {
-  return [
-    `# Exported from Autograd Lab's trainer: ${runText(s)}.`,
-    kind === 'pytorch'
-      ? '# Run with: python this_file.py   (needs torch and numpy)'
-      : '# Run with: python this_file.py   (needs numpy)',
-    s.lossExpr || s.modelExpr
-      ? `# The panel trained the custom ${[s.modelExpr && `model ${s.modelExpr}`, s.lossExpr && `loss ${s.lossExpr}`].filter(Boolean).join(' and ')}; this script uses the linear model and the built-in loss.`
-      : '',
-  ].filter(Boolean);
+/** Why the numpy script cannot stand for this run, or null when it can. */
+export function numpyRefusal(s: TrainerSettings): string | null {
+  const lineModel = 'The numpy script writes the gradient by hand and exists for the line model w·x + b';
+  if (s.modelExpr !== undefined) return `${lineModel}; this run trains ${s.modelExpr}: use the PyTorch script.`;
+  if (s.lossExpr !== undefined)
+    return `${lineModel} with a built-in loss; this run's loss is ${s.lossExpr}: use the PyTorch script.`;
+  if (s.loss !== 'mse' && s.loss !== 'mae' && s.loss !== 'huber')
+    return `${lineModel} with the loss MSE, MAE or Huber; this run's is ${s.loss}: use the PyTorch script.`;
+  if (s.gradient === 'expression')
+    return `The numpy script writes autograd's gradient or the tutorial's by hand; this run's gradient is ${s.gradientText}, which it would not follow.`;
+  return null;
 }
 
-function batchesLines(indent: string): string[] {
+function header(s: TrainerSettings): string[] {
+  return [`# Exported from Autograd Lab's trainer: ${runText(s)}.`, '# Run with: python this_file.py   (needs numpy)'];
+}
+
+function batchesLines(indent: string, miniBatches: boolean): string[] {
   return [
+    ...(miniBatches
+      ? [
+          `${indent}# numpy shuffles the rows in another order than the panel (its PyTorch script keeps the panel's order).`,
+        ]
+      : []),
     `${indent}if batch_size is None:`,
     `${indent}    batches = [(x, y)]`,
     `${indent}else:`,
@@ -127,70 +138,14 @@ function batchesLines(indent: string): string[] {
   ];
 }
 
-export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): string {
+/** The numpy script of a run numpyRefusal() accepts. */
+export function numpyScript(s: TrainerSettings): string {
   const data = dataLines(s);
   const oneFeature = data.d === 1;
   const printW = oneFeature ? 'w = {float(w):.3f}' : 'w = {np.round(np.asarray(w, dtype=np.float64), 3).tolist()}';
   const printB = s.bias ? ', b = {float(b):.3f}' : '';
   const batch = s.batchSize === null ? 'None' : String(s.batchSize);
-  const lines = [...header(s, kind), 'import numpy as np'];
-  if (kind === 'pytorch') {
-    const torchLoss =
-      s.loss === 'mse'
-        ? `torch.nn.MSELoss(reduction='${s.reduction}')`
-        : s.loss === 'mae'
-          ? `torch.nn.L1Loss(reduction='${s.reduction}')`
-          : `torch.nn.HuberLoss(reduction='${s.reduction}', delta=${pyNumber(s.huberDelta)})`;
-    const opt =
-      s.optimizer === 'adam'
-        ? `torch.optim.Adam(params, lr=${s.lr}, betas=(${s.beta1}, ${s.beta2}), eps=${s.eps}, weight_decay=${s.weightDecay})`
-        : `torch.optim.SGD(params, lr=${s.lr}${s.optimizer === 'momentum' ? `, momentum=${s.momentum}, nesterov=${s.nesterov ? 'True' : 'False'}` : ''}, weight_decay=${s.weightDecay})`;
-    const init =
-      s.init === 'zeros'
-        ? 'torch.zeros'
-        : 'lambda shape, **kw: torch.empty(shape, **kw).uniform_(-1 / D ** 0.5, 1 / D ** 0.5)';
-    lines.push(
-      'import torch',
-      '',
-      `torch.manual_seed(${s.seed})`,
-      `rng_shuffle = np.random.default_rng(${s.seed})`,
-      ...data.lines,
-      `x = torch.from_numpy(x)`,
-      `y = torch.from_numpy(y)`,
-      `D = 1 if x.ndim == 1 else x.shape[1]`,
-      `init = ${init}`,
-      `w = init(() if x.ndim == 1 else (D,), dtype=torch.${s.dtype}).requires_grad_(True)`,
-      ...(s.bias ? [`b = init((), dtype=torch.${s.dtype}).requires_grad_(True)`] : []),
-      `params = [w${s.bias ? ', b' : ''}]`,
-      '',
-      '# model prediction',
-      'def forward(x):',
-      `    return ${oneFeature ? 'w * x' : '(x * w if x.ndim == 1 else x @ w)'}${s.bias ? ' + b' : ''}`,
-      '',
-      `loss_fn = ${torchLoss}`,
-      `optimizer = ${opt}`,
-      `learning_rate = ${s.lr}`,
-      `n_iters = ${s.epochs}`,
-      `batch_size = ${batch}`,
-      '',
-      `print(f'Prediction before training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(torch.tensor(${pyNumber(s.predictAt)}, dtype=torch.${s.dtype})).sum().item():.3f}')`,
-      '',
-      'for epoch in range(n_iters):',
-      ...batchesLines('    '),
-      '    for xb, yb in batches:',
-      '        y_pred = forward(xb)          # forward pass',
-      '        l = loss_fn(y_pred, yb)       # loss',
-      '        optimizer.zero_grad()',
-      '        l.backward()                  # backward pass: dl/dw',
-      '        optimizer.step()              # update',
-      `    if epoch % ${s.logEvery} == 0:`,
-      '        with torch.no_grad():',
-      `            print(f'epoch {epoch}: ${printW.replace(/float\(w\)/, 'w.item()').replace('np.asarray(w, dtype=np.float64)', 'w.double().numpy()')}${printB.replace('float(b)', 'b.item()')}, loss = {l.item():.8f}')`,
-      '',
-      `print(f'Prediction after training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(torch.tensor(${pyNumber(s.predictAt)}, dtype=torch.${s.dtype})).sum().item():.3f}')`,
-    );
-    return lines.join('\n') + '\n';
-  }
+  const lines = [...header(s), 'import numpy as np'];
   // numpy: the gradient written by hand.
   const residualGrad =
     s.loss === 'mse'
@@ -211,9 +166,12 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
     `rng_shuffle = np.random.default_rng(${s.seed})`,
     ...data.lines,
     `D = 1 if x.ndim == 1 else x.shape[1]`,
-    s.init === 'zeros'
-      ? `w = ${oneFeature ? '0.0' : 'np.zeros(D)'}`
-      : `w = np.random.default_rng(${s.seed}).uniform(-1 / D ** 0.5, 1 / D ** 0.5, ${oneFeature ? '' : 'D'})`,
+    ...(s.init === 'zeros'
+      ? [`w = ${oneFeature ? '0.0' : 'np.zeros(D)'}`]
+      : [
+          "# nn.Linear's uniform start, drawn by numpy: other numbers than the panel's (its PyTorch script starts from them).",
+          `w = np.random.default_rng(${s.seed}).uniform(-1 / D ** 0.5, 1 / D ** 0.5, ${oneFeature ? '' : 'D'})`,
+        ]),
     ...(s.bias ? ['b = 0.0'] : []),
     '',
     '# model prediction',
@@ -271,7 +229,7 @@ export function exportScript(s: TrainerSettings, kind: 'pytorch' | 'numpy'): str
     `print(f'Prediction before training: f(${pyNumber(s.predictAt).replace(/\.0$/, '')}) = {forward(${pyNumber(s.predictAt)}) if D == 1 else forward(np.full(D, ${pyNumber(s.predictAt)})):.3f}')`,
     '',
     'for epoch in range(n_iters):',
-    ...batchesLines('    '),
+    ...batchesLines('    ', s.batchSize !== null),
     '    for xb, yb in batches:',
     '        y_pred = forward(xb)                 # forward pass',
     '        l = loss(yb, y_pred)                 # loss',

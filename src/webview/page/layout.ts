@@ -110,8 +110,9 @@ export const PANEL_MARKUP = `
         <button id="export-json" type="button">History as JSON</button>
         <button id="export-png" type="button">Charts as PNG</button>
         <button id="export-pytorch" type="button">PyTorch script</button>
-        <button id="export-numpy" type="button">numpy script</button>
+        <button id="export-numpy" type="button" aria-describedby="export-note">numpy script</button>
       </div>
+      <p id="export-note" class="export-note" hidden></p>
     </details>
   </form>
   <main class="charts">

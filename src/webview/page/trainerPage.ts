@@ -8,7 +8,7 @@ import { Banner } from './views/banner';
 import { ChartsView } from './views/chartsView';
 import { bindControls } from './controlBindings';
 import { element, markInvalid, readForm, setTargetColumns, showRelevantFields, writeForm } from './controls';
-import { bindExports } from './exportButtons';
+import { bindExports, type ScriptExports } from './exportButtons';
 import { LiveGraph } from './liveGraph';
 import { LogView } from './views/logView';
 import { moonsDemoSettings } from './moonsDemo';
@@ -30,6 +30,7 @@ export class TrainerPage {
   private readonly persistence: PanelPersistence;
   private readonly run: RunView;
   private readonly graph: LiveGraph;
+  private readonly exports: ScriptExports;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -77,17 +78,20 @@ export class TrainerPage {
       predict: (x) => this.toWorker({ type: 'predict', x, purpose: 'query' }),
       sourceKind: () => this.settings.source.kind,
     });
-    bindExports(vscode, {
+    this.exports = bindExports(vscode, {
       settings: () => this.settings,
       changes: () => this.run.changes,
       history: () => this.run.history,
       png: () => this.charts.pngDataUrl(),
+      requestPytorchScript: (title) => this.toWorker({ type: 'pytorchScript', title }),
+      notice: (level, text) => this.banner.show(level, text),
     });
   }
 
   /** Restores a saved run (paused where it was), or starts the tutorial. */
   start(): void {
     const s = savedPanel(this.vscode);
+    this.exports.settingsChanged(s?.settings ?? this.settings);
     if (!s) {
       writeForm(this.settings);
       this.toWorker({ type: 'configure', settings: this.settings });
@@ -126,6 +130,10 @@ export class TrainerPage {
     const message = checked.value;
     if (message.type === 'graph' || message.type === 'graphError') {
       this.graph.received(message);
+      return;
+    }
+    if (message.type === 'pytorchScript' || message.type === 'exportRefused') {
+      this.exports.received(message);
       return;
     }
     this.run.receive(message);
@@ -218,6 +226,7 @@ export class TrainerPage {
     this.settings = next;
     if (rewriteForm) writeForm(next);
     showRelevantFields(next);
+    this.exports.settingsChanged(next);
     this.charts.applySettings(next);
     this.toWorker({ type: 'settings', settings: next });
     this.reportLoss();

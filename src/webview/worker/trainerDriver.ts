@@ -22,6 +22,7 @@ import { boundaryOf, boundaryScale, curveOf, planeOf, type Plane } from '../../t
 import { parameterGradients } from '../../train/trainer/parameterGradients';
 import { gradientSource, liveConfig, panelModel, trainConfig } from '../../train/trainer/sessionConfig';
 import { trainerGraph } from '../../train/trainer/trainerGraph';
+import { panelPytorchScript } from '../../train/trainer/pytorchExport';
 import { buildDataset } from './dataSource';
 import { GradientPacer } from './gradientPacer';
 import { errorMessage } from '../../common/result';
@@ -90,7 +91,23 @@ export class TrainerDriver {
       case 'graph':
         this.graph();
         return;
+      case 'pytorchScript':
+        this.pytorchScript(message.title);
+        return;
     }
+  }
+
+  /** The run as a PyTorch script, as Reset would start it now, or why there is none. */
+  private pytorchScript(title: string): void {
+    if (!this.session || !this.settings || !this.dataset) {
+      this.post({ type: 'exportRefused', message: 'No PyTorch script: there is no run to export (see the log).' });
+      return;
+    }
+    const changed = this.changes.filter((c) => c.epoch > 0).map((c) => c.epoch);
+    const script = panelPytorchScript(this.settings, this.dataset, title, changed.length ? Math.min(...changed) : null);
+    this.post(
+      script.ok ? { type: 'pytorchScript', ...script.value } : { type: 'exportRefused', message: script.error.message },
+    );
   }
 
   private graph(): void {

@@ -3,7 +3,7 @@
 // table `train` prints is the same with and without the export.
 import assert from 'node:assert/strict';
 import { main } from '../../../src/cli/main';
-import { pyFloat } from '../../../src/cli/exportPytorch';
+import { pyFloat } from '../../../src/train';
 import { captureIo } from './captureIo';
 
 async function run(argv: string[], files: Record<string, string> = {}) {

@@ -51,6 +51,15 @@ describe('page -> worker messages', () => {
     });
   });
 
+  it('ask for the PyTorch script with the run in words, and refuse the request without them', () => {
+    const message = { type: 'pytorchScript', title: 'MSE (mean), SGD lr=0.01, 100 epochs' };
+    assert.deepEqual(validateToWorker(message), { ok: true, value: message });
+    assert.deepEqual(validateToWorker({ type: 'pytorchScript', title: 3 }), {
+      ok: false,
+      error: { message: 'message.title: expected a string, got number', field: 'message.title' },
+    });
+  });
+
   it('refuse a prediction request with a non-numeric x', () => {
     const result = validateToWorker({ type: 'predict', x: ['5'], purpose: 'query' });
     assert.deepEqual(result, {
@@ -61,6 +70,21 @@ describe('page -> worker messages', () => {
 });
 
 describe('worker -> page messages', () => {
+  it('carry the PyTorch script with its notes, or the refusal in words, and refuse a script without notes', () => {
+    const script = {
+      type: 'pytorchScript',
+      text: 'import torch\n',
+      notes: ['The run changed its settings at epoch 5.'],
+    };
+    assert.deepEqual(validateFromWorker(script), { ok: true, value: script });
+    const refused = { type: 'exportRefused', message: 'No PyTorch script: the data hold 120,000 numbers.' };
+    assert.deepEqual(validateFromWorker(refused), { ok: true, value: refused });
+    assert.deepEqual(validateFromWorker({ type: 'pytorchScript', text: 'import torch\n' }), {
+      ok: false,
+      error: { message: 'message.notes: expected an array, got undefined', field: 'message.notes' },
+    });
+  });
+
   it('accept a batch of epochs whose arrays agree in length', () => {
     const message = batch(3, 2);
     assert.deepEqual(validateFromWorker(message), { ok: true, value: message });

@@ -10,7 +10,7 @@ import { tutorialDataset } from '../../../src/train';
 import { curveAt } from '../../../src/webview/charts/landscapeChart';
 import { jsonDataset } from '../../../src/webview/worker/dataSource';
 import { criticalCaption, criticalText, divergenceText, saferLearningRate } from '../../../src/webview/page/describe';
-import { exportScript } from '../../../src/webview/page/exportScript';
+import { numpyRefusal, numpyScript } from '../../../src/webview/page/exportScript';
 import { landscapeOf } from '../../../src/train/trainer/landscape';
 
 const samples = path.join(__dirname, '..', '..', '..', 'samples', 'tutorial');
@@ -147,22 +147,30 @@ describe('arrays bound in an editor', () => {
   });
 });
 
-describe('exported scripts', () => {
-  it('write the tutorial’s numpy gradient, unchanged, when the run used it', () => {
-    const script = exportScript({ ...defaultSettings(), gradient: 'tutorial-numpy' }, 'numpy');
+describe('the numpy script', () => {
+  it('writes the tutorial’s numpy gradient, unchanged, when the run used it', () => {
+    const script = numpyScript({ ...defaultSettings(), gradient: 'tutorial-numpy' });
     assert.match(script, /^ {4}dw = np\.dot\(2\*x, y_pred-y\)\.mean\(\)$/m);
     assert.match(script, /^x = np\.array\(\[1\.0, 2\.0, 3\.0, 4\.0\], dtype=np\.float32\)$/m);
     assert.match(script, /^learning_rate = 0\.01$/m);
   });
 
-  it('write a PyTorch training loop with the run’s optimizer and loss', () => {
-    const script = exportScript({ ...defaultSettings(), optimizer: 'adam', lr: 0.1, loss: 'huber' }, 'pytorch');
+  it('stands for the line model with MSE, MAE or Huber, and refuses any other run in words', () => {
+    assert.equal(numpyRefusal(defaultSettings()), null);
+    assert.equal(numpyRefusal({ ...defaultSettings(), loss: 'huber', bias: true, optimizer: 'adam' }), null);
+    const line = /^The numpy script writes the gradient by hand and exists for the line model w·x \+ b/;
+    const mlp = numpyRefusal({ ...defaultSettings(), modelExpr: 'mlp:16,16:relu' });
+    assert.match(mlp ?? '', line);
+    assert.match(mlp ?? '', /this run trains mlp:16,16:relu: use the PyTorch script\.$/);
+    assert.match(numpyRefusal({ ...defaultSettings(), lossExpr: '((y_pred-y)**4).mean()' }) ?? '', line);
     assert.match(
-      script,
-      /^optimizer = torch\.optim\.Adam\(params, lr=0\.1, betas=\(0\.9, 0\.999\), eps=1e-8, weight_decay=0\)$/m,
+      numpyRefusal({ ...defaultSettings(), loss: 'hinge' }) ?? '',
+      /this run's is hinge: use the PyTorch script/,
     );
-    assert.match(script, /^loss_fn = torch\.nn\.HuberLoss\(reduction='mean', delta=1\.0\)$/m);
-    assert.match(script, /^ {8}l\.backward\(\)/m);
+    assert.match(
+      numpyRefusal({ ...defaultSettings(), gradient: 'expression', gradientText: '2*x*(y_pred-y)' }) ?? '',
+      /this run's gradient is 2\*x\*\(y_pred-y\), which it would not follow/,
+    );
   });
 });
 

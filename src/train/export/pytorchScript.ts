@@ -1,8 +1,10 @@
-// `train --export-pytorch FILE.py`: the resolved run written as a Python script that trains the same model
-// from the same start with torch and prints the same table as `train`. Pure: a PytorchRun in, the script's
-// text out. The shuffle is autograd-lab's own generator (mulberry32 and Fisher-Yates) ported to Python, so
-// the batches come in the same order without writing every epoch's order out.
-import type { LossKind, LossReduction, OptimizerConfig } from '../train';
+// A resolved run written as a Python script that trains the same model from the same start with torch and
+// prints the same table as our trainer: `train --export-pytorch FILE.py` and the trainer panel's "PyTorch
+// script" both write it. Pure: a PytorchRun in, the script's text out. The shuffle is our own generator
+// (mulberry32 and Fisher-Yates) ported to Python, so the batches come in the same order without writing
+// every epoch's order out.
+import type { LossKind, LossReduction, OptimizerConfig } from '../types';
+import { pyFloat, pyNested, pyString, SHUFFLE_LINES } from './python';
 
 export interface PytorchParameter {
   name: string;
@@ -11,9 +13,20 @@ export interface PytorchParameter {
 }
 
 /** Everything the script needs, resolved: no defaults are left for it to guess. */
+/** Who exported the run, in the script's opening comments. */
+export interface ScriptExporter {
+  /** The first comment: `Exported by: autograd-lab train ...`. */
+  comment: string;
+  /** Whose table the script prints again: `autograd-lab train`. */
+  trainer: string;
+  /** How that trainer is told to compute in float64: `--dtype float64`. */
+  float64: string;
+}
+
 export interface PytorchRun {
-  /** The command line, for the script's first comment. */
-  command: string;
+  exporter: ScriptExporter;
+  /** More comments after the opening ones (what the script does differently from the run, and why). */
+  notes: string[];
   dtype: 'float32' | 'float64';
   data:
     | { kind: 'embedded'; n: number; d: number; x: ArrayLike<number>; y: ArrayLike<number> }
@@ -37,27 +50,9 @@ export interface PytorchRun {
   modelLine: string | null;
   /** A point to predict before and after training, as `train` prints it: its text and its values. */
   predict: { text: string; values: number[] } | null;
+  /** Without a point to predict: print `after N epochs: ..., loss = ...`, the loss at the final parameters. */
+  finalLoss: boolean;
 }
-
-/** A Python float literal that parses back to the same double (JS's shortest round-trip digits). */
-export function pyFloat(value: number): string {
-  if (Object.is(value, -0)) return '-0.0';
-  if (Number.isNaN(value)) return "float('nan')";
-  if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
-/** Nested Python lists of a row-major array of the given shape. */
-function pyNested(values: ArrayLike<number>, shape: readonly number[], start = 0): string {
-  if (shape.length === 0) return pyFloat(values[start]);
-  const [first, ...rest] = shape;
-  const step = rest.reduce((a, b) => a * b, 1);
-  const items = Array.from({ length: first }, (_, k) => pyNested(values, rest, start + k * step));
-  return `[${items.join(', ')}]`;
-}
-
-const pyString = (text: string): string => JSON.stringify(text); // a JSON string is a valid Python string
 
 function dataLines(run: PytorchRun): string[] {
   const { data } = run;
@@ -140,28 +135,6 @@ function optimizerLine(config: OptimizerConfig): string {
   return `optimizer = torch.optim.SGD(P.values(), lr=${pyFloat(config.lr)}, momentum=${pyFloat(momentum)}, dampening=${pyFloat(config.dampening ?? 0)}, nesterov=${nesterov}, ${decay})`;
 }
 
-/** autograd-lab's shuffle stream: mulberry32 seeded with seed ^ 0x9e3779b9, Fisher-Yates per epoch. */
-const SHUFFLE_LINES = [
-  'class Mulberry32:',
-  '    """autograd-lab\'s generator (src/train/random.ts), in 32-bit unsigned arithmetic."""',
-  '    def __init__(self, seed):',
-  '        self.state = seed & 0xFFFFFFFF',
-  '',
-  '    def next(self):',
-  '        self.state = (self.state + 0x6D2B79F5) & 0xFFFFFFFF',
-  '        t = self.state',
-  '        t = ((t ^ (t >> 15)) * (t | 1)) & 0xFFFFFFFF',
-  '        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & 0xFFFFFFFF)) & 0xFFFFFFFF',
-  '        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296',
-  '',
-  'def shuffled(n, rng):',
-  '    order = list(range(n))',
-  '    for i in range(n - 1, 0, -1):',
-  '        j = int(rng.next() * (i + 1))',
-  '        order[i], order[j] = order[j], order[i]',
-  '    return order',
-];
-
 const DISPLAY_LINES: Record<PytorchRun['display'], string[]> = {
   named: [
     'def describe():',
@@ -233,6 +206,7 @@ function loopLines(run: PytorchRun, classify: boolean): string[] {
 
 function finalLines(run: PytorchRun): string[] {
   if (run.predict) return predictLines(run, 'after');
+  if (!run.finalLoss) return [];
   const plural = run.epochs === 1 ? '' : 's';
   return [
     'with torch.no_grad():',
@@ -241,15 +215,33 @@ function finalLines(run: PytorchRun): string[] {
   ];
 }
 
+/** A note as comment lines of at most about 110 characters, broken between words. */
+function commentLines(note: string): string[] {
+  const lines: string[] = [];
+  let line = '#';
+  for (const word of note.split(/\s+/).filter(Boolean)) {
+    if (line.length > 1 && line.length + 1 + word.length > 110) {
+      lines.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  return line.length > 1 ? [...lines, line] : lines;
+}
+
 /** The script. Classification losses (bce, hinge, cross-entropy) report accuracy, as `train` does. */
 export function pytorchScript(run: PytorchRun): string {
   const classify = run.loss.kind === 'bce' || run.loss.kind === 'hinge' || run.loss.kind === 'cross-entropy';
   const lines = [
-    `# Exported by: ${run.command.replace(/\n/g, ' ')}`,
+    `# ${run.exporter.comment.replace(/\n/g, ' ')}`,
     '# Run with: python this_file.py   (needs torch). It trains the same model from the same start as',
-    '# autograd-lab train and prints the same table; digit for digit in float64 (--dtype float64).',
+    `# ${run.exporter.trainer} and prints the same table; digit for digit in float64 (${run.exporter.float64}).`,
+    ...run.notes.flatMap(commentLines),
     ...(run.dtype === 'float32'
-      ? ['# In float32 a sum may round differently in torch than in autograd-lab: the last digits can differ.']
+      ? [
+          '# In float32 a sum may round differently in torch than in autograd-lab: the last digits can differ,',
+          "# and over many epochs a network's can drift further apart (the moons MLP's by the third digit).",
+        ]
       : []),
     'import csv',
     'import math',
