@@ -4,7 +4,7 @@
 // a = 3 (∂/∂a = 2a + 1 = 7, reached as 3, 6, 7), and a 300-node graph of 43 tanh neurons.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { fromExtension, openGraphPanel, posted, screenshot, startHarness, type Harness } from './harness';
+import { fromExtension, openGraphPanel, posted, screenshot, sharedHarness } from './harness';
 import { fanOutGraph, neuronsGraph, tutorialGraph } from '../fixtures/computationGraphs';
 import type { ComputationGraph } from '../../src/expr';
 
@@ -45,17 +45,10 @@ function overlaps(rects: { id: string; x: number; y: number; width: number; heig
 
 describe('computation graph panel (webview in Chromium)', function () {
   this.timeout(120_000);
-  let harness: Harness;
-
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const harness = sharedHarness();
 
   it('draws the tutorial’s graph in layers from the leaves to the loss, parameters apart, nodes labelled for a screen reader', async () => {
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     await showGraph(page, tutorialGraph());
     assert.equal(await page.locator('.box').count(), 7);
     // Layers run left to right or top-down (whichever fits the panel better): inputs come before their op.
@@ -82,7 +75,7 @@ describe('computation graph panel (webview in Chromium)', function () {
   });
 
   it('stays readable in a narrow panel beside the trainer: the graph on top, its steps below, no box overlapping', async () => {
-    const page = await openGraphPanel(harness, { width: 420, height: 800 });
+    const page = await openGraphPanel(harness(), { width: 420, height: 800 });
     await showGraph(page, tutorialGraph());
     await page.keyboard.press('End');
     const svg = await page.locator('#graph').boundingBox();
@@ -97,7 +90,7 @@ describe('computation graph panel (webview in Chromium)', function () {
 
   it('steps forward in topological order (each value appears), then backward in reverse with each grad', async () => {
     const graph = tutorialGraph();
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     await showGraph(page, graph);
     await page.locator('#graph').focus();
     const forward: [string, string][] = [];
@@ -162,7 +155,7 @@ describe('computation graph panel (webview in Chromium)', function () {
 
   it('shows each backward step’s chain rule in the list and its contribution on the edge it flows along', async () => {
     const graph = tutorialGraph();
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     await showGraph(page, graph);
     await page.locator('#run-forward').click();
     assert.equal(await currentStepText(page), '((w*x - y)**2).mean() = 30.0000');
@@ -192,7 +185,7 @@ describe('computation graph panel (webview in Chromium)', function () {
 
   it('selecting a step in the list highlights its node, and selecting a node selects its step', async () => {
     const graph = tutorialGraph();
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     await showGraph(page, graph);
     // The list holds the 7 forward then the 5 backward steps; the 10th is the backward step to (w*x - y).
     await page.locator('.step').nth(9).click();
@@ -217,7 +210,7 @@ describe('computation graph panel (webview in Chromium)', function () {
 
   it('shows a fan-out’s gradient accumulating: a*a + a at a = 3 gives 3, then 6, then 7 = 2a + 1', async () => {
     const graph = fanOutGraph();
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     await showGraph(page, graph);
     assert.equal(
       await page.locator('.edge').count(),
@@ -244,7 +237,7 @@ describe('computation graph panel (webview in Chromium)', function () {
   });
 
   it('says why when there is no graph, and refuses a malformed one by its field', async () => {
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     await fromExtension(page, { type: 'error', text: 'line 3, column 5: unknown function foo' });
     assert.equal(await page.locator('#banner').textContent(), 'line 3, column 5: unknown function foo');
     const graph = tutorialGraph();
@@ -260,7 +253,7 @@ describe('computation graph panel (webview in Chromium)', function () {
 
   it('collapses a 300-node graph by source line, says how many nodes are hidden, and expands a line on click', async () => {
     const graph = neuronsGraph();
-    const page = await openGraphPanel(harness);
+    const page = await openGraphPanel(harness());
     const start = Date.now();
     await showGraph(page, graph);
     const wall = Date.now() - start;

@@ -240,3 +240,21 @@ interface TraceEvent {
   tdur?: number;
   args?: { name?: string };
 }
+
+/**
+ * One harness for the enclosing describe block, started before its tests and closed after them:
+ * `const harness = sharedHarness();`, then `openPanel(harness())` in a test.
+ */
+export function sharedHarness(): () => Harness {
+  let harness: Harness | undefined;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('the harness starts in the describe block’s before hook');
+    return harness;
+  };
+}

@@ -4,7 +4,7 @@
 // tutorial's closed form dL/dw = mean(2x(wx - y))), in a light and a dark theme.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { lastFromWorker, openPanel, screenshotOf, setControl, startHarness, type Harness } from './harness';
+import { lastFromWorker, openPanel, screenshotOf, setControl, sharedHarness } from './harness';
 import { shapeDataset } from '../../src/train/data/shapes';
 import { moonsHingeDerivative, type NetworkValues } from '../fixtures/moonsNetwork';
 
@@ -108,17 +108,10 @@ async function cssColour(page: Page, variable: string) {
 
 describe('trainer panel: the Parameters card (Chromium)', function () {
   this.timeout(180_000);
-  let harness: Harness;
-
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const harness = sharedHarness();
 
   it('shows the moons network as heat maps beside their gradients, which equal central differences of the hinge loss', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await page.locator('#demo-moons').click();
     await setControl(page, 'speed', '1'); // slow, to pause early, while the hinge loss still has a gradient
     await waitForStatus(page, /^training/);
@@ -219,7 +212,7 @@ describe('trainer panel: the Parameters card (Chromium)', function () {
   });
 
   it('shows the tutorial line’s w with dL/dw = -30 at w = 0 and -25.5 after one step (dL/dw = mean(2x(wx - y)))', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await page.waitForFunction(() => document.getElementById('params-epoch')?.textContent?.startsWith('initial'));
     // x = 1..4, y = 2x: dL/dw = mean(2x(wx - 2x)) = 4 (w - 2) mean(x²) = 15 (w - 2): -30 at 0.
     assert.deepEqual(await page.locator('#params-table tbody tr').allTextContents(), ['w0-30']);

@@ -12,9 +12,8 @@ import {
   posted,
   screenshot,
   setControl,
-  startHarness,
+  sharedHarness,
   traceMainThread,
-  type Harness,
 } from './harness';
 import { NUMPY_TABLE, PYTORCH_TABLE } from '../fixtures/notebook';
 
@@ -58,17 +57,10 @@ async function exportedHistory(page: Page): Promise<{ epoch: number; loss: numbe
 
 describe('trainer panel (webview in Chromium)', function () {
   this.timeout(120_000);
-  let harness: Harness;
-
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const harness = sharedHarness();
 
   it('opens on the tutorial and, played, prints the notebook’s PyTorch table', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     assert.match((await page.locator('#model-label').textContent()) ?? '', /f\(x\) = w·x on the tutorial/);
     assert.equal(await page.locator('#lr').inputValue(), '0.01');
     assert.equal(await page.locator('#epochs').inputValue(), '100');
@@ -92,7 +84,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('pauses, steps one epoch at a time and resets to w = 0', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', '5');
     await page.locator('#play').click();
     await page.waitForFunction(() => /epoch [2-9]/.test(document.getElementById('epoch-counter')?.textContent ?? ''));
@@ -115,7 +107,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('goes through one epoch phase by phase: forward, loss 30, gradient −30, update to 0.3', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     const phase = (name: string) => page.locator(`#phases-list li[data-phase="${name}"] .phase-value`).textContent();
     await page.locator('#phases').click();
     await page.waitForFunction(() => !document.getElementById('phases-card')?.hidden);
@@ -141,7 +133,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it("describes a learning rate chosen before the first epoch in the log's header, not as a change", async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'lr', '0.05');
     await page.waitForFunction(() =>
       /lr=0\.05/.test(document.getElementById('log')?.textContent?.split('\n')[0] ?? ''),
@@ -157,7 +149,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('takes a new learning rate while running, from the next epoch on', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', '25');
     await page.locator('#play').click();
     await page.waitForFunction(() => /epoch [3-9]/.test(document.getElementById('epoch-counter')?.textContent ?? ''));
@@ -179,7 +171,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('warns before Play that lr 0.2 will diverge, above 2/λmax = 2/15 ≈ 0.1333, and stops warning below it', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     const notice = page.locator('#lr-warning');
     assert.equal(await notice.isVisible(), false, 'no warning at the tutorial’s lr 0.01');
     await setControl(page, 'lr', '0.2');
@@ -207,7 +199,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('stops a diverging run, marks the epoch and names the critical learning rate 2/15', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', 'max');
     await setControl(page, 'lr', '0.5');
     await setControl(page, 'epochs', '1000');
@@ -227,7 +219,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('trains with the tutorial’s hand-written numpy gradient to the notebook’s numpy table, byte for byte, below its own limit 1/30', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', 'max');
     await setControl(page, 'gradient', 'tutorial-numpy');
     await setControl(page, 'epochs', '20');
@@ -249,7 +241,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('names the new gradient’s critical rate when the gradient is switched in the middle of a run', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     for (let k = 1; k <= 2; k++) {
       await page.locator('#step').click();
       await waitForStatus(page, new RegExp(`^paused after ${k} of 100 epochs$`));
@@ -274,7 +266,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('overlays the tutorial’s numpy gradient and says its step is 4x autograd’s', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', 'max');
     await setControl(page, 'compare', 'gradient');
     await page.waitForFunction(() => document.getElementById('loss-chart-caption')?.textContent?.startsWith('Dashed'));
@@ -292,7 +284,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('trains the loss and data a launch from the hover brings, to the same table as the tutorial', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     const launch = {
       lossExpr: '((y_pred-y)**2).mean()',
       modelExpr: 'w * x',
@@ -318,7 +310,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('draws the (w, b) landscape as a heat map with the path when the model has a bias', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await page.locator('#bias').check();
     await page.waitForFunction(() => document.getElementById('model-label')?.textContent?.startsWith('f(x) = w·x + b'));
     await setControl(page, 'speed', 'max');
@@ -338,7 +330,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('shows a CSV file’s error with its line and column', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await fromExtension(page, {
       type: 'data',
       source: { kind: 'file', label: 'bad.csv', format: 'csv', text: 'x,y\n1,2\n3,abc\n', target: '' },
@@ -353,7 +345,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('trains on a good CSV file with the target column it finds', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     const text = 'size,noise,price\n1,0,3\n2,0,5\n3,0,7\n4,0,9\n';
     await fromExtension(page, {
       type: 'data',
@@ -366,7 +358,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('comes back after a reload with its history, paused where it was, and finishes as if never stopped', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', '25');
     await page.locator('#play').click();
     await page.waitForFunction(() =>
@@ -389,7 +381,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('recolours its charts when the theme changes (VS Code rewrites the CSS variables and the body class)', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', 'max');
     await page.locator('#play').click();
     await waitForStatus(page, /^done/);
@@ -420,7 +412,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('labels every control and reaches Play by keyboard', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     const unlabelled = await page.evaluate(() =>
       Array.from(document.querySelectorAll('input, select, button'))
         .filter((el) => {
@@ -444,7 +436,7 @@ describe('trainer panel (webview in Chromium)', function () {
   });
 
   it('keeps the page responsive while 1e6 samples train in the worker (no main-thread task over 50 ms)', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'speed', 'max');
     // Enough epochs that the run lasts well over a second even on a fast machine, so a redraw rate means something.
     const epochs = 100;

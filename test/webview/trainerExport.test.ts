@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { logLines, openPanel, posted, screenshot, setControl, startHarness, type Harness } from './harness';
+import { logLines, openPanel, posted, screenshot, setControl, sharedHarness } from './harness';
 
 const fixture = (file: string) =>
   readFileSync(path.join(__dirname, '..', 'fixtures', 'torch', 'moons-mlp', file), 'utf8');
@@ -34,17 +34,10 @@ const banner = async (page: Page) =>
 
 describe('trainer panel: the script exports (Chromium)', function () {
   this.timeout(180_000);
-  let harness: Harness;
-
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const harness = sharedHarness();
 
   it('exports the moons demo as the PyTorch script whose table PyTorch printed, and the log prints that table', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await page.locator('#demo-moons').click();
     await setControl(page, 'dtype', 'float64'); // the script is digit for digit in float64
     await waitForStatus(page, /^ready$/);
@@ -97,7 +90,7 @@ describe('trainer panel: the script exports (Chromium)', function () {
   });
 
   it('refuses the PyTorch script of a hand-written gradient in the banner, and writes that run as numpy', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'gradient', 'tutorial-numpy');
     assert.equal(await exportScript(page, 'pytorch'), null, 'no PyTorch script is posted');
     assert.match(

@@ -5,7 +5,7 @@
 // w = 0, and after the first SGD step (lr 0.01: w = 0.3) -25.5.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { fromExtension, openPanel, posted, startHarness, type Harness } from './harness';
+import { fromExtension, openPanel, posted, sharedHarness } from './harness';
 import type { ComputationGraph } from '../../src/expr';
 
 interface ShowGraph {
@@ -38,16 +38,10 @@ function wOf(graph: ComputationGraph): { data: number; grad: number } {
 
 describe("the trainer's Graph button (webview in Chromium)", function () {
   this.timeout(120_000);
-  let harness: Harness;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const harness = sharedHarness();
 
   it('posts the graph at epoch 0 (∂L/∂w = -30), follows each step (-25.5 at w = 0.3), and stops when the panel closes', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, {
       timeout: 30_000,
     });

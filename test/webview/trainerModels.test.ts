@@ -3,7 +3,7 @@
 // checked against the data's own labels: beside every point, the heat map takes that point's class colour.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openPanel, posted, screenshot, setControl, startHarness, traceMainThread, type Harness } from './harness';
+import { openPanel, posted, screenshot, setControl, sharedHarness, traceMainThread } from './harness';
 import { shapeDataset } from '../../src/train/data/shapes';
 
 const waitForStatus = (page: Page, pattern: RegExp, timeout = 60_000) =>
@@ -60,17 +60,10 @@ function classesBeside(view: Awaited<ReturnType<typeof boundaryPixels>>, points:
 
 describe('trainer panel: models, data sets and the decision boundary (Chromium)', function () {
   this.timeout(180_000);
-  let harness: Harness;
-
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const harness = sharedHarness();
 
   it('trains the micrograd demo, a 2-16-16-1 MLP on two moons, to 100 % accuracy with the boundary between the moons', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await waitForStatus(page, /^ready$/);
     assert.equal(await page.locator('#boundary-chart').isVisible(), false, 'the tutorial has one feature: no plane');
     let tasks: { cpuMs: number }[] = [];
@@ -154,7 +147,7 @@ describe('trainer panel: models, data sets and the decision boundary (Chromium)'
   });
 
   it('trains a cubic on the tutorial and shows its parameter count', async () => {
-    const page = await openPanel(harness);
+    const page = await openPanel(harness());
     await setControl(page, 'model', 'poly:3');
     await page.waitForFunction(() => document.getElementById('model-params')?.textContent?.startsWith('4 parameters'));
     assert.match(

@@ -1,5 +1,6 @@
 // Words for what the panel shows: the model, the run, the state, the critical learning rate. Pure.
 import type { TrainerSettings } from '../../protocol/trainerSettings';
+import { entryName } from '../charts/parameterLayout';
 import type { SessionState } from '../../train/types';
 
 export function parameterNames(d: number, bias: boolean): string[] {
@@ -9,19 +10,9 @@ export function parameterNames(d: number, bias: boolean): string[] {
 
 /** Every value of a model's named parameters, flattened row-major: `W1[0,1]`, `b1[3]`, `b2`. */
 export function namedParameterNames(layout: readonly { name: string; shape: number[] }[]): string[] {
-  return layout.flatMap(({ name, shape }) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (shape.length === 0) return [name];
-    return Array.from({ length: size }, (_, k) => {
-      const index: number[] = [];
-      let rest = k;
-      for (let axis = shape.length - 1; axis >= 0; axis--) {
-        index.unshift(rest % shape[axis]);
-        rest = Math.floor(rest / shape[axis]);
-      }
-      return `${name}[${index.join(',')}]`;
-    });
-  });
+  return layout.flatMap(({ name, shape }) =>
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, k) => entryName(name, shape, k)),
+  );
 }
 
 /** "353 parameters: W1 2×16, b1 16, W2 16×16, b2 16, w3 16, b3" */
