@@ -80,13 +80,17 @@ function propagate(
     }
   }
   if (!retainGraph) {
-    // Gradients saved by forward passes are dead now (leaves and retained grads hold copies): reuse them.
+    // Values saved by forward passes (the MSE gradient, softplus's e^x) are dead now (leaves and retained grads hold copies): reuse them.
     for (const t of order) {
       const node = t.node;
       if (node?.op === 'mseLoss') {
         const attrs = node.attrs as OpAttrs['mseLoss'];
         if (attrs.gradient !== null) recycle(attrs.gradient);
         attrs.gradient = null;
+      } else if (node?.op === 'softplus') {
+        const attrs = node.attrs as OpAttrs['softplus'];
+        if (attrs.expX !== null) recycle(attrs.expX);
+        attrs.expX = null;
       }
     }
   }

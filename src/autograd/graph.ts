@@ -26,7 +26,8 @@ export interface OpAttrs {
   relu: null;
   sigmoid: null;
   tanh: null;
-  softplus: null;
+  /** e^x of each element, kept by the forward for the backward (null once backward freed it). */
+  softplus: { expX: Float64Array | null };
   sin: null;
   cos: null;
   powScalar: { exponent: number };

@@ -88,7 +88,10 @@ export function computeAffine(a: Affine): Storage {
   let i = 0;
   for (; i + 3 < a.m; i += 4) {
     fourRows(x, a.v, a.k, a.bias, i, f32, rows);
-    out.set(rows, i);
+    out[i] = rows[0];
+    out[i + 1] = rows[1];
+    out[i + 2] = rows[2];
+    out[i + 3] = rows[3];
   }
   for (; i < a.m; i++) out[i] = rowValue(x, a.v, a.k, a.bias, i, f32);
   return out;

@@ -1,45 +1,143 @@
-// Unary elementwise ops: one row per op with the forward function and its derivative side by side.
-// The derivative gets the input x and the output y, so rules like exp' = y reuse the forward result.
-import { record, type GradientRule, type GradientTable } from '../graph';
-import { allocate } from '../storage';
+// Unary elementwise ops: each op's forward loop and its derivative's loop side by side. One loop per op
+// (a switch, not a table of functions), so every loop calls its own Math function, which the JIT inlines; a
+// function taken from a table is a call per element that the JIT cannot see through. The derivative gets the
+// input x and the output y, so rules like exp' = y reuse the forward result.
+import { record, type GradientRule, type GradientTable, type OpAttrs } from '../graph';
+import { isGradEnabled } from '../nograd';
+import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { AutogradError } from '../errors';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'softplus' | 'sin' | 'cos';
 
-interface UnaryRule {
-  f: (x: number) => number;
-  /** dy/dx at x, given y = f(x). */
-  df: (x: number, y: number) => number;
+/** softplus is linear above this, like PyTorch's threshold: its e^x would overflow long before it matters. */
+const SOFTPLUS_THRESHOLD = 20;
+
+/**
+ * out[i] = f(x[i]). softplus also writes e^x into `expX` when it is given (its backward then computes no
+ * exponential).
+ */
+function forwardValues(op: UnaryOp, x: Storage, out: Storage, expX: Float64Array | null): void {
+  const n = out.length;
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -x[i];
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]);
+      return;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]);
+      return;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        out[i] = v > 0 ? v : v !== v ? v : 0; // NaN stays NaN
+      }
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
+      return;
+    case 'softplus':
+      // softplus(x) = ln(1 + e^x)
+      if (expX === null) {
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          out[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(Math.exp(v));
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          const e = v > SOFTPLUS_THRESHOLD ? 0 : Math.exp(v);
+          expX[i] = e;
+          out[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(e);
+        }
+      }
+      return;
+    case 'sin':
+      for (let i = 0; i < n; i++) out[i] = Math.sin(x[i]);
+      return;
+    case 'cos':
+      for (let i = 0; i < n; i++) out[i] = Math.cos(x[i]);
+      return;
+  }
 }
 
-const unary: Record<UnaryOp, UnaryRule> = {
-  neg: { f: (x) => -x, df: () => -1 }, // d(-x) = -1
-  exp: { f: Math.exp, df: (_x, y) => y }, // d e^x = e^x
-  log: { f: Math.log, df: (x) => 1 / x }, // d ln x = 1/x
-  sqrt: { f: Math.sqrt, df: (_x, y) => 1 / (2 * y) }, // d sqrt(x) = 1 / (2 sqrt(x))
-  abs: { f: Math.abs, df: (x) => Math.sign(x) }, // d |x| = sign(x), 0 at 0 (PyTorch)
-  relu: { f: (x) => (x > 0 ? x : Number.isNaN(x) ? x : 0), df: (x) => (x > 0 ? 1 : 0) }, // 0 at 0 (PyTorch)
-  sigmoid: { f: (x) => 1 / (1 + Math.exp(-x)), df: (_x, y) => y * (1 - y) }, // s' = s (1 - s)
-  tanh: { f: Math.tanh, df: (_x, y) => 1 - y * y }, // tanh' = 1 - tanh^2
-  // softplus(x) = ln(1 + e^x), linear above 20 like PyTorch's threshold; softplus' = sigmoid
-  softplus: { f: (x) => (x > 20 ? x : Math.log1p(Math.exp(x))), df: (x) => (x > 20 ? 1 : 1 / (1 + Math.exp(-x))) },
-  sin: { f: Math.sin, df: (x) => Math.cos(x) }, // sin' = cos
-  cos: { f: Math.cos, df: (x) => -Math.sin(x) }, // cos' = -sin
-};
+/**
+ * g times a slope. No gradient times an infinite slope (log at 0, the untaken branch of a where) is no
+ * gradient, not NaN: where g is exactly 0 and the product is NaN, the term is 0.
+ */
+function times(g: number, slope: number): number {
+  const v = g * slope;
+  return v === v || g !== 0 ? v : 0;
+}
+
+/** out[i] = g[i] f'(x[i]), given y = f(x); softplus reads the e^x its forward kept, when it kept it. */
+function backwardValues(
+  op: UnaryOp,
+  x: Storage,
+  y: Storage,
+  g: Storage,
+  out: Storage,
+  expX: Float64Array | null,
+): void {
+  const n = out.length;
+  switch (op) {
+    case 'neg': // d(-x) = -1
+      for (let i = 0; i < n; i++) out[i] = times(g[i], -1);
+      return;
+    case 'exp': // d e^x = e^x
+      for (let i = 0; i < n; i++) out[i] = times(g[i], y[i]);
+      return;
+    case 'log': // d ln x = 1/x
+      for (let i = 0; i < n; i++) out[i] = times(g[i], 1 / x[i]);
+      return;
+    case 'sqrt': // d sqrt(x) = 1 / (2 sqrt(x))
+      for (let i = 0; i < n; i++) out[i] = times(g[i], 1 / (2 * y[i]));
+      return;
+    case 'abs': // d |x| = sign(x), 0 at 0 (PyTorch)
+      for (let i = 0; i < n; i++) out[i] = times(g[i], Math.sign(x[i]));
+      return;
+    case 'relu': // 1 above 0, else 0 (0 at 0, PyTorch)
+      for (let i = 0; i < n; i++) out[i] = times(g[i], x[i] > 0 ? 1 : 0);
+      return;
+    case 'sigmoid': // s' = s (1 - s)
+      for (let i = 0; i < n; i++) out[i] = times(g[i], y[i] * (1 - y[i]));
+      return;
+    case 'tanh': // tanh' = 1 - tanh^2
+      for (let i = 0; i < n; i++) out[i] = times(g[i], 1 - y[i] * y[i]);
+      return;
+    case 'softplus':
+      // softplus' = sigmoid = e^x / (e^x + 1), PyTorch's formula; 1 above the threshold
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        const e = expX === null ? Math.exp(v) : expX[i];
+        out[i] = times(g[i], v > SOFTPLUS_THRESHOLD ? 1 : e / (e + 1));
+      }
+      return;
+    case 'sin': // sin' = cos
+      for (let i = 0; i < n; i++) out[i] = times(g[i], Math.cos(x[i]));
+      return;
+    case 'cos': // cos' = -sin
+      for (let i = 0; i < n; i++) out[i] = times(g[i], -Math.sin(x[i]));
+      return;
+  }
+}
 
 function unaryRule(op: UnaryOp): GradientRule<UnaryOp> {
-  const { df } = unary[op];
-  return ({ inputs: [a], output }, g) => {
+  return ({ inputs: [a], output, attrs }, g) => {
     const out = allocate(a.dtype, a.size);
-    const x = a.data;
-    const y = output.data;
-    const gd = g.data;
-    for (let i = 0; i < out.length; i++) {
-      const slope = df(x[i], y[i]);
-      // no gradient times an infinite slope (log at 0, the untaken branch of a where) is no gradient, not NaN
-      out[i] = gd[i] === 0 && !Number.isFinite(slope) ? 0 : gd[i] * slope;
-    }
+    const expX = attrs === null ? null : (attrs as OpAttrs['softplus']).expX;
+    backwardValues(op, a.data, output.data, g.data, out, expX);
     return [new Tensor(out, a.shape)];
   };
 }
@@ -53,7 +151,7 @@ export const elementwiseGradients = {
   relu: unaryRule('relu'),
   sigmoid: unaryRule('sigmoid'),
   tanh: unaryRule('tanh'),
-  softplus: unaryRule('softplus'),
+  softplus: unaryRule('softplus') as GradientRule<'softplus'>,
   sin: unaryRule('sin'),
   cos: unaryRule('cos'),
   // clamp passes the gradient where min <= x <= max, boundaries included (PyTorch)
@@ -68,11 +166,21 @@ export const elementwiseGradients = {
 } satisfies GradientTable<UnaryOp | 'clamp'>;
 
 function apply(op: UnaryOp, a: Tensor): Tensor {
-  const { f } = unary[op];
   const out = allocate(a.dtype, a.size);
-  const x = a.data;
-  for (let i = 0; i < out.length; i++) out[i] = f(x[i]);
-  return record(new Tensor(out, a.shape), op, [a], null, elementwiseGradients[op] as GradientRule<UnaryOp>);
+  // softplus keeps e^x for its backward when one will run (given back to the pool by backward.ts)
+  const expX =
+    op === 'softplus' && isGradEnabled() && a.requiresGrad
+      ? (reuseOrAllocate('float64', a.size) as Float64Array)
+      : null;
+  forwardValues(op, a.data, out, expX);
+  const attrs = op === 'softplus' ? { expX } : null;
+  return record(
+    new Tensor(out, a.shape),
+    op,
+    [a],
+    attrs as OpAttrs[UnaryOp],
+    elementwiseGradients[op] as GradientRule<UnaryOp>,
+  );
 }
 
 export function neg(a: Tensor): Tensor {
