@@ -31,7 +31,7 @@ function broadcastStrides(shape: readonly number[], outShape: readonly number[])
 }
 
 /** True when `shape` (right-aligned) equals the trailing dimensions of `outShape` and broadcasts only over leading ones. */
-function isTrailingRow(shape: readonly number[], outShape: readonly number[]): boolean {
+export function isTrailingRow(shape: readonly number[], outShape: readonly number[]): boolean {
   let start = 0;
   while (start < shape.length && shape[start] === 1) start++;
   const offset = outShape.length - (shape.length - start);

@@ -1,7 +1,7 @@
 // Binary elementwise ops under NumPy broadcasting, each forward beside its backward rule.
 // The hot ones (add, sub, mul, div) get explicit loops for the same-shape and scalar cases, so the
 // JIT sees one monomorphic loop instead of a callback per element.
-import { broadcastBinary, broadcastShapes, type ElementwiseFn } from '../broadcast';
+import { broadcastBinary, broadcastShapes, isTrailingRow, type ElementwiseFn } from '../broadcast';
 import { asTensor } from '../create';
 import { record, type GradientRule, type GradientTable } from '../graph';
 import { sameShape, sizeOf } from '../shape';
@@ -171,6 +171,26 @@ function fastArithmetic(op: BinaryOp, a: Tensor, b: Tensor, out: Storage, shape:
         return true;
       case 'pow':
         for (let i = 0; i < n; i++) out[i] = powNumber(x[i], s);
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (sameShape(a.shape, shape) && y.length > 1 && isTrailingRow(b.shape, shape)) {
+    // a row broadcast down the rows: a bias [D] on [N, D]
+    const row = y.length;
+    switch (op) {
+      case 'add':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] + y[j];
+        return true;
+      case 'sub':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] - y[j];
+        return true;
+      case 'mul':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] * y[j];
+        return true;
+      case 'div':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] / y[j];
         return true;
       default:
         return false;

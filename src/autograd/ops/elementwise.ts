@@ -7,6 +7,7 @@ import { isGradEnabled } from '../nograd';
 import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { AutogradError } from '../errors';
+import { tanhFloat32 } from './tanhFloat32';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'softplus' | 'sin' | 'cos';
 
@@ -45,7 +46,8 @@ function forwardValues(op: UnaryOp, x: Storage, out: Storage, expX: Float64Array
       for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
       return;
     case 'tanh':
-      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
+      if (x instanceof Float32Array && out instanceof Float32Array) tanhFloat32(x, out);
+      else for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
       return;
     case 'softplus':
       // softplus(x) = ln(1 + e^x)
