@@ -80,7 +80,7 @@ function propagate(
     }
   }
   if (!retainGraph) {
-    // Values saved by forward passes (the MSE gradient, softplus's e^x) are dead now (leaves and retained grads hold copies): reuse them.
+    // Values saved by forward passes (the MSE gradient, softplus's slope) are dead now (leaves and retained grads hold copies): reuse them.
     for (const t of order) {
       const node = t.node;
       if (node?.op === 'mseLoss') {
@@ -89,8 +89,8 @@ function propagate(
         attrs.gradient = null;
       } else if (node?.op === 'softplus') {
         const attrs = node.attrs as OpAttrs['softplus'];
-        if (attrs.expX !== null) recycle(attrs.expX);
-        attrs.expX = null;
+        if (attrs.slope !== null) recycle(attrs.slope);
+        attrs.slope = null;
       }
     }
   }

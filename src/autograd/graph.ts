@@ -26,8 +26,8 @@ export interface OpAttrs {
   relu: null;
   sigmoid: null;
   tanh: null;
-  /** e^x of each element, kept by the forward for the backward (null once backward freed it). */
-  softplus: { expX: Float64Array | null };
+  /** sigmoid(x) of each element, softplus's slope, kept by the forward for the backward (null once backward freed it). */
+  softplus: { slope: Float64Array | null };
   sin: null;
   cos: null;
   powScalar: { exponent: number };

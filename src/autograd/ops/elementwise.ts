@@ -7,6 +7,7 @@ import { isGradEnabled } from '../nograd';
 import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { AutogradError } from '../errors';
+import { softplusFloat32, softplusGradientFloat32 } from './softplusFloat32';
 import { tanhFloat32 } from './tanhFloat32';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'softplus' | 'sin' | 'cos';
@@ -15,10 +16,10 @@ type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'ta
 const SOFTPLUS_THRESHOLD = 20;
 
 /**
- * out[i] = f(x[i]). softplus also writes e^x into `expX` when it is given (its backward then computes no
- * exponential).
+ * out[i] = f(x[i]). softplus also writes its slope into `slope` when it is given (its backward then computes
+ * no exponential).
  */
-function forwardValues(op: UnaryOp, x: Storage, out: Storage, expX: Float64Array | null): void {
+function forwardValues(op: UnaryOp, x: Storage, out: Storage, slope: Float64Array | null): void {
   const n = out.length;
   switch (op) {
     case 'neg':
@@ -50,8 +51,9 @@ function forwardValues(op: UnaryOp, x: Storage, out: Storage, expX: Float64Array
       else for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
       return;
     case 'softplus':
-      // softplus(x) = ln(1 + e^x)
-      if (expX === null) {
+      // softplus(x) = ln(1 + e^x); its slope sigmoid(x) = e^x / (e^x + 1) kept for the backward (PyTorch's formula)
+      if (x instanceof Float32Array && out instanceof Float32Array) softplusFloat32(x, out, slope);
+      else if (slope === null) {
         for (let i = 0; i < n; i++) {
           const v = x[i];
           out[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(Math.exp(v));
@@ -60,7 +62,7 @@ function forwardValues(op: UnaryOp, x: Storage, out: Storage, expX: Float64Array
         for (let i = 0; i < n; i++) {
           const v = x[i];
           const e = v > SOFTPLUS_THRESHOLD ? 0 : Math.exp(v);
-          expX[i] = e;
+          slope[i] = v > SOFTPLUS_THRESHOLD ? 1 : e / (e + 1);
           out[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(e);
         }
       }
@@ -83,14 +85,14 @@ function times(g: number, slope: number): number {
   return v === v || g !== 0 ? v : 0;
 }
 
-/** out[i] = g[i] f'(x[i]), given y = f(x); softplus reads the e^x its forward kept, when it kept it. */
+/** out[i] = g[i] f'(x[i]), given y = f(x); softplus reads the slope its forward kept, when it kept it. */
 function backwardValues(
   op: UnaryOp,
   x: Storage,
   y: Storage,
   g: Storage,
   out: Storage,
-  expX: Float64Array | null,
+  slope: Float64Array | null,
 ): void {
   const n = out.length;
   switch (op) {
@@ -118,12 +120,15 @@ function backwardValues(
     case 'tanh': // tanh' = 1 - tanh^2
       for (let i = 0; i < n; i++) out[i] = times(g[i], 1 - y[i] * y[i]);
       return;
-    case 'softplus':
-      // softplus' = sigmoid = e^x / (e^x + 1), PyTorch's formula; 1 above the threshold
-      for (let i = 0; i < n; i++) {
-        const v = x[i];
-        const e = expX === null ? Math.exp(v) : expX[i];
-        out[i] = times(g[i], v > SOFTPLUS_THRESHOLD ? 1 : e / (e + 1));
+    case 'softplus': // softplus' = sigmoid, as the forward kept it (else from e^x / (e^x + 1))
+      if (slope !== null && out instanceof Float32Array && x instanceof Float32Array) {
+        softplusGradientFloat32(x, g, slope, out);
+      } else {
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          const e = Math.exp(v);
+          out[i] = times(g[i], slope !== null ? slope[i] : v > SOFTPLUS_THRESHOLD ? 1 : e / (e + 1));
+        }
       }
       return;
     case 'sin': // sin' = cos
@@ -138,8 +143,8 @@ function backwardValues(
 function unaryRule(op: UnaryOp): GradientRule<UnaryOp> {
   return ({ inputs: [a], output, attrs }, g) => {
     const out = allocate(a.dtype, a.size);
-    const expX = attrs === null ? null : (attrs as OpAttrs['softplus']).expX;
-    backwardValues(op, a.data, output.data, g.data, out, expX);
+    const slope = attrs === null ? null : (attrs as OpAttrs['softplus']).slope;
+    backwardValues(op, a.data, output.data, g.data, out, slope);
     return [new Tensor(out, a.shape)];
   };
 }
@@ -169,13 +174,13 @@ export const elementwiseGradients = {
 
 function apply(op: UnaryOp, a: Tensor): Tensor {
   const out = allocate(a.dtype, a.size);
-  // softplus keeps e^x for its backward when one will run (given back to the pool by backward.ts)
-  const expX =
+  // softplus keeps its slope for its backward when one will run (given back to the pool by backward.ts)
+  const slope =
     op === 'softplus' && isGradEnabled() && a.requiresGrad
       ? (reuseOrAllocate('float64', a.size) as Float64Array)
       : null;
-  forwardValues(op, a.data, out, expX);
-  const attrs = op === 'softplus' ? { expX } : null;
+  forwardValues(op, a.data, out, slope);
+  const attrs = op === 'softplus' ? { slope } : null;
   return record(
     new Tensor(out, a.shape),
     op,

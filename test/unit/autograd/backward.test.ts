@@ -166,7 +166,7 @@ describe('backward', () => {
     assert.equal(w.grad?.item(), 1);
   });
 
-  it('gives softplus the gradient sigmoid(x) from the e^x its forward kept, through a retained graph and after the next step reuses the buffer', () => {
+  it('gives softplus the gradient sigmoid(x) from the slope its forward kept, through a retained graph and after the next step reuses the buffer', () => {
     const xs = [-30, -2, -0.5, 0, 0.5, 3, 19.5, 20, 25];
     const sigmoid = (v: number) => (v > 20 ? 1 : 1 / (1 + Math.exp(-v)));
     const close = (actual: number[], expected: number[]) =>
@@ -176,7 +176,7 @@ describe('backward', () => {
     const x = tensor(xs, { dtype: 'float64', requiresGrad: true });
     const loss = x.softplus().sum();
     loss.backward(undefined, { retainGraph: true });
-    loss.backward(); // the kept e^x is still there for the second pass
+    loss.backward(); // the kept slope is still there for the second pass
     close(
       gradOf(x) as number[],
       xs.map((v) => 2 * sigmoid(v)),
