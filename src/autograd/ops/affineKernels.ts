@@ -5,7 +5,7 @@
 // arrays and numbers and call only functions of these two modules, so nothing outside can invalidate
 // their optimized code.
 import type { Affine } from '../fusion';
-import { allocate, type Storage } from '../storage';
+import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { rememberProduct, rememberSum } from '../summation';
 import { squaredError32, squaredError64 } from './affineMseKernels';
 
@@ -82,7 +82,7 @@ const rows = new Float64Array(4);
 
 /** All m values, for a reader of `.data`. */
 export function computeAffine(a: Affine): Storage {
-  const out = allocate(a.dtype, a.m);
+  const out = reuseOrAllocate(a.dtype, a.m);
   const x = a.box.data;
   const f32 = a.dtype === 'float32';
   let i = 0;

@@ -5,7 +5,7 @@ import { broadcastBinary, broadcastShapes, isTrailingRow, type ElementwiseFn } f
 import { asTensor } from '../create';
 import { record, type GradientRule, type GradientTable } from '../graph';
 import { sameShape, sizeOf } from '../shape';
-import { allocate, promote, type DType, type Storage } from '../storage';
+import { allocate, promote, reuseOrAllocate, type DType, type Storage } from '../storage';
 import { Tensor, type Operand } from '../tensor';
 import { mapIndex, reduceTo } from './common';
 import { withBias } from '../fusion';
@@ -61,7 +61,7 @@ function noGradientNoNaN(term: Tensor, g: Tensor): Tensor {
 function gradientTimes(g: Tensor, f: Tensor): Tensor {
   const same = sameShape(f.shape, g.shape);
   if (!same && !(f.size === 1 && f.ndim <= g.ndim)) return noGradientNoNaN(mul(g, f), g);
-  const out = allocate(resultDtype(g, f), g.size);
+  const out = reuseOrAllocate(resultDtype(g, f), g.size);
   const gd = g.data;
   const fd = f.data;
   if (same) {
@@ -119,7 +119,7 @@ function binary(op: BinaryOp, x: Operand, y: Operand): Tensor {
     // X.matmul(w).add(b): fold the bias into the deferred product (fusion.ts)
     return record(new Tensor(withBias(a.affine, b.data[0]), shape), op, [a, b], null, arithmeticGradients.add);
   }
-  const out = allocate(resultDtype(a, b), sizeOf(shape));
+  const out = reuseOrAllocate(resultDtype(a, b), sizeOf(shape));
   if (!fastArithmetic(op, a, b, out, shape)) broadcastBinary(a.data, a.shape, b.data, b.shape, out, shape, forward[op]);
   return record(new Tensor(out, shape), op, [a, b], null, arithmeticGradients[op] as GradientRule<BinaryOp>);
 }

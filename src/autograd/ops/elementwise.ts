@@ -4,7 +4,7 @@
 // input x and the output y, so rules like exp' = y reuse the forward result.
 import { record, type GradientRule, type GradientTable, type OpAttrs } from '../graph';
 import { isGradEnabled } from '../nograd';
-import { allocate, reuseOrAllocate, type Storage } from '../storage';
+import { reuseOrAllocate, type Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { AutogradError } from '../errors';
 import { softplusFloat32, softplusGradientFloat32 } from './softplusFloat32';
@@ -150,7 +150,7 @@ function backwardValues(
 
 function unaryRule(op: UnaryOp): GradientRule<UnaryOp> {
   return ({ inputs: [a], output, attrs }, g) => {
-    const out = allocate(a.dtype, a.size);
+    const out = reuseOrAllocate(a.dtype, a.size);
     const slope = attrs === null ? null : (attrs as OpAttrs['softplus']).slope;
     backwardValues(op, a.data, output.data, g.data, out, slope);
     return [new Tensor(out, a.shape)];
@@ -171,7 +171,7 @@ export const elementwiseGradients = {
   cos: unaryRule('cos'),
   // clamp passes the gradient where min <= x <= max, boundaries included (PyTorch)
   clamp: ({ inputs: [a], attrs: { min, max } }, g) => {
-    const out = allocate(a.dtype, a.size);
+    const out = reuseOrAllocate(a.dtype, a.size);
     for (let i = 0; i < out.length; i++) {
       const x = a.data[i];
       out[i] = (min === null || x >= min) && (max === null || x <= max) ? g.data[i] : 0;
@@ -181,7 +181,7 @@ export const elementwiseGradients = {
 } satisfies GradientTable<UnaryOp | 'clamp'>;
 
 function apply(op: UnaryOp, a: Tensor): Tensor {
-  const out = allocate(a.dtype, a.size);
+  const out = reuseOrAllocate(a.dtype, a.size);
   // softplus keeps its slope for its backward when one will run (given back to the pool by backward.ts)
   const slope =
     op === 'softplus' && isGradEnabled() && a.requiresGrad
@@ -237,7 +237,7 @@ export function clamp(a: Tensor, min?: number | null, max?: number | null): Tens
   const lo = min ?? null;
   const hi = max ?? null;
   if (lo === null && hi === null) throw new AutogradError('clamp: give at least one of min and max');
-  const out = allocate(a.dtype, a.size);
+  const out = reuseOrAllocate(a.dtype, a.size);
   for (let i = 0; i < out.length; i++) {
     let x = a.data[i];
     if (lo !== null && x < lo) x = lo;

@@ -4,7 +4,7 @@
 import { AutogradError, formatShape } from '../errors';
 import { record, type GradientTable } from '../graph';
 import { isGradEnabled } from '../nograd';
-import { allocate, type Storage } from '../storage';
+import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { dotOf, knownProduct } from '../summation';
 import { affineOf, DEFER_MIN_ROWS } from '../fusion';
 import { fourRows } from './affineKernels';
@@ -15,7 +15,7 @@ export const linalgGradients = {
   // C = A B:  dA = dC B^T,  dB = A^T dC  (vectors are treated as [1, K] rows or [K, 1] columns)
   matmul: ({ inputs: [a, b], needs }, g) => {
     const [m, k, n] = dims(a, b);
-    const gA = needs[0] ? allocate(a.dtype, a.size) : null;
+    const gA = needs[0] ? reuseOrAllocate(a.dtype, a.size) : null;
     const gB = needs[1] ? allocate(b.dtype, b.size) : null;
     if (gA) multiplyTransposed(g.data, b.data, gA, m, n, k);
     if (gB) {
@@ -61,7 +61,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const affine = affineOf(a.data, b.data, m, k, dtype, isGradEnabled() && b.requiresGrad && b.dtype === dtype);
     return record(new Tensor(affine, shape), 'matmul', [a, b], null, linalgGradients.matmul);
   }
-  const out = allocate(dtype, m * n);
+  const out = reuseOrAllocate(dtype, m * n);
   multiplyNN(a.data, b.data, out, m, k, n);
   return record(new Tensor(out, shape), 'matmul', [a, b], null, linalgGradients.matmul);
 }

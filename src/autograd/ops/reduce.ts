@@ -3,7 +3,7 @@
 import { forEachRun, sumToShape } from '../broadcast';
 import { record, type GradientTable } from '../graph';
 import { keptShape, normalizeAxes, reducedShape, sizeOf, stridesOf } from '../shape';
-import { allocate } from '../storage';
+import { allocate, reuseOrAllocate } from '../storage';
 import { Tensor, type Axis } from '../tensor';
 import { expand } from './common';
 
@@ -15,7 +15,7 @@ export const reduceGradients = {
     const n = countOf(a.shape, axes);
     if (g.size === 1) {
       // the mean of everything (a loss): one value, g/n, everywhere
-      const out = allocate(g.dtype, a.size);
+      const out = reuseOrAllocate(g.dtype, a.size);
       out.fill(g.data[0] / n);
       return [new Tensor(out, a.shape)];
     }
