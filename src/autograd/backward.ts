@@ -2,7 +2,7 @@
 // deep is fine), a seed, and gradients summed wherever a tensor is used more than once.
 import { AutogradError, formatShape } from './errors';
 import { applyRule, gradFnName, type OpAttrs } from './graph';
-import { recycle } from './storage';
+import { recycle, type Storage } from './storage';
 import { noGrad } from './nograd';
 import { sameShape } from './shape';
 import type { Tensor } from './tensor';
@@ -43,25 +43,31 @@ export function runBackward(
     }
   }
   try {
-    noGrad(() => propagate(order, root, seed, retainGraph, onEdge));
+    const gradients = noGrad(() => propagate(order, root, seed, retainGraph, onEdge));
+    recycleGradients(gradients, order, gradient === undefined ? null : seed);
   } finally {
     for (const t of order) t.pendingGrad = null; // a rule that threw must not leave gradients behind
   }
 }
 
-/** Walks consumers before producers, so each tensor's gradient is complete when its rule runs. */
+/**
+ * Walks consumers before producers, so each tensor's gradient is complete when its rule runs. Returns every
+ * gradient tensor the pass made or passed on (leaves and retained gradients keep copies of theirs).
+ */
 function propagate(
   order: readonly Tensor[],
   root: Tensor,
   seed: Tensor,
   retainGraph: boolean,
   onEdge: EdgeObserver | undefined,
-): void {
+): Tensor[] {
+  const gradients: Tensor[] = [];
   root.pendingGrad = seed;
   for (const t of order) {
     const grad = t.pendingGrad;
     t.pendingGrad = null;
     if (grad === null) continue;
+    gradients.push(grad);
     const node = t.node;
     if (node === null || t.retainsGrad) t.grad = t.grad === null ? grad.clone() : add(t.grad, grad);
     if (node === null) continue;
@@ -71,6 +77,7 @@ function propagate(
       const input = inputs[i];
       const g = inputGrads[i];
       if (g === null || !input.requiresGrad) continue;
+      gradients.push(g);
       input.pendingGrad = input.pendingGrad === null ? g : add(input.pendingGrad, g);
       if (onEdge !== undefined) onEdge(t, input, i, g, input.pendingGrad);
     }
@@ -80,16 +87,38 @@ function propagate(
     }
   }
   if (!retainGraph) {
-    // Gradients saved by forward passes are dead now (leaves and retained grads hold copies): reuse them.
+    // Values saved by forward passes (the MSE gradient, softplus's slope) are dead now: reuse them.
     for (const t of order) {
       const node = t.node;
       if (node?.op === 'mseLoss') {
         const attrs = node.attrs as OpAttrs['mseLoss'];
         if (attrs.gradient !== null) recycle(attrs.gradient);
         attrs.gradient = null;
+      } else if (node?.op === 'softplus') {
+        const attrs = node.attrs as OpAttrs['softplus'];
+        if (attrs.slope !== null) recycle(attrs.slope);
+        attrs.slope = null;
       }
     }
   }
+  return gradients;
+}
+
+/**
+ * The pass's gradients are dead once it is done: nothing outside the engine holds them (leaves and retained
+ * gradients hold copies, an EdgeObserver is told to copy), so their buffers go back to the pool for the next
+ * step. Not a seed the caller passed, nor the MSE gradient a kept graph still holds (backward frees it below).
+ */
+function recycleGradients(gradients: readonly Tensor[], order: readonly Tensor[], callersSeed: Tensor | null): void {
+  const keep = new Set<Storage>();
+  if (callersSeed !== null) keep.add(callersSeed.data);
+  for (const t of order) {
+    if (t.node?.op === 'mseLoss') {
+      const saved = (t.node.attrs as OpAttrs['mseLoss']).gradient;
+      if (saved !== null) keep.add(saved);
+    }
+  }
+  for (const g of gradients) if (!keep.has(g.data)) recycle(g.data);
 }
 
 function seedFor(root: Tensor, gradient: Tensor | undefined): Tensor {

@@ -26,7 +26,8 @@ export interface OpAttrs {
   relu: null;
   sigmoid: null;
   tanh: null;
-  softplus: null;
+  /** sigmoid(x) of each element, softplus's slope, kept by the forward for the backward (null once backward freed it). */
+  softplus: { slope: Float64Array | null };
   sin: null;
   cos: null;
   powScalar: { exponent: number };

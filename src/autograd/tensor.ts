@@ -6,7 +6,7 @@ import { gradFnName, type GradFn, type Reduction } from './graph';
 import { sizeOf } from './shape';
 import type { Affine } from './fusion';
 import { computeAffine } from './ops/affineKernels';
-import { allocate, type DType, type Storage } from './storage';
+import { reuseOrAllocate, type DType, type Storage } from './storage';
 import * as arithmetic from './ops/arithmetic';
 import * as elementwise from './ops/elementwise';
 import * as reduce from './ops/reduce';
@@ -120,7 +120,7 @@ export class Tensor {
 
   /** A copy converted to `dtype` (rounding to float32 when narrowing), outside the graph. */
   to(dtype: DType): Tensor {
-    const data = allocate(dtype, this.size);
+    const data = reuseOrAllocate(dtype, this.size);
     data.set(this.data);
     return new Tensor(data, this.shape);
   }

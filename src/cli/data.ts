@@ -23,7 +23,7 @@ async function readCsv(path: string, target: string, dtype: DType, io: CliIo): P
   try {
     reader = new CsvReader({ target, dtype, sizeHint: io.fileSize(path) });
     for await (const chunk of io.readChunks(path)) {
-      const read = reader.push(chunk);
+      const read = reader.pushBytes(chunk);
       if (!read.ok) throw problem(read.error);
     }
   } catch (e) {

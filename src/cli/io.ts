@@ -5,8 +5,8 @@ export interface CliIo {
   readFile(path: string): string;
   /** Size in bytes, to refuse oversize files before reading them. */
   fileSize(path: string): number;
-  /** A text file in chunks as it is read, for files too large to hold as one string (CSV data). */
-  readChunks(path: string): AsyncIterable<string>;
+  /** A file's bytes in chunks as they are read, for files too large to hold as one string (CSV data). */
+  readChunks(path: string): AsyncIterable<Uint8Array>;
   /** Writes a text file (--export-pytorch). */
   writeFile(path: string, text: string): void;
   cwd: string;

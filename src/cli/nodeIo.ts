@@ -14,9 +14,8 @@ export function nodeIo(): CliIo {
     },
     readFile: (path) => readFileSync(resolve(cwd, path), 'utf8'),
     fileSize: (path) => statSync(resolve(cwd, path)).size,
-    // 1 MB chunks decoded as UTF-8 (a character split between chunks is joined by the decoder)
-    readChunks: (path) =>
-      createReadStream(resolve(cwd, path), { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>,
+    // 1 MB chunks of bytes: the CSV reader decodes only the lines it reads as text
+    readChunks: (path) => createReadStream(resolve(cwd, path), { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
     writeFile: (path, text) => writeFileSync(resolve(cwd, path), text, 'utf8'),
     cwd,
   };

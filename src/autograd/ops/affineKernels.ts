@@ -5,7 +5,7 @@
 // arrays and numbers and call only functions of these two modules, so nothing outside can invalidate
 // their optimized code.
 import type { Affine } from '../fusion';
-import { allocate, type Storage } from '../storage';
+import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { rememberProduct, rememberSum } from '../summation';
 import { squaredError32, squaredError64 } from './affineMseKernels';
 
@@ -82,13 +82,16 @@ const rows = new Float64Array(4);
 
 /** All m values, for a reader of `.data`. */
 export function computeAffine(a: Affine): Storage {
-  const out = allocate(a.dtype, a.m);
+  const out = reuseOrAllocate(a.dtype, a.m);
   const x = a.box.data;
   const f32 = a.dtype === 'float32';
   let i = 0;
   for (; i + 3 < a.m; i += 4) {
     fourRows(x, a.v, a.k, a.bias, i, f32, rows);
-    out.set(rows, i);
+    out[i] = rows[0];
+    out[i + 1] = rows[1];
+    out[i + 2] = rows[2];
+    out[i + 3] = rows[3];
   }
   for (; i < a.m; i++) out[i] = rowValue(x, a.v, a.k, a.bias, i, f32);
   return out;

@@ -1,11 +1,11 @@
 // Binary elementwise ops under NumPy broadcasting, each forward beside its backward rule.
 // The hot ones (add, sub, mul, div) get explicit loops for the same-shape and scalar cases, so the
 // JIT sees one monomorphic loop instead of a callback per element.
-import { broadcastBinary, broadcastShapes, type ElementwiseFn } from '../broadcast';
+import { broadcastBinary, broadcastShapes, isTrailingRow, type ElementwiseFn } from '../broadcast';
 import { asTensor } from '../create';
 import { record, type GradientRule, type GradientTable } from '../graph';
 import { sameShape, sizeOf } from '../shape';
-import { allocate, promote, type DType, type Storage } from '../storage';
+import { allocate, promote, reuseOrAllocate, type DType, type Storage } from '../storage';
 import { Tensor, type Operand } from '../tensor';
 import { mapIndex, reduceTo } from './common';
 import { withBias } from '../fusion';
@@ -61,7 +61,7 @@ function noGradientNoNaN(term: Tensor, g: Tensor): Tensor {
 function gradientTimes(g: Tensor, f: Tensor): Tensor {
   const same = sameShape(f.shape, g.shape);
   if (!same && !(f.size === 1 && f.ndim <= g.ndim)) return noGradientNoNaN(mul(g, f), g);
-  const out = allocate(resultDtype(g, f), g.size);
+  const out = reuseOrAllocate(resultDtype(g, f), g.size);
   const gd = g.data;
   const fd = f.data;
   if (same) {
@@ -119,7 +119,7 @@ function binary(op: BinaryOp, x: Operand, y: Operand): Tensor {
     // X.matmul(w).add(b): fold the bias into the deferred product (fusion.ts)
     return record(new Tensor(withBias(a.affine, b.data[0]), shape), op, [a, b], null, arithmeticGradients.add);
   }
-  const out = allocate(resultDtype(a, b), sizeOf(shape));
+  const out = reuseOrAllocate(resultDtype(a, b), sizeOf(shape));
   if (!fastArithmetic(op, a, b, out, shape)) broadcastBinary(a.data, a.shape, b.data, b.shape, out, shape, forward[op]);
   return record(new Tensor(out, shape), op, [a, b], null, arithmeticGradients[op] as GradientRule<BinaryOp>);
 }
@@ -171,6 +171,26 @@ function fastArithmetic(op: BinaryOp, a: Tensor, b: Tensor, out: Storage, shape:
         return true;
       case 'pow':
         for (let i = 0; i < n; i++) out[i] = powNumber(x[i], s);
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (sameShape(a.shape, shape) && y.length > 1 && isTrailingRow(b.shape, shape)) {
+    // a row broadcast down the rows: a bias [D] on [N, D]
+    const row = y.length;
+    switch (op) {
+      case 'add':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] + y[j];
+        return true;
+      case 'sub':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] - y[j];
+        return true;
+      case 'mul':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] * y[j];
+        return true;
+      case 'div':
+        for (let o = 0; o < n; o += row) for (let j = 0; j < row; j++) out[o + j] = x[o + j] / y[j];
         return true;
       default:
         return false;

@@ -1,21 +1,23 @@
-// Matrix products. Loops run in i-k-j order so the inner loop walks both operands' rows contiguously;
-// in float32 every product and every partial sum is rounded to float32, summed in k order.
+// Matrix products and their gradients. Each output element sums its products in index order; in float32
+// every product and every partial sum is rounded to float32. The matrix-matrix loops are in
+// matrixKernels.ts; the matrix-vector ones, which linear and logistic regression live on, are here.
 import { AutogradError, formatShape } from '../errors';
 import { record, type GradientTable } from '../graph';
 import { isGradEnabled } from '../nograd';
-import { allocate, type Storage } from '../storage';
+import { allocate, reuseOrAllocate, type Storage } from '../storage';
 import { dotOf, knownProduct } from '../summation';
 import { affineOf, DEFER_MIN_ROWS } from '../fusion';
 import { fourRows } from './affineKernels';
+import { multiplyMatrices, multiplyTransposed, multiplyTransposedLeft } from './matrixKernels';
 import { Tensor } from '../tensor';
 
 export const linalgGradients = {
   // C = A B:  dA = dC B^T,  dB = A^T dC  (vectors are treated as [1, K] rows or [K, 1] columns)
   matmul: ({ inputs: [a, b], needs }, g) => {
     const [m, k, n] = dims(a, b);
-    const gA = needs[0] ? allocate(a.dtype, a.size) : null;
+    const gA = needs[0] ? reuseOrAllocate(a.dtype, a.size) : null;
     const gB = needs[1] ? allocate(b.dtype, b.size) : null;
-    if (gA) multiplyNT(g.data, b.data, gA, m, n, k);
+    if (gA) multiplyTransposed(g.data, b.data, gA, m, n, k);
     if (gB) {
       const known = knownProduct(a.data, g.data); // X^T g computed by the fused MSE forward pass
       if (known !== null && known.length === gB.length) gB.set(known);
@@ -59,7 +61,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const affine = affineOf(a.data, b.data, m, k, dtype, isGradEnabled() && b.requiresGrad && b.dtype === dtype);
     return record(new Tensor(affine, shape), 'matmul', [a, b], null, linalgGradients.matmul);
   }
-  const out = allocate(dtype, m * n);
+  const out = reuseOrAllocate(dtype, m * n);
   multiplyNN(a.data, b.data, out, m, k, n);
   return record(new Tensor(out, shape), 'matmul', [a, b], null, linalgGradients.matmul);
 }
@@ -86,78 +88,8 @@ function multiplyNN(a: Storage, b: Storage, out: Storage, m: number, k: number, 
     for (let i = 0; i < m; i++) out[i] = a[i] * s;
   } else if (n === 1) {
     matrixVector(a, b, out, m, k);
-  } else if (out instanceof Float32Array) {
-    rowsTimesMatrix32(a, b, out, m, k, n);
   } else {
-    rowsTimesMatrix64(a, b, out, m, k, n);
-  }
-}
-
-// The kernels below come in a float32 and a float64 version, each called with one kind of output array, so
-// V8 compiles each for one element type (one function for both ran about 3x slower). Each output element
-// is summed in a local, in the same order as before, so the results are the same to the last bit.
-
-/** out[i, j] = sum over p in order of A[i, p] B[p, j], every product and partial sum rounded to float32. */
-function rowsTimesMatrix32(a: Storage, b: Storage, out: Float32Array, m: number, k: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const aRow = i * k;
-    const outRow = i * n;
-    let j = 0;
-    // four columns at once share each load of A[i, p]; every column still sums in p order
-    for (; j + 3 < n; j += 4) {
-      let acc0 = 0,
-        acc1 = 0,
-        acc2 = 0,
-        acc3 = 0;
-      for (let p = 0; p < k; p++) {
-        const aip = a[aRow + p];
-        const at = p * n + j;
-        acc0 = Math.fround(acc0 + Math.fround(aip * b[at]));
-        acc1 = Math.fround(acc1 + Math.fround(aip * b[at + 1]));
-        acc2 = Math.fround(acc2 + Math.fround(aip * b[at + 2]));
-        acc3 = Math.fround(acc3 + Math.fround(aip * b[at + 3]));
-      }
-      out[outRow + j] = acc0;
-      out[outRow + j + 1] = acc1;
-      out[outRow + j + 2] = acc2;
-      out[outRow + j + 3] = acc3;
-    }
-    for (; j < n; j++) {
-      let acc = 0;
-      for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(a[aRow + p] * b[p * n + j]));
-      out[outRow + j] = acc;
-    }
-  }
-}
-
-function rowsTimesMatrix64(a: Storage, b: Storage, out: Storage, m: number, k: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const aRow = i * k;
-    const outRow = i * n;
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      let acc0 = 0,
-        acc1 = 0,
-        acc2 = 0,
-        acc3 = 0;
-      for (let p = 0; p < k; p++) {
-        const aip = a[aRow + p];
-        const at = p * n + j;
-        acc0 += aip * b[at];
-        acc1 += aip * b[at + 1];
-        acc2 += aip * b[at + 2];
-        acc3 += aip * b[at + 3];
-      }
-      out[outRow + j] = acc0;
-      out[outRow + j + 1] = acc1;
-      out[outRow + j + 2] = acc2;
-      out[outRow + j + 3] = acc3;
-    }
-    for (; j < n; j++) {
-      let acc = 0;
-      for (let p = 0; p < k; p++) acc += a[aRow + p] * b[p * n + j];
-      out[outRow + j] = acc;
-    }
+    multiplyMatrices(a, b, out, m, k, n);
   }
 }
 
@@ -176,83 +108,6 @@ function matrixVector(a: Storage, v: Storage, out: Storage, m: number, k: number
     if (f32) for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(a[row + p] * v[p]));
     else for (let p = 0; p < k; p++) acc += a[row + p] * v[p];
     out[i] = acc;
-  }
-}
-
-/** out[m, k] = G[m, n] B[k, n]^T: row-by-row dot products. */
-function multiplyNT(g: Storage, b: Storage, out: Storage, m: number, n: number, k: number): void {
-  if (out instanceof Float32Array) rowDots32(g, b, out, m, n, k);
-  else rowDots64(g, b, out, m, n, k);
-}
-
-function rowDots32(g: Storage, b: Storage, out: Float32Array, m: number, n: number, k: number): void {
-  for (let i = 0; i < m; i++) {
-    const gRow = i * n;
-    let p = 0;
-    // four rows of B at once share each load of G[i, j]; every dot product still sums in j order
-    for (; p + 3 < k; p += 4) {
-      const b0 = p * n,
-        b1 = b0 + n,
-        b2 = b1 + n,
-        b3 = b2 + n;
-      let acc0 = 0,
-        acc1 = 0,
-        acc2 = 0,
-        acc3 = 0;
-      for (let j = 0; j < n; j++) {
-        const gij = g[gRow + j];
-        acc0 = Math.fround(acc0 + Math.fround(gij * b[b0 + j]));
-        acc1 = Math.fround(acc1 + Math.fround(gij * b[b1 + j]));
-        acc2 = Math.fround(acc2 + Math.fround(gij * b[b2 + j]));
-        acc3 = Math.fround(acc3 + Math.fround(gij * b[b3 + j]));
-      }
-      const at = i * k + p;
-      out[at] = acc0;
-      out[at + 1] = acc1;
-      out[at + 2] = acc2;
-      out[at + 3] = acc3;
-    }
-    for (; p < k; p++) {
-      const bRow = p * n;
-      let acc = 0;
-      for (let j = 0; j < n; j++) acc = Math.fround(acc + Math.fround(g[gRow + j] * b[bRow + j]));
-      out[i * k + p] = acc;
-    }
-  }
-}
-
-function rowDots64(g: Storage, b: Storage, out: Storage, m: number, n: number, k: number): void {
-  for (let i = 0; i < m; i++) {
-    const gRow = i * n;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const b0 = p * n,
-        b1 = b0 + n,
-        b2 = b1 + n,
-        b3 = b2 + n;
-      let acc0 = 0,
-        acc1 = 0,
-        acc2 = 0,
-        acc3 = 0;
-      for (let j = 0; j < n; j++) {
-        const gij = g[gRow + j];
-        acc0 += gij * b[b0 + j];
-        acc1 += gij * b[b1 + j];
-        acc2 += gij * b[b2 + j];
-        acc3 += gij * b[b3 + j];
-      }
-      const at = i * k + p;
-      out[at] = acc0;
-      out[at + 1] = acc1;
-      out[at + 2] = acc2;
-      out[at + 3] = acc3;
-    }
-    for (; p < k; p++) {
-      const bRow = p * n;
-      let acc = 0;
-      for (let j = 0; j < n; j++) acc += g[gRow + j] * b[bRow + j];
-      out[i * k + p] = acc;
-    }
   }
 }
 
@@ -296,77 +151,13 @@ function weightGradient(a: Storage, g: Storage, out: Storage, m: number, k: numb
   }
 }
 
-/** out[k, n] = A[m, k]^T G[m, n]: each row of A scatters into out, so both are read contiguously. */
+/** out[k, n] = A[m, k]^T G[m, n]. */
 function multiplyTN(a: Storage, g: Storage, out: Storage, m: number, k: number, n: number): void {
   if (k === 1 && n === 1) {
     out[0] = dotOf(a, g, m); // the gradient of a one-feature weight: one long dot product
   } else if (n === 1) {
     weightGradient(a, g, out, m, k);
-  } else if (out instanceof Float32Array) {
-    scatterRows32(a, g, out, m, k, n);
   } else {
-    scatterRows64(a, g, out, m, k, n);
-  }
-}
-
-/** out[p, j] += A[i, p] G[i, j] for each row i in order: both read contiguously, out stays in cache. */
-function scatterRows32(a: Storage, g: Storage, out: Float32Array, m: number, k: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const gRow = i * n;
-    const aRow = i * k;
-    let p = 0;
-    // four rows of out at once share each load of G[i, j]; every element still sums in i order
-    for (; p + 3 < k; p += 4) {
-      const a0 = a[aRow + p],
-        a1 = a[aRow + p + 1],
-        a2 = a[aRow + p + 2],
-        a3 = a[aRow + p + 3];
-      const o0 = p * n,
-        o1 = o0 + n,
-        o2 = o1 + n,
-        o3 = o2 + n;
-      for (let j = 0; j < n; j++) {
-        const gij = g[gRow + j];
-        out[o0 + j] += Math.fround(a0 * gij);
-        out[o1 + j] += Math.fround(a1 * gij);
-        out[o2 + j] += Math.fround(a2 * gij);
-        out[o3 + j] += Math.fround(a3 * gij);
-      }
-    }
-    for (; p < k; p++) {
-      const aip = a[aRow + p];
-      const outRow = p * n;
-      for (let j = 0; j < n; j++) out[outRow + j] += Math.fround(aip * g[gRow + j]);
-    }
-  }
-}
-
-function scatterRows64(a: Storage, g: Storage, out: Storage, m: number, k: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const gRow = i * n;
-    const aRow = i * k;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const a0 = a[aRow + p],
-        a1 = a[aRow + p + 1],
-        a2 = a[aRow + p + 2],
-        a3 = a[aRow + p + 3];
-      const o0 = p * n,
-        o1 = o0 + n,
-        o2 = o1 + n,
-        o3 = o2 + n;
-      for (let j = 0; j < n; j++) {
-        const gij = g[gRow + j];
-        out[o0 + j] += a0 * gij;
-        out[o1 + j] += a1 * gij;
-        out[o2 + j] += a2 * gij;
-        out[o3 + j] += a3 * gij;
-      }
-    }
-    for (; p < k; p++) {
-      const aip = a[aRow + p];
-      const outRow = p * n;
-      for (let j = 0; j < n; j++) out[outRow + j] += aip * g[gRow + j];
-    }
+    multiplyTransposedLeft(a, g, out, m, k, n);
   }
 }

@@ -61,7 +61,7 @@ function elementGradients(op: LossOp, pred: Tensor, target: Tensor, attrs: OpAtt
   const n = pred.size;
   const p = pred.data;
   const t = target.data;
-  const out = allocate(pred.dtype, n);
+  const out = reuseOrAllocate(pred.dtype, n);
   const norm = reduction === 'mean' ? 1 / n : 1;
   const round = out instanceof Float32Array ? Math.fround : (x: number) => x;
   for (let i = 0; i < n; i++) out[i] = df(round(p[i] - t[i])) * norm * (reduction === 'none' ? gd[i] : gd[0]);
@@ -98,7 +98,7 @@ function lossValue(
   const { f } = term(op, delta);
   const p = pred.data;
   const t = target.data;
-  const terms = allocate(dtype, p.length);
+  const terms = reuseOrAllocate(dtype, p.length);
   for (let i = 0; i < p.length; i++) terms[i] = f(dtype === 'float32' ? Math.fround(p[i] - t[i]) : p[i] - t[i]);
   if (reduction === 'none') return new Tensor(terms, [...pred.shape]);
   const out = allocate(dtype, 1);

@@ -3,7 +3,7 @@
 import { forEachRun, sumToShape } from '../broadcast';
 import { record, type GradientTable } from '../graph';
 import { keptShape, normalizeAxes, reducedShape, sizeOf, stridesOf } from '../shape';
-import { allocate } from '../storage';
+import { allocate, reuseOrAllocate } from '../storage';
 import { Tensor, type Axis } from '../tensor';
 import { expand } from './common';
 
@@ -12,8 +12,14 @@ export const reduceGradients = {
   sum: ({ inputs: [a], attrs: { axes } }, g) => [expand(g.reshape(keptShape(a.shape, axes)), a.shape)],
   // d mean(x) / dx_i = 1/n
   mean: ({ inputs: [a], attrs: { axes } }, g) => {
-    const grad = expand(g.reshape(keptShape(a.shape, axes)), a.shape);
     const n = countOf(a.shape, axes);
+    if (g.size === 1) {
+      // the mean of everything (a loss): one value, g/n, everywhere
+      const out = reuseOrAllocate(g.dtype, a.size);
+      out.fill(g.data[0] / n);
+      return [new Tensor(out, a.shape)];
+    }
+    const grad = expand(g.reshape(keptShape(a.shape, axes)), a.shape);
     for (let i = 0; i < grad.size; i++) grad.data[i] = grad.data[i] / n;
     return [grad];
   },

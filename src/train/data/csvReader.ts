@@ -1,7 +1,8 @@
-// CSV read in chunks as they arrive (a Node stream in the CLI, one string in the panel's worker): lines are
-// cut at '\n' (a '\r' before it dropped), so a chunk may end anywhere, inside a number, a quoted cell or a
-// CRLF. Values go straight into growing typed arrays of the run's dtype, no object per row, so 1e7 rows of
-// float32 take about their own 16 bytes each. Errors are csvLines.ts's, at the same line and column.
+// CSV read in chunks as they arrive (a file's bytes in the CLI, one string in the panel's worker): lines are
+// cut at '\n' (a '\r' before it dropped), so a chunk may end anywhere, inside a number, a quoted cell, a
+// UTF-8 character or a CRLF. Values go straight into growing typed arrays of the run's dtype, no object per
+// row, so 1e7 rows of float32 take about their own 16 bytes each. Rows of plain numbers are read in place
+// (csvNumbers.ts); any other line is read as text by csvLines.ts, whose errors say the line and column.
 import { failure, ok, type Result } from '../../common/result';
 import type { Dataset, DType } from '../types';
 import {
@@ -14,110 +15,11 @@ import {
   splitLine,
   type CsvError,
 } from './csvLines';
+import { GrowingArray } from './growingArray';
+import { NEED_MORE, scanNumber, scanNumberRow, scanned } from './csvNumbers';
 
-/** Exact powers of ten: a mantissa below 2^53 times or over one of them is rounded once, so exactly as Number() rounds. */
-const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const MANTISSA_LIMIT = 2 ** 53 / 10 - 1;
-
-/** What scanNumber read: the value when it is exact, else the cell is read by Number(). */
-const scanned = { value: 0, exact: false };
-
-/**
- * A cell of text[pos, end) up to the next comma, read as csvLines.ts NUMBER (with spaces and tabs around it):
- * the index of the comma or `end`, or -1 when the cell is anything else (the slow path then says what).
- */
-function scanNumber(text: string, pos: number, end: number): number {
-  let ch = text.charCodeAt(pos);
-  while (pos < end && (ch === 32 || ch === 9)) ch = text.charCodeAt(++pos);
-  const negative = ch === 45;
-  if (pos < end && (ch === 45 || ch === 43)) ch = text.charCodeAt(++pos);
-  let mantissa = 0;
-  let power = 0;
-  let digits = 0;
-  let exact = true;
-  while (pos < end && ch >= 48 && ch <= 57) {
-    if (mantissa < MANTISSA_LIMIT) mantissa = mantissa * 10 + (ch - 48);
-    else {
-      exact = false; // more digits than a double holds: Number() reads the cell
-      power++;
-    }
-    digits++;
-    ch = text.charCodeAt(++pos);
-  }
-  if (pos < end && ch === 46) {
-    ch = text.charCodeAt(++pos);
-    while (pos < end && ch >= 48 && ch <= 57) {
-      if (mantissa < MANTISSA_LIMIT) {
-        mantissa = mantissa * 10 + (ch - 48);
-        power--;
-      } else exact = false;
-      digits++;
-      ch = text.charCodeAt(++pos);
-    }
-  }
-  if (digits === 0) return -1;
-  if (pos < end && (ch === 101 || ch === 69)) {
-    ch = text.charCodeAt(++pos);
-    const below = ch === 45;
-    if (pos < end && (ch === 45 || ch === 43)) ch = text.charCodeAt(++pos);
-    let exponent = 0;
-    let expDigits = 0;
-    while (pos < end && ch >= 48 && ch <= 57) {
-      if (exponent < 100_000) exponent = exponent * 10 + (ch - 48);
-      expDigits++;
-      ch = text.charCodeAt(++pos);
-    }
-    if (expDigits === 0) return -1;
-    power += below ? -exponent : exponent;
-  }
-  while (pos < end && (ch === 32 || ch === 9)) ch = text.charCodeAt(++pos);
-  if (pos < end && ch !== 44) return -1;
-  scanned.exact = exact && power >= -22 && power <= 22;
-  if (scanned.exact) {
-    const magnitude = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
-    scanned.value = negative ? -magnitude : magnitude;
-  }
-  return pos;
-}
 /** Rows read before the buffers are sized from the bytes per row so far and the file's size. */
 const SAMPLE_ROWS = 1024;
-
-type Values = Float32Array | Float64Array;
-
-/** A typed array that grows as values are appended, then is cut to its length. */
-class GrowingArray {
-  private values: Values;
-  length = 0;
-
-  constructor(
-    private readonly dtype: DType,
-    capacity: number,
-  ) {
-    this.values = this.allocate(capacity);
-  }
-
-  private allocate(capacity: number): Values {
-    return this.dtype === 'float32' ? new Float32Array(capacity) : new Float64Array(capacity);
-  }
-
-  reserve(capacity: number): void {
-    if (capacity <= this.values.length) return;
-    const grown = this.allocate(capacity);
-    grown.set(this.values.subarray(0, this.length));
-    this.values = grown;
-  }
-
-  push(value: number): void {
-    if (this.length === this.values.length) this.reserve(Math.max(16, Math.ceil(this.values.length * 1.5)));
-    this.values[this.length++] = value;
-  }
-
-  /** The values: a view when little room is left over (no copy of a large file's data), else a trimmed copy. */
-  finish(): Values {
-    const used = this.values.subarray(0, this.length);
-    return this.values.length - this.length <= this.length / 8 ? used : used.slice();
-  }
-}
 
 export interface CsvReaderOptions {
   /** The column to predict; every other column is a feature. */
@@ -128,8 +30,18 @@ export interface CsvReaderOptions {
   sizeHint?: number;
 }
 
+/** A line's text from its UTF-8 bytes, a byte order mark kept (only the file's first one is dropped). */
+const lineText = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export class CsvReader {
   private pending = '';
+  /** pushBytes' line not ended yet, in the pieces it came in. */
+  private pendingBytes: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** The pending line and the chunk in one buffer, with a 0 after them (scanNumberRow's stop). */
+  private work = new Uint8Array(0);
+  /** One row of values as scanNumberRow reads it, once the header says how many. */
+  private row: Float64Array | null = null;
   private line = 0;
   private started = false;
   private header: { targetIndex: number; names: string[]; line: number } | null = null;
@@ -147,6 +59,7 @@ export class CsvReader {
   /** Reads a chunk; an error (its line and column) ends the reading. */
   push(chunk: string): Result<void, CsvError> {
     return this.guard(() => {
+      if (this.pendingLength > 0) throw new Error('CsvReader: text and bytes pushed to one reader');
       let text = this.pending + chunk;
       if (!this.started && text.length > 0) {
         this.started = true;
@@ -163,9 +76,90 @@ export class CsvReader {
     });
   }
 
+  /**
+   * Reads a chunk of the file's bytes (UTF-8), the CLI's way: a row of plain numbers is read from the bytes
+   * themselves, any other line as text. An error (its line and column) ends the reading.
+   */
+  pushBytes(chunk: Uint8Array): Result<void, CsvError> {
+    return this.guard(() => {
+      if (this.pending !== '') throw new Error('CsvReader: text and bytes pushed to one reader');
+      this.started = true;
+      if (chunk.indexOf(10) < 0) {
+        // no line ends here: keep the piece (a long line is joined once, when it ends)
+        this.pendingBytes.push(chunk.slice());
+        this.pendingLength += chunk.length;
+        return;
+      }
+      const limit = this.pendingLength + chunk.length;
+      if (this.work.length <= limit) this.work = new Uint8Array(limit + 1 + (limit >> 2));
+      const work = this.work;
+      let at = 0;
+      for (const piece of this.pendingBytes) {
+        work.set(piece, at);
+        at += piece.length;
+      }
+      work.set(chunk, at);
+      work[limit] = 0;
+      const unread = this.readByteLines(work, limit);
+      this.charsRead += unread;
+      this.pendingBytes = unread < limit ? [work.slice(unread, limit)] : [];
+      this.pendingLength = limit - unread;
+    });
+  }
+
+  /** Reads the lines of bytes[0, limit) that end there; returns where the unended one starts. */
+  private readByteLines(bytes: Uint8Array, limit: number): number {
+    let start = 0;
+    while (start < limit) {
+      if (this.header !== null) {
+        if (this.row === null) this.row = new Float64Array(this.header.names.length);
+        const nl = scanNumberRow(bytes, start, limit, this.row);
+        if (nl >= 0) {
+          this.line++;
+          this.storeRow(this.row, start);
+          start = nl + 1;
+          continue;
+        }
+        if (nl === NEED_MORE) return start;
+      }
+      const nl = bytes.indexOf(10, start);
+      if (nl < 0 || nl >= limit) return start;
+      this.readTextLine(bytes.subarray(start, nl > start && bytes[nl - 1] === 13 ? nl - 1 : nl));
+      start = nl + 1;
+    }
+    return start;
+  }
+
+  /** A line of bytes the fast path did not take, read as text (the file's byte order mark dropped). */
+  private readTextLine(bytes: Uint8Array): void {
+    let text = lineText.decode(bytes);
+    if (this.line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.readLine(text, 0, text.length);
+  }
+
+  private storeRow(row: Float64Array, lineStart: number): void {
+    const { targetIndex } = this.header as NonNullable<CsvReader['header']>;
+    for (let c = 0; c < row.length; c++) {
+      if (c === targetIndex) this.y.push(row[c]);
+      else this.x.push(row[c]);
+    }
+    if (++this.rows === SAMPLE_ROWS) this.sizeFromSample(lineStart);
+  }
+
   /** The last line (with no newline after it), and the data set. */
   finish(): Result<Dataset, CsvError> {
     return this.guard(() => {
+      if (this.pendingLength > 0) {
+        const line = new Uint8Array(this.pendingLength);
+        let at = 0;
+        for (const piece of this.pendingBytes) {
+          line.set(piece, at);
+          at += piece.length;
+        }
+        this.readTextLine(line);
+      }
+      this.pendingBytes = [];
+      this.pendingLength = 0;
       this.readLine(this.pending, 0, this.pending.length);
       this.pending = '';
       if (!this.header) fail('the file is empty: expected a header row such as x,y', 1, 1);

@@ -165,4 +165,33 @@ describe('backward', () => {
     assert.equal(w.grad?.dtype, 'float64');
     assert.equal(w.grad?.item(), 1);
   });
+
+  it('gives softplus the gradient sigmoid(x) from the slope its forward kept, through a retained graph and after the next step reuses the buffer', () => {
+    const xs = [-30, -2, -0.5, 0, 0.5, 3, 19.5, 20, 25];
+    const sigmoid = (v: number) => (v > 20 ? 1 : 1 / (1 + Math.exp(-v)));
+    const close = (actual: number[], expected: number[]) =>
+      actual.forEach((a, i) =>
+        assert.ok(Math.abs(a - expected[i]) <= 1e-15 * Math.abs(expected[i]), `${a} vs ${expected[i]}`),
+      );
+    const x = tensor(xs, { dtype: 'float64', requiresGrad: true });
+    const loss = x.softplus().sum();
+    loss.backward(undefined, { retainGraph: true });
+    loss.backward(); // the kept slope is still there for the second pass
+    close(
+      gradOf(x) as number[],
+      xs.map((v) => 2 * sigmoid(v)),
+    );
+    // the freed buffer goes to the next step of the same size, which must not see the old values
+    for (const shift of [1, -1]) {
+      const z = tensor(
+        xs.map((v) => v + shift),
+        { dtype: 'float64', requiresGrad: true },
+      );
+      z.softplus().sum().backward();
+      close(
+        gradOf(z) as number[],
+        xs.map((v) => sigmoid(v + shift)),
+      );
+    }
+  });
 });

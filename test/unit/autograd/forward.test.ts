@@ -128,6 +128,31 @@ describe('elementwise functions', () => {
 });
 
 describe('reductions', () => {
+  it('sums each column down the rows in row order, every partial sum rounded in float32 (bit for bit)', () => {
+    for (const [rows, cols] of [
+      [37, 5],
+      [2000, 16],
+      [9, 33],
+    ]) {
+      let state = rows * cols;
+      const values = Array.from({ length: rows * cols }, () => {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        return Math.fround((state / 2 ** 32) * 8 - 4);
+      });
+      for (const dtype of ['float32', 'float64'] as const) {
+        const sums = tensor(values, { shape: [rows, cols], dtype }).sum(0).data;
+        for (let j = 0; j < cols; j++) {
+          let expected = 0;
+          for (let i = 0; i < rows; i++) {
+            expected =
+              dtype === 'float32' ? Math.fround(expected + values[i * cols + j]) : expected + values[i * cols + j];
+          }
+          assert.ok(Object.is(sums[j], expected), `${dtype} [${rows}, ${cols}] column ${j}: ${sums[j]} vs ${expected}`);
+        }
+      }
+    }
+  });
+
   const t = tensor(
     [
       [1, 2, 3],

@@ -8,7 +8,7 @@ export interface CapturedIo extends CliIo {
   written: Record<string, string>;
 }
 
-/** Characters per chunk of readChunks. */
+/** Bytes per chunk of readChunks. */
 const CHUNK = 61;
 
 export function captureIo(files: Record<string, string> = {}, sizes: Record<string, number> = {}): CapturedIo {
@@ -32,10 +32,12 @@ export function captureIo(files: Record<string, string> = {}, sizes: Record<stri
       if (!(path in files)) throw missing(path);
       return sizes[path] ?? Buffer.byteLength(files[path]);
     },
-    // Small chunks, so every CSV the CLI tests read crosses chunk boundaries inside lines and numbers.
+    // Small chunks of the UTF-8 bytes, so every CSV the CLI tests read crosses chunk boundaries inside lines,
+    // numbers and characters.
     readChunks: async function* (path) {
       if (!(path in files)) throw missing(path);
-      for (let at = 0; at < files[path].length; at += CHUNK) yield files[path].slice(at, at + CHUNK);
+      const bytes = Buffer.from(files[path], 'utf8');
+      for (let at = 0; at < bytes.length; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
     },
     writeFile: (path, text) => {
       io.written[path] = text;
