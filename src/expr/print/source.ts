@@ -157,8 +157,8 @@ function mathStyle(): Style {
   };
 }
 
-/** What the three source styles share: `*`, spaced `+`/`-`, `a/b`. */
-function common(
+/** What the source styles (and the torch printer) share: `*`, spaced `+`/`-`, `a/b`, `a[k]`, `a[i:j]`. */
+export function common(
   powerSign: string,
 ): Omit<
   Style,

@@ -4,7 +4,7 @@
 // its position, never approximated.
 import { mapChildren, type Node, type UnaryFn } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
-import { formatNumber } from './source';
+import { common, formatNumber } from './source';
 import { infix, Prec, printWith, type Condition, type Printed, type Style } from './printer';
 
 const atom = (p: Printed) => (p.prec === Prec.Atom ? p.text : `(${p.text})`);
@@ -33,20 +33,7 @@ const unary: Record<UnaryFn, (a: string) => string> = {
 };
 
 const torchStyle: Style = {
-  name: (id) => id,
-  times: '*',
-  plus: ' + ',
-  minus: ' - ',
-  negate: '-',
-  parenthesizePowUnderNeg: false,
-  power: (base, exponent, print) => {
-    const e = print(exponent);
-    return `${base}**${e.prec === Prec.Atom || exponent.kind === 'num' ? e.text : `(${e.text})`}`;
-  },
-  divide: (n, d) => `${n}/${d.prec <= Prec.Mul ? `(${d.text})` : d.text}`,
-  paren: (t) => `(${t})`,
-  index: (a, k) => `${atom(a)}[${k}]`,
-  slice: (a, start, stop) => `${atom(a)}[${start ?? ''}:${stop ?? ''}]`, // torch tensors slice as numpy arrays do
+  ...common('**'), // torch tensors index and slice as numpy arrays do
   apply: (id) => {
     throw new Error(`unresolved function ${id} reached the torch printer`); // refused by refuseUntranslatable
   },
