@@ -117,16 +117,21 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A fresh page (its own sessionStorage) with the panel loaded and the tutorial configured. */
-export async function openPanel(harness: Harness): Promise<Page> {
-  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
+/** A page in a fresh context (its own sessionStorage) that keeps its uncaught errors and console errors in `errors`. */
+async function pageRecordingErrors(harness: Harness, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await (await harness.browser.newContext({ viewport })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+/** A fresh page (its own sessionStorage) with the panel loaded and the tutorial configured. */
+export async function openPanel(harness: Harness): Promise<Page> {
+  const page = await pageRecordingErrors(harness, { width: 1280, height: 1000 });
   await page.goto(harness.url);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   return page;
@@ -134,14 +139,7 @@ export async function openPanel(harness: Harness): Promise<Page> {
 
 /** A fresh page with the computation graph panel loaded and ready (it has posted { type: 'ready' }). */
 export async function openGraphPanel(harness: Harness, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await harness.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
+  const page = await pageRecordingErrors(harness, viewport);
   await page.goto(new URL('graph', harness.url).href);
   await page.waitForFunction(() =>
     (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
