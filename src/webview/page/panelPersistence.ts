@@ -59,7 +59,7 @@ export class PanelPersistence {
       version: 1,
       settings: tooLarge ? { ...settings, source: { ...source, text: '' } } : settings,
       changes,
-      history: history ? history.toJSON() : null,
+      history: history ? history.savedCopy() : null,
       paramNames: history?.names ?? [],
       initialParams: history?.initial ?? [],
       log: log.slice(-SAVED_LOG_LINES),

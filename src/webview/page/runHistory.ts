@@ -87,7 +87,7 @@ export class RunHistory {
 
   /**
    * The parameters epoch i started from: the initial ones, or those after the epoch before it. NaN when
-   * that epoch is not in the record (a saved copy keeps some epochs only, see toJSON).
+   * that epoch is not in the record (a saved copy keeps some epochs only, see savedCopy).
    */
   before(i: number, k: number): number {
     const epoch = this.epochs[i];
@@ -111,12 +111,17 @@ export class RunHistory {
     return lines.join('\n') + '\n';
   }
 
+  /** The whole record, every epoch (the "History as JSON" export). */
+  toJSON(): SavedHistory {
+    return this.savedCopy(Infinity);
+  }
+
   /**
-   * The record to save, at most `budget` numbers: every epoch when they fit, else evenly spaced epochs,
-   * each kept with the epoch before it so that what it started from (`before`) is still known, and
-   * always the first and the last.
+   * The record the panel saves, at most `budget` numbers: every epoch when they fit, else evenly spaced
+   * epochs, each kept with the epoch before it so that what it started from (`before`) is still known,
+   * and always the first and the last.
    */
-  toJSON(budget = SAVED_NUMBERS): SavedHistory {
+  savedCopy(budget = SAVED_NUMBERS): SavedHistory {
     const accuracy = this.accuracy;
     const rows = keptRows(this.count, budget / (3 + this.stride + (accuracy ? 1 : 0)));
     const pick = <T>(value: (i: number) => T) => rows.map(value);

@@ -24,12 +24,12 @@ function runOf(epochs: number, stride: number, accuracy = false): RunHistory {
   return history;
 }
 
-const numbersIn = (saved: ReturnType<RunHistory['toJSON']>) =>
+const numbersIn = (saved: ReturnType<RunHistory['savedCopy']>) =>
   saved.epoch.length + saved.loss.length + saved.gradNorm.length + saved.params.length + (saved.accuracy?.length ?? 0);
 
 describe('the run history the panel saves', () => {
   it('keeps every epoch of the tutorial run (100 epochs of w and b), and reads back the same numbers', () => {
-    const saved = runOf(100, 2).toJSON();
+    const saved = runOf(100, 2).savedCopy();
     assert.deepEqual(
       saved.epoch,
       Array.from({ length: 100 }, (_, e) => e),
@@ -42,15 +42,25 @@ describe('the run history the panel saves', () => {
   });
 
   it(`saves at most ${SAVED_NUMBERS} numbers of a 337-parameter network's 200 epochs, the first and the last among them`, () => {
-    const saved = runOf(200, 337, true).toJSON();
+    const saved = runOf(200, 337, true).savedCopy();
     assert.ok(numbersIn(saved) <= SAVED_NUMBERS, `${numbersIn(saved)} numbers`);
     assert.equal(saved.epoch[0], 0);
     assert.equal(saved.epoch.at(-1), 199);
     assert.ok(validatePanelState({ ...minimalState(), history: saved }).ok, 'the validator reads the thinned copy');
   });
 
+  it('exports every epoch as JSON all the same: the bound is the saved copy’s only', () => {
+    const whole = runOf(200, 337, true).toJSON();
+    assert.deepEqual(
+      whole.epoch,
+      Array.from({ length: 200 }, (_, e) => e),
+    );
+    assert.equal(whole.params.length, 200 * 337);
+    assert.equal(whole.params[199 * 337 + 336], 199.336);
+  });
+
   it('saves at most its budget of a million-epoch line, evenly spread over the run', () => {
-    const saved = runOf(1_000_000, 2).toJSON();
+    const saved = runOf(1_000_000, 2).savedCopy();
     assert.ok(numbersIn(saved) <= SAVED_NUMBERS);
     const anchors = saved.epoch.filter((_, i) => i % 2 === 0);
     const gaps = anchors.slice(1).map((e, i) => e - anchors[i]);
@@ -58,7 +68,7 @@ describe('the run history the panel saves', () => {
   });
 
   it('restores a thinned copy with the exact numbers of the epochs it kept, and says it has gaps', () => {
-    const restored = RunHistory.from(runOf(5000, 3, true).toJSON(1000), ['a', 'b', 'c'], [-1, -1, -1]);
+    const restored = RunHistory.from(runOf(5000, 3, true).savedCopy(1000), ['a', 'b', 'c'], [-1, -1, -1]);
     assert.equal(restored.hasGaps, true);
     for (let i = 0; i < restored.length; i++) {
       const e = restored.epoch[i];
@@ -70,7 +80,7 @@ describe('the run history the panel saves', () => {
   });
 
   it('knows where a kept epoch started only when the epoch before it was kept too; else NaN, never a neighbour’s value', () => {
-    const restored = RunHistory.from(runOf(5000, 1).toJSON(400), ['w'], [-1]);
+    const restored = RunHistory.from(runOf(5000, 1).savedCopy(400), ['w'], [-1]);
     let known = 0;
     for (let i = 0; i < restored.length; i++) {
       const e = restored.epoch[i];
