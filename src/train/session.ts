@@ -344,7 +344,7 @@ class TrainingSession implements TrainingSessionApi {
   private trainOnBatch(progress: EpochProgress, batch: Batch): boolean {
     this.zeroGrad();
     const prediction = this.forward(batch.x);
-    const notProbability = this.classifies() && this.current.loss === 'bce' ? outsideUnitInterval(prediction) : null;
+    const notProbability = !this.parts.loss && this.current.loss === 'bce' ? outsideUnitInterval(prediction) : null;
     // PyTorch's BCELoss refuses such input; the logarithms would give NaN, and a divergence is not what it is.
     if (notProbability !== null)
       return this.diverge(

@@ -217,12 +217,14 @@ export class ChartsView {
           second.push(h.param(i, h.stride - 1));
         }
     } else {
-      for (let i = 0; i < n; i++)
+      for (let i = 0; i < n; i++) {
+        if (!keep(i)) continue;
+        const start = h.before(i, 0);
         // A restored copy may not know where an epoch started (NaN): that point is left out, not guessed.
-        if (keep(i) && !Number.isNaN(h.before(i, 0))) {
-          ws.push(h.before(i, 0));
-          second.push(h.loss[i]);
-        }
+        if (Number.isNaN(start)) continue;
+        ws.push(start);
+        second.push(h.loss[i]);
+      }
       // The tangent sits at the w the next step starts from.
       if (n > 0) current = Number.isFinite(h.param(n - 1, 0)) ? h.param(n - 1, 0) : null;
     }
