@@ -1,6 +1,6 @@
 // Two models beyond the linear one, milliseconds per full-batch step, ours against TensorFlow.js (WASM
 // backend) from the same data and the same first values, for the same number of steps:
-//   logistic-100000x16-DTYPE   logistic regression, BCE of the logit (softplus(z) - y z), SGD lr 0.5;
+//   logistic-100000x16-DTYPE   logistic regression, BCE of the logit (bceWithLogitsLoss), SGD lr 0.5;
 //                              also a hand-fused loop over typed arrays (hand_ms)
 //   mlp-10000x2-16-16-1-tanh-adam-DTYPE
 //                              tanh(tanh(X W1 + b1) W2 + b2) w3 + b3 under MSE, Adam lr 0.01 (no hand loop)
@@ -9,7 +9,7 @@
 //
 // Run: node --import tsx --expose-gc bench/models.ts [--json] [--steps N] [--only mlp]
 import * as tf from '@tensorflow/tfjs';
-import { Adam, mseLoss, SGD, tensor, type DType, type Tensor } from '../src/autograd';
+import { Adam, bceWithLogitsLoss, mseLoss, SGD, tensor, type DType, type Tensor } from '../src/autograd';
 import { fmt, interleaved, lossGap, round, settle, useLocalWasm, type Run, type Step } from './harness';
 
 const args = process.argv.slice(2);
@@ -106,10 +106,7 @@ function ours(problem: Problem, kind: 'logistic' | 'mlp'): Step {
   const opt = kind === 'logistic' ? new SGD(parameters, { lr: LOGISTIC_LR }) : new Adam(parameters, { lr: MLP_LR });
   const loss =
     kind === 'logistic'
-      ? () => {
-          const z = X.matmul(p.w).add(p.b);
-          return z.softplus().sub(y.mul(z)).mean(); // BCE of the logit z
-        }
+      ? () => bceWithLogitsLoss(X.matmul(p.w).add(p.b), y) // as tfjs's sigmoidCrossEntropy below, one op
       : () => {
           const h1 = X.matmul(p.W1).add(p.b1).tanh();
           const h2 = h1.matmul(p.W2).add(p.b2).tanh();

@@ -87,11 +87,11 @@ function propagate(
     }
   }
   if (!retainGraph) {
-    // Values saved by forward passes (the MSE gradient, softplus's slope) are dead now: reuse them.
+    // Values saved by forward passes (the MSE and BCE gradients, softplus's slope) are dead now: reuse them.
     for (const t of order) {
       const node = t.node;
-      if (node?.op === 'mseLoss') {
-        const attrs = node.attrs as OpAttrs['mseLoss'];
+      if (node?.op === 'mseLoss' || node?.op === 'bceWithLogitsLoss') {
+        const attrs = node.attrs as OpAttrs['mseLoss' | 'bceWithLogitsLoss'];
         if (attrs.gradient !== null) recycle(attrs.gradient);
         attrs.gradient = null;
       } else if (node?.op === 'softplus') {
@@ -107,14 +107,14 @@ function propagate(
 /**
  * The pass's gradients are dead once it is done: nothing outside the engine holds them (leaves and retained
  * gradients hold copies, an EdgeObserver is told to copy), so their buffers go back to the pool for the next
- * step. Not a seed the caller passed, nor the MSE gradient a kept graph still holds (backward frees it below).
+ * step. Not a seed the caller passed, nor the MSE or BCE gradient a kept graph still holds (backward frees it below).
  */
 function recycleGradients(gradients: readonly Tensor[], order: readonly Tensor[], callersSeed: Tensor | null): void {
   const keep = new Set<Storage>();
   if (callersSeed !== null) keep.add(callersSeed.data);
   for (const t of order) {
-    if (t.node?.op === 'mseLoss') {
-      const saved = (t.node.attrs as OpAttrs['mseLoss']).gradient;
+    if (t.node?.op === 'mseLoss' || t.node?.op === 'bceWithLogitsLoss') {
+      const saved = (t.node.attrs as OpAttrs['mseLoss' | 'bceWithLogitsLoss']).gradient;
       if (saved !== null) keep.add(saved);
     }
   }

@@ -3,6 +3,7 @@
 // backward rule makes `everyOpHasAGradientRule` fail to type-check, naming the op.
 import type { OpName } from './graph';
 import type { arithmeticGradients, powScalarGradient } from './ops/arithmetic';
+import type { bceGradients } from './ops/bceLoss';
 import type { elementwiseGradients } from './ops/elementwise';
 import type { linalgGradients } from './ops/linalg';
 import type { lossGradients } from './ops/loss';
@@ -16,6 +17,7 @@ type OpsWithRules =
   | keyof typeof elementwiseGradients
   | keyof typeof linalgGradients
   | keyof typeof lossGradients
+  | keyof typeof bceGradients
   | keyof typeof reduceGradients
   | keyof typeof reshapeGradients
   | keyof typeof selectGradients;

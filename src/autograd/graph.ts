@@ -44,6 +44,8 @@ export interface OpAttrs {
   mseLoss: { reduction: Reduction; gradient: Storage | null };
   l1Loss: { reduction: Reduction };
   huberLoss: { delta: number; reduction: Reduction };
+  /** The gradient the forward pass wrote, (sigmoid(z) - y) / n, for a seed of 1 (null once backward freed it). */
+  bceWithLogitsLoss: { reduction: Reduction; gradient: Storage | null };
   /** The condition is data (a 0/1 tensor), not an input: it gets no gradient. */
   where: { condition: Tensor };
 }

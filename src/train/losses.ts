@@ -5,9 +5,10 @@
 //   huber = reduce(0.5 (pred - y)^2 if |pred - y| <= delta else delta (|pred - y| - 0.5 delta))
 // Classification losses on labels y in {0, 1}, composed from engine ops:
 //   bce           = reduce(-(y max(log p, -100) + (1 - y) max(log(1 - p), -100)))   PyTorch's BCELoss, p a probability
-//   cross-entropy = reduce(softplus(f) - y f)        BCEWithLogitsLoss: the two-class cross-entropy of a logit f
+//   cross-entropy = reduce(softplus(f) - y f)        BCEWithLogitsLoss: the two-class cross-entropy of a logit f,
+//                                                     one fused op (bceWithLogitsLoss)
 //   hinge         = reduce(max(0, 1 - t f)), t = -1 for the label 0 (labels -1 and 1 are taken as they are)
-import { huberLoss, l1Loss, mseLoss, tensor, type Tensor } from '../autograd';
+import { bceWithLogitsLoss, huberLoss, l1Loss, mseLoss, tensor, type Tensor } from '../autograd';
 import type { LossKind, LossReduction } from './types';
 
 interface LossSpec {
@@ -36,7 +37,7 @@ export function computeLoss(spec: LossSpec, prediction: Tensor, target: Tensor):
       return reduce(positive.add(negative).neg(), spec.reduction);
     }
     case 'cross-entropy':
-      return reduce(prediction.softplus().sub(target.mul(prediction)), spec.reduction);
+      return bceWithLogitsLoss(prediction, target, spec.reduction);
     case 'hinge': {
       const signs = tensor(
         Array.from(target.data, (v) => (v === 0 ? -1 : v)),

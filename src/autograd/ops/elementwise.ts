@@ -9,6 +9,7 @@ import { Tensor } from '../tensor';
 import { AutogradError } from '../errors';
 import { softplusFloat32, softplusGradientFloat32 } from './softplusFloat32';
 import { tanhFloat32 } from './tanhFloat32';
+import { tanhFloat64 } from './tanhFloat64';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'softplus' | 'sin' | 'cos';
 
@@ -48,6 +49,7 @@ function forwardValues(op: UnaryOp, x: Storage, out: Storage, slope: Float64Arra
       return;
     case 'tanh':
       if (x instanceof Float32Array && out instanceof Float32Array) tanhFloat32(x, out);
+      else if (out instanceof Float64Array) tanhFloat64(x, out);
       else for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
       return;
     case 'softplus':

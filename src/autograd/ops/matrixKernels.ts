@@ -1,13 +1,21 @@
 // The matrix-matrix loops behind matmul and its two gradients: A B, G B^T (as G times a transposed copy
-// of B) and A^T G. Every output element adds its products in index order, in float32 each product and
-// each partial sum rounded to float32 (PyTorch's float32 on one thread), so the blocking below changes
-// which elements are computed together, never a result.
+// of B) and A^T G. Every output element adds its products in index order, in float64, and is rounded once
+// when it is stored, so the blocking below changes which elements are computed together, never a result.
+//
+// In float32 that is one rounding per output, not one per product and per partial sum: a product of two
+// float32 values is exact in a double, and a double sum of them is rounded into float32 only at the store.
+// The result is at least as accurate as any float32 summation order. PyTorch's float32 matmul calls BLAS
+// (sgemm), whose blocked, fused multiply-adds follow no fixed order either, so no order is "PyTorch's";
+// rounding each step in scalar JS costs two conversions per multiply-add, and made the float32 kernels three
+// times slower than the float64 ones. (The matrix-vector products in linalg.ts keep float32's step-by-step
+// rounding: the line model's w x + b must round as PyTorch's elementwise float32 arithmetic does, which the
+// tutorial's float32 table shows to the last digit.)
 //
 // Each kernel computes a block of 2 x 4 outputs at once: every value loaded from A serves four outputs and
 // every value of B two, and the eight sums are independent chains the CPU overlaps. Each comes in a float32
 // and a float64 version, each called with one kind of output array, so the JIT compiles it for one element
-// type. The small right-hand operand is read as a Float64Array copy: in float32 that saves a conversion per
-// load. Rows or columns left over from the blocks are plain in-order dot products.
+// type. The small right-hand operand is read as a Float64Array copy. Rows or columns left over from the
+// blocks are plain in-order dot products.
 import type { Storage } from '../storage';
 
 /** out[m, n] = A[m, k] B[k, n]. */
@@ -29,13 +37,13 @@ export function multiplyTransposed(g: Storage, b: Storage, out: Storage, m: numb
 
 /** out[k, n] = A[m, k]^T G[m, n]: each element sums over the rows i in order. */
 export function multiplyTransposedLeft(a: Storage, g: Storage, out: Storage, m: number, k: number, n: number): void {
-  const sums = new Float64Array(k * n); // float32 values in float32, copied into out at the end
+  const sums = new Float64Array(k * n); // rounded into a float32 out once, when copied at the end
   for (let start = 0; start < m; start += ROWS_PER_PASS) {
     const end = Math.min(m, start + ROWS_PER_PASS);
     if (out instanceof Float32Array) blocksTN32(a, g, sums, k, n, start, end);
     else blocksTN64(a, g, sums, k, n, start, end);
   }
-  leftoverTN(a, g, sums, m, k, n, out instanceof Float32Array);
+  leftoverTN(a, g, sums, m, k, n);
   out.set(sums);
 }
 
@@ -63,14 +71,14 @@ function blocksNN32(a: Storage, b: Float64Array, out: Float32Array, m: number, k
           b1 = b[at + 1],
           b2 = b[at + 2],
           b3 = b[at + 3];
-        c0 = Math.fround(c0 + Math.fround(x0 * b0));
-        c1 = Math.fround(c1 + Math.fround(x0 * b1));
-        c2 = Math.fround(c2 + Math.fround(x0 * b2));
-        c3 = Math.fround(c3 + Math.fround(x0 * b3));
-        d0 = Math.fround(d0 + Math.fround(x1 * b0));
-        d1 = Math.fround(d1 + Math.fround(x1 * b1));
-        d2 = Math.fround(d2 + Math.fround(x1 * b2));
-        d3 = Math.fround(d3 + Math.fround(x1 * b3));
+        c0 += x0 * b0;
+        c1 += x0 * b1;
+        c2 += x0 * b2;
+        c3 += x0 * b3;
+        d0 += x1 * b0;
+        d1 += x1 * b1;
+        d2 += x1 * b2;
+        d3 += x1 * b3;
       }
       const o0 = i * n + j;
       const o1 = o0 + n;
@@ -132,15 +140,13 @@ function blocksNN64(a: Storage, b: Float64Array, out: Storage, m: number, k: num
 
 /** The outputs the 2 x 4 blocks left out: the last row when m is odd, the last n % 4 columns. */
 function leftoverNN(a: Storage, b: Float64Array, out: Storage, m: number, k: number, n: number): void {
-  const f32 = out instanceof Float32Array;
   const blockRows = m - (m % 2);
   const blockCols = n - (n % 4);
   for (let i = 0; i < m; i++) {
     for (let j = i < blockRows ? blockCols : 0; j < n; j++) {
       let acc = 0;
-      if (f32) for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(a[i * k + p] * b[p * n + j]));
-      else for (let p = 0; p < k; p++) acc += a[i * k + p] * b[p * n + j];
-      out[i * n + j] = acc;
+      for (let p = 0; p < k; p++) acc += a[i * k + p] * b[p * n + j];
+      out[i * n + j] = acc; // a Float32Array rounds here, once
     }
   }
 }
@@ -176,14 +182,14 @@ function blocksTN32(
           g1 = g[gi + 1],
           g2 = g[gi + 2],
           g3 = g[gi + 3];
-        c0 = Math.fround(c0 + Math.fround(x0 * g0));
-        c1 = Math.fround(c1 + Math.fround(x0 * g1));
-        c2 = Math.fround(c2 + Math.fround(x0 * g2));
-        c3 = Math.fround(c3 + Math.fround(x0 * g3));
-        d0 = Math.fround(d0 + Math.fround(x1 * g0));
-        d1 = Math.fround(d1 + Math.fround(x1 * g1));
-        d2 = Math.fround(d2 + Math.fround(x1 * g2));
-        d3 = Math.fround(d3 + Math.fround(x1 * g3));
+        c0 += x0 * g0;
+        c1 += x0 * g1;
+        c2 += x0 * g2;
+        c3 += x0 * g3;
+        d0 += x1 * g0;
+        d1 += x1 * g1;
+        d2 += x1 * g2;
+        d3 += x1 * g3;
       }
       sums[o0] = c0;
       sums[o0 + 1] = c1;
@@ -249,14 +255,13 @@ function blocksTN64(
 }
 
 /** The outputs of A^T G the blocks left out (the last row of out when k is odd, the last n % 4 columns), over all rows in order. */
-function leftoverTN(a: Storage, g: Storage, sums: Float64Array, m: number, k: number, n: number, f32: boolean): void {
+function leftoverTN(a: Storage, g: Storage, sums: Float64Array, m: number, k: number, n: number): void {
   const blockRows = k - (k % 2);
   const blockCols = n - (n % 4);
   for (let p = 0; p < k; p++) {
     for (let j = p < blockRows ? blockCols : 0; j < n; j++) {
       let acc = 0;
-      if (f32) for (let i = 0; i < m; i++) acc = Math.fround(acc + Math.fround(a[i * k + p] * g[i * n + j]));
-      else for (let i = 0; i < m; i++) acc += a[i * k + p] * g[i * n + j];
+      for (let i = 0; i < m; i++) acc += a[i * k + p] * g[i * n + j];
       sums[p * n + j] = acc;
     }
   }

@@ -25,7 +25,7 @@ const other = (e: ChainEdge<OpName>) => e.inputs[1 - e.index];
 const mine = (e: ChainEdge<OpName>) => e.inputs[e.index];
 /** N of a mean: how many values each output value averages. */
 const count = (e: ChainEdge<OpName>) => e.input.size / Math.max(1, e.output.size);
-const reductionScale = (e: ChainEdge<'mseLoss' | 'l1Loss' | 'huberLoss'>) =>
+const reductionScale = (e: ChainEdge<'mseLoss' | 'l1Loss' | 'huberLoss' | 'bceWithLogitsLoss'>) =>
   e.attrs.reduction === 'mean' ? `/${count(e)}` : '';
 const difference = (e: ChainEdge<OpName>) => `(${e.inputs[0].ref} − ${e.inputs[1].ref})`;
 
@@ -99,6 +99,9 @@ export const CHAIN_RULES: { [K in OpName]: (e: ChainEdge<K>) => string } = {
   where: (e) => `${e.g} · ${e.index === 0 ? '[condition true]' : '[condition false]'}`,
   huberLoss: (e) =>
     `${e.g} · ${e.index === 0 ? '' : '(−1)·'}clamp(${e.inputs[0].ref} − ${e.inputs[1].ref}, −${e.attrs.delta}, ${e.attrs.delta})${reductionScale(e)}`,
+  // d/dz [softplus(z) − y z] = σ(z) − y;  d/dy = −z
+  bceWithLogitsLoss: (e) =>
+    `${e.g} · ${e.index === 0 ? `(σ(${e.inputs[0].ref}) − ${e.inputs[1].ref})` : `(−${e.inputs[0].ref})`}${reductionScale(e)}`,
 };
 
 /** Ops whose inputs broadcast: a smaller input's gradient is the sum over the elements it was repeated to. */

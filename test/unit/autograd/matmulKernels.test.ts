@@ -1,7 +1,7 @@
 // Matrix-matrix products and their two gradients, element for element against sums written here: each
-// output element adds its products in index order, and in float32 every product and every partial sum is
-// rounded to float32 (PyTorch's float32 on one thread). Shapes exercise the kernels' blocks of four and the
-// columns or rows left over.
+// output element adds its products in index order in float64, and a float32 output is that sum rounded
+// once to float32 (each product of two float32 values is exact in a double). Shapes exercise the kernels'
+// blocks of four and the columns or rows left over.
 import assert from 'node:assert/strict';
 import { tensor, type DType } from '../../../src/autograd';
 
@@ -13,13 +13,11 @@ function values(count: number, seed: number): number[] {
   });
 }
 
-/** sum over t in order of left(t) * right(t), rounded as the dtype rounds. */
+/** sum over t in order of left(t) * right(t) in float64, rounded once to the dtype. */
 function orderedSum(count: number, left: (t: number) => number, right: (t: number) => number, dtype: DType): number {
   let acc = 0;
-  for (let t = 0; t < count; t++) {
-    acc = dtype === 'float32' ? Math.fround(acc + Math.fround(left(t) * right(t))) : acc + left(t) * right(t);
-  }
-  return acc;
+  for (let t = 0; t < count; t++) acc += left(t) * right(t);
+  return dtype === 'float32' ? Math.fround(acc) : acc;
 }
 
 function sameBits(actual: ArrayLike<number>, expected: number[], what: string): void {
@@ -89,4 +87,18 @@ describe('matmul of two matrices, forward and backward, bit for bit', () => {
       });
     }
   }
+});
+
+describe('a float32 matrix product rounds each output once', () => {
+  it('adds 1 + 2^-24 + 2^-24 to 1 + 2^-23, where rounding after each addition would give 1', () => {
+    const tiny = 2 ** -24;
+    for (const [m, n] of [
+      [1, 2],
+      [2, 4],
+    ]) {
+      const a = tensor(Array.from({ length: m }, () => [1, tiny, tiny]).flat(), { shape: [m, 3], dtype: 'float32' });
+      const ones = tensor(new Array(3 * n).fill(1), { shape: [3, n], dtype: 'float32' });
+      assert.deepEqual(Array.from(a.matmul(ones).data), new Array(m * n).fill(1 + 2 ** -23), `${m}x3 @ 3x${n}`);
+    }
+  });
 });
