@@ -2,7 +2,7 @@
 // window reloads: its settings, the run so far (to redraw it) and the live changes (to rebuild the
 // session by replaying them). Saved state is JSON, so NaN and Infinity come back as null.
 import type { SessionState } from '../train/types';
-import { readSettings, type TrainerSettings } from './trainerSettings';
+import { readSettings, readTrainingChoices, type TrainerSettings } from './trainerSettings';
 import { array, checked, invalid, nullable, num, optional, record, str } from './validate';
 import { readSessionState, type AppliedChange } from './workerMessages';
 
@@ -61,7 +61,8 @@ export const validatePanelState = checked((value): PanelState => {
       const c = record(v, p);
       return {
         epoch: num(c.epoch, `${p}.epoch`, { integer: true, min: 0 }),
-        settings: readSettings(c.settings, `${p}.settings`),
+        // a state saved before changes left out the data still reads: its source is ignored
+        settings: readTrainingChoices(c.settings, `${p}.settings`),
       };
     }),
     history: nullable(s.history, 'state.history', readHistory),

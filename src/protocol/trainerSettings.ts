@@ -55,6 +55,18 @@ export interface TrainerSettings {
 
 type CompareChoice = 'none' | 'gradient' | 'lr-sweep';
 
+/**
+ * Everything the form holds but the data. A live change carries only this: it never changes the data
+ * (that starts a new run), and a file's text (up to 100 MB) must not travel and be saved with each one.
+ */
+export type TrainingChoices = Omit<TrainerSettings, 'source'>;
+
+/** The settings without their data source. */
+export function trainingChoices(settings: TrainerSettings): TrainingChoices {
+  const { source: _source, ...choices } = settings;
+  return choices;
+}
+
 export const SHAPE_KINDS: readonly ShapeKind[] = ['moons', 'circles', 'blobs', 'xor', 'spirals'];
 const MAX_SHAPE_POINTS = 100_000;
 
@@ -94,10 +106,17 @@ export function defaultSettings(): TrainerSettings {
 }
 
 /** Settings that change the data, the model or the numbers it starts from: they need a new session. */
-const RESTART_FIELDS = ['source', 'bias', 'init', 'seed', 'dtype', 'modelExpr', 'lossExpr'] as const;
+const RESTART_FIELDS = ['bias', 'init', 'seed', 'dtype', 'modelExpr', 'lossExpr'] as const;
 
 export function needsRestart(a: TrainerSettings, b: TrainerSettings): boolean {
-  return RESTART_FIELDS.some((field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]));
+  return !sameSource(a.source, b.source) || RESTART_FIELDS.some((field) => a[field] !== b[field]);
+}
+
+/** Whether two sources are the same data; a file's text is compared as it is, not copied into JSON twice. */
+function sameSource(a: DataSource, b: DataSource): boolean {
+  if (a.kind === 'file' && b.kind === 'file')
+    return a.label === b.label && a.format === b.format && a.target === b.target && a.text === b.text;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function readDataSource(value: unknown, path: string): DataSource {
@@ -144,12 +163,16 @@ export function readDataSource(value: unknown, path: string): DataSource {
 }
 
 export function readSettings(value: unknown, path = 'settings'): TrainerSettings {
+  return { source: readDataSource(record(value, path).source, `${path}.source`), ...readTrainingChoices(value, path) };
+}
+
+/** Settings without their data source (a live change's), read as readSettings reads the rest. */
+export function readTrainingChoices(value: unknown, path: string): TrainingChoices {
   const s = record(value, path);
   const positive = { min: Number.MIN_VALUE };
   const modelExpr = optional(s.modelExpr, `${path}.modelExpr`, (v, p) => str(v, p, 10_000));
   const lossExpr = optional(s.lossExpr, `${path}.lossExpr`, (v, p) => str(v, p, 10_000));
-  const settings: TrainerSettings = {
-    source: readDataSource(s.source, `${path}.source`),
+  const settings: TrainingChoices = {
     bias: bool(s.bias, `${path}.bias`),
     init: oneOf(s.init, `${path}.init`, ['zeros', 'uniform'] as const),
     loss: oneOf(s.loss, `${path}.loss`, ['mse', 'mae', 'huber', 'bce', 'hinge', 'cross-entropy'] as const),

@@ -17,14 +17,17 @@ import {
   str,
   tag,
 } from './validate';
-import { readSettings, type TrainerSettings } from './trainerSettings';
+import { readSettings, readTrainingChoices, type TrainerSettings, type TrainingChoices } from './trainerSettings';
 import type { ComputationGraph } from '../expr';
 import { readComputationGraph } from './graphMessages';
 
-/** A live change the worker applied, and the epoch from which it applies: replaying them restores a run. */
+/**
+ * A live change the worker applied, and the epoch from which it applies: replaying them restores a run.
+ * Its settings leave out the data, which a live change never changes.
+ */
 export interface AppliedChange {
   epoch: number;
-  settings: TrainerSettings;
+  settings: TrainingChoices;
 }
 
 export type ToWorker =
@@ -222,7 +225,7 @@ function readChange(value: unknown, path: string): AppliedChange {
   const c = record(value, path);
   return {
     epoch: num(c.epoch, `${path}.epoch`, { integer: true, min: 0 }),
-    settings: readSettings(c.settings, `${path}.settings`),
+    settings: readTrainingChoices(c.settings, `${path}.settings`),
   };
 }
 

@@ -1,5 +1,5 @@
 // Words for what the panel shows: the model, the run, the state, the critical learning rate. Pure.
-import type { TrainerSettings } from '../../protocol/trainerSettings';
+import type { TrainingChoices } from '../../protocol/trainerSettings';
 import { entryName } from '../charts/parameterLayout';
 import type { SessionState } from '../../train/types';
 
@@ -32,7 +32,7 @@ function subscript(n: number): string {
   return String(n).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 }
 
-export function optimizerText(s: TrainerSettings): string {
+export function optimizerText(s: TrainingChoices): string {
   switch (s.optimizer) {
     case 'sgd':
       return `SGD lr=${s.lr}`;
@@ -43,7 +43,7 @@ export function optimizerText(s: TrainerSettings): string {
   }
 }
 
-export function runText(s: TrainerSettings): string {
+export function runText(s: TrainingChoices): string {
   const loss = s.lossExpr ?? `${s.loss.toUpperCase()} (${s.reduction})`;
   const batch = s.batchSize === null ? 'full batch' : `batch ${s.batchSize}`;
   const gradient =
@@ -123,8 +123,8 @@ export function divergenceText(
 }
 
 /** What a live change changed, in the user's words: "lr 0.01 → 0.05, epochs 100 → 200". */
-export function changeText(before: TrainerSettings, after: TrainerSettings): string {
-  const shown: [string, (s: TrainerSettings) => unknown][] = [
+export function changeText(before: TrainingChoices, after: TrainingChoices): string {
+  const shown: [string, (s: TrainingChoices) => unknown][] = [
     ['lr', (s) => s.lr],
     ['optimizer', (s) => s.optimizer],
     ['momentum', (s) => s.momentum],

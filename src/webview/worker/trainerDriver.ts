@@ -2,7 +2,7 @@
 // chosen speed, and posts finished epochs in batches (at most ~30 a second, typed arrays transferred),
 // and the parameters with their gradients a few times a second and at every start and stop.
 // No DOM and no `self`: the worker entry passes a port and a clock, and tests drive it in Node.
-import { needsRestart, type TrainerSettings } from '../../protocol/trainerSettings';
+import { needsRestart, trainingChoices, type TrainerSettings } from '../../protocol/trainerSettings';
 import {
   transferablesOf,
   type AppliedChange,
@@ -189,10 +189,10 @@ export class TrainerDriver {
     if (!session) return;
     const queue = [...changes].sort((a, b) => a.epoch - b.epoch);
     while (session.history.length < epoch && session.state.kind !== 'diverged' && session.state.kind !== 'done') {
-      while (queue.length && queue[0].epoch <= session.history.length) this.applyLive(queue.shift()!.settings);
+      while (queue.length && queue[0].epoch <= session.history.length) this.applyChange(queue.shift()!);
       if (!session.step()) break;
     }
-    for (const change of queue) this.applyLive(change.settings);
+    for (const change of queue) this.applyChange(change);
     session.pause();
     this.post({ type: 'checkpoint', changes: this.changes });
   }
@@ -279,7 +279,12 @@ export class TrainerDriver {
     this.settings = next;
     const epoch = session.history.length;
     // Several changes before one epoch collapse into the last one.
-    this.changes = [...this.changes.filter((c) => c.epoch !== epoch), { epoch, settings: next }];
+    this.changes = [...this.changes.filter((c) => c.epoch !== epoch), { epoch, settings: trainingChoices(next) }];
+  }
+
+  /** A saved change replayed: its choices on the run's own data. */
+  private applyChange(change: AppliedChange): void {
+    this.applyLive({ ...change.settings, source: this.settings!.source });
   }
 
   private play(): void {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { validatePanelState, type PanelState } from '../../../src/protocol/panelState';
-import { defaultSettings } from '../../../src/protocol/trainerSettings';
+import { defaultSettings, trainingChoices } from '../../../src/protocol/trainerSettings';
 
 function saved(overrides: Partial<PanelState> = {}): PanelState {
   return {
     version: 1,
     settings: defaultSettings(),
-    changes: [{ epoch: 12, settings: { ...defaultSettings(), lr: 0.05 } }],
+    changes: [{ epoch: 12, settings: trainingChoices({ ...defaultSettings(), lr: 0.05 }) }],
     history: { epoch: [0, 1], loss: [30, 19.5], gradNorm: [30, 25.5], params: [0.3, 0.555], stride: 1 },
     paramNames: ['w'],
     initialParams: [0],
@@ -40,6 +40,14 @@ describe('saved panel state', () => {
       ok: false,
       error: { message: 'state.history: arrays of different lengths', field: 'state.history' },
     });
+  });
+
+  it('reads a state saved when each live change carried the data too, leaving that copy of the data out', () => {
+    const file = { kind: 'file', label: 'big.csv', format: 'csv', text: 'x,y\n1,2\n', target: 'y' } as const;
+    const older = { ...saved(), changes: [{ epoch: 12, settings: { ...defaultSettings(), source: file, lr: 0.05 } }] };
+    const back = validatePanelState(JSON.parse(JSON.stringify(older)));
+    assert.ok(back.ok);
+    assert.deepEqual(back.value.changes, saved().changes);
   });
 
   it('refuses a state from another version', () => {

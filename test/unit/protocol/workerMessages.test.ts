@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { defaultSettings } from '../../../src/protocol/trainerSettings';
+import { defaultSettings, trainingChoices } from '../../../src/protocol/trainerSettings';
 import {
   transferablesOf,
   validateFromWorker,
@@ -24,8 +24,8 @@ describe('page -> worker messages', () => {
     assert.deepEqual(validateToWorker(message), { ok: true, value: message });
   });
 
-  it('accept a resume that replays the live changes up to a checkpoint', () => {
-    const changed = { ...defaultSettings(), lr: 0.05 };
+  it('accept a resume that replays the live changes (without the data, which they never change) up to a checkpoint', () => {
+    const changed = trainingChoices({ ...defaultSettings(), lr: 0.05 });
     const message = {
       type: 'configure',
       settings: defaultSettings(),

@@ -149,6 +149,51 @@ describe('trainer driver (the worker side)', () => {
     );
   });
 
+  it('records a live change without the data file’s text, and replays it on the run’s own file', () => {
+    const file = () => ({
+      kind: 'file' as const,
+      label: 'tutorial.csv',
+      format: 'csv' as const,
+      // built afresh each time, as each message brings its own copy of the text
+      text: ['x,y', '1,2', '2,4', '3,6', '4,8', ''].join('\n'),
+      target: 'y',
+    });
+    const h = harness();
+    h.driver.handle({ type: 'configure', settings: fast({ source: file() }) });
+    for (let i = 0; i < 5; i++) h.driver.handle({ type: 'step' });
+    h.driver.handle({ type: 'settings', settings: fast({ source: file(), lr: 0.05 }) });
+    h.driver.handle({ type: 'play' });
+    h.runFor();
+    const checkpoint = h.received.filter((m) => m.type === 'checkpoint').at(-1);
+    assert.ok(checkpoint && checkpoint.type === 'checkpoint');
+    assert.deepEqual(
+      checkpoint.changes.map((c) => [c.epoch, c.settings.lr, 'source' in c.settings]),
+      [[5, 0.05, false]],
+    );
+
+    const again = harness();
+    again.driver.handle({
+      type: 'configure',
+      settings: fast({ source: file() }),
+      resume: { changes: checkpoint.changes, epoch: 7 },
+    });
+    // the same file with a new learning rate is a live change of the resumed run, not a new run
+    again.driver.handle({ type: 'settings', settings: fast({ source: file(), lr: 0.05, epochs: 120 }) });
+    assert.equal(again.received.filter((m) => m.type === 'configured').length, 1);
+    again.driver.handle({ type: 'play' });
+    again.runFor();
+    // From epoch 7 on, w follows the tutorial's w <- w - 0.05 * 15 (w - 2), as in the first run.
+    const resumed = again.epochs();
+    assert.equal(resumed.length, 120 - 7);
+    assert.deepEqual(
+      resumed.slice(0, 100 - 7).map((e) => e.w),
+      h
+        .epochs()
+        .slice(7)
+        .map((e) => e.w),
+    );
+  });
+
   it('stops a run whose loss overflows and says at which epoch', () => {
     const h = harness();
     h.driver.handle({ type: 'configure', settings: fast({ lr: 0.5, epochs: 1000 }) });

@@ -25,6 +25,9 @@ function showCard(canvasId: string, visible: boolean): void {
   if (card) card.hidden = !visible;
 }
 
+/** A count as the page writes it: 1,000,000. */
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** Landscape paths longer than this are thinned for drawing (the first and last steps always stay). */
 const MAX_PATH_POINTS = 200;
 
@@ -237,7 +240,7 @@ export class ChartsView {
     const a = this.lastAccuracy;
     element('accuracy-chart-caption').textContent =
       a && this.samples > 0
-        ? `${formatFixed(100 * a.share, 1)} % (${Math.round(a.share * this.samples)} of ${this.samples} points) in epoch ${a.epoch}’s forward pass.`
+        ? `${formatFixed(100 * a.share, 1)} % (${count(Math.round(a.share * this.samples))} of ${count(this.samples)} points) in epoch ${a.epoch}’s forward pass.`
         : '';
   }
 

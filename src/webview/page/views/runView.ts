@@ -2,7 +2,7 @@
 // (charts, log, phases, banner, learning-rate notice), and the run's history, state and live changes
 // are kept here, for the page to save and export. The page itself only turns actions into messages.
 import type { PanelState } from '../../../protocol/panelState';
-import type { TrainerSettings } from '../../../protocol/trainerSettings';
+import type { TrainerSettings, TrainingChoices } from '../../../protocol/trainerSettings';
 import type { EpochBatch, FromWorker } from '../../../protocol/workerMessages';
 import { formatFixed, formatPrediction } from '../../../train/format';
 import type { SessionState } from '../../../train/types';
@@ -53,7 +53,7 @@ export class RunView {
   /** The run's gradient is hand-written, so criticalLr is that gradient's own 2/slope. */
   private handWrittenGradient = false;
   /** The settings the log last described, so a live change is logged as what it changed. */
-  private logged: TrainerSettings;
+  private logged: TrainingChoices;
   /** The model as the log's header names it (`f(x) = w·x`), known from the run's configuration. */
   private model = '';
   /** The names and shapes of the model's own parameters (null: the line's w and b). */
@@ -219,12 +219,12 @@ export class RunView {
   }
 
   /** The log's first line: the model and how it is trained. */
-  private header(settings: TrainerSettings): string {
+  private header(settings: TrainingChoices): string {
     return `# ${this.model}, ${runText(settings)}`;
   }
 
   /** Describes the run afresh in the log's first line; false when that line is not the run's header. */
-  private rewriteHeader(settings: TrainerSettings): boolean {
+  private rewriteHeader(settings: TrainingChoices): boolean {
     const [first, ...rest] = this.views.log.text;
     if (first !== this.header(this.logged)) return false;
     this.views.log.replace([this.header(settings), ...rest]);
