@@ -90,8 +90,8 @@ function propagate(
     // Values saved by forward passes (the MSE and BCE gradients, softplus's slope) are dead now: reuse them.
     for (const t of order) {
       const node = t.node;
-      if (node?.op === 'mseLoss' || node?.op === 'bceWithLogitsLoss') {
-        const attrs = node.attrs as OpAttrs['mseLoss' | 'bceWithLogitsLoss'];
+      if (node?.op === 'mseLoss' || node?.op === 'bceWithLogitsLoss' || node?.op === 'bceLoss') {
+        const attrs = node.attrs as OpAttrs['mseLoss' | 'bceWithLogitsLoss' | 'bceLoss'];
         if (attrs.gradient !== null) recycle(attrs.gradient);
         attrs.gradient = null;
       } else if (node?.op === 'softplus') {
@@ -113,8 +113,8 @@ function recycleGradients(gradients: readonly Tensor[], order: readonly Tensor[]
   const keep = new Set<Storage>();
   if (callersSeed !== null) keep.add(callersSeed.data);
   for (const t of order) {
-    if (t.node?.op === 'mseLoss' || t.node?.op === 'bceWithLogitsLoss') {
-      const saved = (t.node.attrs as OpAttrs['mseLoss' | 'bceWithLogitsLoss']).gradient;
+    if (t.node?.op === 'mseLoss' || t.node?.op === 'bceWithLogitsLoss' || t.node?.op === 'bceLoss') {
+      const saved = (t.node.attrs as OpAttrs['mseLoss' | 'bceWithLogitsLoss' | 'bceLoss']).gradient;
       if (saved !== null) keep.add(saved);
     }
   }

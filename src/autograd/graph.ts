@@ -46,6 +46,8 @@ export interface OpAttrs {
   huberLoss: { delta: number; reduction: Reduction };
   /** The gradient the forward pass wrote, (sigmoid(z) - y) / n, for a seed of 1 (null once backward freed it). */
   bceWithLogitsLoss: { reduction: Reduction; gradient: Storage | null };
+  /** The gradient the forward pass wrote, (p - y) / max((1 - p) p, eps) / n, for a seed of 1 (null once freed). */
+  bceLoss: { reduction: Reduction; gradient: Storage | null };
   /** The condition is data (a 0/1 tensor), not an input: it gets no gradient. */
   where: { condition: Tensor };
 }

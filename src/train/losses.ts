@@ -3,12 +3,13 @@
 //   mse   = reduce((pred - y)^2)
 //   mae   = reduce(|pred - y|)
 //   huber = reduce(0.5 (pred - y)^2 if |pred - y| <= delta else delta (|pred - y| - 0.5 delta))
-// Classification losses on labels y in {0, 1}, composed from engine ops:
+// Classification losses on labels y in {0, 1}:
 //   bce           = reduce(-(y max(log p, -100) + (1 - y) max(log(1 - p), -100)))   PyTorch's BCELoss, p a probability
-//   cross-entropy = reduce(softplus(f) - y f)        BCEWithLogitsLoss: the two-class cross-entropy of a logit f,
-//                                                     one fused op (bceWithLogitsLoss)
+//                   (one op, bceLoss, with PyTorch's backward)
+//   cross-entropy = reduce(softplus(f) - y f)        BCEWithLogitsLoss: the two-class cross-entropy of a logit f
+//                   (one op, bceWithLogitsLoss)
 //   hinge         = reduce(max(0, 1 - t f)), t = -1 for the label 0 (labels -1 and 1 are taken as they are)
-import { bceWithLogitsLoss, huberLoss, l1Loss, mseLoss, tensor, type Tensor } from '../autograd';
+import { bceLoss, bceWithLogitsLoss, huberLoss, l1Loss, mseLoss, tensor, type Tensor } from '../autograd';
 import type { LossKind, LossReduction } from './types';
 
 interface LossSpec {
@@ -16,9 +17,6 @@ interface LossSpec {
   reduction: LossReduction;
   huberDelta?: number;
 }
-
-/** PyTorch clamps BCE's logarithms at -100, so a probability of exactly 0 or 1 gives a finite loss. */
-const LOG_FLOOR = -100;
 
 const reduce = (values: Tensor, reduction: LossReduction): Tensor =>
   reduction === 'mean' ? values.mean() : values.sum();
@@ -31,11 +29,8 @@ export function computeLoss(spec: LossSpec, prediction: Tensor, target: Tensor):
       return l1Loss(prediction, target, spec.reduction);
     case 'huber':
       return huberLoss(prediction, target, spec.huberDelta ?? 1, spec.reduction);
-    case 'bce': {
-      const positive = target.mul(prediction.log().clamp(LOG_FLOOR, null));
-      const negative = target.neg().add(1).mul(prediction.neg().add(1).log().clamp(LOG_FLOOR, null));
-      return reduce(positive.add(negative).neg(), spec.reduction);
-    }
+    case 'bce':
+      return bceLoss(prediction, target, spec.reduction);
     case 'cross-entropy':
       return bceWithLogitsLoss(prediction, target, spec.reduction);
     case 'hinge': {

@@ -253,3 +253,45 @@ export function affineBce32(
     if (gw !== null) for (let p = 0; p < k; p++) gw[p] = Math.fround(gw[p] + Math.fround(x[i * k + p] * g));
   }
 }
+
+/** PyTorch's BCELoss backward divides by (1 - p) p, but by no less than this: 1e-12 as a float32 constant. */
+const EPSILON = Math.fround(1e-12);
+
+/** d/dp of the BCE of a probability p against y: (p - y) / max((1 - p) p, EPSILON); NaN for p outside [0, 1]. */
+export function probabilityGradient(p: number, y: number): number {
+  return p >= 0 && p <= 1 ? (p - y) / Math.max((1 - p) * p, EPSILON) : NaN;
+}
+
+/**
+ * The sum of (y - 1) max(ln(1 - p), -100) - y max(ln p, -100) over the elements, in summation.ts's order.
+ * `terms`, when given, receives each term; `grad`, when given, the gradient over d. In float32 each term and
+ * gradient is computed in float64 from the float32 inputs and rounded once.
+ */
+export function probabilityBceSum(
+  p: Storage,
+  y: Storage,
+  terms: Storage | null,
+  grad: Storage | null,
+  d: number,
+  f32: boolean,
+): number {
+  const n = p.length;
+  const lanes = new Float64Array(4);
+  const main = n > IN_ORDER_MAX ? n - (n % 4) : 0;
+  for (let i = 0; i < n; i++) {
+    const v = p[i];
+    const t = y[i];
+    const logP = Math.log(v);
+    const log1mP = Math.log1p(-v);
+    let term = (t - 1) * (log1mP > -100 ? log1mP : -100) - t * (logP > -100 ? logP : -100);
+    if (!(v >= 0 && v <= 1)) term = NaN; // not a probability (or NaN): no loss, rather than a clamped one
+    const lane = i < main ? i & 3 : 0;
+    if (f32) {
+      term = Math.fround(term);
+      lanes[lane] = Math.fround(lanes[lane] + term);
+    } else lanes[lane] += term;
+    if (terms !== null) terms[i] = term;
+    if (grad !== null) grad[i] = probabilityGradient(v, t) / d;
+  }
+  return combine(lanes, 0, f32);
+}

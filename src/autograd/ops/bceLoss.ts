@@ -1,7 +1,12 @@
-// The binary cross-entropy of logits as one op, like torch.nn.functional.binary_cross_entropy_with_logits:
-//   loss = reduce(softplus(z) - y z) = reduce(max(z, 0) - y z + ln(1 + e^-|z|)),   d loss / dz = sigmoid(z) - y
-// (over n for the mean). Logistic regression's loss: one pass forward, and backward reads no data. When z is
-// a deferred X w + b (fusion.ts), the pass also computes X^T g and sum(g), so X is read once per step.
+// The binary cross-entropies as single ops, each one pass forward, with a backward that reads no data:
+// - of logits, like torch.nn.functional.binary_cross_entropy_with_logits:
+//     loss = reduce(softplus(z) - y z) = reduce(max(z, 0) - y z + ln(1 + e^-|z|)),   d loss / dz = sigmoid(z) - y
+//   (over n for the mean). When z is a deferred X w + b (fusion.ts), the pass also computes X^T g and sum(g),
+//   so X is read once per step: logistic regression's loss.
+// - of probabilities, like torch.nn.functional.binary_cross_entropy (BCELoss), PyTorch's formulas exactly:
+//     loss = reduce((y - 1) max(ln(1 - p), -100) - y max(ln p, -100)),
+//     d loss / dp = (p - y) / max((1 - p) p, 1e-12 as a float32)
+//   The clamps keep a saturated sigmoid (p exactly 0 or 1) finite, as PyTorch does.
 import { AutogradError, formatShape } from '../errors';
 import { DEFER_MIN_ROWS } from '../fusion';
 import { record, type GradientTable, type Reduction } from '../graph';
@@ -10,7 +15,7 @@ import { sameShape } from '../shape';
 import { allocate, reuseOrAllocate, type DType, type Storage } from '../storage';
 import { rememberProduct, rememberSum } from '../summation';
 import { Tensor } from '../tensor';
-import { affineBce32, affineBce64, bceSum, combine } from './bceKernels';
+import { affineBce32, affineBce64, bceSum, combine, probabilityBceSum, probabilityGradient } from './bceKernels';
 
 export const bceGradients = {
   // d/dz = (sigmoid(z) - y) g / d,  d/dy = -z g / d  (d = n for the mean, 1 for the sum)
@@ -42,22 +47,56 @@ export const bceGradients = {
     }
     return [gz && new Tensor(gz, z.shape), gy && new Tensor(gy, y.shape)];
   },
-} satisfies GradientTable<'bceWithLogitsLoss'>;
+  // d/dp = (p - y) g / max((1 - p) p, eps) / d,  d/dy = (max(ln(1 - p), -100) - max(ln p, -100)) g / d
+  bceLoss: ({ inputs: [p, y], attrs, needs }, g) => {
+    const seed = g.data;
+    const { reduction, gradient } = attrs;
+    const d = reduction === 'mean' ? p.size : 1;
+    const each = reduction === 'none';
+    const ps = p.data;
+    const ys = y.data;
+    let gp: Storage | null = null;
+    if (needs[0]) {
+      if (gradient !== null && seed[0] === 1 && !each) gp = gradient;
+      else {
+        gp = reuseOrAllocate(p.dtype, p.size);
+        for (let i = 0; i < ps.length; i++)
+          gp[i] = (probabilityGradient(ps[i], ys[i]) * (each ? seed[i] : seed[0])) / d;
+      }
+    }
+    let gy: Storage | null = null;
+    if (needs[1]) {
+      gy = allocate(y.dtype, y.size);
+      for (let i = 0; i < ps.length; i++) {
+        const logs = Math.max(Math.log1p(-ps[i]), LOG_FLOOR) - Math.max(Math.log(ps[i]), LOG_FLOOR);
+        gy[i] = (logs * (each ? seed[i] : seed[0])) / d;
+      }
+    }
+    return [gp && new Tensor(gp, p.shape), gy && new Tensor(gy, y.shape)];
+  },
+} satisfies GradientTable<'bceWithLogitsLoss' | 'bceLoss'>;
+
+/** PyTorch clamps BCE's logarithms here, so a probability of exactly 0 or 1 costs 100, not infinity. */
+const LOG_FLOOR = -100;
+
+function checkPair(op: string, a: Tensor, b: Tensor, what: [string, string], reduction: Reduction): void {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor))
+    throw new AutogradError(`${op}: ${what[0]} and ${what[1]} must be tensors`);
+  if (!sameShape(a.shape, b.shape)) {
+    throw new AutogradError(
+      `${op}: ${what[0]} have shape ${formatShape(a.shape)} but ${what[1]} have shape ${formatShape(b.shape)}; they must match (reshape one, e.g. y.reshape([-1]))`,
+    );
+  }
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none')
+    throw new AutogradError(`${op}: unknown reduction '${String(reduction)}' (mean, sum or none)`);
+}
 
 /**
  * The binary cross-entropy of the logits z against labels y (0 or 1, or probabilities in between), reduced
  * by mean (PyTorch's default), sum, or none (one term per element).
  */
 export function bceWithLogitsLoss(z: Tensor, y: Tensor, reduction: Reduction = 'mean'): Tensor {
-  if (!(z instanceof Tensor) || !(y instanceof Tensor))
-    throw new AutogradError('bceWithLogitsLoss: logits and labels must be tensors');
-  if (!sameShape(z.shape, y.shape)) {
-    throw new AutogradError(
-      `bceWithLogitsLoss: logits have shape ${formatShape(z.shape)} but labels have shape ${formatShape(y.shape)}; they must match (reshape one, e.g. y.reshape([-1]))`,
-    );
-  }
-  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none')
-    throw new AutogradError(`bceWithLogitsLoss: unknown reduction '${String(reduction)}' (mean, sum or none)`);
+  checkPair('bceWithLogitsLoss', z, y, ['logits', 'labels'], reduction);
   const dtype: DType = z.dtype === 'float64' || y.dtype === 'float64' ? 'float64' : 'float32';
   const f32 = dtype === 'float32';
   if (reduction === 'none') {
@@ -92,6 +131,35 @@ export function bceWithLogitsLoss(z: Tensor, y: Tensor, reduction: Reduction = '
     { reduction, gradient },
     bceGradients.bceWithLogitsLoss,
   );
+}
+
+/**
+ * The binary cross-entropy of probabilities p (each in [0, 1]) against labels y, reduced by mean, sum or
+ * none. PyTorch raises for a p outside [0, 1]; here such an element's term and gradient are NaN, so the loss
+ * is NaN and a caller that checks (the training session does, before the loss, to say why) stops. A
+ * clamped logarithm of it would be a finite, wrong number.
+ */
+export function bceLoss(p: Tensor, y: Tensor, reduction: Reduction = 'mean'): Tensor {
+  checkPair('bceLoss', p, y, ['probabilities', 'labels'], reduction);
+  const ps = p.data;
+  const dtype: DType = p.dtype === 'float64' || y.dtype === 'float64' ? 'float64' : 'float32';
+  if (reduction === 'none') {
+    const terms = allocate(dtype, p.size);
+    probabilityBceSum(ps, y.data, terms, null, 1, dtype === 'float32');
+    return record(
+      new Tensor(terms, [...p.shape]),
+      'bceLoss',
+      [p, y],
+      { reduction, gradient: null },
+      bceGradients.bceLoss,
+    );
+  }
+  const n = p.size;
+  const gradient = isGradEnabled() && p.requiresGrad && p.dtype === dtype ? reuseOrAllocate(dtype, n) : null;
+  const total = probabilityBceSum(ps, y.data, null, gradient, reduction === 'mean' ? n : 1, dtype === 'float32');
+  const out = allocate(dtype, 1);
+  out[0] = reduction === 'mean' ? total / n : total;
+  return record(new Tensor(out, []), 'bceLoss', [p, y], { reduction, gradient }, bceGradients.bceLoss);
 }
 
 /** Rows per kernel call: a multiple of 4 (see affineKernels.ts on why the rows go in chunks). */

@@ -25,7 +25,7 @@ const other = (e: ChainEdge<OpName>) => e.inputs[1 - e.index];
 const mine = (e: ChainEdge<OpName>) => e.inputs[e.index];
 /** N of a mean: how many values each output value averages. */
 const count = (e: ChainEdge<OpName>) => e.input.size / Math.max(1, e.output.size);
-const reductionScale = (e: ChainEdge<'mseLoss' | 'l1Loss' | 'huberLoss' | 'bceWithLogitsLoss'>) =>
+const reductionScale = (e: ChainEdge<'mseLoss' | 'l1Loss' | 'huberLoss' | 'bceWithLogitsLoss' | 'bceLoss'>) =>
   e.attrs.reduction === 'mean' ? `/${count(e)}` : '';
 const difference = (e: ChainEdge<OpName>) => `(${e.inputs[0].ref} − ${e.inputs[1].ref})`;
 
@@ -102,6 +102,12 @@ export const CHAIN_RULES: { [K in OpName]: (e: ChainEdge<K>) => string } = {
   // d/dz [softplus(z) − y z] = σ(z) − y;  d/dy = −z
   bceWithLogitsLoss: (e) =>
     `${e.g} · ${e.index === 0 ? `(σ(${e.inputs[0].ref}) − ${e.inputs[1].ref})` : `(−${e.inputs[0].ref})`}${reductionScale(e)}`,
+  // d/dp [−y ln p − (1 − y) ln(1 − p)] = (p − y) / (p (1 − p)), the denominator at least 1e−12 (PyTorch)
+  bceLoss: (e) => {
+    const [p, y] = e.inputs.map((i) => i.ref);
+    const rule = e.index === 0 ? `(${p} − ${y})/max(${p}(1 − ${p}), 1e−12)` : `(ln(1 − ${p}) − ln ${p})`;
+    return `${e.g} · ${rule}${reductionScale(e)}`;
+  },
 };
 
 /** Ops whose inputs broadcast: a smaller input's gradient is the sum over the elements it was repeated to. */

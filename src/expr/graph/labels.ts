@@ -49,6 +49,7 @@ const OP_TREES: { [K in OpName]: (inputs: Node[], attrs: OpAttrs[K]) => Node } =
   mseLoss: ([a, b]) => ({ kind: 'apply', name: 'mse_loss', args: [a, b] }),
   l1Loss: ([a, b]) => ({ kind: 'apply', name: 'l1_loss', args: [a, b] }),
   huberLoss: ([a, b]) => ({ kind: 'apply', name: 'huber_loss', args: [a, b] }),
+  bceLoss: ([a, b]) => ({ kind: 'apply', name: 'binary_cross_entropy', args: [a, b] }),
   bceWithLogitsLoss: ([a, b]) => ({ kind: 'apply', name: 'binary_cross_entropy_with_logits', args: [a, b] }),
   // the condition is an attribute of the op, not an input: only a select node's own label shows it
   where: ([a, b]) => ({ kind: 'apply', name: 'where', args: [ast.name('condition'), a, b] }),

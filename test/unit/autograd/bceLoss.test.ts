@@ -2,8 +2,12 @@
 // binary_cross_entropy_with_logits), its value against the closed form ln(1 + e^z) - y z, its gradient
 // against central differences and against sigmoid(z) - y, and its fused pass over a deferred X w + b
 // against the same loss of the materialized logits, bit for bit.
+// bceLoss(p, y): the binary cross-entropy of probabilities (torch's BCELoss) against PyTorch's own output
+// (test/fixtures/torch/bce_probabilities.py) and central differences.
 import assert from 'node:assert/strict';
-import { bceWithLogitsLoss, tensor, type DType, type Tensor } from '../../../src/autograd';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bceLoss, bceWithLogitsLoss, tensor, type DType, type Tensor } from '../../../src/autograd';
 
 function values(count: number, seed: number, scale: number): number[] {
   let state = seed;
@@ -112,5 +116,61 @@ describe('bceWithLogitsLoss', () => {
     composed.backward();
     closeTo(fused.item(), composed.item(), 1e-14, 'loss');
     zs.forEach((_, i) => assert.ok(Math.abs(z1.grad!.data[i] - z2.grad!.data[i]) < 1e-15 / 3000, `dz[${i}]`));
+  });
+});
+
+interface TorchBce {
+  p: number[];
+  y: number[];
+  terms: number[];
+  grad: number[];
+  mean: number;
+}
+const torchBce = JSON.parse(
+  readFileSync(path.join(__dirname, '../../fixtures/torch/bce_probabilities.json'), 'utf8'),
+) as { cases: Record<'float64' | 'float32', TorchBce> };
+
+describe('bceLoss (of probabilities)', () => {
+  for (const [dtype, relative] of [
+    ['float64', 1e-15],
+    ['float32', 1e-6],
+  ] as const) {
+    it(`gives PyTorch's BCELoss terms, mean and gradient in ${dtype}, saturated probabilities included (a log of 0 costs 100)`, () => {
+      const c = torchBce.cases[dtype];
+      const p = tensor(c.p, { dtype, requiresGrad: true });
+      const y = tensor(c.y, { dtype });
+      const terms = bceLoss(p, y, 'none');
+      Array.from(terms.data).forEach((v, i) => closeTo(v, c.terms[i], relative, `term ${i} (p = ${c.p[i]})`));
+      closeTo(bceLoss(p, y).item(), c.mean, relative, 'mean');
+      bceLoss(p, y, 'sum').backward();
+      Array.from(p.grad!.data).forEach((v, i) => closeTo(v, c.grad[i], relative, `grad ${i} (p = ${c.p[i]})`));
+    });
+  }
+
+  it('matches central differences inside (0, 1), for the probabilities and the labels', () => {
+    const ps = values(30, 11, 0.45).map((v) => v + 0.5);
+    const ys = values(30, 12, 0.5).map((v) => v + 0.5);
+    const p = f64(ps, true);
+    const y = f64(ys, true);
+    bceLoss(p, y).backward();
+    const f = (a: number[], b: number[]) => bceLoss(f64(a), f64(b)).item();
+    const h = 1e-6;
+    const nudge = (v: number[], i: number, by: number) => v.map((w, j) => (j === i ? w + by : w));
+    ps.forEach((_, i) => {
+      const dp = (f(nudge(ps, i, h), ys) - f(nudge(ps, i, -h), ys)) / (2 * h);
+      const dy = (f(ps, nudge(ys, i, h)) - f(ps, nudge(ys, i, -h))) / (2 * h);
+      assert.ok(Math.abs(p.grad!.data[i] - dp) < 1e-8, `dp[${i}]`);
+      assert.ok(Math.abs(y.grad!.data[i] - dy) < 1e-8, `dy[${i}]`);
+    });
+  });
+
+  it('gives NaN, not a clamped number, for a value outside [0, 1] or NaN (PyTorch raises)', () => {
+    for (const bad of [1.25, 1 + 2 ** -52, -1e-300, NaN]) {
+      const p = f64([0.5, bad], true);
+      const loss = bceLoss(p, f64([1, 0]));
+      assert.ok(Number.isNaN(loss.item()), `p = ${bad}`);
+      loss.backward();
+      assert.ok(Number.isNaN(p.grad!.data[1]), `gradient at p = ${bad}`);
+    }
   });
 });
