@@ -55,7 +55,12 @@ Model and loss as expressions (Python/numpy, JS or math syntax):
   --hidden H[,H2...]         the hidden widths in order of first use (one value sizes them all)
   --shape NAME=AxB           a parameter's shape (repeatable), e.g. --shape W1=2x16
   --loss EXPR                the loss from y_pred and y (x and the model's parameters too), e.g.
-                             "((y_pred-y)**2).mean()" or "-(y*np.log(y_pred)+(1-y)*np.log(1-y_pred)).mean()"
+                             "((y_pred-y)**2).mean()" or "-(y*np.log(y_pred)+(1-y)*np.log(1-y_pred)).mean()".
+                             It reports accuracy when it is one of these of y_pred, by mean or sum (an
+                             extra term without y_pred or y, such as a penalty, allowed), with its labels:
+                             "F.binary_cross_entropy(y_pred, y)" (0/1 labels, y_pred > 0.5 is the label 1),
+                             "F.binary_cross_entropy_with_logits(y_pred, y)" or of torch.sigmoid(y_pred)
+                             (0/1, y_pred > 0), "np.maximum(0, 1 - y*y_pred).mean()" (-1/1, y_pred > 0)
   --gradient EXPR            a hand-written dL/dw from x, y, y_pred, w used instead of autograd's,
                              e.g. the tutorial's "np.dot(2*x, y_pred-y).mean()"; it is checked against
                              autograd at the start, and a warning says how it differs (4x: sum vs mean);

@@ -2,7 +2,8 @@
 // like NumPy) or on the autograd engine (differentiable), with the document's definitions inlined.
 import type { Result } from '../common/result';
 import type { Tensor } from '../autograd';
-import type { ExprError, Syntax, Numeric } from './types';
+import type { ClassifierOutput, ExprError, Syntax, Numeric } from './types';
+import { classifierOutput } from './classification';
 import { freeNames, hasKind } from './tree/ast';
 import { evaluateOnEngine } from './evaluate/onAutograd';
 import { attempt } from './tree/errors';
@@ -25,6 +26,8 @@ export interface CompiledExpression {
   parameterShapes(options: ShapeOptions): Result<ShapeOutcome, ExprError>;
   /** The expression as PyTorch code over the same names (print/torch.ts), or what torch cannot say, where. */
   torchSource(): Result<string, ExprError>;
+  /** As a loss: which classification loss it is of `prediction` against the labels `target` (classification.ts), or null. */
+  classifierOutput(prediction: string, target: string): ClassifierOutput | null;
 }
 
 interface CompileOptions {
@@ -45,6 +48,7 @@ export function compileExpression(text: string, options: CompileOptions = {}): R
       evaluateTensor: (bindings) => evaluateOnEngine(tree, bindings),
       parameterShapes: (shapeOptions) => attempt(text, () => inferParameterShapes(tree, shapeOptions)),
       torchSource: () => attempt(text, () => printTorch(tree)),
+      classifierOutput: (prediction, target) => classifierOutput(tree, prediction, target),
     };
     return compiled;
   });

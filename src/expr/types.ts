@@ -168,3 +168,12 @@ export interface ComputationGraph {
   /** Warnings the hover would show too (a value taken from before a loop, ...). */
   notes: string[];
 }
+
+/**
+ * What a loss expression's prediction is, when the loss is recognisably a classification loss of it:
+ * - `probability`: binary_cross_entropy(prediction, target), the label 1 where the prediction is > 0.5;
+ * - `logit`: binary_cross_entropy_with_logits(prediction, target), or binary_cross_entropy(sigmoid(prediction), target),
+ *   the label 1 where it is > 0;
+ * - `hinge`: max(0, 1 - target*prediction) (np.maximum, torch.clamp(min=0), relu), labels -1 and 1, the label 1 where it is > 0.
+ */
+export type ClassifierOutput = 'probability' | 'logit' | 'hinge';

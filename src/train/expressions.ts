@@ -6,10 +6,10 @@
 // values, as the tutorial writes it; with several, as an N x D matrix. Any other model has parameters of
 // inferred shapes (network.ts), and x is the N x D matrix.
 import { noGrad, tensor, type Tensor } from '../autograd';
-import { compileExpression, type CompiledExpression } from '../expr';
+import { compileExpression, type ClassifierOutput, type CompiledExpression } from '../expr';
 import type { LinearModel } from './model';
 import type { NetworkModel } from './network';
-import type { DType, Params, TrainConfig } from './types';
+import type { DType, LossKind, Params, TrainConfig } from './types';
 import { ConfigError } from './validate';
 
 export interface ExpressionParts {
@@ -138,6 +138,26 @@ export function hasOwnParameters(
 /** True when the model expression needs a bias parameter. */
 export function usesBias(parts: ExpressionParts): boolean {
   return parts.model?.freeNames.includes('b') ?? false;
+}
+
+/** The built-in loss whose accuracy rule (its threshold and its labels) each kind of classification loss shares. */
+const SAME_RULE_AS: Record<ClassifierOutput, LossKind> = {
+  probability: 'bce', // the label 1 where y_pred > 0.5
+  logit: 'cross-entropy', // where y_pred > 0
+  hinge: 'hinge', // where y_pred > 0
+};
+
+/**
+ * The built-in classification loss whose accuracy a loss expression reports, or null: the expression must be
+ * recognisably a classification loss of y_pred against y (src/expr's classifierOutput), and the labels those
+ * it takes, 0 and 1 (binary cross-entropy) or -1 and 1 (hinge). Any other expression reports none.
+ */
+export function accuracyRuleOf(loss: CompiledExpression, labels: ArrayLike<number>): LossKind | null {
+  const output = loss.classifierOutput('y_pred', 'y');
+  if (output === null) return null;
+  const allowed = output === 'hinge' ? [-1, 1] : [0, 1];
+  for (let i = 0; i < labels.length; i++) if (!allowed.includes(labels[i])) return null;
+  return SAME_RULE_AS[output];
 }
 
 type Bindings = Record<string, Tensor>;

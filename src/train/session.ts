@@ -7,6 +7,7 @@ import { describeValue, divergenceAdvice, nonFiniteParameter } from './stability
 import type { CompiledExpression } from '../expr';
 import { arithmeticOf, parameterStore, type ParameterStore } from './arithmetic';
 import {
+  accuracyRuleOf,
   applyGradient,
   applyNumpyGradient,
   compileParts,
@@ -26,6 +27,7 @@ import type { Random } from './random';
 import type {
   EpochEvent,
   LossGradient,
+  LossKind,
   OptimizerConfig,
   Params,
   SessionState,
@@ -69,6 +71,8 @@ class TrainingSession implements TrainingSessionApi {
   private readonly listeners = new Set<(event: EpochEvent) => void>();
   private readonly batches: BatchSource;
   private parts: ExpressionParts;
+  /** With a loss expression: the built-in loss whose accuracy it reports (expressions.ts accuracyRuleOf), or null. */
+  private readonly expressionAccuracy: LossKind | null;
   private deferred: Changes | null = null;
 
   constructor(config: TrainConfig) {
@@ -77,6 +81,7 @@ class TrainingSession implements TrainingSessionApi {
     const linear = config.bias ? 'x @ w + b' : 'x @ w';
     const modelExpr = config.modelExpr ?? (config.initialParams || config.shapes ? linear : undefined);
     this.parts = compileParts({ ...config, modelExpr });
+    this.expressionAccuracy = this.parts.loss ? accuracyRuleOf(this.parts.loss, config.data.y) : null;
     this.network = hasOwnParameters(this.parts, config)
       ? networkSpec(this.parts.model as CompiledExpression, { ...config, d: config.data.d })
       : null;
@@ -332,7 +337,7 @@ class TrainingSession implements TrainingSessionApi {
           : progress.lossTotal,
       params: this.store.params(),
       gradNorm: single ? progress.gradNormTotal : progress.gradNormTotal / plan.batchCount,
-      ...(this.classifies() ? { accuracy: progress.correct / this.current.data.n } : {}),
+      ...(this.accuracyRule() !== null ? { accuracy: progress.correct / this.current.data.n } : {}),
     };
     this.events.push(event);
     this.applyDeferred();
@@ -364,7 +369,8 @@ class TrainingSession implements TrainingSessionApi {
         );
       return this.diverge(progress.epoch, `the loss became ${describeValue(value)}`);
     }
-    if (this.classifies()) progress.correct += correctCount(this.current.loss, prediction, batch.y);
+    const rule = this.accuracyRule();
+    if (rule !== null) progress.correct += correctCount(rule, prediction, batch.y);
     const hand = this.parts.gradient;
     // A hand-written gradient replaces dL/dw; autograd still gives the bias its gradient.
     if (!hand || this.linear().b) loss.backward();
@@ -390,9 +396,13 @@ class TrainingSession implements TrainingSessionApi {
     else applyGradient(expression, this.linear(), x, y, prediction);
   }
 
-  /** A built-in classification loss: the epoch reports its accuracy. */
-  private classifies(): boolean {
-    return !this.parts.loss && isClassification(this.current.loss);
+  /**
+   * The loss whose accuracy the epoch reports: a built-in classification loss, or the one a loss expression
+   * recognisably is (with labels it takes); null reports none.
+   */
+  private accuracyRule(): LossKind | null {
+    if (this.parts.loss) return this.expressionAccuracy;
+    return isClassification(this.current.loss) ? this.current.loss : null;
   }
 
   /** The model's gradients and the optimizer's (the same tensors, unless numpy keeps float64 copies). */

@@ -165,6 +165,15 @@ function rule(
         case 'huber':
           if (dependent.has(b)) throw new ExprFailure(`the Huber delta cannot depend on ${wrt}`, b.span?.start ?? 0);
           return times({ kind: 'clamp', arg: a, min: neg(b), max: b }, d(a));
+        // d bce(p, t) = (p - t)/(p (1 - p)) dp + (log(1 - p) - log(p)) dt
+        // The textbook derivative, without PyTorch's floors (log at -100, p(1 - p) at 1e-12), which only the
+        // engine applies (evaluate/binaryCrossEntropy.ts). For p = sigmoid(z), dp = p (1 - p) dz cancels the
+        // denominator and the simplifier's combine factors leaves (sigmoid(z) - t) dz.
+        case 'bce':
+          return sumOf([
+            times(mul([sub(a, b), pow(a, num(-1)), pow(sub(num(1), a), num(-1))]), d(a)),
+            times(sub(call('log', sub(num(1), a)), call('log', a)), d(b)),
+          ]);
         default:
           return assertNever(fn);
       }

@@ -31,7 +31,7 @@ function hasLossTerm(node: Node): boolean {
     const n = stack.pop() as Node;
     if (n.kind === 'pow' && n.exponent.kind === 'num' && n.exponent.value === 2) return true;
     if (n.kind === 'call' && (n.fn === 'abs' || n.fn === 'log' || n.fn === 'softplus')) return true;
-    if (n.kind === 'call2' && (n.fn === 'huber' || n.fn === 'maximum')) return true;
+    if (n.kind === 'call2' && (n.fn === 'huber' || n.fn === 'maximum' || n.fn === 'bce')) return true;
     if (n.kind === 'mul') stack.push(...n.factors);
     if (n.kind === 'add') stack.push(...n.terms);
     if (n.kind === 'neg') stack.push(n.arg);

@@ -4,6 +4,7 @@
 import type { Numeric } from '../types';
 import { assertNever, children, type CompareOp, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
+import { BACKWARD_EPSILON, bceValue } from './binaryCrossEntropy';
 
 export interface PointNote {
   node: Node;
@@ -157,6 +158,15 @@ export function evaluate(root: Node, env: Record<string, Numeric>, options: Eval
               return fn === 'maximum' ? Math.max(x, y) : Math.min(x, y);
             case 'huber':
               return r(Math.abs(x) < y ? 0.5 * x * x : y * (Math.abs(x) - 0.5 * y));
+            // the engine gives PyTorch's gradient, which leaves the symbolic one where p(1 - p) < 1e-12
+            case 'bce':
+              if (x * (1 - x) < BACKWARD_EPSILON)
+                note(
+                  node,
+                  `saturates at p = ${x} (within 1e-12 of 0 or 1), where PyTorch's gradient (p - t)/max(p(1 - p), 1e-12) differs from the formula`,
+                  i,
+                );
+              return bceValue(x, y, r);
             default:
               return assertNever(fn);
           }

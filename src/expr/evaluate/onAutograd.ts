@@ -15,6 +15,7 @@ const COMPARISONS: Record<CompareOp, Comparison> = {
 };
 import { ExprFailure } from '../tree/errors';
 import { notAMatrix } from './numeric';
+import { bceOnEngine } from './binaryCrossEntropy';
 
 /**
  * Told which tree node produced which tensor, each node once, after the nodes it reads. With an
@@ -120,6 +121,14 @@ export function evaluateOnEngine(root: Node, bindings: Record<string, Tensor>, o
           // huber(d; delta) = 0.5 d^2 for |d| < delta, else delta (|d| - delta/2): the engine's Huber loss against 0
           case 'huber':
             return huberOf(a, b.item());
+          // PyTorch's binary cross-entropy, which takes a target of the input's shape (or one number here)
+          case 'bce':
+            if (a.size !== 1 && b.size !== 1 && a.shape.join() !== b.shape.join())
+              fail(
+                node,
+                `binary_cross_entropy: the target's shape (${b.shape.join(' x ')}) is not the input's (${a.shape.join(' x ')})`,
+              );
+            return bceOnEngine(a, b);
           default:
             return assertNever(fn);
         }

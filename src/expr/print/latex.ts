@@ -96,6 +96,10 @@ const style: Style = {
     return named[fn] ? `${named[fn]}${left(a.text)}` : op(fn, a.text);
   },
   call2: (fn, a, b) => op(fn === 'maximum' ? 'max' : fn === 'minimum' ? 'min' : fn, `${a}, ${b}`),
+  bce: (p, t, reduction) => {
+    const loss = op('BCE', `${p.text}, ${t.text}`);
+    return reduction === 'none' ? loss : op(reduction, loss);
+  },
   clamp: (a, min, max) => op('clamp', `${a}, ${min ?? '-\\infty'}, ${max ?? '\\infty'}`),
   reduce: (name, a) => op(name, a.text),
   dot: (a, b) => `\\langle ${a}, ${b} \\rangle`,

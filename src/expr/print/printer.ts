@@ -48,7 +48,12 @@ export interface Style {
   divide(numerator: string, denominator: Printed): string;
   paren(text: string): string;
   call(fn: UnaryFn, arg: Printed): string;
-  call2(fn: BinaryFn, left: string, right: string): string;
+  call2(fn: Exclude<BinaryFn, 'bce'>, left: string, right: string): string;
+  /**
+   * PyTorch's binary cross-entropy, elementwise (`none`) or reduced over its elements: F.binary_cross_entropy
+   * in code (one call with its reduction, as people write it), BCE(p, t) on paper.
+   */
+  bce(p: Printed, t: Printed, reduction: 'mean' | 'sum' | 'none'): string;
   clamp(arg: string, min: string | null, max: string | null): string;
   reduce(op: ReduceOp, arg: Printed): string;
   /** An inner product the user wrote as a function: np.dot(a, b), ⟨a, b⟩. */
@@ -218,13 +223,17 @@ class Printer {
         return { text: style.call(node.fn, print(node.arg)), prec: Prec.Atom };
       }
       case 'call2':
-        return { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
+        return node.fn === 'bce'
+          ? { text: style.bce(print(node.left), print(node.right), 'none'), prec: Prec.Atom }
+          : { text: style.call2(node.fn, print(node.left).text, print(node.right).text), prec: Prec.Atom };
       case 'clamp':
         return {
           text: style.clamp(print(node.arg).text, node.min && print(node.min).text, node.max && print(node.max).text),
           prec: Prec.Atom,
         };
       case 'reduce':
+        if (node.arg.kind === 'call2' && node.arg.fn === 'bce' && (node.op === 'mean' || node.op === 'sum'))
+          return { text: style.bce(print(node.arg.left), print(node.arg.right), node.op), prec: Prec.Atom };
         return { text: style.reduce(node.op, print(node.arg)), prec: Prec.Atom };
       case 'dot':
         return node.form === 'dot'

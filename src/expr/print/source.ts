@@ -18,6 +18,11 @@ const branch = (p: Printed) => (p.prec <= Prec.Conditional ? `(${p.text})` : p.t
 const conditionText = (c: Condition, equals = '==', differs = '!=') =>
   `${c.left} ${c.relation === '==' ? equals : c.relation === '!=' ? differs : c.relation} ${c.right}`;
 
+/** F.binary_cross_entropy(p, t) as PyTorch spells it (and the parser reads in every syntax), its reduction named unless the mean. */
+export function bceCall(prefix: string, p: Printed, t: Printed, reduction: 'mean' | 'sum' | 'none'): string {
+  return `${prefix}binary_cross_entropy(${p.text}, ${t.text}${reduction === 'mean' ? '' : `, reduction='${reduction}'`})`;
+}
+
 function pythonStyle(dialect: Dialect): Style {
   const torch = dialect.library === 'torch';
   const prefix = torch ? 'torch.' : dialect.library === 'bare' ? '' : 'np.'; // bare: the functions were imported by name
@@ -44,6 +49,7 @@ function pythonStyle(dialect: Dialect): Style {
     number: (v) => (v === Infinity ? 'float("inf")' : v === -Infinity ? '-float("inf")' : formatNumber(v)),
     call: (f, a) => unary[f](a.text),
     call2: (f, a, b) => (f === 'huber' ? `huber(${a}, ${b})` : fn(f, a, b)),
+    bce: (p, t, reduction) => bceCall(torch ? 'F.' : '', p, t, reduction),
     clamp: (a, min, max) =>
       torch
         ? `torch.clamp(${[a, min && `min=${min}`, max && `max=${max}`].filter(Boolean).join(', ')})`
@@ -96,6 +102,7 @@ function jsStyle(): Style {
     number: (v) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : formatNumber(v)),
     call: (f, a) => unary[f](a.text),
     call2: (f, a, b) => (f === 'huber' ? `huber(${a}, ${b})` : `Math.${f === 'maximum' ? 'max' : 'min'}(${a}, ${b})`),
+    bce: (p, t, reduction) => bceCall('', p, t, reduction),
     clamp: (a, min, max) => {
       const low = min ? `Math.max(${a}, ${min})` : a;
       return max ? `Math.min(${low}, ${max})` : low;
@@ -142,6 +149,7 @@ function mathStyle(): Style {
     number: (v) => (v === Infinity ? 'inf' : formatNumber(v)),
     call: (f, a) => `${names[f]}(${a.text})`,
     call2: (f, a, b) => `${f === 'maximum' ? 'max' : f === 'minimum' ? 'min' : f}(${a}, ${b})`,
+    bce: (p, t, reduction) => bceCall('', p, t, reduction),
     clamp: (a, min, max) => `clamp(${a}, ${min ?? '-inf'}, ${max ?? 'inf'})`,
     reduce: (op, a) => `${op}(${a.text})`,
     dot: (a, b) => `dot(${a}, ${b})`,
@@ -162,7 +170,7 @@ export function common(
   powerSign: string,
 ): Omit<
   Style,
-  'number' | 'call' | 'call2' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array' | 'select'
+  'number' | 'call' | 'call2' | 'bce' | 'clamp' | 'reduce' | 'dot' | 'matmul' | 'transpose' | 'len' | 'array' | 'select'
 > {
   return {
     name: (id) => id,

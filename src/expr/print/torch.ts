@@ -4,7 +4,7 @@
 // its position, never approximated.
 import { mapChildren, type Node, type UnaryFn } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
-import { common, formatNumber } from './source';
+import { bceCall, common, formatNumber } from './source';
 import { infix, Prec, printWith, type Condition, type Printed, type Style } from './printer';
 
 const atom = (p: Printed) => (p.prec === Prec.Atom ? p.text : `(${p.text})`);
@@ -13,6 +13,12 @@ const conditionText = (c: Condition) => `${c.left} ${c.relation} ${c.right}`;
 /** A bare number: torch's functions take tensors, so `np.exp(2)` becomes torch.exp(torch.tensor(2.0)). */
 const tensorArg = (p: Printed) => (/^-?[\d.]+(e[+-]?\d+)?$/.test(p.text) ? `torch.tensor(${p.text}.0)` : p.text);
 const floatOf = (text: string) => (/^-?\d+$/.test(text) ? `${text}.0` : text);
+const isNumber = (p: Printed) => /^-?[\d.]+(e[+-]?\d+)?$/.test(p.text);
+const tensorOf = (p: Printed): Printed => ({ text: tensorArg(p), prec: p.prec });
+const filledLike = (other: Printed, number: Printed): Printed => ({
+  text: isNumber(other) ? tensorArg(number) : `torch.full_like(${other.text}, ${floatOf(number.text)})`,
+  prec: Prec.Atom,
+});
 
 const unary: Record<UnaryFn, (a: string) => string> = {
   exp: (a) => `torch.exp(${a})`,
@@ -40,6 +46,14 @@ const torchStyle: Style = {
   number: (v) => (v === Infinity ? 'float("inf")' : v === -Infinity ? '-float("inf")' : formatNumber(v)),
   call: (f, a) => unary[f](tensorArg(a)),
   call2: (f, a, b) => `torch.${f}(${a}, ${b})`, // maximum/minimum of two tensors; numbers became clamps
+  // F.binary_cross_entropy takes two tensors of one shape: a number beside a tensor is filled out to its shape
+  bce: (p, t, reduction) =>
+    bceCall(
+      'F.',
+      isNumber(p) ? filledLike(t, p) : tensorOf(p),
+      isNumber(t) ? filledLike(p, t) : tensorOf(t),
+      reduction,
+    ),
   clamp: (a, min, max) =>
     `torch.clamp(${[a, min && `min=${floatOf(min)}`, max && `max=${floatOf(max)}`].filter(Boolean).join(', ')})`,
   reduce: (op, a) =>
@@ -71,7 +85,7 @@ const offsetOf = (node: Node): number => node.span?.start ?? 0;
 /** np.maximum(u, 0) is torch.clamp(u, min=0): torch.maximum takes two tensors, never a number. */
 function toTorchTree(node: Node): Node {
   const mapped = mapChildren(node, toTorchTree);
-  if (mapped.kind === 'call2' && mapped.fn !== 'huber') {
+  if (mapped.kind === 'call2' && (mapped.fn === 'maximum' || mapped.fn === 'minimum')) {
     const bound = mapped.fn === 'maximum' ? 'min' : 'max';
     const [arg, number] =
       mapped.right.kind === 'num'

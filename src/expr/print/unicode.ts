@@ -73,6 +73,8 @@ const style: Style = {
     return `${names[fn] ?? fn}(${a.text})`;
   },
   call2: (fn, a, b) => `${fn === 'maximum' ? 'max' : fn === 'minimum' ? 'min' : fn}(${a}, ${b})`,
+  bce: (p, t, reduction) =>
+    reduction === 'none' ? `BCE(${p.text}, ${t.text})` : `${reduction}(BCE(${p.text}, ${t.text}))`,
   clamp: (a, min, max) => `clamp(${a}, ${min ?? '−∞'}, ${max ?? '∞'})`,
   reduce: (op, a) => `${op}(${a.text})`,
   dot: (a, b) => `⟨${a}, ${b}⟩`,

@@ -335,15 +335,12 @@ export function buildCall(written: string, site: CallSite): Node | null {
       const huber = call2('huber', sub(required(site, 0), required(site, 1, 'target')), num(beta));
       return reduction(site, beta === 1 ? huber : div(huber, num(beta)), span);
     }
+    // bce(p, t) = -(t*log(p) + (1 - t)*log(1 - p)), PyTorch's: each log floored at -100, its own gradient
     case 'binary_cross_entropy': {
-      // BCE(p, t) = -(t*log(p) + (1 - t)*log(1 - p))
-      const p = required(site, 0);
-      const t = required(site, 1, 'target');
-      return reduction(
-        site,
-        neg(add([mul([t, call('log', p)]), mul([sub(num(1), t), call('log', sub(num(1), p))])])),
-        span,
-      );
+      const weight = site.args.find((a) => a.name === 'weight') ?? site.args.filter((a) => a.name === null)[2];
+      if (weight && !(weight.node?.kind === 'name' && weight.node.name === 'None'))
+        throw new ExprFailure(`${site.name}: a weight is not read (only the input and the target)`, weight.start, span);
+      return reduction(site, call2('bce', required(site, 0), required(site, 1, 'target')), span);
     }
     case 'binary_cross_entropy_with_logits': {
       // BCE(sigmoid(z), t) = softplus(z) - t*z, the stable form torch uses

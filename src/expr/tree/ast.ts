@@ -20,8 +20,11 @@ export type UnaryFn =
   | 'softplus'
   | 'sign'
   | 'step';
-/** Elementwise functions of two arguments: maximum(a, b), minimum(a, b), huber(d, delta). */
-export type BinaryFn = 'maximum' | 'minimum' | 'huber';
+/**
+ * Elementwise functions of two arguments: maximum(a, b), minimum(a, b), huber(d, delta), and bce(p, t),
+ * PyTorch's binary cross-entropy of a probability p against a target t (its logarithms floored at -100).
+ */
+export type BinaryFn = 'maximum' | 'minimum' | 'huber' | 'bce';
 export type ReduceOp = 'sum' | 'mean' | 'logsumexp' | 'max' | 'min';
 /**
  * How the user wrote a product of arrays, kept so the echo and the derivative say it their way:

@@ -4,7 +4,8 @@
 // a refusal for each of them to put in its own words, and no script is written.
 import { failure, ok, type Result, type UserError } from '../../common/result';
 import { compileExpression, type ExprError } from '../../expr';
-import type { Params, TrainConfig } from '../types';
+import { accuracyRuleOf } from '../expressions';
+import type { LossKind, Params, TrainConfig } from '../types';
 import type { PytorchParameter, PytorchRun } from './pytorchScript';
 
 /** Data with more values than this are not written into a script (the CLI reads a large CSV from its file). */
@@ -41,6 +42,12 @@ function torchOf(part: 'model' | 'loss', text: string): Result<string, PytorchRe
     error,
     message: `the ${part} expression cannot be written for PyTorch: ${error.message}`,
   });
+}
+
+/** The built-in loss whose accuracy a loss expression reports in `train` (expressions.ts), so the script reports it too. */
+function expressionAccuracy(text: string, labels: ArrayLike<number>): LossKind | null {
+  const compiled = compileExpression(text);
+  return compiled.ok ? accuracyRuleOf(compiled.value, labels) : null;
 }
 
 /** The parameters in the order the model takes them: a model's own by name, else the linear model's w and b. */
@@ -81,7 +88,7 @@ export function pytorchRun(
     parameters: parametersOf(start),
     display: named ? 'named' : 'linear',
     loss: lossTorch
-      ? { kind: 'expression', torch: lossTorch.value }
+      ? { kind: 'expression', torch: lossTorch.value, accuracy: expressionAccuracy(config.lossExpr as string, y) }
       : { kind: config.loss, reduction: config.reduction, huberDelta: config.huberDelta ?? 1 },
     optimizer: config.optimizer,
     batchSize: config.batchSize,

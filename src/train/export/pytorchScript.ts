@@ -39,7 +39,10 @@ export interface PytorchRun {
   parameters: PytorchParameter[];
   /** How `train` prints the parameters: by name (a model's own) or as the linear model's w and b. */
   display: 'named' | 'linear';
-  loss: { kind: LossKind; reduction: LossReduction; huberDelta: number } | { kind: 'expression'; torch: string };
+  /** An expression's `accuracy`: the built-in loss whose accuracy rule it shares (as `train` reports it), or null. */
+  loss:
+    | { kind: LossKind; reduction: LossReduction; huberDelta: number }
+    | { kind: 'expression'; torch: string; accuracy: LossKind | null };
   optimizer: OptimizerConfig;
   batchSize: number | null;
   shuffle: boolean;
@@ -169,8 +172,14 @@ function predictLines(run: PytorchRun, label: 'before' | 'after'): string[] {
   ];
 }
 
+/** The loss whose accuracy the script prints (a classification loss, or an expression recognised as one), or null. */
+function accuracyRule(loss: PytorchRun['loss']): LossKind | null {
+  if (loss.kind === 'expression') return loss.accuracy;
+  return loss.kind === 'bce' || loss.kind === 'hinge' || loss.kind === 'cross-entropy' ? loss.kind : null;
+}
+
 function loopLines(run: PytorchRun, classify: boolean): string[] {
-  const threshold = run.loss.kind === 'bce' ? '0.5' : '0.0';
+  const threshold = accuracyRule(run.loss) === 'bce' ? '0.5' : '0.0';
   const mean = run.loss.kind === 'expression' || run.loss.reduction === 'mean';
   const many = run.batchSize !== null && run.batchSize < run.data.n;
   return [
@@ -229,9 +238,9 @@ function commentLines(note: string): string[] {
   return line.length > 1 ? [...lines, line] : lines;
 }
 
-/** The script. Classification losses (bce, hinge, cross-entropy) report accuracy, as `train` does. */
+/** The script. Classification losses (bce, hinge, cross-entropy, and expressions of them) report accuracy, as `train` does. */
 export function pytorchScript(run: PytorchRun): string {
-  const classify = run.loss.kind === 'bce' || run.loss.kind === 'hinge' || run.loss.kind === 'cross-entropy';
+  const classify = accuracyRule(run.loss) !== null;
   const lines = [
     `# ${run.exporter.comment.replace(/\n/g, ' ')}`,
     '# Run with: python this_file.py   (needs torch). It trains the same model from the same start as',

@@ -3,6 +3,7 @@
 // with one feature, its curve over the data's range. Computed in the worker, one batched forward pass.
 import type { TrainerSettings } from '../../protocol/trainerSettings';
 import type { Boundary, BoundaryScale, Curve } from '../../protocol/workerMessages';
+import { compileExpression } from '../../expr';
 import { isClassification } from '../losses';
 import type { Dataset, TrainingSessionApi } from '../types';
 
@@ -37,10 +38,26 @@ export function planeOf(data: Dataset): Plane {
   return { xMin, xMax, yMin, yMax };
 }
 
-/** How the page reads the outputs: a probability (bce), a score whose sign is the class, or a plain value. */
+/**
+ * How the page reads the outputs: a probability (bce, or a loss expression that is binary_cross_entropy of
+ * y_pred), a score whose sign is the class (hinge, cross-entropy, or their expressions), or a plain value.
+ */
 export function boundaryScale(settings: TrainerSettings): BoundaryScale {
-  if (settings.lossExpr !== undefined || !isClassification(settings.loss)) return 'value';
+  if (settings.lossExpr !== undefined) return expressionScale(settings.lossExpr);
+  if (!isClassification(settings.loss)) return 'value';
   return settings.loss === 'bce' ? 'probability' : 'score';
+}
+
+/** The last loss expression's scale: the boundary is drawn at every move of the weights, the text seldom changes. */
+let lastScale: { text: string; scale: BoundaryScale } | null = null;
+
+function expressionScale(text: string): BoundaryScale {
+  if (lastScale?.text === text) return lastScale.scale;
+  const compiled = compileExpression(text);
+  const output = compiled.ok ? compiled.value.classifierOutput('y_pred', 'y') : null;
+  const scale = output === null ? 'value' : output === 'probability' ? 'probability' : 'score';
+  lastScale = { text, scale };
+  return scale;
 }
 
 /**

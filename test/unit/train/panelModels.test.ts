@@ -95,4 +95,19 @@ describe('the panel’s models on the core session', () => {
       ['score', 'score', 'value'],
     );
   });
+
+  it('reads a loss expression’s outputs as its classification loss says: a probability, a score, or a value', () => {
+    const s = defaultSettings();
+    const scale = (lossExpr: string) => boundaryScale({ ...s, loss: 'mse', lossExpr });
+    assert.deepEqual(
+      [
+        scale('F.binary_cross_entropy(y_pred, y)'),
+        scale('F.binary_cross_entropy_with_logits(y_pred, y)'),
+        scale('np.maximum(0, 1 - y*y_pred).mean()'),
+        scale('((y_pred - y)**2).mean()'),
+        scale('F.binary_cross_entropy(y_pred, y'), // does not parse: no reading is guessed
+      ],
+      ['probability', 'score', 'score', 'value', 'value'],
+    );
+  });
 });
