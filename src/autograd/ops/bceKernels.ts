@@ -254,18 +254,34 @@ export function affineBce32(
   }
 }
 
+/** PyTorch clamps BCE's logarithms here, so a probability of exactly 0 or 1 costs 100, not infinity. */
+const LOG_FLOOR = -100;
+
 /** PyTorch's BCELoss backward divides by (1 - p) p, but by no less than this: 1e-12 as a float32 constant. */
 const EPSILON = Math.fround(1e-12);
 
+const exact = (v: number) => v;
+
+// BCE of probabilities follows PyTorch 1.13's CPU kernels operation by operation, each rounded to the dtype
+// (r is Math.fround in float32): ln(1 - p) is the logarithm of 1 - p rounded, not log1p(-p), so a float32 p
+// of 1e-13 costs exactly 0, as in PyTorch.
+
 /** d/dp of the BCE of a probability p against y: (p - y) / max((1 - p) p, EPSILON); NaN for p outside [0, 1]. */
-export function probabilityGradient(p: number, y: number): number {
-  return p >= 0 && p <= 1 ? (p - y) / Math.max((1 - p) * p, EPSILON) : NaN;
+export function probabilityGradient(p: number, y: number, f32: boolean): number {
+  if (!(p >= 0 && p <= 1)) return NaN;
+  const r = f32 ? Math.fround : exact;
+  return r(r(p - y) / Math.max(r(r(1 - p) * p), EPSILON));
+}
+
+/** d/dy of the BCE: ln(1 - p) - ln p, not clamped (infinite at p = 0 or 1), as PyTorch's target backward. */
+export function labelGradient(p: number, f32: boolean): number {
+  const r = f32 ? Math.fround : exact;
+  return r(r(Math.log(r(1 - p))) - r(Math.log(p)));
 }
 
 /**
  * The sum of (y - 1) max(ln(1 - p), -100) - y max(ln p, -100) over the elements, in summation.ts's order.
- * `terms`, when given, receives each term; `grad`, when given, the gradient over d. In float32 each term and
- * gradient is computed in float64 from the float32 inputs and rounded once.
+ * `terms`, when given, receives each term; `grad`, when given, the gradient over d.
  */
 export function probabilityBceSum(
   p: Storage,
@@ -275,23 +291,23 @@ export function probabilityBceSum(
   d: number,
   f32: boolean,
 ): number {
+  const r = f32 ? Math.fround : exact;
   const n = p.length;
   const lanes = new Float64Array(4);
   const main = n > IN_ORDER_MAX ? n - (n % 4) : 0;
   for (let i = 0; i < n; i++) {
     const v = p[i];
     const t = y[i];
-    const logP = Math.log(v);
-    const log1mP = Math.log1p(-v);
-    let term = (t - 1) * (log1mP > -100 ? log1mP : -100) - t * (logP > -100 ? logP : -100);
+    const logP = r(Math.log(v));
+    const log1mP = r(Math.log(r(1 - v)));
+    let term = r(
+      r(r(t - 1) * (log1mP > LOG_FLOOR ? log1mP : LOG_FLOOR)) - r(t * (logP > LOG_FLOOR ? logP : LOG_FLOOR)),
+    );
     if (!(v >= 0 && v <= 1)) term = NaN; // not a probability (or NaN): no loss, rather than a clamped one
     const lane = i < main ? i & 3 : 0;
-    if (f32) {
-      term = Math.fround(term);
-      lanes[lane] = Math.fround(lanes[lane] + term);
-    } else lanes[lane] += term;
+    lanes[lane] = r(lanes[lane] + term);
     if (terms !== null) terms[i] = term;
-    if (grad !== null) grad[i] = probabilityGradient(v, t) / d;
+    if (grad !== null) grad[i] = probabilityGradient(v, t, f32) / d;
   }
   return combine(lanes, 0, f32);
 }

@@ -4,8 +4,8 @@
 //   (over n for the mean). When z is a deferred X w + b (fusion.ts), the pass also computes X^T g and sum(g),
 //   so X is read once per step: logistic regression's loss.
 // - of probabilities, like torch.nn.functional.binary_cross_entropy (BCELoss), PyTorch's formulas exactly:
-//     loss = reduce((y - 1) max(ln(1 - p), -100) - y max(ln p, -100)),
-//     d loss / dp = (p - y) / max((1 - p) p, 1e-12 as a float32)
+//     loss = reduce((y - 1) max(ln(1 - p), -100) - y max(ln p, -100)),   each step rounded as PyTorch's kernel,
+//     d loss / dp = (p - y) / max((1 - p) p, 1e-12 as a float32),  d loss / dy = ln(1 - p) - ln p
 //   The clamps keep a saturated sigmoid (p exactly 0 or 1) finite, as PyTorch does.
 import { AutogradError, formatShape } from '../errors';
 import { DEFER_MIN_ROWS } from '../fusion';
@@ -15,7 +15,15 @@ import { sameShape } from '../shape';
 import { allocate, reuseOrAllocate, type DType, type Storage } from '../storage';
 import { rememberProduct, rememberSum } from '../summation';
 import { Tensor } from '../tensor';
-import { affineBce32, affineBce64, bceSum, combine, probabilityBceSum, probabilityGradient } from './bceKernels';
+import {
+  affineBce32,
+  affineBce64,
+  bceSum,
+  combine,
+  labelGradient,
+  probabilityBceSum,
+  probabilityGradient,
+} from './bceKernels';
 
 export const bceGradients = {
   // d/dz = (sigmoid(z) - y) g / d,  d/dy = -z g / d  (d = n for the mean, 1 for the sum)
@@ -47,7 +55,7 @@ export const bceGradients = {
     }
     return [gz && new Tensor(gz, z.shape), gy && new Tensor(gy, y.shape)];
   },
-  // d/dp = (p - y) g / max((1 - p) p, eps) / d,  d/dy = (max(ln(1 - p), -100) - max(ln p, -100)) g / d
+  // d/dp = (p - y) g / max((1 - p) p, eps) / d,  d/dy = (ln(1 - p) - ln p) g / d
   bceLoss: ({ inputs: [p, y], attrs, needs }, g) => {
     const seed = g.data;
     const { reduction, gradient } = attrs;
@@ -61,23 +69,21 @@ export const bceGradients = {
       else {
         gp = reuseOrAllocate(p.dtype, p.size);
         for (let i = 0; i < ps.length; i++)
-          gp[i] = (probabilityGradient(ps[i], ys[i]) * (each ? seed[i] : seed[0])) / d;
+          gp[i] = (probabilityGradient(ps[i], ys[i], p.dtype === 'float32') * (each ? seed[i] : seed[0])) / d;
       }
     }
     let gy: Storage | null = null;
     if (needs[1]) {
+      // not clamped (PyTorch's binary_cross_entropy_target_backward): ±inf at p = 0 or 1, where a gradient arrives
       gy = allocate(y.dtype, y.size);
       for (let i = 0; i < ps.length; i++) {
-        const logs = Math.max(Math.log1p(-ps[i]), LOG_FLOOR) - Math.max(Math.log(ps[i]), LOG_FLOOR);
-        gy[i] = (logs * (each ? seed[i] : seed[0])) / d;
+        const s = each ? seed[i] : seed[0];
+        gy[i] = s === 0 ? 0 : (labelGradient(ps[i], y.dtype === 'float32') * s) / d;
       }
     }
     return [gp && new Tensor(gp, p.shape), gy && new Tensor(gy, y.shape)];
   },
 } satisfies GradientTable<'bceWithLogitsLoss' | 'bceLoss'>;
-
-/** PyTorch clamps BCE's logarithms here, so a probability of exactly 0 or 1 costs 100, not infinity. */
-const LOG_FLOOR = -100;
 
 function checkPair(op: string, a: Tensor, b: Tensor, what: [string, string], reduction: Reduction): void {
   if (!(a instanceof Tensor) || !(b instanceof Tensor))

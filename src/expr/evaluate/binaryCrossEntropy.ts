@@ -7,7 +7,7 @@
 // saturated at exactly 1, or sigmoid(-30) in either precision) PyTorch's gradient is not the textbook
 // (p - t)/(p(1 - p)), and the symbolic derivative (calculus/differentiate.ts) keeps the textbook one.
 // test/fixtures/torch/bce.py prints PyTorch's own numbers for the tests.
-import { noGrad, tensor, type Tensor } from '../../autograd';
+import { bceLoss, zeros, type Tensor } from '../../autograd';
 
 /** PyTorch clamps each logarithm of BCELoss at -100. */
 export const LOG_FLOOR = -100;
@@ -22,44 +22,11 @@ export function bceValue(p: number, t: number, r: (x: number) => number): number
 }
 
 /**
- * bce(p, t) on the engine. The engine has no BCE op, and composing its log and clamp ops would give the
- * textbook gradient (and 0 * inf = NaN at a saturated p). So the value and both partial derivatives are
- * computed outside the graph, and the graph gets value + (p - p̄) ∂/∂p + (t - t̄) ∂/∂t, where p̄ and t̄ are
- * p and t detached: p - p̄ is exactly 0, so the value is exactly PyTorch's, and backward sends each input
- * exactly its partial derivative times the gradient that arrives.
+ * bce(p, t) on the engine: its bceLoss op, PyTorch's BCELoss in both directions, one node in the computation
+ * graph. A literal target (bce(p, 1)) is a number against p's elements: it is broadcast to p's shape first.
  */
 export function bceOnEngine(p: Tensor, t: Tensor): Tensor {
-  const detachedP = p.detach();
-  const detachedT = t.detach();
-  const { value, byP, byT } = noGrad(() => {
-    const logP = detachedP.log();
-    const notP = detachedP.neg().add(1);
-    const logNotP = notP.log();
-    return {
-      value: detachedT
-        .sub(1)
-        .mul(logNotP.clamp(LOG_FLOOR, null))
-        .sub(detachedT.mul(logP.clamp(LOG_FLOOR, null))),
-      byP: detachedP.sub(detachedT).div(notP.mul(detachedP).clamp(BACKWARD_EPSILON, null)),
-      byT: logNotP.sub(logP),
-    };
-  });
-  let out = value;
-  if (p.requiresGrad) out = out.add(p.sub(detachedP).mul(byP));
-  if (t.requiresGrad) out = out.add(targetTerm(t.sub(detachedT), byT));
-  return out;
-}
-
-/**
- * 0 with the gradient ∂/∂t. Where p is exactly 0 or 1, ∂/∂t is ±inf, and 0 * inf is NaN: there the term is
- * ±sqrt(t - t̄) instead, also exactly 0, whose backward 1/(2 sqrt(0)) is +inf (and the engine's elementwise
- * backward gives 0, not NaN, where no gradient arrives). A swapped call, binary_cross_entropy(y, y_pred),
- * so has PyTorch's finite loss and infinite gradient.
- */
-function targetTerm(shift: Tensor, byT: Tensor): Tensor {
-  const finite = Array.from(byT.data, (v) => (v === Infinity || v === -Infinity ? 0 : v));
-  const infinite = Array.from(byT.data, (v) => (v === Infinity ? 1 : v === -Infinity ? -1 : 0));
-  const options = { dtype: byT.dtype, shape: byT.shape };
-  const term = shift.mul(tensor(finite, options));
-  return infinite.some((s) => s !== 0) ? term.add(shift.sqrt().mul(tensor(infinite, options))) : term;
+  if (t.size === 1 && p.size !== 1) return bceLoss(p, t.add(zeros(p.shape, { dtype: t.dtype })), 'none');
+  if (p.size === 1 && t.size !== 1) return bceLoss(p.add(zeros(t.shape, { dtype: p.dtype })), t, 'none');
+  return bceLoss(p, t, 'none');
 }
