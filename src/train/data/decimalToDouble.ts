@@ -181,35 +181,44 @@ const TAIL_SCALES = [1, 10, 100, 1000, 10000];
  * significant digits, so UNDECIDED when the algorithm cannot tell.
  */
 export function digitsValue(bytes: Uint8Array, start: number, end: number, exponent: number): number {
-  let q = exponent;
-  let afterPoint = false;
+  let point = end; // where the point is, as if after the last digit when there is none
   let k = start;
   // leading zeros, and the point among them: only their places count
   for (; k < end; k++) {
     const b = bytes[k];
-    if (b === 46) afterPoint = true;
+    if (b === 46) point = k;
     else if (b !== 48) break;
-    else if (afterPoint) q--;
   }
   // w = the first 15 significant digits (head, below 10^15 < 2^53: exact) then up to 4 more (tail)
   let head = 0;
-  let tail = 0;
   let count = 0;
+  for (; k < end && count < HEAD_DIGITS; k++) {
+    const b = bytes[k];
+    if (b === 46) point = k;
+    else {
+      head = head * 10 + (b - 48);
+      count++;
+    }
+  }
+  let tail = 0;
+  for (; k < end && count < MAX_DIGITS; k++) {
+    const b = bytes[k];
+    if (b === 46) point = k;
+    else {
+      tail = tail * 10 + (b - 48);
+      count++;
+    }
+  }
+  // the last digit taken, and past it the dropped ones: any nonzero puts the value between w and w + 1
+  const last = count < MAX_DIGITS && bytes[k - 1] === 46 ? k - 2 : k - 1;
   let truncated = false;
   for (; k < end; k++) {
     const b = bytes[k];
-    if (b === 46) {
-      afterPoint = true;
-    } else if (count < MAX_DIGITS) {
-      if (count < HEAD_DIGITS) head = head * 10 + (b - 48);
-      else tail = tail * 10 + (b - 48);
-      count++;
-      if (afterPoint) q--;
-    } else {
-      if (b !== 48) truncated = true; // the exact value lies between w and w + 1 (times 10^q)
-      if (!afterPoint) q++;
-    }
+    if (b > 48) truncated = true;
+    else if (b === 46) point = k;
   }
+  // w's last digit stands for 10^(point - last - 1) before the point, 10^(point - last) after it
+  const q = exponent + (last < point ? point - last - 1 : point - last);
   if (count === 0) return 0;
   // w = head x 10^t + tail in 32-bit halves: head = h1 2^16 + h0, so w = (h1 10^t) 2^16 + (h0 10^t + tail),
   // every product below 2^53.

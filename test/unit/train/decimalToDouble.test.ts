@@ -209,6 +209,11 @@ describe('decimalToDouble (Eisel–Lemire)', () => {
       '9999999999999999999',
       '18446744073709551615',
       '18446744073709551616',
+      '5.e-30', // a point after the last digit
+      '1234567890123456789.e5',
+      '12345678901234567891.5e-3',
+      '0.e-30',
+      '.5e-30',
     ];
     for (const text of texts) assert.ok(Object.is(read(text), Number(text)), text);
     assert.equal(decide('0.000'), 0);
