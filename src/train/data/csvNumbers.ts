@@ -1,14 +1,23 @@
 // Plain numbers read in place, without cutting the line into strings: the CSV readers' fast path. A cell is
-// csvLines.ts's NUMBER with spaces and tabs around it; its value is exactly Number()'s: a mantissa of up to
-// 15 digits times or over an exact power of ten (at most 10^22) is one correctly rounded operation
-// (Clinger's fast path), and any other cell (more digits, a bigger exponent) is read by Number() itself.
+// csvLines.ts's NUMBER with spaces and tabs around it; its value is exactly Number()'s: a mantissa below 2^53
+// times or over an exact power of ten (at most 10^22) is one correctly rounded operation (Clinger's fast
+// path); any other cell (17 digits as pandas and repr() write them, a bigger exponent) has its digits read
+// again by decimalToDouble.ts (Eisel–Lemire), and the rare cell it cannot decide is read by Number() itself.
 // Whatever else a line holds (a quote, a letter, a missing cell, a non-ASCII byte) is not read here: the
 // caller reads that line as text with csvLines.ts, which says what is wrong and where.
+
+import { digitsValue, UNDECIDED } from './decimalToDouble';
 
 /** Exact powers of ten: a mantissa below 2^53 times or over one of them is rounded once, as Number() rounds. */
 const POWERS = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Digits are added while the mantissa stays below this, so it never reaches 2^53. */
 const MANTISSA_LIMIT = 2 ** 53 / 10 - 1;
+
+/**
+ * An exponent past this many digits is taken as infinite, so no count of digits before it can bring the
+ * cell's power of ten back into range: the cell goes to Number(), which says 0 or Infinity.
+ */
+const MAX_EXPONENT = 100_000;
 
 /** scanNumberRow's answers besides a newline's index. */
 export const NEED_MORE = -1;
@@ -35,7 +44,6 @@ export function scanNumberRow(bytes: Uint8Array, start: number, limit: number, r
   for (let c = 0; c < width; c++) {
     let b = bytes[pos];
     while (b === 32 || b === 9) b = bytes[++pos];
-    const cellStart = pos;
     const negative = b === 45;
     if (b === 45 || b === 43) b = bytes[++pos];
     // the digits as one integer, exact while it stays below 2^53; the power of ten from the digits after the point
@@ -45,7 +53,7 @@ export function scanNumberRow(bytes: Uint8Array, start: number, limit: number, r
       mantissa = mantissa * 10 + (b - 48);
       b = bytes[++pos];
     }
-    let digits = pos - wholeStart;
+    let digitCount = pos - wholeStart;
     let power = 0;
     if (b === 46) {
       b = bytes[++pos];
@@ -55,31 +63,34 @@ export function scanNumberRow(bytes: Uint8Array, start: number, limit: number, r
         b = bytes[++pos];
       }
       power = fractionStart - pos;
-      digits += pos - fractionStart;
+      digitCount += pos - fractionStart;
     }
-    if (digits === 0) return pos < limit ? NOT_PLAIN : NEED_MORE;
+    if (digitCount === 0) return pos < limit ? NOT_PLAIN : NEED_MORE;
+    const digitsEnd = pos;
+    let exponent = 0;
     if (b === 101 || b === 69) {
       b = bytes[++pos];
       const below = b === 45;
       if (b === 45 || b === 43) b = bytes[++pos];
       const exponentStart = pos;
-      let exponent = 0;
       while (b >= 48 && b <= 57) {
-        if (exponent < 100_000) exponent = exponent * 10 + (b - 48);
+        exponent = exponent < MAX_EXPONENT ? exponent * 10 + (b - 48) : Infinity;
         b = bytes[++pos];
       }
       if (pos === exponentStart) return pos < limit ? NOT_PLAIN : NEED_MORE;
-      power += below ? -exponent : exponent;
+      if (below) exponent = -exponent;
+      power += exponent;
     }
     if (pos >= limit) return NEED_MORE;
-    let value: number;
+    let magnitude: number;
     if (mantissa < EXACT_MANTISSA && power >= -22 && power <= 22) {
-      const magnitude = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
-      value = negative ? -magnitude : magnitude;
+      magnitude = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
     } else {
-      value = Number(cellText.decode(bytes.subarray(cellStart, pos)));
-      if (!Number.isFinite(value)) return NOT_PLAIN; // csvLines.ts says it overflows
+      magnitude = digitsValue(bytes, wholeStart, digitsEnd, exponent);
+      if (magnitude === UNDECIDED) magnitude = Number(cellText.decode(bytes.subarray(wholeStart, pos)));
+      if (magnitude === Infinity) return NOT_PLAIN; // csvLines.ts says it overflows
     }
+    const value = negative ? -magnitude : magnitude;
     row[c] = value;
     while (b === 32 || b === 9) b = bytes[++pos];
     if (pos >= limit) return NEED_MORE;
@@ -96,7 +107,17 @@ export function scanNumberRow(bytes: Uint8Array, start: number, limit: number, r
   return pos;
 }
 
-/** What scanNumber read: the value when it is exact, else the cell is read by Number(). */
+/** The characters of a text cell off Clinger's path, as bytes for digitsValue (grown for a longer cell). */
+let cellBytes = new Uint8Array(64);
+
+/** digitsValue of text[start, end): ASCII digits and a point, copied to bytes. */
+function textValue(text: string, start: number, end: number, exponent: number): number {
+  if (end - start > cellBytes.length) cellBytes = new Uint8Array(2 * (end - start));
+  for (let k = start; k < end; k++) cellBytes[k - start] = text.charCodeAt(k);
+  return digitsValue(cellBytes, 0, end - start, exponent);
+}
+
+/** What scanNumber read: the value when it is known here, else (exact false) the cell is read by Number(). */
 export const scanned = { value: 0, exact: false };
 
 /**
@@ -108,17 +129,18 @@ export function scanNumber(text: string, pos: number, end: number): number {
   while (pos < end && (ch === 32 || ch === 9)) ch = text.charCodeAt(++pos);
   const negative = ch === 45;
   if (pos < end && (ch === 45 || ch === 43)) ch = text.charCodeAt(++pos);
+  const digitsStart = pos;
   let mantissa = 0;
   let power = 0;
-  let digits = 0;
+  let digitCount = 0;
   let exact = true;
   while (pos < end && ch >= 48 && ch <= 57) {
     if (mantissa < MANTISSA_LIMIT) mantissa = mantissa * 10 + (ch - 48);
     else {
-      exact = false; // more digits than a double holds: Number() reads the cell
+      exact = false; // more digits than a double holds: decimalToDouble.ts reads the cell
       power++;
     }
-    digits++;
+    digitCount++;
     ch = text.charCodeAt(++pos);
   }
   if (pos < end && ch === 46) {
@@ -128,31 +150,36 @@ export function scanNumber(text: string, pos: number, end: number): number {
         mantissa = mantissa * 10 + (ch - 48);
         power--;
       } else exact = false;
-      digits++;
+      digitCount++;
       ch = text.charCodeAt(++pos);
     }
   }
-  if (digits === 0) return -1;
+  if (digitCount === 0) return -1;
+  const digitsEnd = pos;
+  let exponent = 0;
   if (pos < end && (ch === 101 || ch === 69)) {
     ch = text.charCodeAt(++pos);
     const below = ch === 45;
     if (pos < end && (ch === 45 || ch === 43)) ch = text.charCodeAt(++pos);
-    let exponent = 0;
     let expDigits = 0;
     while (pos < end && ch >= 48 && ch <= 57) {
-      if (exponent < 100_000) exponent = exponent * 10 + (ch - 48);
+      exponent = exponent < MAX_EXPONENT ? exponent * 10 + (ch - 48) : Infinity;
       expDigits++;
       ch = text.charCodeAt(++pos);
     }
     if (expDigits === 0) return -1;
-    power += below ? -exponent : exponent;
+    if (below) exponent = -exponent;
+    power += exponent;
   }
   while (pos < end && (ch === 32 || ch === 9)) ch = text.charCodeAt(++pos);
   if (pos < end && ch !== 44) return -1;
-  scanned.exact = exact && power >= -22 && power <= 22;
-  if (scanned.exact) {
-    const magnitude = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
-    scanned.value = negative ? -magnitude : magnitude;
+  let magnitude: number;
+  if (exact && power >= -22 && power <= 22) {
+    magnitude = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
+  } else {
+    magnitude = textValue(text, digitsStart, digitsEnd, exponent);
   }
+  scanned.exact = magnitude !== UNDECIDED;
+  scanned.value = negative ? -magnitude : magnitude;
   return pos;
 }

@@ -120,6 +120,48 @@ describe('CsvReader fed bytes', () => {
     cells.forEach((cell, i) => assert.ok(Object.is(x[i], Number(cell)), `${cell}: ${x[i]}`));
   });
 
+  it('reads 17-digit numbers as pandas and repr() write them exactly as Number() does, from bytes and from text', () => {
+    let seed = 4242;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    // Python's repr writes exponents with two digits at least (1.2345678901234567e-05)
+    const python = (text: string) => text.replace(/e([-+])(\d)$/, 'e$10$2');
+    const cell = () => {
+      const x = (next() - 0.5) * 10 ** Math.floor(next() * 40 - 20);
+      const forms = [String(x), x.toPrecision(17), python(x.toExponential(16)), x.toExponential(16)];
+      return forms[Math.floor(next() * forms.length)];
+    };
+    const rows = Array.from({ length: 3000 }, () => [cell(), cell(), cell()]);
+    const text = `a,b,y\n${rows.map((row) => row.join(',')).join('\n')}\n`;
+    const expected = {
+      x: rows.flatMap((row) => [Number(row[0]), Number(row[1])]),
+      y: rows.map((row) => Number(row[2])),
+    };
+    const same = (read: { x: number[]; y: number[] }) =>
+      read.x.length === expected.x.length &&
+      read.y.length === expected.y.length &&
+      read.x.every((v, i) => Object.is(v, expected.x[i])) &&
+      read.y.every((v, i) => Object.is(v, expected.y[i]));
+    assert.ok(same(values(readBytes(text, [7, 1000, 1001, 50000]))), 'from bytes');
+    assert.ok(same(values(readText(text))), 'from text');
+    assert.ok(rows.some((row) => row.some((c) => /e-0\d$/.test(c))) && rows.some((row) => row[0].length >= 19));
+  });
+
+  it('reads a cell with a huge exponent and as many digits before it as Number() does, never as a small power', () => {
+    const zeros = '0'.repeat(100_000);
+    const cells = [`1${zeros}e-1000000`, `0.${zeros}1e1000000`, `1${zeros}e-100005`, `1${zeros}e-99999999999`];
+    const text = `x,y\n${cells.map((cell) => `${cell},1`).join('\n')}\n`;
+    const expected = cells.map(Number).map((v) => (Object.is(v, Infinity) ? 'overflow' : v));
+    assert.deepEqual(expected, [0, 'overflow', 1e-5, 0]);
+    const finite = cells.filter((cell) => Number.isFinite(Number(cell)));
+    const finiteText = `x,y\n${finite.map((cell) => `${cell},1`).join('\n')}\n`;
+    for (const read of [readBytes(finiteText), readText(finiteText)])
+      assert.deepEqual(values(read).x, finite.map(Number));
+    for (const read of [readBytes(text), readText(text)]) assert.match(summary(read), /^3:1: .* overflows to infinity/);
+  });
+
   it('keeps float32 data as float32: each value rounded once, to the nearest float32', () => {
     const read = readBytes('x,y\n0.1,1e-8\n16777217,3\n', [5, 17], 'float32');
     assert.ok(read.ok && read.data.x instanceof Float32Array && read.data.y instanceof Float32Array);
