@@ -1,7 +1,7 @@
 // The loops of the binary cross-entropy of logits (bceLoss.ts): per element z (a logit) and y (a label),
 //   e = e^-|z|,  term = max(z, 0) - y z + ln(1 + e),  sigmoid(z) = 1/(1 + e) for z >= 0, e/(1 + e) below,
 //   gradient = (sigmoid(z) - y) / d   (d = n for the mean, as PyTorch divides; 1 for the sum),
-// one exponential and one logarithm per element, none of which overflows. In float32 each term and each
+// one exponential and one logarithm per element (computed inline, below), none of which overflows. In float32 each term and each
 // gradient is computed in float64 from the float32 z and y and rounded once.
 // The sums of the terms and of the gradient follow summation.ts (in order up to IN_ORDER_MAX terms, else
 // four interleaved partial sums), so the loss equals the mean of the terms as .mean() would add them, and
@@ -12,6 +12,99 @@
 import type { Storage } from '../storage';
 import { IN_ORDER_MAX } from '../summation';
 import { rowValue } from './affineKernels';
+
+// e^-a and ln(1 + e) by arithmetic the JIT inlines, each within 2 units in the last place: Math.exp and
+// Math.log1p, calls into C, were most of logistic regression's step. Both functions are small, and live in
+// this module beside their callers, on purpose: the JIT inlines only small functions it can see (a function
+// imported from another module is reached through a getter where modules are not bundled, as in the
+// benches and tests), and an inlined call passes its numbers unboxed.
+// test/unit/autograd/logisticMath.test.ts measures them against 40-digit values.
+//
+// e^-a, 0 <= a < 40:  -a = k ln2/32 + r with |r| <= ln2/64;  e^-a = F e^r, F = 2^(k >> 5) 2^((k & 31)/32) from two
+//   tables (each entry exact or correctly rounded), e^r = 1 + r + ... + r^6/6!, the rest below 2^-59 of it.
+// ln(1 + e), 0 <= e <= 1:  t = 1 + e rounded, and d = e - (t - 1) what the rounding left out (exact);
+//   c = 1 + j/64 the nearest such number to t (j = 0..64), u = (t - c)/c with |u| <= 1/128,
+//   ln(1 + e) = ln c + ln(1 + u) + d/t, ln(1 + u) = u - u^2/2 + ... - u^8/8 (the rest below 2^-63),
+//   ln c from a table (ln 1 = 0 exactly, so a small e keeps all its digits), 1/c and 1/t from a table too.
+
+/** ln2/32 = LN2_32_HI + LN2_32_LO, LN2_32_HI's last 21 bits zero, so k * LN2_32_HI is exact. */
+const LN2_32_HI = 0.6931471803691238 / 32;
+const LN2_32_LO = 1.9082149292705877e-10 / 32;
+const INV_LN2_32 = 32 / Math.LN2;
+/** Where expOfNegative's tables end: e^-40 is below 2^-57, and ln(1 + e) = e there to the last bit. */
+export const EXP_TABLE_END = 40;
+/** 2^(j/32), j = 0..31, each correctly rounded (mpmath, 40 digits). */
+const EXP2_FRACTION = Float64Array.of(
+  1.0,
+  1.0218971486541166,
+  1.0442737824274138,
+  1.0671404006768237,
+  1.0905077326652577,
+  1.1143867425958924,
+  1.1387886347566916,
+  1.1637248587775775,
+  1.189207115002721,
+  1.215247359980469,
+  1.241857812073484,
+  1.2690509571917332,
+  1.2968395546510096,
+  1.3252366431597413,
+  1.3542555469368927,
+  1.383909881963832,
+  1.4142135623730951,
+  1.4451808069770467,
+  1.4768261459394993,
+  1.5091644275934228,
+  1.5422108254079407,
+  1.5759808451078865,
+  1.6104903319492543,
+  1.645755478153965,
+  1.681792830507429,
+  1.718619298122478,
+  1.7562521603732995,
+  1.7947090750031072,
+  1.8340080864093424,
+  1.8741676341103,
+  1.9152065613971474,
+  1.9571441241754002,
+);
+/** 2^m for m = -60..0, at index m + 60 (exact). */
+const POW2_NEGATIVE = Float64Array.from({ length: 61 }, (_, i) => 2 ** (i - 60));
+const C3 = 1 / 6;
+const C4 = 1 / 24;
+const C5 = 1 / 120;
+const C6 = 1 / 720;
+
+/** e^-a for 0 <= a < EXP_TABLE_END, within 2 ulp. */
+export function expOfNegative(a: number): number {
+  const k = (-a * INV_LN2_32 - 0.5) | 0; // the nearest integer to -a 32/ln2 (truncation of a negative number + 0.5)
+  const r = -a - k * LN2_32_HI - k * LN2_32_LO;
+  const r2 = r * r;
+  const em1 = r + r2 * (0.5 + r * C3) + r2 * r2 * (C4 + r * C5 + r2 * C6);
+  const f = POW2_NEGATIVE[(k >> 5) + 60] * EXP2_FRACTION[k & 31];
+  return f + f * em1;
+}
+
+/** ln(1 + j/64), 1/(1 + j/64), j = 0..64 (ln computed by Math.log, within 1 ulp; ln 1 = 0 exactly). */
+const LOG_CENTER = Float64Array.from({ length: 65 }, (_, j) => Math.log(1 + j / 64));
+const INVERSE_CENTER = Float64Array.from({ length: 65 }, (_, j) => 1 / (1 + j / 64));
+
+/** ln(1 + e) for 0 <= e <= 1, within 2 ulp. */
+export function log1pOfUnit(e: number): number {
+  const t = 1 + e;
+  const d = e - (t - 1); // exact: 1 >= e
+  const j = ((t - 1) * 64 + 0.5) | 0;
+  const inverse = INVERSE_CENTER[j];
+  const u = (t - (1 + j / 64)) * inverse; // t - c is exact (both in [1, 2], within 1/128)
+  const p = u - u * u * (0.5 - u * (1 / 3 - u * (0.25 - u * (0.2 - u * (1 / 6 - u * (1 / 7 - u * 0.125))))));
+  return LOG_CENTER[j] + (p + d * inverse); // d/t ~ d/c: d is at most half an ulp of t
+}
+
+/** e^-|z| (above; far out, where its tables end and the value is below 2^-57, Math.exp). */
+export function expOfMinusAbs(z: number): number {
+  const a = Math.abs(z);
+  return a < EXP_TABLE_END ? expOfNegative(a) : Math.exp(-a);
+}
 
 /** Partial sums: lanes[0..3] of the terms, lanes[4..7] of the gradient. */
 export type Lanes = Float64Array;
@@ -33,9 +126,9 @@ export function bceLanes64(
   for (let i = start; i < end; i++) {
     const v = z[i];
     const t = y[i];
-    const e = Math.exp(-Math.abs(v));
+    const e = expOfMinusAbs(v);
     const lane = i & mask;
-    lanes[lane] += (v > 0 ? v : 0) - t * v + Math.log1p(e);
+    lanes[lane] += (v > 0 ? v : 0) - t * v + log1pOfUnit(e);
     if (grad === null) continue;
     const g = ((v >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d;
     grad[i] = g;
@@ -56,9 +149,9 @@ export function bceLanes32(
   for (let i = start; i < end; i++) {
     const v = z[i];
     const t = y[i];
-    const e = Math.exp(-Math.abs(v));
+    const e = expOfMinusAbs(v);
     const lane = i & mask;
-    lanes[lane] = Math.fround(lanes[lane] + Math.fround((v > 0 ? v : 0) - t * v + Math.log1p(e)));
+    lanes[lane] = Math.fround(lanes[lane] + Math.fround((v > 0 ? v : 0) - t * v + log1pOfUnit(e)));
     if (grad === null) continue;
     const g = Math.fround(((v >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
     grad[i] = g;
@@ -90,9 +183,10 @@ export function combine(lanes: Lanes, o: number, f32: boolean): number {
 }
 
 /**
- * Rows [start, end) of a deferred X w (+ b) against labels y: terms and gradient into `lanes` as above, and
- * X^T g added into gw (when given) in row order. start is a multiple of 4; rows past the last multiple of 4
- * of the whole product go to lane 0, as summation.ts adds a sum's last n % 4 terms.
+ * Rows [start, end) of a deferred X w (+ b) against labels y, end - start a multiple of 4: terms and gradient
+ * into `lanes` as above, row i into lane i mod 4, and X^T g added into gw (when given) in row order. The last
+ * m % 4 rows go to affineBceTail: a loop the hot kernel never runs would have no type feedback, and the
+ * optimized kernel would be thrown away at its first use, in every chunk.
  */
 export function affineBce64(
   x: Storage,
@@ -139,8 +233,8 @@ export function affineBce64(
     for (let j = 0; j < 4; j++) {
       const z = rows[j];
       const t = y[i + j];
-      const e = Math.exp(-Math.abs(z));
-      lanes[j] += (z > 0 ? z : 0) - t * z + Math.log1p(e);
+      const e = expOfMinusAbs(z);
+      lanes[j] += (z > 0 ? z : 0) - t * z + log1pOfUnit(e);
       rows[j] = ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d; // now the gradient
     }
     if (grad === null) continue;
@@ -158,17 +252,6 @@ export function affineBce64(
     lanes[7] += g3;
     if (gw === null) continue;
     for (let p = 0; p < k; p++) gw[p] = gw[p] + x[r0 + p] * g0 + x[r1 + p] * g1 + x[r2 + p] * g2 + x[r3 + p] * g3;
-  }
-  for (; i < end; i++) {
-    const z = rowValue(x, v, k, bias, i, false);
-    const t = y[i];
-    const e = Math.exp(-Math.abs(z));
-    lanes[0] += (z > 0 ? z : 0) - t * z + Math.log1p(e);
-    if (grad === null) continue;
-    const g = ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d;
-    grad[i] = g;
-    lanes[4] += g;
-    if (gw !== null) for (let p = 0; p < k; p++) gw[p] += x[i * k + p] * g;
   }
 }
 
@@ -216,8 +299,8 @@ export function affineBce32(
     for (let j = 0; j < 4; j++) {
       const z = rows[j];
       const t = y[i + j];
-      const e = Math.exp(-Math.abs(z));
-      lanes[j] = Math.fround(lanes[j] + Math.fround((z > 0 ? z : 0) - t * z + Math.log1p(e)));
+      const e = expOfMinusAbs(z);
+      lanes[j] = Math.fround(lanes[j] + Math.fround((z > 0 ? z : 0) - t * z + log1pOfUnit(e)));
       rows[j] = Math.fround(((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
     }
     if (grad === null) continue;
@@ -240,17 +323,6 @@ export function affineBce32(
       acc = Math.fround(acc + Math.fround(x[r2 + p] * g2));
       gw[p] = acc + Math.fround(x[r3 + p] * g3); // the Float32Array store rounds
     }
-  }
-  for (; i < end; i++) {
-    const z = rowValue(x, v, k, bias, i, true);
-    const t = y[i];
-    const e = Math.exp(-Math.abs(z));
-    lanes[0] = Math.fround(lanes[0] + Math.fround((z > 0 ? z : 0) - t * z + Math.log1p(e)));
-    if (grad === null) continue;
-    const g = Math.fround(((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
-    grad[i] = g;
-    lanes[4] = Math.fround(lanes[4] + g);
-    if (gw !== null) for (let p = 0; p < k; p++) gw[p] = Math.fround(gw[p] + Math.fround(x[i * k + p] * g));
   }
 }
 
@@ -310,4 +382,33 @@ export function probabilityBceSum(
     if (grad !== null) grad[i] = probabilityGradient(v, t, f32) / d;
   }
   return combine(lanes, 0, f32);
+}
+
+/** The last rows of a deferred X w (+ b), past the last multiple of 4: into lane 0, as summation.ts adds them. */
+export function affineBceTail(
+  x: Storage,
+  v: Storage,
+  k: number,
+  bias: number | null,
+  y: Storage,
+  grad: Storage | null,
+  d: number,
+  gw: Storage | null,
+  start: number,
+  end: number,
+  lanes: Lanes,
+  f32: boolean,
+): void {
+  const r = f32 ? Math.fround : (value: number) => value;
+  for (let i = start; i < end; i++) {
+    const z = rowValue(x, v, k, bias, i, f32);
+    const t = y[i];
+    const e = expOfMinusAbs(z);
+    lanes[0] = r(lanes[0] + r((z > 0 ? z : 0) - t * z + log1pOfUnit(e)));
+    if (grad === null) continue;
+    const g = r(((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
+    grad[i] = g;
+    lanes[4] = r(lanes[4] + g);
+    if (gw !== null) for (let p = 0; p < k; p++) gw[p] = r(gw[p] + r(x[i * k + p] * g));
+  }
 }

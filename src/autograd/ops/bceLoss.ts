@@ -18,9 +18,12 @@ import { Tensor } from '../tensor';
 import {
   affineBce32,
   affineBce64,
+  affineBceTail,
   bceSum,
   combine,
+  expOfMinusAbs,
   labelGradient,
+  log1pOfUnit,
   probabilityBceSum,
   probabilityGradient,
 } from './bceKernels';
@@ -42,7 +45,7 @@ export const bceGradients = {
         const ys = y.data;
         for (let i = 0; i < zs.length; i++) {
           const v = zs[i];
-          const e = Math.exp(-Math.abs(v));
+          const e = expOfMinusAbs(v);
           gz[i] = (((v >= 0 ? 1 / (1 + e) : e / (1 + e)) - ys[i]) * (each ? seed[i] : seed[0])) / d;
         }
       }
@@ -111,7 +114,7 @@ export function bceWithLogitsLoss(z: Tensor, y: Tensor, reduction: Reduction = '
     const ys = y.data;
     for (let i = 0; i < zs.length; i++) {
       const v = zs[i];
-      terms[i] = (v > 0 ? v : 0) - ys[i] * v + Math.log1p(Math.exp(-Math.abs(v)));
+      terms[i] = (v > 0 ? v : 0) - ys[i] * v + log1pOfUnit(expOfMinusAbs(v));
     }
     return record(
       new Tensor(terms, [...z.shape]),
@@ -187,9 +190,7 @@ function affineBceSum(z: Tensor, y: Storage, grad: Storage | null, d: number, f3
     if (f32) affineBce32(a.box.data, a.v, a.k, a.bias, y, grad, d, gw, start, end, lanes, rows);
     else affineBce64(a.box.data, a.v, a.k, a.bias, y, grad, d, gw, start, end, lanes, rows);
   }
-  // the last m % 4 rows, into lane 0 (the kernel's one-row loop)
-  if (f32) affineBce32(a.box.data, a.v, a.k, a.bias, y, grad, d, gw, main, a.m, lanes, rows);
-  else affineBce64(a.box.data, a.v, a.k, a.bias, y, grad, d, gw, main, a.m, lanes, rows);
+  affineBceTail(a.box.data, a.v, a.k, a.bias, y, grad, d, gw, main, a.m, lanes, f32);
   if (grad !== null) rememberSum(grad, combine(lanes, 4, f32));
   if (gw !== null) rememberProduct(grad as Storage, a.box.data, gw);
   return combine(lanes, 0, f32);
