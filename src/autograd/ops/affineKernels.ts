@@ -5,7 +5,7 @@
 // arrays and numbers and call only functions of these two modules, so nothing outside can invalidate
 // their optimized code.
 import type { Affine } from '../fusion';
-import { allocate, reuseOrAllocate, type Storage } from '../storage';
+import { reuseOrAllocate, type Storage } from '../storage';
 import { rememberProduct, rememberSum } from '../summation';
 import { squaredError32, squaredError64 } from './affineMseKernels';
 
@@ -14,7 +14,8 @@ export function rowValue(x: Storage, v: Storage, k: number, bias: number | null,
   let acc = 0;
   const row = i * k;
   if (f32) {
-    for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(x[row + p] * v[p]));
+    for (let p = 0; p < k; p++) acc += x[row + p] * v[p];
+    acc = Math.fround(acc); // the product, rounded once; the bias is its own float32 addition
     return bias === null ? acc : Math.fround(acc + bias);
   }
   for (let p = 0; p < k; p++) acc += x[row + p] * v[p];
@@ -45,11 +46,15 @@ export function fourRows(
   if (f32) {
     for (let p = 0; p < k; p++) {
       const vp = v[p];
-      a0 = Math.fround(a0 + Math.fround(x[r0 + p] * vp));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + p] * vp));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + p] * vp));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + p] * vp));
+      a0 += x[r0 + p] * vp;
+      a1 += x[r1 + p] * vp;
+      a2 += x[r2 + p] * vp;
+      a3 += x[r3 + p] * vp;
     }
+    a0 = Math.fround(a0);
+    a1 = Math.fround(a1);
+    a2 = Math.fround(a2);
+    a3 = Math.fround(a3);
     if (bias !== null) {
       a0 = Math.fround(a0 + bias);
       a1 = Math.fround(a1 + bias);
@@ -106,8 +111,8 @@ export function computeAffine(a: Affine): Storage {
  */
 export function affineSquaredErrorSum(a: Affine, t: Storage, grad: Storage | null, scale: number): number {
   const f32 = a.dtype === 'float32';
-  const gw =
-    grad !== null && a.weightGradient ? allocate(a.v instanceof Float32Array ? 'float32' : 'float64', a.k) : null;
+  // X^T g summed in double for either dtype, rounded into the weight's dtype when backward copies it out
+  const gw = grad !== null && a.weightGradient ? new Float64Array(a.k) : null;
   // Rows go through in chunks: a kernel called many times on short ranges is optimized as a whole
   // function, with type feedback for its last lines. One call on a million rows would be optimized
   // mid-loop instead, then fall back to the slow tiers at the loop's end, on every call.

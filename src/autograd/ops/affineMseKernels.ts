@@ -4,21 +4,17 @@
 import type { Storage } from '../storage';
 import { rowValue } from './affineKernels';
 
-// The kernels below are one algorithm written four times: float32 (every step rounded with Math.fround)
-// and float64, each for one feature and for many. Written out because a rounding function passed as a
-// value would not be inlined by the JIT, and so that each kernel sees one element type (monomorphic
-// loads, even when one process trains in both dtypes) and has no per-row branch on k.
+// The kernels below are one algorithm written four times: float32 (every elementwise step rounded with
+// Math.fround) and float64, each for one feature and for many. Written out because a rounding function
+// passed as a value would not be inlined by the JIT, and so that each kernel sees one element type
+// (monomorphic loads, even when one process trains in both dtypes) and has no per-row branch on k.
 // Each row's prediction is summed in feature order, four rows at a time (fourRows' order, so the fused
-// and eager paths agree bit for bit). The weight gradient follows linalg.ts: one long dot product in four
-// lanes when k = 1 (dotOf), else each gw[p] adds its terms in row order (weightGradient).
-//
-// Why each row stays one in-order float32 sum rather than four float32 lanes (also legitimate float32
-// arithmetic, as in vectorized BLAS): measured at 1e5 x 16 and 1e4 x 100, four lanes per row, two or
-// eight rows at a time, and caching the converted row for the X^T g loop were all no faster. The loops
-// are bound by throughput, not by the latency of the additions: every float32 rounding is a
-// float64 -> float32 -> float64 round trip in scalar JS (about five conversions per multiply-add), plus
-// a bounds check per typed-array load. What did pay, a few percent each, in both dtypes: two features
-// per loop iteration (fewer loop and interrupt checks), in the same order.
+// and eager paths agree bit for bit); in float32 the sum is kept in double and rounded once (linalg.ts),
+// then the bias is added. The weight gradient follows linalg.ts: one long dot product in four lanes when
+// k = 1 (dotOf), else each gw[p] adds its terms in row order, in double (weightGradient).
+// What paid, a few percent each, in both dtypes: two features per loop iteration (fewer loop and
+// interrupt checks), in the same order.
+
 export function squaredError32(
   x: Storage,
   v: Storage,
@@ -59,22 +55,27 @@ export function squaredError32(
       // two features per iteration, still added to each row's sum in feature order
       const vq = v[q],
         vr = v[q + 1];
-      a0 = Math.fround(a0 + Math.fround(x[r0 + q] * vq));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + q] * vq));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + q] * vq));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + q] * vq));
-      a0 = Math.fround(a0 + Math.fround(x[r0 + q + 1] * vr));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + q + 1] * vr));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + q + 1] * vr));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + q + 1] * vr));
+      a0 += x[r0 + q] * vq;
+      a1 += x[r1 + q] * vq;
+      a2 += x[r2 + q] * vq;
+      a3 += x[r3 + q] * vq;
+      a0 += x[r0 + q + 1] * vr;
+      a1 += x[r1 + q + 1] * vr;
+      a2 += x[r2 + q + 1] * vr;
+      a3 += x[r3 + q + 1] * vr;
     }
     if (q < k) {
       const vq = v[q];
-      a0 = Math.fround(a0 + Math.fround(x[r0 + q] * vq));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + q] * vq));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + q] * vq));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + q] * vq));
+      a0 += x[r0 + q] * vq;
+      a1 += x[r1 + q] * vq;
+      a2 += x[r2 + q] * vq;
+      a3 += x[r3 + q] * vq;
     }
+    // the product rounded once, then the bias added as its own float32 operation
+    a0 = Math.fround(a0);
+    a1 = Math.fround(a1);
+    a2 = Math.fround(a2);
+    a3 = Math.fround(a3);
     if (bias !== null) {
       a0 = Math.fround(a0 + bias);
       a1 = Math.fround(a1 + bias);
@@ -103,24 +104,8 @@ export function squaredError32(
     g2 = Math.fround(g2 + e2);
     g3 = Math.fround(g3 + e3);
     if (gw === null) continue;
-    // two features per iteration too, each adding its four terms in row order
-    let p = 0;
-    for (; p + 1 < k; p += 2) {
-      let acc = Math.fround(gw[p] + Math.fround(x[r0 + p] * e0));
-      let next = Math.fround(gw[p + 1] + Math.fround(x[r0 + p + 1] * e0));
-      acc = Math.fround(acc + Math.fround(x[r1 + p] * e1));
-      next = Math.fround(next + Math.fround(x[r1 + p + 1] * e1));
-      acc = Math.fround(acc + Math.fround(x[r2 + p] * e2));
-      next = Math.fround(next + Math.fround(x[r2 + p + 1] * e2));
-      gw[p] = acc + Math.fround(x[r3 + p] * e3); // the Float32Array store rounds
-      gw[p + 1] = next + Math.fround(x[r3 + p + 1] * e3);
-    }
-    if (p < k) {
-      let acc = Math.fround(gw[p] + Math.fround(x[r0 + p] * e0));
-      acc = Math.fround(acc + Math.fround(x[r1 + p] * e1));
-      acc = Math.fround(acc + Math.fround(x[r2 + p] * e2));
-      gw[p] = acc + Math.fround(x[r3 + p] * e3);
-    }
+    // gw is a Float64Array: X^T g summed in double, rounded once when backward copies it out
+    for (let p = 0; p < k; p++) gw[p] = gw[p] + x[r0 + p] * e0 + x[r1 + p] * e1 + x[r2 + p] * e2 + x[r3 + p] * e3;
   }
   for (; i < m; i++) {
     const d = Math.fround(rowValue(x, v, k, bias, i, true) - t[i]);
@@ -129,7 +114,7 @@ export function squaredError32(
     const e = Math.fround(d * s);
     grad[i] = e;
     g0 = Math.fround(g0 + e);
-    if (gw !== null) for (let p = 0; p < k; p++) gw[p] = Math.fround(gw[p] + Math.fround(x[i * k + p] * e));
+    if (gw !== null) for (let p = 0; p < k; p++) gw[p] += x[i * k + p] * e;
   }
   storeLanes(lanes, s0, s1, s2, s3, g0, g1, g2, g3, lanes[8], lanes[9], lanes[10], lanes[11]);
 }

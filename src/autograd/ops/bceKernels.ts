@@ -7,7 +7,7 @@
 // four interleaved partial sums), so the loss equals the mean of the terms as .mean() would add them, and
 // sum(g) is what the bias's backward would compute.
 // Over a deferred X w + b (fusion.ts) the logits are summed as fourRows/rowValue sum them, the eager values bit
-// for bit, and X^T g is added up on the way in row order (linalg.ts's weightGradient's order): X is read
+// for bit, and X^T g is added up on the way in row order, in double (linalg.ts's weightGradient): X is read
 // once per step. Kernels take plain arrays and numbers only (see affineKernels.ts for why).
 import type { Storage } from '../storage';
 import { IN_ORDER_MAX } from '../summation';
@@ -281,11 +281,15 @@ export function affineBce32(
       a3 = 0;
     for (let q = 0; q < k; q++) {
       const vq = v[q];
-      a0 = Math.fround(a0 + Math.fround(x[r0 + q] * vq));
-      a1 = Math.fround(a1 + Math.fround(x[r1 + q] * vq));
-      a2 = Math.fround(a2 + Math.fround(x[r2 + q] * vq));
-      a3 = Math.fround(a3 + Math.fround(x[r3 + q] * vq));
+      a0 += x[r0 + q] * vq;
+      a1 += x[r1 + q] * vq;
+      a2 += x[r2 + q] * vq;
+      a3 += x[r3 + q] * vq;
     }
+    a0 = Math.fround(a0);
+    a1 = Math.fround(a1);
+    a2 = Math.fround(a2);
+    a3 = Math.fround(a3);
     if (bias !== null) {
       a0 = Math.fround(a0 + bias);
       a1 = Math.fround(a1 + bias);
@@ -317,12 +321,7 @@ export function affineBce32(
     lanes[6] = Math.fround(lanes[6] + g2);
     lanes[7] = Math.fround(lanes[7] + g3);
     if (gw === null) continue;
-    for (let p = 0; p < k; p++) {
-      let acc = Math.fround(gw[p] + Math.fround(x[r0 + p] * g0));
-      acc = Math.fround(acc + Math.fround(x[r1 + p] * g1));
-      acc = Math.fround(acc + Math.fround(x[r2 + p] * g2));
-      gw[p] = acc + Math.fround(x[r3 + p] * g3); // the Float32Array store rounds
-    }
+    for (let p = 0; p < k; p++) gw[p] = gw[p] + x[r0 + p] * g0 + x[r1 + p] * g1 + x[r2 + p] * g2 + x[r3 + p] * g3;
   }
 }
 
@@ -409,6 +408,6 @@ export function affineBceTail(
     const g = r(((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
     grad[i] = g;
     lanes[4] = r(lanes[4] + g);
-    if (gw !== null) for (let p = 0; p < k; p++) gw[p] = r(gw[p] + r(x[i * k + p] * g));
+    if (gw !== null) for (let p = 0; p < k; p++) gw[p] += x[i * k + p] * g;
   }
 }

@@ -178,10 +178,8 @@ const CHUNK = 4096;
 function affineBceSum(z: Tensor, y: Storage, grad: Storage | null, d: number, f32: boolean): number {
   const a = z.affine!;
   // X^T g is remembered only for k > 1: one feature's gradient is a long dot product, summed in four lanes (dotOf)
-  const gw =
-    grad !== null && a.weightGradient && a.k > 1
-      ? allocate(a.v instanceof Float32Array ? 'float32' : 'float64', a.k)
-      : null;
+  // summed in double for either dtype, rounded into the weight's dtype when backward copies it out
+  const gw = grad !== null && a.weightGradient && a.k > 1 ? new Float64Array(a.k) : null;
   const lanes = new Float64Array(8);
   const rows = new Float64Array(4);
   const main = a.m - (a.m % 4);

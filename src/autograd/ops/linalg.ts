@@ -1,6 +1,8 @@
-// Matrix products and their gradients. Each output element sums its products in index order; in float32
-// every product and every partial sum is rounded to float32. The matrix-matrix loops are in
-// matrixKernels.ts; the matrix-vector ones, which linear and logistic regression live on, are here.
+// Matrix products and their gradients. Each output element sums its products in index order, in float64,
+// and a float32 output is rounded once (matrixKernels.ts says why); a bias added afterwards is its own float32
+// addition, so one feature's w x + b rounds exactly as PyTorch's elementwise float32 w * x + b. The
+// matrix-matrix loops are in matrixKernels.ts; the matrix-vector ones, which linear and logistic regression
+// live on, are here.
 import { AutogradError, formatShape } from '../errors';
 import { record, type GradientTable } from '../graph';
 import { isGradEnabled } from '../nograd';
@@ -105,9 +107,8 @@ function matrixVector(a: Storage, v: Storage, out: Storage, m: number, k: number
   for (; i < m; i++) {
     let acc = 0;
     const row = i * k;
-    if (f32) for (let p = 0; p < k; p++) acc = Math.fround(acc + Math.fround(a[row + p] * v[p]));
-    else for (let p = 0; p < k; p++) acc += a[row + p] * v[p];
-    out[i] = acc;
+    for (let p = 0; p < k; p++) acc += a[row + p] * v[p];
+    out[i] = acc; // a Float32Array rounds here, once
   }
 }
 
@@ -116,39 +117,22 @@ function matrixVector(a: Storage, v: Storage, out: Storage, m: number, k: number
  * rows are taken four at a time so out[p] is loaded and stored once per four terms.
  */
 function weightGradient(a: Storage, g: Storage, out: Storage, m: number, k: number): void {
+  // summed in double for either dtype; a Float32Array out is rounded once, when the sums are copied in
+  const sums = out instanceof Float64Array ? out : new Float64Array(out);
   let i = 0;
-  if (out instanceof Float32Array) {
-    for (; i + 3 < m; i += 4) {
-      const g0 = g[i],
-        g1 = g[i + 1],
-        g2 = g[i + 2],
-        g3 = g[i + 3];
-      const r0 = i * k,
-        r1 = r0 + k,
-        r2 = r1 + k,
-        r3 = r2 + k;
-      for (let p = 0; p < k; p++) {
-        let acc = Math.fround(out[p] + Math.fround(a[r0 + p] * g0));
-        acc = Math.fround(acc + Math.fround(a[r1 + p] * g1));
-        acc = Math.fround(acc + Math.fround(a[r2 + p] * g2));
-        out[p] = acc + Math.fround(a[r3 + p] * g3);
-      }
-    }
-    for (; i < m; i++) for (let p = 0; p < k; p++) out[p] += Math.fround(a[i * k + p] * g[i]);
-  } else {
-    for (; i + 3 < m; i += 4) {
-      const g0 = g[i],
-        g1 = g[i + 1],
-        g2 = g[i + 2],
-        g3 = g[i + 3];
-      const r0 = i * k,
-        r1 = r0 + k,
-        r2 = r1 + k,
-        r3 = r2 + k;
-      for (let p = 0; p < k; p++) out[p] = out[p] + a[r0 + p] * g0 + a[r1 + p] * g1 + a[r2 + p] * g2 + a[r3 + p] * g3;
-    }
-    for (; i < m; i++) for (let p = 0; p < k; p++) out[p] += a[i * k + p] * g[i];
+  for (; i + 3 < m; i += 4) {
+    const g0 = g[i],
+      g1 = g[i + 1],
+      g2 = g[i + 2],
+      g3 = g[i + 3];
+    const r0 = i * k,
+      r1 = r0 + k,
+      r2 = r1 + k,
+      r3 = r2 + k;
+    for (let p = 0; p < k; p++) sums[p] = sums[p] + a[r0 + p] * g0 + a[r1 + p] * g1 + a[r2 + p] * g2 + a[r3 + p] * g3;
   }
+  for (; i < m; i++) for (let p = 0; p < k; p++) sums[p] += a[i * k + p] * g[i];
+  if (sums !== out) out.set(sums);
 }
 
 /** out[k, n] = A[m, k]^T G[m, n]. */

@@ -17,11 +17,14 @@ function data(dtype: DType) {
   };
 }
 
-/** Row i of X w + b in float32 arithmetic, each product and partial sum rounded, in order. */
+/**
+ * Row i of X w + b in float32: the dot product summed in float64 (a product of two float32 values is exact
+ * there) and rounded once, then the bias added as its own float32 addition.
+ */
 function rowByHand(x: Float64Array, w: number[], b: number, i: number): number {
   let acc = 0;
-  for (let k = 0; k < d; k++) acc = Math.fround(acc + Math.fround(x[i * d + k] * Math.fround(w[k])));
-  return Math.fround(acc + Math.fround(b));
+  for (let k = 0; k < d; k++) acc += x[i * d + k] * Math.fround(w[k]);
+  return Math.fround(Math.fround(acc) + Math.fround(b));
 }
 
 describe('the fused X.matmul(w).add(b) -> mseLoss path', () => {
