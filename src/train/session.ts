@@ -400,7 +400,7 @@ class TrainingSession implements TrainingSessionApi {
    * The loss whose accuracy the epoch reports: a built-in classification loss, or the one a loss expression
    * recognisably is (with labels it takes); null reports none.
    */
-  private accuracyRule(): LossKind | null {
+  accuracyRule(): LossKind | null {
     if (this.parts.loss) return this.expressionAccuracy;
     return isClassification(this.current.loss) ? this.current.loss : null;
   }

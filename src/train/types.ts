@@ -160,6 +160,12 @@ export interface TrainingSessionApi {
       Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'>
     >,
   ): void;
+  /**
+   * The built-in classification loss whose rule each epoch's accuracy follows (bce: the label 1 where
+   * y_pred > 0.5; hinge and cross-entropy: where y_pred > 0), or null: the epochs carry no accuracy. A loss
+   * expression counts when it is recognisably one of them (expressions.ts accuracyRuleOf).
+   */
+  accuracyRule(): LossKind | null;
   /** Model prediction with the current parameters. */
   predict(x: number[]): number;
   /** Predictions for `rows` points of D features each, row-major (the panel's boundary and curve). */
