@@ -11,9 +11,10 @@ import { ParamChart } from '../../charts/paramChart';
 import { createRedrawScheduler, type RedrawScheduler } from '../../charts/redraw';
 import { readTheme, watchTheme } from '../../charts/theme';
 import { element } from '../controls';
-import { criticalCaption } from '../describe';
+import { criticalCaption, stoppedWord } from '../describe';
 import { formatFixed } from '../../../train/format';
 import type { RunHistory } from '../runHistory';
+import type { StopCause } from '../../../train/types';
 
 /** The parameter chart draws this many lines at most (ParamChart's MAX_LINES). */
 const PARAMETER_LINES = 8;
@@ -193,8 +194,8 @@ export class ChartsView {
     this.redraw.request();
   }
 
-  markDivergence(epoch: number): void {
-    this.loss.markDivergence(epoch);
+  markStop(epoch: number, cause: StopCause): void {
+    this.loss.markStop(epoch, `${stoppedWord(cause)} at epoch ${epoch}`);
     this.redraw.request();
   }
 
