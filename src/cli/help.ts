@@ -101,7 +101,8 @@ Run:
   --json                     write one JSON object instead of the table:
                              {"config": {...}, "shapes": {"w": [D], "b": []},
                               "history": [{"epoch", "loss", "accuracy"?, "params": {"w": [...], "b"}}, ...],
-                              "final": {"loss", "params"}, "diverged": null | {"epoch", "reason"}}
+                              "final": {"loss", "params"},
+                              "diverged": null | {"epoch", "cause", "reason"}}
                              with every epoch in history. A model with its own parameters writes
                              each by name as nested lists ({"W1": [[...], [...]], "b2": 0.1}), its
                              shape in "shapes". history[k] pairs values as PyTorch's printout
@@ -110,8 +111,12 @@ Run:
                              (the tutorial's epoch 0: loss 30 at w = 0, then w = 0.3). With mini-batches,
                              "loss" combines the epoch's batch losses, each taken before its own update
                              (mean over the samples, or their sum with --reduction sum). "final.loss" is the
-                             loss on all the data at "final.params". "diverged.epoch" is the epoch whose
-                             loss or update stopped being finite; it is not in history
+                             loss on all the data at "final.params". "diverged" says why training stopped
+                             early: "cause" is "diverged" (the loss or a parameter became NaN or infinite
+                             after updates) or "invalid" (the loss is not finite at the starting
+                             parameters, before any step, or the bce loss got an output that is not a
+                             probability: no learning rate helps); "epoch" is the epoch where it
+                             stopped; it is not in history
   --export-pytorch FILE.py   also write the run as a PyTorch script: the same data (a large CSV is read
                              from its file), the same first values, the model and loss in torch ops
                              (np.tanh -> torch.tanh, np.maximum(u, 0) -> torch.clamp(u, min=0), .T ->
@@ -120,5 +125,8 @@ Run:
                              float64. A --gradient, or a function torch has no spelling for, is refused
 
 Exit status: 0 trained, 1 bad arguments or data (one line on stderr, CSV errors as FILE:LINE:COLUMN),
-3 training diverged (a NaN or infinite loss or parameter; stderr says which learning rate to try).
+3 training stopped early: it diverged (a NaN or infinite loss or parameter after updates; stderr
+says which learning rate to try), or the model or loss gave values the loss cannot take (a loss that
+is not finite at the starting parameters, an output of the bce loss that is not a probability;
+stderr says what to change).
 `;

@@ -23,7 +23,8 @@ import { handGradientWarning } from './gradientWarning';
 import { trainHelp } from './help';
 import type { CliIo } from './io';
 
-const EXIT_DIVERGED = 3;
+/** Training ended early: it diverged, or the model or loss gave values the loss cannot take (help.ts). */
+const EXIT_STOPPED = 3;
 
 type TrainRun = Extract<TrainRequest, { kind: 'train' }>;
 
@@ -59,7 +60,7 @@ function jsonReport(request: TrainRun, session: TrainingSessionApi): string {
     shapes: jsonShapes(session.params),
     history: session.history.map(snapshot),
     final: { loss: session.currentLoss(), params: jsonParams(session.params) },
-    diverged: state.kind === 'diverged' ? { epoch: state.epoch, reason: state.reason } : null,
+    diverged: state.kind === 'diverged' ? { epoch: state.epoch, cause: state.cause, reason: state.reason } : null,
   })}\n`;
 }
 
@@ -190,6 +191,8 @@ export async function runTrain(
   }
   const state = session.state;
   if (state.kind !== 'diverged') return 0;
-  io.stderr(`autograd-lab train: training diverged at epoch ${state.epoch}: ${state.reason}; ${state.advice}\n`);
-  return EXIT_DIVERGED;
+  // Only a divergence is one: values the loss cannot take stop the run, whatever the learning rate.
+  const ended = state.cause === 'diverged' ? 'diverged' : 'stopped';
+  io.stderr(`autograd-lab train: training ${ended} at epoch ${state.epoch}: ${state.reason}; ${state.advice}\n`);
+  return EXIT_STOPPED;
 }

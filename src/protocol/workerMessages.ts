@@ -305,6 +305,7 @@ export function readSessionState(value: unknown, path: string): SessionState {
     return {
       kind,
       epoch,
+      cause: oneOf(s.cause, `${path}.cause`, ['diverged', 'invalid'] as const),
       reason: str(s.reason, `${path}.reason`, 10_000),
       advice: str(s.advice, `${path}.advice`, 10_000),
     };

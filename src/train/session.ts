@@ -352,7 +352,7 @@ class TrainingSession implements TrainingSessionApi {
     const notProbability = !this.parts.loss && this.current.loss === 'bce' ? outsideUnitInterval(prediction) : null;
     // PyTorch's BCELoss refuses such input; the logarithms would give NaN, and a divergence is not what it is.
     if (notProbability !== null)
-      return this.diverge(
+      return this.stopInvalid(
         progress.epoch,
         `the model's output ${Number(notProbability.toPrecision(4))} is not a probability, and the bce loss takes values in [0, 1]`,
         'end the model with torch.sigmoid(...), or train its logit with the cross-entropy loss',
@@ -362,7 +362,7 @@ class TrainingSession implements TrainingSessionApi {
     if (!Number.isFinite(value)) {
       // Before the first update the learning rate has done nothing yet: the start itself gives this loss.
       if (this.events.length === 0 && progress.nextBatch === 0)
-        return this.diverge(
+        return this.stopInvalid(
           progress.epoch,
           `the loss is ${describeValue(value)} at the starting parameters, before any step`,
           'the learning rate is not the cause: look at the loss and the model at the start, for a logarithm of 0 or of a negative number, or a division by 0',
@@ -400,7 +400,7 @@ class TrainingSession implements TrainingSessionApi {
    * The loss whose accuracy the epoch reports: a built-in classification loss, or the one a loss expression
    * recognisably is (with labels it takes); null reports none.
    */
-  private accuracyRule(): LossKind | null {
+  accuracyRule(): LossKind | null {
     if (this.parts.loss) return this.expressionAccuracy;
     return isClassification(this.current.loss) ? this.current.loss : null;
   }
@@ -431,18 +431,25 @@ class TrainingSession implements TrainingSessionApi {
     return Math.sqrt(squares);
   }
 
-  /** Stops the run at `epoch`; the advice defaults to a learning rate that does not diverge. */
-  private diverge(epoch: number, reason: string, advice?: string): false {
+  /** Stops the run at `epoch`, diverged: the advice is a learning rate that does not diverge. */
+  private diverge(epoch: number, reason: string): false {
+    this.stop();
+    // With a hand-written gradient the critical rate is its own (the loss's says nothing about its updates).
+    const advice = divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null);
+    this.status = { kind: 'diverged', cause: 'diverged', epoch, reason, advice };
+    return false;
+  }
+
+  /** Stops the run at `epoch` on values the loss cannot take, which no learning rate changes: `advice` says what will. */
+  private stopInvalid(epoch: number, reason: string, advice: string): false {
+    this.stop();
+    this.status = { kind: 'diverged', cause: 'invalid', epoch, reason, advice };
+    return false;
+  }
+
+  private stop(): void {
     this.progress = null;
     this.applyDeferred();
-    // With a hand-written gradient the critical rate is its own (the loss's says nothing about its updates).
-    this.status = {
-      kind: 'diverged',
-      epoch,
-      reason,
-      advice: advice ?? divergenceAdvice(this.current, this.criticalLearningRate(), this.parts.gradient !== null),
-    };
-    return false;
   }
 }
 

@@ -122,12 +122,22 @@ export interface EpochEvent {
   accuracy?: number;
 }
 
-type Divergence = { epoch: number; reason: string; advice: string };
+/**
+ * Why a run ended before its last epoch. 'diverged': the loss or a parameter stopped being finite after
+ * updates, which a smaller learning rate prevents. 'invalid': the model or the loss gave a value the loss
+ * cannot take (a loss that is not finite at the starting parameters, before any step; the bce loss of an
+ * output that is not a probability), which no learning rate changes.
+ */
+export type StopCause = 'diverged' | 'invalid';
+
+/** `reason` says what happened in words; `advice` what to try (for 'diverged', which learning rate). */
+type Divergence = { epoch: number; cause: StopCause; reason: string; advice: string };
 
 /**
  * State as a `kind` union that travels unchanged from the worker to the page.
  * In running / paused / done, `epoch` counts the epochs finished so far (done: epoch === config.epochs).
- * In diverged, `epoch` is the 0-based epoch whose loss or update stopped being finite; it is not in history.
+ * In diverged, the run ended early (`cause` says whether it truly diverged): `epoch` is the 0-based epoch
+ * whose loss or update stopped being finite, or whose values the loss cannot take; it is not in history.
  * idle -> (runSlice) running -> (pause) paused -> (runSlice) running ...; step() single-steps and leaves the
  * session paused (or running if it was); reaching config.epochs gives done; update({epochs}) can reopen it.
  */
@@ -160,6 +170,12 @@ export interface TrainingSessionApi {
       Pick<TrainConfig, 'optimizer' | 'epochs' | 'batchSize' | 'loss' | 'huberDelta' | 'reduction' | 'gradient'>
     >,
   ): void;
+  /**
+   * The built-in classification loss whose rule each epoch's accuracy follows (bce: the label 1 where
+   * y_pred > 0.5; hinge and cross-entropy: where y_pred > 0), or null: the epochs carry no accuracy. A loss
+   * expression counts when it is recognisably one of them (expressions.ts accuracyRuleOf).
+   */
+  accuracyRule(): LossKind | null;
   /** Model prediction with the current parameters. */
   predict(x: number[]): number;
   /** Predictions for `rows` points of D features each, row-major (the panel's boundary and curve). */

@@ -3,7 +3,7 @@
 import type { TrainerSettings } from '../../protocol/trainerSettings';
 import type { OverlayRun } from '../../protocol/workerMessages';
 import { createSession } from '../session';
-import type { Dataset, EpochEvent } from '../types';
+import type { Dataset, EpochEvent, SessionState } from '../types';
 import { flatParams, packEpochs } from './epochBatch';
 import { trainConfig } from './sessionConfig';
 
@@ -22,15 +22,18 @@ function variants(s: TrainerSettings): { label: string; settings: TrainerSetting
   return [];
 }
 
-function toRun(label: string, events: readonly EpochEvent[], stride: number, diverged: number | null): OverlayRun {
+function toRun(label: string, events: readonly EpochEvent[], stride: number, state: SessionState): OverlayRun {
   const { epoch, loss, params } = packEpochs(events, stride);
+  const stopped = state.kind === 'diverged' ? state : null;
+  // Only a divergence is one; values the loss cannot take stop the run whatever the learning rate.
+  const how = stopped?.cause === 'diverged' ? 'diverged' : 'stopped';
   return {
-    label: diverged === null ? label : `${label} (diverged at epoch ${diverged})`,
+    label: stopped === null ? label : `${label} (${how} at epoch ${stopped.epoch})`,
     epoch,
     loss,
     params,
     stride,
-    diverged,
+    diverged: stopped?.epoch ?? null,
   };
 }
 
@@ -48,8 +51,7 @@ export function compareRuns(s: TrainerSettings, data: Dataset): { runs: OverlayR
     const session = createSession(trainConfig(settings, data));
     const stride = Math.max(1, flatParams(session.params).length);
     const events = session.run();
-    const state = session.state;
-    return toRun(label, events, stride, state.kind === 'diverged' ? state.epoch : null);
+    return toRun(label, events, stride, session.state);
   });
   let note = '';
   if (s.compare === 'gradient' && runs[0]?.epoch.length) {

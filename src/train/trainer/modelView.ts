@@ -1,10 +1,7 @@
 // What the model computes over its input space, for the panel to draw: with two features, its output on
 // a grid over the plane of the data (the decision boundary's heat map, sent as a compact Float32Array);
 // with one feature, its curve over the data's range. Computed in the worker, one batched forward pass.
-import type { TrainerSettings } from '../../protocol/trainerSettings';
 import type { Boundary, BoundaryScale, Curve } from '../../protocol/workerMessages';
-import { compileExpression } from '../../expr';
-import { isClassification } from '../losses';
 import type { Dataset, TrainingSessionApi } from '../types';
 
 /** Cells per side of the boundary's grid: fine enough for a smooth picture, 3600 predictions a frame. */
@@ -39,25 +36,14 @@ export function planeOf(data: Dataset): Plane {
 }
 
 /**
- * How the page reads the outputs: a probability (bce, or a loss expression that is binary_cross_entropy of
- * y_pred), a score whose sign is the class (hinge, cross-entropy, or their expressions), or a plain value.
+ * How the page reads the outputs, by the rule the run's accuracy follows (the session's accuracyRule, for a
+ * built-in loss and a loss expression alike): a probability under bce, a score whose sign is the class under
+ * hinge and cross-entropy, and a plain value when the run counts no accuracy. One rule, so the boundary's
+ * colours and the accuracy card never disagree on what the outputs mean.
  */
-export function boundaryScale(settings: TrainerSettings): BoundaryScale {
-  if (settings.lossExpr !== undefined) return expressionScale(settings.lossExpr);
-  if (!isClassification(settings.loss)) return 'value';
-  return settings.loss === 'bce' ? 'probability' : 'score';
-}
-
-/** The last loss expression's scale: the boundary is drawn at every move of the weights, the text seldom changes. */
-let lastScale: { text: string; scale: BoundaryScale } | null = null;
-
-function expressionScale(text: string): BoundaryScale {
-  if (lastScale?.text === text) return lastScale.scale;
-  const compiled = compileExpression(text);
-  const output = compiled.ok ? compiled.value.classifierOutput('y_pred', 'y') : null;
-  const scale = output === null ? 'value' : output === 'probability' ? 'probability' : 'score';
-  lastScale = { text, scale };
-  return scale;
+export function boundaryScale(session: Pick<TrainingSessionApi, 'accuracyRule'>): BoundaryScale {
+  const rule = session.accuracyRule();
+  return rule === null ? 'value' : rule === 'bce' ? 'probability' : 'score';
 }
 
 /**

@@ -1,5 +1,5 @@
 // The live loss per epoch, linear or log, with overlaid runs (comparisons) and the epoch where a run
-// diverged marked. Points are appended as they arrive; chart.js' decimation keeps long runs cheap.
+// ended early (diverged, or stopped) marked. Points are appended as they arrive; chart.js' decimation keeps long runs cheap.
 import type { Plugin } from 'chart.js';
 import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
 import type { ChartTheme } from './theme';
@@ -26,7 +26,7 @@ function formatTick(value: number, scale: 'linear' | 'log', ticks: { value: numb
 
 export class LossChart {
   private readonly chart: Chart<'line', Point[]>;
-  private divergedAt: number | null = null;
+  private stoppedAt: { epoch: number; label: string } | null = null;
   private scale: 'linear' | 'log' = 'log';
   private raw: number[] = [];
   /** The stretches of epochs whose loss is exactly 0, which a log scale has no place for. */
@@ -111,7 +111,7 @@ export class LossChart {
     this.raw = [];
     this.zeroRuns = [];
     this.chart.data.datasets[0].data = [];
-    this.divergedAt = null;
+    this.stoppedAt = null;
   }
 
   setScale(scale: 'linear' | 'log'): void {
@@ -126,8 +126,9 @@ export class LossChart {
     this.setOverlays(this.overlays);
   }
 
-  markDivergence(epoch: number | null): void {
-    this.divergedAt = epoch;
+  /** Marks the epoch where the run ended early, with the words the page says it in ("diverged at epoch 23"). */
+  markStop(epoch: number, label: string): void {
+    this.stoppedAt = { epoch, label };
   }
 
   /** Other runs drawn under the live one: the hand-written gradient, a learning-rate sweep. */
@@ -189,8 +190,8 @@ export class LossChart {
   }
 
   private drawMarker(chart: Chart): void {
-    if (this.divergedAt === null) return;
-    const x = chart.scales.x.getPixelForValue(this.divergedAt);
+    if (this.stoppedAt === null) return;
+    const x = chart.scales.x.getPixelForValue(this.stoppedAt.epoch);
     const { top, bottom, left, right } = chart.chartArea;
     if (x < left || x > right) return;
     const ctx = chart.ctx;
@@ -206,11 +207,7 @@ export class LossChart {
     ctx.setLineDash([]);
     ctx.font = `${this.theme.fontSize}px ${this.theme.fontFamily}`;
     ctx.textAlign = x > (left + right) / 2 ? 'right' : 'left';
-    ctx.fillText(
-      `diverged at epoch ${this.divergedAt}`,
-      x + (ctx.textAlign === 'right' ? -4 : 4),
-      top + this.theme.fontSize + 2,
-    );
+    ctx.fillText(this.stoppedAt.label, x + (ctx.textAlign === 'right' ? -4 : 4), top + this.theme.fontSize + 2);
     ctx.restore();
   }
 }

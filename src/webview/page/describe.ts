@@ -1,7 +1,7 @@
 // Words for what the panel shows: the model, the run, the state, the critical learning rate. Pure.
 import type { TrainingChoices } from '../../protocol/trainerSettings';
 import { entryName } from '../charts/parameterLayout';
-import type { SessionState } from '../../train/types';
+import type { SessionState, StopCause } from '../../train/types';
 
 export function parameterNames(d: number, bias: boolean): string[] {
   const w = d === 1 ? ['w'] : Array.from({ length: d }, (_, j) => `w[${j}]`);
@@ -66,7 +66,7 @@ export function statusText(state: SessionState, epochs: number): string {
     case 'done':
       return `done: ${state.epoch} epochs`;
     case 'diverged':
-      return `diverged at epoch ${state.epoch}`;
+      return `${stoppedWord(state.cause)} at epoch ${state.epoch}`;
   }
 }
 
@@ -104,22 +104,37 @@ export function criticalCaption(critical: number | null, handWritten: boolean): 
     : `Critical learning rate ${symbol} = ${criticalText(critical)}: SGD diverges above it.`;
 }
 
-export function divergenceText(
+/** How a run that ended early ended: it diverged, or it stopped (on values the loss cannot take). */
+export function stoppedWord(cause: StopCause): string {
+  return cause === 'diverged' ? 'diverged' : 'stopped';
+}
+
+/**
+ * The banner's and the log's sentence for a run that ended early. A divergence names the learning rate
+ * when it is above the critical one; a stop on values the loss cannot take gives only its own advice,
+ * since no learning rate changes it.
+ */
+export function stopText(
   state: Extract<SessionState, { kind: 'diverged' }>,
   lr: number,
   critical: number | null,
   handWritten = false,
 ): string {
+  if (state.cause === 'invalid')
+    return `Training stopped at epoch ${state.epoch}: ${state.reason}.${sentence(state.advice)}`;
   const { symbol, of } = criticalName(handWritten);
   const above =
     critical !== null && lr >= critical
       ? ` The learning rate ${lr} is above the critical value ${symbol} = ${criticalText(critical)} ${of}, so every step overshoots the minimum by more than it corrects.`
       : '';
   // With the critical value explained above, the advice's own parenthetical about it would repeat it.
-  const advice = state.advice
-    ? ` ${state.advice[0].toUpperCase()}${(above ? state.advice.replace(/\s*\([^)]*\)$/, '') : state.advice).slice(1)}.`
-    : '';
+  const advice = sentence(above ? state.advice.replace(/\s*\([^)]*\)$/, '') : state.advice);
   return `Training diverged at epoch ${state.epoch}: ${state.reason}.${above}${advice}`;
+}
+
+/** " Try a smaller learning rate." from "try a smaller learning rate"; '' from ''. */
+function sentence(text: string): string {
+  return text ? ` ${text[0].toUpperCase()}${text.slice(1)}.` : '';
 }
 
 /** What a live change changed, in the user's words: "lr 0.01 → 0.05, epochs 100 → 200". */

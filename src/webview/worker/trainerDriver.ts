@@ -266,7 +266,7 @@ export class TrainerDriver {
     const s = this.session;
     if (!s || !this.settings || !this.dataset) return;
     try {
-      if (this.plane) this.post(boundaryOf(s, this.plane, boundaryScale(this.settings)));
+      if (this.plane) this.post(boundaryOf(s, this.plane, boundaryScale(s)));
       else if (this.dataset.d === 1 && s.params.named) this.post(curveOf(s, this.dataset));
     } catch (e) {
       this.post({ type: 'error', message: `Could not draw the model: ${errorMessage(e)}` });

@@ -81,7 +81,7 @@ describe('autograd-lab train', () => {
     const { code, out, err } = await run('train --example tutorial --lr 0.2 --json');
     assert.equal(code, 3);
     const report = JSON.parse(out);
-    assert.deepEqual(report.diverged, { epoch: 61, reason: 'the loss became Infinity' });
+    assert.deepEqual(report.diverged, { epoch: 61, cause: 'diverged', reason: 'the loss became Infinity' });
     assert.equal(report.history.length, 61);
     assert.equal(
       err,
@@ -89,6 +89,35 @@ describe('autograd-lab train', () => {
         'autograd-lab train: training diverged at epoch 61: the loss became Infinity; ' +
         'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)\n',
     );
+  });
+
+  it('says training stopped, not diverged, when bce is given an output that is not a probability, and exits 3', async () => {
+    // w starts at 0, so every output of w*x - 0.5 is -0.5: outside [0, 1] before any step.
+    const { code, out, err } = await run('train --x 1,2,3,4 --y 0,0,1,1 --loss bce --model w*x-0.5 --json');
+    assert.equal(code, 3);
+    assert.deepEqual(JSON.parse(out).diverged, {
+      epoch: 0,
+      cause: 'invalid',
+      reason: "the model's output -0.5 is not a probability, and the bce loss takes values in [0, 1]",
+    });
+    assert.equal(
+      err,
+      "autograd-lab train: training stopped at epoch 0: the model's output -0.5 is not a probability, and the bce loss takes values in [0, 1]; " +
+        'end the model with torch.sigmoid(...), or train its logit with the cross-entropy loss\n',
+    );
+  });
+
+  it('says training stopped, with no learning rate to try, when the loss is not finite at the start', async () => {
+    // The tutorial's w starts at 0: y_pred = 0 and -log(0) = Infinity before the first update.
+    const { code, out, err } = await run('train --example tutorial --loss (-np.log(y_pred)).mean()');
+    assert.equal(code, 3);
+    assert.equal(out, 'Prediction before training: f(5) = 0.000\n');
+    assert.equal(
+      err,
+      'autograd-lab train: training stopped at epoch 0: the loss is Infinity at the starting parameters, before any step; ' +
+        'the learning rate is not the cause: look at the loss and the model at the start, for a logarithm of 0 or of a negative number, or a division by 0\n',
+    );
+    assert.doesNotMatch(err, /diverged|smaller learning rate/);
   });
 
   it('warns on stderr, before the first epoch, when lr is above the critical rate 2/15 of the tutorial', async () => {

@@ -109,11 +109,34 @@ describe('worker -> page messages', () => {
   it('carry a diverged state with its reason and advice', () => {
     const state = {
       kind: 'diverged',
+      cause: 'diverged',
       epoch: 37,
       reason: 'loss became Infinity',
       advice: 'lower the learning rate below 0.1333',
     };
     assert.deepEqual(validateFromWorker({ type: 'state', state }), { ok: true, value: { type: 'state', state } });
+  });
+
+  it('carry a run stopped on values the loss cannot take, and refuse an early end without its cause', () => {
+    const state = {
+      kind: 'diverged',
+      cause: 'invalid',
+      epoch: 0,
+      reason: 'the loss is NaN at the starting parameters, before any step',
+      advice: 'the learning rate is not the cause',
+    };
+    assert.deepEqual(validateFromWorker({ type: 'state', state }), { ok: true, value: { type: 'state', state } });
+    const { cause, ...withoutCause } = state;
+    void cause;
+    for (const bad of [withoutCause, { ...state, cause: 'overflow' }]) {
+      const checked = validateFromWorker({ type: 'state', state: bad });
+      assert.equal(checked.ok, false);
+      assert.equal(!checked.ok && checked.error.field, 'message.state.cause');
+      assert.match(
+        !checked.ok ? checked.error.message : '',
+        /^message\.state\.cause: expected 'diverged' \| 'invalid'/,
+      );
+    }
   });
 
   it('report a non-finite prediction rather than refusing it (a diverged model predicts NaN)', () => {

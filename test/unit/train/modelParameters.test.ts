@@ -332,6 +332,7 @@ describe('classification losses', () => {
     assert.equal(session.step(), null);
     assert.deepEqual(session.state, {
       kind: 'diverged',
+      cause: 'invalid',
       epoch: 0,
       reason: "the model's output -1.25 is not a probability, and the bce loss takes values in [0, 1]",
       advice: 'end the model with torch.sigmoid(...), or train its logit with the cross-entropy loss',
@@ -351,6 +352,7 @@ describe('classification losses', () => {
     assert.equal(session.step(), null);
     assert.deepEqual(session.state, {
       kind: 'diverged',
+      cause: 'invalid',
       epoch: 0,
       reason: 'the loss is NaN at the starting parameters, before any step',
       advice:

@@ -54,7 +54,7 @@ describe('the panel’s models on the core session', () => {
     const plane = planeOf(data);
     // The data span [-1, 1] x [0, 2]; a tenth of 2 is under the 0.5 floor, so 0.5 on every side.
     assert.deepEqual(plane, { xMin: -1.5, xMax: 1.5, yMin: -0.5, yMax: 2.5 });
-    const grid = boundaryOf(session, plane, boundaryScale(settings));
+    const grid = boundaryOf(session, plane, boundaryScale(session));
     assert.equal(grid.scale, 'probability');
     assert.equal(grid.values.length, GRID_CELLS * GRID_CELLS);
     const step = 3 / GRID_CELLS;
@@ -88,26 +88,39 @@ describe('the panel’s models on the core session', () => {
     });
   });
 
+  // Two points in the plane with the labels 0 and 1 (or -1 and 1 for a hinge expression, which takes those).
+  const scaleOf = (settings: Partial<TrainerSettings>, labels = [0, 1]) => {
+    const data = datasetFromRows(
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      labels,
+    );
+    return boundaryScale(createSession(trainConfig({ ...defaultSettings(), modelExpr: 'linear', ...settings }, data)));
+  };
+
   it('reads a score’s sign as the class under hinge and cross-entropy, and a plain value under MSE', () => {
-    const s = defaultSettings();
     assert.deepEqual(
-      [boundaryScale({ ...s, loss: 'hinge' }), boundaryScale({ ...s, loss: 'cross-entropy' }), boundaryScale(s)],
+      [scaleOf({ loss: 'hinge' }), scaleOf({ loss: 'cross-entropy' }), scaleOf({ loss: 'mse' })],
       ['score', 'score', 'value'],
     );
   });
 
-  it('reads a loss expression’s outputs as its classification loss says: a probability, a score, or a value', () => {
-    const s = defaultSettings();
-    const scale = (lossExpr: string) => boundaryScale({ ...s, loss: 'mse', lossExpr });
+  it('reads a loss expression’s outputs by the rule its accuracy follows: a probability, a score, or a value', () => {
+    const scale = (lossExpr: string, labels?: number[]) => scaleOf({ loss: 'mse', lossExpr }, labels);
+    const probability = { modelExpr: 'torch.sigmoid(x @ w + b)', loss: 'mse' as const };
     assert.deepEqual(
       [
-        scale('F.binary_cross_entropy(y_pred, y)'),
+        scaleOf({ ...probability, lossExpr: 'F.binary_cross_entropy(y_pred, y)' }),
+        scale('F.binary_cross_entropy(torch.sigmoid(y_pred), y)'),
         scale('F.binary_cross_entropy_with_logits(y_pred, y)'),
-        scale('np.maximum(0, 1 - y*y_pred).mean()'),
+        scale('np.maximum(0, 1 - y*y_pred).mean()', [-1, 1]),
         scale('((y_pred - y)**2).mean()'),
-        scale('F.binary_cross_entropy(y_pred, y'), // does not parse: no reading is guessed
+        // the hinge form on the labels 0 and 1 counts no accuracy, so its outputs are not read as classes
+        scale('np.maximum(0, 1 - y*y_pred).mean()'),
       ],
-      ['probability', 'score', 'score', 'value', 'value'],
+      ['probability', 'score', 'score', 'score', 'value', 'value'],
     );
   });
 });

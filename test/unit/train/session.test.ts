@@ -61,6 +61,7 @@ describe('divergence', () => {
     assert.equal(events.length, finite.length);
     assert.deepEqual(session.state, {
       kind: 'diverged',
+      cause: 'diverged',
       epoch: finite.length,
       reason: 'the loss became Infinity',
       advice: 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)',
@@ -83,7 +84,7 @@ describe('divergence', () => {
     assert.equal(session.state.kind, 'diverged');
     assert.deepEqual(
       { ...session.state, advice: undefined },
-      { kind: 'diverged', epoch: 0, reason: 'the parameter w became Infinity', advice: undefined },
+      { kind: 'diverged', cause: 'diverged', epoch: 0, reason: 'the parameter w became Infinity', advice: undefined },
     );
     assert.deepEqual(session.history, []);
   });

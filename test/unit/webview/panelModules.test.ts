@@ -9,7 +9,13 @@ import { defaultSettings } from '../../../src/protocol/trainerSettings';
 import { tutorialDataset } from '../../../src/train';
 import { curveAt } from '../../../src/webview/charts/landscapeChart';
 import { jsonDataset } from '../../../src/webview/worker/dataSource';
-import { criticalCaption, criticalText, divergenceText, saferLearningRate } from '../../../src/webview/page/describe';
+import {
+  criticalCaption,
+  criticalText,
+  saferLearningRate,
+  statusText,
+  stopText,
+} from '../../../src/webview/page/describe';
 import { numpyRefusal, numpyScript } from '../../../src/webview/page/exportScript';
 import { landscapeOf } from '../../../src/train/trainer/landscape';
 
@@ -63,9 +69,10 @@ describe('what the panel says', () => {
   });
 
   it('explains a divergence with the critical value and what to try, once', () => {
-    const text = divergenceText(
+    const text = stopText(
       {
         kind: 'diverged',
+        cause: 'diverged',
         epoch: 23,
         reason: 'the loss became Infinity',
         advice: 'try a learning rate below 0.1333 (the critical rate 2/lambda_max of this loss on this data)',
@@ -89,9 +96,10 @@ describe('what the panel says', () => {
       'Critical learning rate of this hand-written gradient, 2/slope = 2/60 ≈ 0.03333: SGD diverges above it.',
     );
     assert.equal(criticalCaption(null, true), '');
-    const text = divergenceText(
+    const text = stopText(
       {
         kind: 'diverged',
+        cause: 'diverged',
         epoch: 9,
         reason: 'the loss became Infinity',
         advice: 'try a learning rate below 0.03333 (the critical rate 2/slope of this hand-written gradient)',
@@ -103,6 +111,43 @@ describe('what the panel says', () => {
     assert.equal(
       text,
       'Training diverged at epoch 9: the loss became Infinity. The learning rate 0.05 is above the critical value 2/slope = 2/60 ≈ 0.03333 of this hand-written gradient, so every step overshoots the minimum by more than it corrects. Try a learning rate below 0.03333.',
+    );
+  });
+
+  it('says a run diverged only when it did: the status and banner of each way a run ends early', () => {
+    const diverged = {
+      kind: 'diverged',
+      cause: 'diverged',
+      epoch: 23,
+      reason: 'the loss became Infinity',
+      advice: 'try a smaller learning rate, such as 0.05',
+    } as const;
+    const notProbability = {
+      kind: 'diverged',
+      cause: 'invalid',
+      epoch: 0,
+      reason: "the model's output -0.006 is not a probability, and the bce loss takes values in [0, 1]",
+      advice: 'end the model with torch.sigmoid(...), or train its logit with the cross-entropy loss',
+    } as const;
+    const notFiniteAtStart = {
+      kind: 'diverged',
+      cause: 'invalid',
+      epoch: 0,
+      reason: 'the loss is NaN at the starting parameters, before any step',
+      advice: 'the learning rate is not the cause: look at the loss and the model at the start',
+    } as const;
+    assert.deepEqual(
+      [diverged, notProbability, notFiniteAtStart].map((s) => statusText(s, 100)),
+      ['diverged at epoch 23', 'stopped at epoch 0', 'stopped at epoch 0'],
+    );
+    // The learning rate 0.5 is above 2/15, but it is not why an invalid run stopped: the text does not say it.
+    assert.deepEqual(
+      [diverged, notProbability, notFiniteAtStart].map((s) => stopText(s, 0.5, 2 / 15)),
+      [
+        'Training diverged at epoch 23: the loss became Infinity. The learning rate 0.5 is above the critical value 2/λmax = 2/15 ≈ 0.1333 for this loss and data, so every step overshoots the minimum by more than it corrects. Try a smaller learning rate, such as 0.05.',
+        "Training stopped at epoch 0: the model's output -0.006 is not a probability, and the bce loss takes values in [0, 1]. End the model with torch.sigmoid(...), or train its logit with the cross-entropy loss.",
+        'Training stopped at epoch 0: the loss is NaN at the starting parameters, before any step. The learning rate is not the cause: look at the loss and the model at the start.',
+      ],
     );
   });
 });

@@ -11,11 +11,11 @@ import { ParamChart } from '../../charts/paramChart';
 import { createRedrawScheduler, type RedrawScheduler } from '../../charts/redraw';
 import { readTheme, watchTheme } from '../../charts/theme';
 import { element } from '../controls';
-import { criticalCaption } from '../describe';
+import { criticalCaption, stoppedWord } from '../describe';
 import { formatFixed } from '../../../train/format';
 import type { RunHistory } from '../runHistory';
+import type { StopCause } from '../../../train/types';
 
-const CLASSIFICATION: readonly TrainerSettings['loss'][] = ['bce', 'hinge', 'cross-entropy'];
 /** The parameter chart draws this many lines at most (ParamChart's MAX_LINES). */
 const PARAMETER_LINES = 8;
 
@@ -81,6 +81,7 @@ export class ChartsView {
     this.showLossCaption();
     this.lastAccuracy = null;
     this.showAccuracyCaption();
+    showCard('accuracy-chart', false);
     this.params.reset(names, initial);
     element('param-chart-caption').textContent =
       names.length > PARAMETER_LINES ? `The first ${PARAMETER_LINES} of ${names.length} parameters.` : '';
@@ -147,11 +148,8 @@ export class ChartsView {
     this.showLossCaption();
     this.params.append(batch.epoch, batch.params, batch.stride);
     const n = batch.epoch.length;
-    if (batch.accuracy && n) {
-      this.accuracy.append(batch.epoch, batch.accuracy);
-      this.lastAccuracy = { epoch: batch.epoch[n - 1], share: batch.accuracy[n - 1] };
-      this.showAccuracyCaption();
-    }
+    if (batch.accuracy && n) this.accuracy.append(batch.epoch, batch.accuracy);
+    this.showAccuracy(history);
     if (n) {
       const last = batch.params.subarray((n - 1) * batch.stride, n * batch.stride);
       if (this.drawsLine) this.fit.setLine(last[0], settings.bias ? last[batch.stride - 1] : null);
@@ -192,13 +190,12 @@ export class ChartsView {
     this.loss.setEpochs(settings.epochs);
     this.params.setEpochs(settings.epochs);
     this.accuracy.setEpochs(settings.epochs);
-    showCard('accuracy-chart', settings.lossExpr === undefined && CLASSIFICATION.includes(settings.loss));
     if (settings.compare === 'none') this.setOverlays([], '');
     this.redraw.request();
   }
 
-  markDivergence(epoch: number): void {
-    this.loss.markDivergence(epoch);
+  markStop(epoch: number, cause: StopCause): void {
+    this.loss.markStop(epoch, `${stoppedWord(cause)} at epoch ${epoch}`);
     this.redraw.request();
   }
 
@@ -233,6 +230,20 @@ export class ChartsView {
     }
     this.landscape.setPath(ws, second, current);
     this.showCriticalCaption();
+  }
+
+  /**
+   * The accuracy card shows exactly when every epoch of the run carries an accuracy: the worker sends one
+   * when the session counts it (its accuracyRule, for a built-in loss and a loss expression alike), so the
+   * page keeps no list of classification losses of its own. A run before its first epoch, a regression
+   * loss, or a run switched to one midway shows none.
+   */
+  private showAccuracy(history: RunHistory): void {
+    const accuracy = history.accuracy;
+    const n = history.length;
+    this.lastAccuracy = accuracy ? { epoch: history.epoch[n - 1], share: accuracy[n - 1] } : null;
+    showCard('accuracy-chart', accuracy !== null);
+    this.showAccuracyCaption();
   }
 
   /** "100.0 % (100 of 100 points) in epoch 199’s forward pass.", once both the accuracy and the data are known. */

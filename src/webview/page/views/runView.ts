@@ -11,7 +11,6 @@ import type { ChartsView } from './chartsView';
 import { element } from '../controls';
 import {
   changeText,
-  divergenceText,
   modelText,
   namedParameterNames,
   parameterCountText,
@@ -19,6 +18,7 @@ import {
   runText,
   saferLearningRate,
   statusText,
+  stopText,
 } from '../describe';
 import { epochLines, type LogView, type ParameterLayout } from './logView';
 import { LrWarningView } from './lrWarningView';
@@ -244,13 +244,15 @@ export class RunView {
     element<HTMLButtonElement>('step').disabled = over;
     element<HTMLButtonElement>('phases').disabled = over;
     if (state.kind === 'diverged') {
-      this.views.charts.markDivergence(state.epoch);
-      const text = divergenceText(state, settings.lr, this.criticalLr, this.handWrittenGradient);
+      this.views.charts.markStop(state.epoch, state.cause);
+      const text = stopText(state, settings.lr, this.criticalLr, this.handWrittenGradient);
       const safer = this.criticalLr === null ? settings.lr / 10 : saferLearningRate(this.criticalLr);
-      this.views.banner.show('error', text, {
-        label: `Reset with lr = ${safer}`,
-        run: () => this.host.useLearningRate(safer, true),
-      });
+      // A smaller learning rate is the remedy only for a divergence.
+      const action =
+        state.cause === 'diverged'
+          ? { label: `Reset with lr = ${safer}`, run: () => this.host.useLearningRate(safer, true) }
+          : undefined;
+      this.views.banner.show('error', text, action);
       this.views.log.append(`# ${text}`);
     }
     this.host.saveNow();
