@@ -69,6 +69,6 @@ export const validatePanelState = checked((value): PanelState => {
     paramNames: array(s.paramNames, 'state.paramNames', (v, p) => str(v, p, 100)),
     initialParams: array(s.initialParams, 'state.initialParams', saved),
     log: array(s.log, 'state.log', (v, p) => str(v, p, 10_000)),
-    status: readSessionState(s.status, 'state.status'),
+    status: readSessionState(s.status, 'state.status', 'diverged'),
   };
 });

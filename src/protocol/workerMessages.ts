@@ -296,7 +296,11 @@ function readParams(value: unknown, path: string): Params {
   return params;
 }
 
-export function readSessionState(value: unknown, path: string): SessionState {
+/**
+ * A session state. `savedCause` is for a state the panel saved before a stop carried its cause: such a
+ * stop was worded as a divergence, and reads as one rather than losing the saved run.
+ */
+export function readSessionState(value: unknown, path: string, savedCause?: 'diverged'): SessionState {
   const s = record(value, path);
   const kind = oneOf(s.kind, `${path}.kind`, ['idle', 'running', 'paused', 'done', 'diverged'] as const);
   if (kind === 'idle') return { kind };
@@ -305,7 +309,10 @@ export function readSessionState(value: unknown, path: string): SessionState {
     return {
       kind,
       epoch,
-      cause: oneOf(s.cause, `${path}.cause`, ['diverged', 'invalid'] as const),
+      cause:
+        s.cause === undefined && savedCause !== undefined
+          ? savedCause
+          : oneOf(s.cause, `${path}.cause`, ['diverged', 'invalid'] as const),
       reason: str(s.reason, `${path}.reason`, 10_000),
       advice: str(s.advice, `${path}.advice`, 10_000),
     };

@@ -50,6 +50,17 @@ describe('saved panel state', () => {
     assert.deepEqual(back.value.changes, saved().changes);
   });
 
+  it('reads a stopped run saved before a stop carried its cause as a divergence, keeping the run', () => {
+    const older = {
+      ...saved(),
+      status: { kind: 'diverged', epoch: 3, reason: 'the loss became NaN', advice: 'try lr = 0.01' },
+    };
+    const back = validatePanelState(JSON.parse(JSON.stringify(older)));
+    assert.ok(back.ok);
+    assert.deepEqual(back.value.status, { ...older.status, cause: 'diverged' });
+    assert.deepEqual(back.value.history, saved().history);
+  });
+
   it('refuses a state from another version', () => {
     assert.deepEqual(validatePanelState({ ...saved(), version: 2 }), {
       ok: false,
