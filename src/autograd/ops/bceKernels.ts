@@ -8,10 +8,17 @@
 // sum(g) is what the bias's backward would compute.
 // Over a deferred X w + b (fusion.ts) the logits are summed as fourRows/rowValue sum them, the eager values bit
 // for bit, and X^T g is added up on the way in row order, in double (linalg.ts's weightGradient): X is read
-// once per step. Kernels take plain arrays and numbers only (see affineKernels.ts for why).
+// once per step. Kernels take plain arrays and numbers only (see affineKernels.ts for why), and each is
+// written once per dtype (affineMseKernels.ts says why a rounding function is not passed in).
 import type { Storage } from '../storage';
 import { IN_ORDER_MAX } from '../summation';
 import { rowValue } from './affineKernels';
+import {
+  EXP2_FRACTION as SHARED_EXP2_FRACTION,
+  INV_LN2_32 as SHARED_INV_LN2_32,
+  LN2_32_HI as SHARED_LN2_32_HI,
+  LN2_32_LO as SHARED_LN2_32_LO,
+} from './exp2Table';
 
 // e^-a and ln(1 + e) by arithmetic the JIT inlines, each within 2 units in the last place: Math.exp and
 // Math.log1p, calls into C, were most of logistic regression's step. Both functions are small, and live in
@@ -27,47 +34,12 @@ import { rowValue } from './affineKernels';
 //   ln(1 + e) = ln c + ln(1 + u) + d/t, ln(1 + u) = u - u^2/2 + ... - u^8/8 (the rest below 2^-63),
 //   ln c from a table (ln 1 = 0 exactly, so a small e keeps all its digits), 1/c and 1/t from a table too.
 
-/** ln2/32 = LN2_32_HI + LN2_32_LO, LN2_32_HI's last 21 bits zero, so k * LN2_32_HI is exact. */
-const LN2_32_HI = 0.6931471803691238 / 32;
-const LN2_32_LO = 1.9082149292705877e-10 / 32;
-const INV_LN2_32 = 32 / Math.LN2;
 /** Where expOfNegative's tables end: e^-40 is below 2^-57, and ln(1 + e) = e there to the last bit. */
 export const EXP_TABLE_END = 40;
-/** 2^(j/32), j = 0..31, each correctly rounded (mpmath, 40 digits). */
-const EXP2_FRACTION = Float64Array.of(
-  1.0,
-  1.0218971486541166,
-  1.0442737824274138,
-  1.0671404006768237,
-  1.0905077326652577,
-  1.1143867425958924,
-  1.1387886347566916,
-  1.1637248587775775,
-  1.189207115002721,
-  1.215247359980469,
-  1.241857812073484,
-  1.2690509571917332,
-  1.2968395546510096,
-  1.3252366431597413,
-  1.3542555469368927,
-  1.383909881963832,
-  1.4142135623730951,
-  1.4451808069770467,
-  1.4768261459394993,
-  1.5091644275934228,
-  1.5422108254079407,
-  1.5759808451078865,
-  1.6104903319492543,
-  1.645755478153965,
-  1.681792830507429,
-  1.718619298122478,
-  1.7562521603732995,
-  1.7947090750031072,
-  1.8340080864093424,
-  1.8741676341103,
-  1.9152065613971474,
-  1.9571441241754002,
-);
+const LN2_32_HI = SHARED_LN2_32_HI;
+const LN2_32_LO = SHARED_LN2_32_LO;
+const INV_LN2_32 = SHARED_INV_LN2_32;
+const EXP2_FRACTION = SHARED_EXP2_FRACTION; // a constant of this module (exp2Table.ts says why)
 /** 2^m for m = -60..0, at index m + 60 (exact). */
 const POW2_NEGATIVE = Float64Array.from({ length: 61 }, (_, i) => 2 ** (i - 60));
 const C3 = 1 / 6;
