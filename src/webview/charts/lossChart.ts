@@ -3,25 +3,11 @@
 import type { Plugin } from 'chart.js';
 import { applyThemeDefaults, baseOptions, Chart, lineWidth, recolourScales } from './setup';
 import type { ChartTheme } from './theme';
+import { tickLabel } from './logTicks';
 
 interface Point {
   x: number;
   y: number | null;
-}
-
-/** Log ticks: powers of ten (1e-4); 2 and 5 between them over a few decades; every tick within one. */
-function formatTick(value: number, scale: 'linear' | 'log', ticks: { value: number }[]): string {
-  const short = (v: number) =>
-    Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3)
-      ? v.toExponential(0).replace('e+', 'e')
-      : String(Number(v.toPrecision(6)));
-  if (scale === 'linear') return short(value);
-  const exponent = Math.log10(value);
-  if (Math.abs(exponent - Math.round(exponent)) < 1e-9) return short(10 ** Math.round(exponent));
-  const decades = Math.log10(ticks[ticks.length - 1].value / ticks[0].value);
-  if (decades < 1) return short(value);
-  const lead = value / 10 ** Math.floor(exponent);
-  return decades < 3 && (Math.abs(lead - 2) < 1e-6 || Math.abs(lead - 5) < 1e-6) ? short(value) : '';
 }
 
 export class LossChart {
@@ -55,7 +41,7 @@ export class LossChart {
           y: {
             type: 'logarithmic',
             title: { display: true, text: 'loss' },
-            ticks: { callback: (value, _index, ticks) => formatTick(Number(value), this.scale, ticks) },
+            ticks: { callback: (value, _index, ticks) => tickLabel(Number(value), this.scale, ticks) },
           },
         },
         plugins: {
