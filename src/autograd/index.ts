@@ -13,7 +13,7 @@ export { add, sub, pow } from './ops/arithmetic';
 export { mean } from './ops/reduce';
 export { matmul } from './ops/linalg';
 export { mseLoss, l1Loss, huberLoss } from './ops/loss';
-export { bceLoss, bceWithLogitsLoss } from './ops/bceLoss';
+export { bceLoss, bceWithLogitsLoss, bceOfProbability, BCE_DENOMINATOR_FLOOR } from './ops/bceLoss';
 export { where, compare, type Comparison } from './ops/select';
 export { Optimizer } from './optim/optimizer';
 export { SGD } from './optim/sgd';

@@ -78,12 +78,22 @@ export function expOfMinusAbs(z: number): number {
   return a < EXP_TABLE_END ? expOfNegative(a) : Math.exp(-a);
 }
 
-/** Partial sums: lanes[0..3] of the terms, lanes[4..7] of the gradient. */
+/** One element's term of the BCE of a logit z against y, given e = e^-|z|: max(z, 0) - y z + ln(1 + e). */
+export function logitTerm(z: number, y: number, e: number): number {
+  return (z > 0 ? z : 0) - y * z + log1pOfUnit(e);
+}
+
+/** d term / dz = sigmoid(z) - y, given e = e^-|z| (sigmoid(z) = 1/(1 + e) for z >= 0, e/(1 + e) below). */
+export function logitSlope(z: number, y: number, e: number): number {
+  return (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y;
+}
+
+/** Partial sums: lanes[0..3] of the terms, lanes[4..7] of the gradient (the fused pass's, for the bias). */
 export type Lanes = Float64Array;
 
 /**
- * Elements [start, end) of plain z and y: the terms (and the gradient) added to `lanes`, element i to lane
- * i & mask (mask 3: four interleaved sums; 0: one sum in order).
+ * Elements [start, end) of plain z and y: the terms added to `lanes`, element i to lane i & mask (mask 3:
+ * four interleaved sums; 0: one sum in order), and the gradient written into `grad` when it is given.
  */
 export function bceLanes64(
   z: Storage,
@@ -99,12 +109,8 @@ export function bceLanes64(
     const v = z[i];
     const t = y[i];
     const e = expOfMinusAbs(v);
-    const lane = i & mask;
-    lanes[lane] += (v > 0 ? v : 0) - t * v + log1pOfUnit(e);
-    if (grad === null) continue;
-    const g = ((v >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d;
-    grad[i] = g;
-    lanes[4 + lane] += g;
+    lanes[i & mask] += logitTerm(v, t, e);
+    if (grad !== null) grad[i] = logitSlope(v, t, e) / d;
   }
 }
 
@@ -123,29 +129,20 @@ export function bceLanes32(
     const t = y[i];
     const e = expOfMinusAbs(v);
     const lane = i & mask;
-    lanes[lane] = Math.fround(lanes[lane] + Math.fround((v > 0 ? v : 0) - t * v + log1pOfUnit(e)));
-    if (grad === null) continue;
-    const g = Math.fround(((v >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
-    grad[i] = g;
-    lanes[4 + lane] = Math.fround(lanes[4 + lane] + g);
+    lanes[lane] = Math.fround(lanes[lane] + Math.fround(logitTerm(v, t, e)));
+    if (grad !== null) grad[i] = Math.fround(logitSlope(v, t, e) / d);
   }
 }
 
-/** The sum of the terms of plain z and y, and of the gradient written into `grad`, in summation.ts's order. */
-export function bceSum(
-  z: Storage,
-  y: Storage,
-  grad: Storage | null,
-  d: number,
-  f32: boolean,
-): { loss: number; gradientSum: number } {
+/** The sum of the terms of plain z and y in summation.ts's order; the gradient over d into `grad` when given. */
+export function bceSum(z: Storage, y: Storage, grad: Storage | null, d: number, f32: boolean): number {
   const n = z.length;
-  const lanes = new Float64Array(8);
+  const lanes = new Float64Array(4);
   const run = f32 ? bceLanes32 : bceLanes64;
   const main = n > IN_ORDER_MAX ? n - (n % 4) : 0;
   run(z, y, grad, d, 0, main, 3, lanes);
   run(z, y, grad, d, main, n, 0, lanes);
-  return { loss: combine(lanes, 0, f32), gradientSum: combine(lanes, 4, f32) };
+  return combine(lanes, 0, f32);
 }
 
 /** (s0 + s1) + (s2 + s3) of lanes[o..o+3], each step rounded in float32. */
@@ -206,8 +203,8 @@ export function affineBce64(
       const z = rows[j];
       const t = y[i + j];
       const e = expOfMinusAbs(z);
-      lanes[j] += (z > 0 ? z : 0) - t * z + log1pOfUnit(e);
-      rows[j] = ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d; // now the gradient
+      lanes[j] += logitTerm(z, t, e);
+      rows[j] = logitSlope(z, t, e) / d; // now the gradient
     }
     if (grad === null) continue;
     const g0 = rows[0],
@@ -276,8 +273,8 @@ export function affineBce32(
       const z = rows[j];
       const t = y[i + j];
       const e = expOfMinusAbs(z);
-      lanes[j] = Math.fround(lanes[j] + Math.fround((z > 0 ? z : 0) - t * z + log1pOfUnit(e)));
-      rows[j] = Math.fround(((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
+      lanes[j] = Math.fround(lanes[j] + Math.fround(logitTerm(z, t, e)));
+      rows[j] = Math.fround(logitSlope(z, t, e) / d);
     }
     if (grad === null) continue;
     const g0 = rows[0],
@@ -301,7 +298,7 @@ export function affineBce32(
 const LOG_FLOOR = -100;
 
 /** PyTorch's BCELoss backward divides by (1 - p) p, but by no less than this: 1e-12 as a float32 constant. */
-const EPSILON = Math.fround(1e-12);
+export const EPSILON = Math.fround(1e-12);
 
 const exact = (v: number) => v;
 
@@ -323,6 +320,18 @@ export function labelGradient(p: number, f32: boolean): number {
 }
 
 /**
+ * One element's BCE of a probability p against y: (y - 1) max(ln(1 - p), -100) - y max(ln p, -100), each step
+ * rounded as PyTorch's kernel rounds it; NaN for p outside [0, 1] (no loss, rather than a clamped one).
+ */
+export function probabilityTerm(p: number, y: number, f32: boolean): number {
+  if (!(p >= 0 && p <= 1)) return NaN;
+  const r = f32 ? Math.fround : exact;
+  const logP = r(Math.log(p));
+  const log1mP = r(Math.log(r(1 - p)));
+  return r(r(r(y - 1) * (log1mP > LOG_FLOOR ? log1mP : LOG_FLOOR)) - r(y * (logP > LOG_FLOOR ? logP : LOG_FLOOR)));
+}
+
+/**
  * The sum of (y - 1) max(ln(1 - p), -100) - y max(ln p, -100) over the elements, in summation.ts's order.
  * `terms`, when given, receives each term; `grad`, when given, the gradient over d.
  */
@@ -341,12 +350,7 @@ export function probabilityBceSum(
   for (let i = 0; i < n; i++) {
     const v = p[i];
     const t = y[i];
-    const logP = r(Math.log(v));
-    const log1mP = r(Math.log(r(1 - v)));
-    let term = r(
-      r(r(t - 1) * (log1mP > LOG_FLOOR ? log1mP : LOG_FLOOR)) - r(t * (logP > LOG_FLOOR ? logP : LOG_FLOOR)),
-    );
-    if (!(v >= 0 && v <= 1)) term = NaN; // not a probability (or NaN): no loss, rather than a clamped one
+    const term = probabilityTerm(v, t, f32);
     const lane = i < main ? i & 3 : 0;
     lanes[lane] = r(lanes[lane] + term);
     if (terms !== null) terms[i] = term;
@@ -375,9 +379,9 @@ export function affineBceTail(
     const z = rowValue(x, v, k, bias, i, f32);
     const t = y[i];
     const e = expOfMinusAbs(z);
-    lanes[0] = r(lanes[0] + r((z > 0 ? z : 0) - t * z + log1pOfUnit(e)));
+    lanes[0] = r(lanes[0] + r(logitTerm(z, t, e)));
     if (grad === null) continue;
-    const g = r(((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t) / d);
+    const g = r(logitSlope(z, t, e) / d);
     grad[i] = g;
     lanes[4] = r(lanes[4] + g);
     if (gw !== null) for (let p = 0; p < k; p++) gw[p] += x[i * k + p] * g;

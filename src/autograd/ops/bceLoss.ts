@@ -23,10 +23,15 @@ import {
   combine,
   expOfMinusAbs,
   labelGradient,
-  log1pOfUnit,
+  logitSlope,
+  logitTerm,
   probabilityBceSum,
   probabilityGradient,
 } from './bceKernels';
+
+// one element's BCE of a probability, and the floor of its backward's denominator, for the expression
+// language's evaluation on plain numbers
+export { EPSILON as BCE_DENOMINATOR_FLOOR, probabilityTerm as bceOfProbability } from './bceKernels';
 
 export const bceGradients = {
   // d/dz = (sigmoid(z) - y) g / d,  d/dy = -z g / d  (d = n for the mean, 1 for the sum)
@@ -44,9 +49,7 @@ export const bceGradients = {
         const zs = z.data;
         const ys = y.data;
         for (let i = 0; i < zs.length; i++) {
-          const v = zs[i];
-          const e = expOfMinusAbs(v);
-          gz[i] = (((v >= 0 ? 1 / (1 + e) : e / (1 + e)) - ys[i]) * (each ? seed[i] : seed[0])) / d;
+          gz[i] = (logitSlope(zs[i], ys[i], expOfMinusAbs(zs[i])) * (each ? seed[i] : seed[0])) / d;
         }
       }
     }
@@ -114,7 +117,7 @@ export function bceWithLogitsLoss(z: Tensor, y: Tensor, reduction: Reduction = '
     const ys = y.data;
     for (let i = 0; i < zs.length; i++) {
       const v = zs[i];
-      terms[i] = (v > 0 ? v : 0) - ys[i] * v + log1pOfUnit(expOfMinusAbs(v));
+      terms[i] = logitTerm(v, ys[i], expOfMinusAbs(v));
     }
     return record(
       new Tensor(terms, [...z.shape]),
@@ -130,7 +133,7 @@ export function bceWithLogitsLoss(z: Tensor, y: Tensor, reduction: Reduction = '
   const total =
     z.affine !== null && z.dtype === dtype && n >= DEFER_MIN_ROWS
       ? affineBceSum(z, y.data, gradient, d, f32)
-      : bceSum(z.data, y.data, gradient, d, f32).loss;
+      : bceSum(z.data, y.data, gradient, d, f32);
   const out = allocate(dtype, 1);
   out[0] = reduction === 'mean' ? total / n : total;
   return record(

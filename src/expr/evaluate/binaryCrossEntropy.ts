@@ -6,20 +6,9 @@
 // EPSILON is 1e-12 held as a C++ float, in float64 too. So where p(1 - p) < 1e-12 (a float32 sigmoid
 // saturated at exactly 1, or sigmoid(-30) in either precision) PyTorch's gradient is not the textbook
 // (p - t)/(p(1 - p)), and the symbolic derivative (calculus/differentiate.ts) keeps the textbook one.
+// The engine computes both (bceLoss, and bceOfProbability for plain numbers).
 // test/fixtures/torch/bce.py prints PyTorch's own numbers for the tests.
 import { bceLoss, zeros, type Tensor } from '../../autograd';
-
-/** PyTorch clamps each logarithm of BCELoss at -100. */
-export const LOG_FLOOR = -100;
-/** The floor of PyTorch's backward denominator: 1e-12 rounded to a float, as ATen declares it. */
-export const BACKWARD_EPSILON = Math.fround(1e-12);
-
-/** The value at one element, each step rounded by `r` (Math.fround emulates float32). */
-export function bceValue(p: number, t: number, r: (x: number) => number): number {
-  const logP = Math.max(r(Math.log(p)), LOG_FLOOR);
-  const logNotP = Math.max(r(Math.log(r(1 - p))), LOG_FLOOR);
-  return r(r(r(t - 1) * logNotP) - r(t * logP));
-}
 
 /**
  * bce(p, t) on the engine: its bceLoss op, PyTorch's BCELoss in both directions, one node in the computation

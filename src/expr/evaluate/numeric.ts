@@ -1,10 +1,10 @@
 // Plain numeric evaluation on numbers and 1-D arrays with NumPy broadcasting, in float64 or emulating
 // float32 (Math.fround after every operation; dot accumulates in double then rounds, as BLAS does).
 // It also notes the non-differentiable points it passes through (|0|, relu(0), a max tie, log(0)).
+import { BCE_DENOMINATOR_FLOOR, bceOfProbability } from '../../autograd';
 import type { Numeric } from '../types';
 import { assertNever, children, type CompareOp, type Node } from '../tree/ast';
 import { ExprFailure } from '../tree/errors';
-import { BACKWARD_EPSILON, bceValue } from './binaryCrossEntropy';
 
 export interface PointNote {
   node: Node;
@@ -160,13 +160,13 @@ export function evaluate(root: Node, env: Record<string, Numeric>, options: Eval
               return r(Math.abs(x) < y ? 0.5 * x * x : y * (Math.abs(x) - 0.5 * y));
             // the engine gives PyTorch's gradient, which leaves the symbolic one where p(1 - p) < 1e-12
             case 'bce':
-              if (x * (1 - x) < BACKWARD_EPSILON)
+              if (x * (1 - x) < BCE_DENOMINATOR_FLOOR)
                 note(
                   node,
                   `saturates at p = ${x} (within 1e-12 of 0 or 1), where PyTorch's gradient (p - t)/max(p(1 - p), 1e-12) differs from the formula`,
                   i,
                 );
-              return bceValue(x, y, r);
+              return bceOfProbability(x, y, options.float32 === true);
             default:
               return assertNever(fn);
           }
