@@ -5,20 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expOfNegative, log1pOfUnit } from '../../../src/autograd/ops/bceKernels';
+import { ulpsApart } from './ulps';
 
 const reference = JSON.parse(
   readFileSync(path.join(__dirname, '../../fixtures/math/logistic_reference.json'), 'utf8'),
 ) as { a: number[]; exp: number[]; log1p: number[] };
-
-const bits = new BigInt64Array(1);
-const view = new Float64Array(bits.buffer);
-/** The distance of a from b in units in the last place (both finite and of one sign). */
-function ulpsApart(a: number, b: number): number {
-  view[0] = a;
-  const ba = bits[0];
-  view[0] = b;
-  return Math.abs(Number(ba - bits[0]));
-}
 
 describe('the inline exponential and logarithm of the logistic loss', () => {
   it('e^-a is within 2 ulp of its 40-digit value for 0 <= a < 40, on 4,200 points', () => {

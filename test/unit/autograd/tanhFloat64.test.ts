@@ -5,21 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tensor } from '../../../src/autograd';
+import { ulpsApart } from './ulps';
 
 const reference = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/math/tanh_reference.json'), 'utf8')) as {
   x: number[];
   tanh: number[];
 };
-
-const bits = new BigInt64Array(1);
-const view = new Float64Array(bits.buffer);
-/** How many doubles lie between a and b (both finite, same sign): their distance in units in the last place. */
-function ulpsApart(a: number, b: number): number {
-  view[0] = a;
-  const ba = bits[0];
-  view[0] = b;
-  return Math.abs(Number(ba - bits[0]));
-}
 
 const tanhOf = (xs: number[]) => Array.from(tensor(Float64Array.from(xs)).tanh().data);
 
