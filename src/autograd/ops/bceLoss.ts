@@ -8,7 +8,6 @@
 //     d loss / dp = (p - y) / max((1 - p) p, 1e-12 as a float32),  d loss / dy = ln(1 - p) - ln p
 //   The clamps keep a saturated sigmoid (p exactly 0 or 1) finite, as PyTorch does.
 import { AutogradError, formatShape } from '../errors';
-import { DEFER_MIN_ROWS } from '../fusion';
 import { record, type GradientTable, type Reduction } from '../graph';
 import { isGradEnabled } from '../nograd';
 import { sameShape } from '../shape';
@@ -131,7 +130,7 @@ export function bceWithLogitsLoss(z: Tensor, y: Tensor, reduction: Reduction = '
   const d = reduction === 'mean' ? n : 1;
   const gradient = isGradEnabled() && z.requiresGrad && z.dtype === dtype ? reuseOrAllocate(dtype, n) : null;
   const total =
-    z.affine !== null && z.dtype === dtype && n >= DEFER_MIN_ROWS
+    z.affine !== null && z.dtype === dtype // X w + b deferred (fusion.ts): fused with this pass
       ? affineBceSum(z, y.data, gradient, d, f32)
       : bceSum(z.data, y.data, gradient, d, f32);
   const out = allocate(dtype, 1);
@@ -180,8 +179,8 @@ const CHUNK = 4096;
 /** The loss's sum over a deferred X w (+ b), with sum(g) and X^T g remembered for the backward pass. */
 function affineBceSum(z: Tensor, y: Storage, grad: Storage | null, d: number, f32: boolean): number {
   const a = z.affine!;
-  // X^T g is remembered only for k > 1: one feature's gradient is a long dot product, summed in four lanes (dotOf)
-  // summed in double for either dtype, rounded into the weight's dtype when backward copies it out
+  // X^T g, summed in double for either dtype and rounded into the weight's dtype when backward copies it out;
+  // only for k > 1: one feature's gradient is a long dot product, which backward sums in four lanes (dotOf)
   const gw = grad !== null && a.weightGradient && a.k > 1 ? new Float64Array(a.k) : null;
   const lanes = new Float64Array(8);
   const rows = new Float64Array(4);
