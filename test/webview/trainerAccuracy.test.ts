@@ -3,7 +3,7 @@
 // the labels and the parameters the page exports, classified in the test itself.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { fromExtension, logLines, openPanel, posted, setControl, sharedHarness } from './harness';
+import { fromExtension, logLines, openPanel, posted, screenshot, setControl, sharedHarness } from './harness';
 
 const waitForStatus = (page: Page, pattern: RegExp, timeout = 60_000) =>
   page.waitForFunction(
@@ -67,6 +67,12 @@ describe('trainer panel: the accuracy card (Chromium)', function () {
     const page = await openPanel(harness());
     await setControl(page, 'dtype', 'float64');
     await launch(page, 'torch.sigmoid(x @ w + b)', 'F.binary_cross_entropy(y_pred, y)');
+    // the Loss field names what the run trains; the expression reduces itself, so no Reduction field
+    assert.equal(
+      await page.locator('#loss option:checked').textContent(),
+      'from the editor: F.binary_cross_entropy(y_pred, y)',
+    );
+    assert.equal(await page.locator('#field-reduction').isVisible(), false);
     assert.equal(await page.locator('#accuracy-chart').isVisible(), false, 'no empty chart before the first epoch');
     await setControl(page, 'speed', 'max');
     await setControl(page, 'lr', '0.5');
@@ -96,6 +102,7 @@ describe('trainer panel: the accuracy card (Chromium)', function () {
     assert.equal(Number(shown[2]), right);
     assert.equal(shown[1], (10 * right).toFixed(1));
     assert.match((await logLines(page)).at(-1) ?? '', /accuracy = /);
+    await screenshot(page, 'accuracy-loss-expression');
 
     // The same points under a regression loss written as an expression: no accuracy, and no stale curve.
     await launch(page, 'x @ w + b', '((y_pred - y)**2).mean()');
@@ -105,6 +112,22 @@ describe('trainer panel: the accuracy card (Chromium)', function () {
     assert.equal(await page.locator('#accuracy-chart').isVisible(), false, 'a regression loss counts no accuracy');
     assert.equal(await page.locator('#accuracy-chart-caption').textContent(), '');
     assert.doesNotMatch((await logLines(page)).join('\n'), /accuracy/);
+    await page.context().close();
+  });
+
+  it('trains a built-in loss picked in place of the editor’s, and no longer offers the editor’s', async () => {
+    const page = await openPanel(harness());
+    await launch(page, 'torch.sigmoid(x @ w + b)', 'F.binary_cross_entropy(y_pred, y)');
+    await setControl(page, 'loss', 'mse');
+    await waitForStatus(page, /^ready$/);
+    await page.locator('#step').click();
+    await waitForStatus(page, /^paused after 1 of 100 epochs$/);
+    assert.match((await logLines(page)).join('\n'), /^# f\(x\) = torch\.sigmoid\(x @ w \+ b\), MSE \(mean\),/m);
+    assert.deepEqual(
+      await page.locator('#loss option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+      ['mse', 'mae', 'huber', 'bce', 'hinge', 'cross-entropy'],
+    );
+    assert.ok(await page.locator('#field-reduction').isVisible());
     await page.context().close();
   });
 

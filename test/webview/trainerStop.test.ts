@@ -3,7 +3,7 @@
 // a run stopped on values the loss cannot take says "stopped", and what to change instead.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { fromExtension, logLines, openPanel, setControl, sharedHarness } from './harness';
+import { fromExtension, logLines, openPanel, screenshot, setControl, sharedHarness } from './harness';
 
 const waitForStatus = (page: Page, pattern: RegExp, timeout = 30_000) =>
   page.waitForFunction(
@@ -63,6 +63,7 @@ describe('trainer panel: a run that ends early (Chromium)', function () {
       text: "Training stopped at epoch 0: the model's output -0.5 is not a probability, and the bce loss takes values in [0, 1]. End the model with torch.sigmoid(...), or train its logit with the cross-entropy loss.",
       action: false,
     });
+    await screenshot(page, 'stopped-not-probability');
     await page.context().close();
   });
 });

@@ -106,6 +106,9 @@ export function readForm(base: TrainerSettings): Result<TrainerSettings, FieldPr
     const model = modelFromForm();
     if (model === undefined) delete settings.modelExpr;
     else settings.modelExpr = model;
+    // The loss written in the editor stays until a built-in loss is picked in its place.
+    if (select('loss').value === LOSS_FROM_EDITOR) settings.loss = base.loss;
+    else delete settings.lossExpr;
     return ok(settings);
   } catch (e) {
     if (e instanceof FieldError) return failure({ field: e.field, message: e.message });
@@ -121,6 +124,28 @@ function modelFromForm(): string | undefined {
   const text = input('model-text').value.trim();
   if (!text) throw new FieldError('model-text', 'f(x): enter a preset (mlp:16,16) or an expression of x');
   return text;
+}
+
+/** The Loss select's entry for a loss written in the editor, which the run trains instead of a built-in one. */
+const LOSS_FROM_EDITOR = 'editor';
+
+/** The Loss select shows what the run trains: the editor's loss expression when there is one. */
+function showLoss(s: TrainerSettings): void {
+  removeEditorLoss();
+  if (s.lossExpr === undefined) {
+    setSelect('loss', s.loss);
+    return;
+  }
+  const el = select('loss');
+  el.add(new Option(`from the editor: ${s.lossExpr}`, LOSS_FROM_EDITOR));
+  el.value = LOSS_FROM_EDITOR;
+}
+
+/** Once a built-in loss replaced the editor's, the select no longer offers the editor's. */
+function removeEditorLoss(): void {
+  Array.from(select('loss').options)
+    .filter((o) => o.value === LOSS_FROM_EDITOR)
+    .forEach((o) => o.remove());
 }
 
 function setSelect(id: string, value: string): void {
@@ -150,7 +175,7 @@ export function writeForm(s: TrainerSettings): void {
   input('bias').checked = s.bias;
   setSelect('init', s.init);
   setSelect('dtype', s.dtype);
-  setSelect('loss', s.loss);
+  showLoss(s);
   setSelect('reduction', s.reduction);
   input('huber-delta').value = String(s.huberDelta);
   setSelect('optimizer', s.optimizer);
@@ -184,7 +209,10 @@ export function showRelevantFields(s: TrainerSettings): void {
   show('field-model-text', select('model').value === 'custom');
   // The bias belongs to the line; a preset or an expression says itself whether it has one.
   show('field-bias', s.modelExpr === undefined);
-  show('field-huber-delta', s.loss === 'huber');
+  show('field-huber-delta', s.lossExpr === undefined && s.loss === 'huber');
+  // a loss expression says itself how it reduces (.mean(), .sum())
+  show('field-reduction', s.lossExpr === undefined);
+  if (s.lossExpr === undefined) removeEditorLoss();
   show('field-momentum', s.optimizer === 'momentum');
   show('field-nesterov', s.optimizer === 'momentum');
   show('field-beta1', s.optimizer === 'adam');
